@@ -1,0 +1,51 @@
+// `rosgen compile`: policy -> RouterOS script on stdout or, atomically, in a file. Also
+// the pipeline that `check` shares.
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "ir/lower.hpp"
+#include "ir/order.hpp"
+#include "sema/check.hpp"
+#include "sema/load.hpp"
+#include "support/errors.hpp"
+#include "support/files.hpp"
+
+namespace rosgen::cli {
+
+PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags) {
+  PipelineResult result;
+  sema::LoadOptions load_options{options.include_dirs, sema::default_library_dir()};
+  sema::LoadedPolicy loaded = sema::load_policy(options.path, load_options, diags);
+  if (loaded.files.empty()) return result;
+  sema::CheckOptions check_options{options.target, sema::policy_name_from_path(options.path)};
+  std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
+  if (!policy) return result;
+  sema::Policy ordered = ir::order(std::move(*policy));
+  ir::Ruleset ruleset = ir::lower(ordered);
+  result.rules = ordered.rules.size();
+  result.items = ruleset.items.size() + ruleset.anchors.size();
+  result.routeros = ruleset.routeros;
+  result.script = emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
+  return result;
+}
+
+int run_compile(const CompileOptions& options, const Environment& env) {
+  support::DiagnosticEngine diags;
+  PipelineResult result = run_pipeline(options.pipeline, diags);
+  *env.err << support::render_all(diags, {env.color});
+  if (!result.script) return kPolicyErrors;
+  if (options.output.empty() || options.output == "-") {
+    *env.out << *result.script;
+    env.out->flush();
+    return kOk;
+  }
+  try {
+    support::write_file_atomically(options.output, *result.script);
+  } catch (const support::IoError& e) {
+    *env.err << "rosgen: error: " << e.what() << "\n";
+    return kEnvironment;
+  }
+  return kOk;
+}
+
+}  // namespace rosgen::cli

@@ -1,0 +1,71 @@
+// The .rsc emitter: header from templates/, sections, remarks, quoted properties.
+#include "emit/rsc_writer.hpp"
+
+#include "emit/quote.hpp"
+#include "emit/templates.hpp"
+
+namespace rosgen::emit {
+
+namespace {
+
+// Comment lines carry text from file names and literals: keep them one printable line.
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    out += (c < 0x20 || c == 0x7f) ? '?' : ch;
+  }
+  return out;
+}
+
+void write_item(std::string& out, const ir::Item& item, bool anchor) {
+  for (const std::string& remark : item.remarks) out += "# " + comment_text(remark) + "\n";
+  out += "add";
+  for (const ir::Property& p : item.properties) {
+    out += ' ';
+    out += p.name;
+    out += '=';
+    // User text (comments, payload literals, log prefixes) is always quoted.
+    bool always = p.name == "comment" || p.name == "content" || p.name == "log-prefix";
+    out += quote_value(p.value, always);
+  }
+  // Anchors go to the top of their built-in chain. The list is never empty here: the
+  // chain the anchor jumps to was added to the same menu earlier in this script.
+  if (anchor) out += " place-before=0";
+  out += '\n';
+}
+
+void write_items(std::string& out, const std::vector<ir::Item>& items, bool anchors) {
+  const ir::Item* previous = nullptr;
+  for (const ir::Item& item : items) {
+    if (previous == nullptr || previous->menu != item.menu) {
+      out += render_template("section.rsc", {{"path", std::string(ir::menu_path(item.menu))}});
+    }
+    write_item(out, item, anchors);
+    previous = &item;
+  }
+}
+
+}  // namespace
+
+std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
+  std::string sources;
+  for (const std::string& source : header.sources) {
+    if (!sources.empty()) sources += ", ";
+    sources += comment_text(source);
+  }
+  std::string out = render_template("header.rsc", {{"version", ROSGEN_VERSION},
+                                                   {"policy", ruleset.policy},
+                                                   {"routeros", std::to_string(ruleset.routeros)},
+                                                   {"sources", sources},
+                                                   {"digest", header.digest},
+                                                   {"items", std::to_string(ruleset.items.size() + ruleset.anchors.size())}});
+  write_items(out, ruleset.items, false);
+  if (!ruleset.anchors.empty()) {
+    out += render_template("anchor-note.rsc", {{"policy", ruleset.policy}});
+    write_items(out, ruleset.anchors, true);
+  }
+  return out;
+}
+
+}  // namespace rosgen::emit

@@ -1,0 +1,53 @@
+// The IR shared by every stage: a list of RouterOS items (menu, properties, ownership
+// comment) in value types with ==. The compiler produces it (lower.cpp), the emitter
+// writes it (emit/), and later the export reader, diff, push and simulator use it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rosgen::ir {
+
+// The menus rosgen writes, in the order a script adds them: address lists and queue types
+// before the rules and queue trees that name them.
+enum class Menu { AddressList, QueueType, Mangle, Filter, QueueTree };
+
+std::string_view menu_path(Menu menu);  // "/ip firewall mangle"
+std::optional<Menu> menu_from_path(std::string_view path);
+
+// One name=value pair. Values are raw bytes; quoting and escaping are the emitter's job.
+struct Property {
+  std::string name;
+  std::string value;
+  bool operator==(const Property&) const = default;
+};
+
+struct Item {
+  Menu menu = Menu::Filter;
+  std::vector<Property> properties;  // kept sorted by name, as RouterOS exports print them
+  std::vector<std::string> remarks;  // "# ..." lines the emitter writes above the item
+
+  const std::string* get(std::string_view name) const;
+  void set(std::string name, std::string value);  // insert or replace, keeping the order
+  bool operator==(const Item&) const = default;
+};
+
+struct Ruleset {
+  std::string policy;
+  int routeros = 7;
+  std::vector<Item> items;    // owned chains, lists, queues: in script order
+  std::vector<Item> anchors;  // the jumps from built-in chains: added last, at the top
+  bool operator==(const Ruleset&) const = default;
+};
+
+// "rosgen:<policy>:<id>", the ownership tag every item carries in comment=, except
+// queue types: /queue type has no comment, so those are owned by their name, which
+// starts with "rosgen-<policy>-".
+std::string owner_comment(std::string_view policy, std::string_view id);
+
+// A stable one-line-per-item text form for tests: "mangle add action=jump chain=...".
+std::string dump(const Ruleset& ruleset);
+
+}  // namespace rosgen::ir

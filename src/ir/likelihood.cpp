@@ -1,0 +1,50 @@
+// Default likelihood model for payload literals (see likelihood.hpp for the numbers).
+#include "ir/likelihood.hpp"
+
+#include <algorithm>
+
+#include "sema/check.hpp"
+
+namespace rosgen::ir {
+
+namespace {
+
+constexpr double kUpper = 0.02;
+constexpr double kLower = 0.03;
+constexpr double kDigit = 0.015;
+constexpr double kSpace = 0.05;
+constexpr double kPunct = 0.01;
+constexpr double kOther = 1.0 / 256.0;
+constexpr double kPayloadBytes = 1460.0;  // a full-size TCP segment on Ethernet
+constexpr double kMaxProbability = 0.999;
+
+double byte_probability(unsigned char c, bool nocase) {
+  bool upper = c >= 'A' && c <= 'Z';
+  bool lower = c >= 'a' && c <= 'z';
+  if (nocase && (upper || lower)) return kUpper + kLower;
+  if (upper) return kUpper;
+  if (lower) return kLower;
+  if (c >= '0' && c <= '9') return kDigit;
+  if (c == ' ') return kSpace;
+  if (c > 0x20 && c < 0x7f) return kPunct;
+  return kOther;
+}
+
+}  // namespace
+
+double literal_probability(const sema::Literal& literal) {
+  double p = 1.0;
+  for (char c : literal.bytes) p *= byte_probability(static_cast<unsigned char>(c), literal.nocase);
+  double positions = std::max(1.0, kPayloadBytes - static_cast<double>(literal.bytes.size()) + 1);
+  return std::min(kMaxProbability, positions * p);
+}
+
+std::uint64_t stage_cost(const sema::Literal& literal) {
+  return literal.nocase ? sema::case_variant_count(literal.bytes) : 1;
+}
+
+double stage_order_key(const sema::Literal& literal) {
+  return static_cast<double>(stage_cost(literal)) / (1.0 - literal_probability(literal));
+}
+
+}  // namespace rosgen::ir

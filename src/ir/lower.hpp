@@ -1,0 +1,23 @@
+// Lowers a checked (and ordered) policy to RouterOS items. Entry point: lower().
+//
+// Shape of the output, per hooked built-in chain (forward, input):
+//   filter/mangle <builtin>: one anchor jump to rosgen-<policy>-fwd|in, gated on clients
+//   filter rosgen-<p>-fwd:  quarantine drop, then per rule in author order: caps,
+//                           jumps to SYN-rate chains, verdicts on signature marks
+//   mangle rosgen-<p>-fwd:  signature gates (cheap: protocol, ports, packet size,
+//                           connection-bytes) jumping to rosgen-<p>-sig-<name>, queue marks
+// Signature chains mark packets (in one packet) or connections (in sequence) stage by
+// stage; the last stage marks the connection rosgen-<p>-<name>, which the filter acts on.
+#pragma once
+
+#include "ir/ir.hpp"
+#include "sema/model.hpp"
+
+namespace rosgen::ir {
+
+Ruleset lower(const sema::Policy& policy);
+
+// RouterOS time text for a number of seconds: 90 -> "1m30s", 3600 -> "1h".
+std::string routeros_duration(std::uint32_t seconds);
+
+}  // namespace rosgen::ir

@@ -1,0 +1,169 @@
+// Diagnostics storage and the single clang-style renderer. Colour only when asked
+// (the CLI asks when stderr is a TTY and NO_COLOR is unset).
+#include "support/diagnostics.hpp"
+
+#include <algorithm>
+
+namespace rosgen::support {
+
+SourceFile::SourceFile(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+SourceFile::LineCol SourceFile::line_col(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::uint32_t begin = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                                 : static_cast<std::uint32_t>(text_.size());
+  std::string_view text(text_);
+  text = text.substr(begin, end - begin);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+namespace {
+
+Diagnostic make(Severity severity, SourceRange range, std::string message) {
+  Diagnostic d;
+  d.severity = severity;
+  d.range = std::move(range);
+  d.message = std::move(message);
+  return d;
+}
+
+const char* severity_word(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
+  }
+  return "error";
+}
+
+const char* severity_color(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "\033[1;31m";
+    case Severity::Warning:
+      return "\033[1;35m";
+    case Severity::Note:
+      return "\033[1;36m";
+  }
+  return "";
+}
+
+// Source lines are shown as they are, except that control bytes (tabs aside) become
+// spaces so that the terminal cannot be driven by a policy file.
+std::string printable(std::string_view line) {
+  std::string out(line);
+  for (char& c : out) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t') c = ' ';
+    if (u == 0x7f) c = ' ';
+  }
+  return out;
+}
+
+void render_one(std::string& out, const Diagnostic& d, const RenderOptions& options) {
+  const char* bold = options.color ? "\033[1m" : "";
+  const char* reset = options.color ? "\033[0m" : "";
+  const SourceFile* file = d.range.file.get();
+  if (file != nullptr) {
+    auto lc = file->line_col(d.range.begin);
+    out += bold;
+    out += file->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": ";
+    out += reset;
+  } else {
+    out += std::string(bold) + "rosgen: " + reset;
+  }
+  if (options.color) out += severity_color(d.severity);
+  out += severity_word(d.severity);
+  out += ": ";
+  out += reset;
+  out += bold;
+  out += d.message;
+  out += reset;
+  out += '\n';
+  if (file == nullptr) return;
+  auto lc = file->line_col(d.range.begin);
+  std::string_view line = file->line_text(lc.line);
+  out += "  ";
+  out += printable(line);
+  out += "\n  ";
+  // Keep tabs in the caret line so it lines up with the source line above it.
+  for (std::uint32_t i = 0; i + 1 < lc.column && i < line.size(); ++i) {
+    out += line[i] == '\t' ? '\t' : ' ';
+  }
+  if (options.color) out += "\033[1;32m";
+  out += '^';
+  auto line_end_offset = d.range.begin - (lc.column - 1) + static_cast<std::uint32_t>(line.size());
+  auto end = std::min(d.range.end, line_end_offset);
+  for (std::uint32_t i = d.range.begin + 1; i < end; ++i) out += '~';
+  out += reset;
+  out += '\n';
+}
+
+}  // namespace
+
+Diagnostic make_note(SourceRange range, std::string message) {
+  return make(Severity::Note, std::move(range), std::move(message));
+}
+
+Diagnostic& DiagnosticEngine::error(SourceRange range, std::string message) {
+  ++error_count_;
+  return diagnostics_.emplace_back(make(Severity::Error, std::move(range), std::move(message)));
+}
+
+Diagnostic& DiagnosticEngine::warning(SourceRange range, std::string message) {
+  return diagnostics_.emplace_back(make(Severity::Warning, std::move(range), std::move(message)));
+}
+
+Diagnostic& DiagnosticEngine::note(SourceRange range, std::string message) {
+  return diagnostics_.emplace_back(make(Severity::Note, std::move(range), std::move(message)));
+}
+
+std::string render(const Diagnostic& diagnostic, const RenderOptions& options) {
+  std::string out;
+  render_one(out, diagnostic, options);
+  for (const Diagnostic& note : diagnostic.notes) render_one(out, note, options);
+  return out;
+}
+
+std::string render_all(const DiagnosticEngine& engine, const RenderOptions& options) {
+  std::string out;
+  std::size_t warnings = 0;
+  for (const Diagnostic& d : engine.diagnostics()) {
+    out += render(d, options);
+    if (d.severity == Severity::Warning) ++warnings;
+  }
+  std::size_t errors = engine.error_count();
+  if (errors + warnings > 1) {
+    auto plural = [](std::size_t n, const char* word) {
+      return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+    };
+    if (errors > 0 && warnings > 0) {
+      out += plural(errors, "error") + " and " + plural(warnings, "warning") + " generated.\n";
+    } else if (errors > 0) {
+      out += plural(errors, "error") + " generated.\n";
+    } else {
+      out += plural(warnings, "warning") + " generated.\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace rosgen::support

@@ -1,0 +1,156 @@
+// Tests for sema/check and sema/load: the checked model, includes (search path,
+// include-once, cycles), and checks whose text the diagnostics corpus does not pin.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_util.hpp"
+
+using namespace rosgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("rosgen-test-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter()++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    fs::path p = path / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+};
+
+test::Checked check_file(const std::string& path, const std::vector<std::string>& dirs = {}) {
+  support::DiagnosticEngine diags;
+  sema::LoadedPolicy loaded = sema::load_policy(path, {dirs, ""}, diags);
+  test::Checked out;
+  out.policy = sema::check(loaded, {std::nullopt, "p"}, diags);
+  out.diagnostics = support::render_all(diags);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("check") {
+  TEST_CASE("check: the cafe example becomes the expected model") {
+    auto checked = test::check_text(test::read_text(test::source_dir() + "/examples/cafe.pol"));
+    REQUIRE(checked.policy);
+    const sema::Policy& policy = *checked.policy;
+    CHECK(policy.site.policy == "cafe");
+    CHECK(policy.site.routeros == 7);
+    REQUIRE(policy.site.clients);
+    CHECK(policy.site.clients->prefixes[0].text() == "192.168.88.0/24");
+    CHECK(policy.site.client_interface == sema::Interface{"bridge", false});
+    CHECK(policy.site.uplink == sema::Interface{"ether1", false});
+    REQUIRE(policy.rules.size() == 5);
+    const auto& cap = std::get<sema::Cap>(policy.rules[1]);
+    CHECK(cap.count == 6);
+    CHECK(cap.ports->ranges.size() == 3);
+    CHECK(cap.verdict.terminal == sema::Terminal::Drop);
+    const auto& rate = std::get<sema::Rate>(policy.rules[2]);
+    CHECK(rate.back_end == sema::RateBackEnd::Queue);
+    CHECK(rate.period_seconds == 60);
+    const auto& sig = std::get<sema::Signature>(policy.rules[3]);
+    CHECK(sig.window_bytes == 2048u);
+    CHECK(sig.literals[0].bytes == "CONNECT ");
+    CHECK(sig.literals[0].nocase);
+    CHECK(sig.verdict.quarantine_seconds == 1800u);
+    CHECK(sig.verdict.log_prefix == "proxy-connect");
+    CHECK(std::get<sema::Signature>(policy.rules[4]).conjunction == sema::Conjunction::Sequence);
+  }
+
+  TEST_CASE("check: a file without a policy block gets defaults and a warning") {
+    auto checked = test::check_text("cap a new connections 5 per host -> drop", "My Net.pol");
+    REQUIRE(checked.policy);
+    CHECK(checked.policy->site.policy == "my-net");
+    CHECK(checked.policy->site.hooks == std::vector<sema::Hook>{sema::Hook::Forward});
+    CHECK(checked.diagnostics.find("warning: policy 'my-net' names no clients") != std::string::npos);
+    CHECK(sema::policy_name_from_path("dir/9lives.pol") == "policy-9lives");
+  }
+
+  TEST_CASE("check: sets may be used before they are declared, by rules") {
+    auto checked = test::check_text(
+        "policy p { clients 10.0.0.0/8; }\n"
+        "cap a new connections 5 per host to web -> drop\n"
+        "set web = tcp 80, 443, 80\n");
+    REQUIRE(checked.policy);
+    const auto& cap = std::get<sema::Cap>(checked.policy->rules[0]);
+    CHECK(cap.ports->ranges == std::vector<sema::PortRange>{{80, 80}, {443, 443}});
+  }
+
+  TEST_CASE("check: --target overrides the policy's version and says so") {
+    auto checked = test::check_text("policy p { routeros 7; clients 10.0.0.0/8; }", "p.pol", 6);
+    REQUIRE(checked.policy);
+    CHECK(checked.policy->site.routeros == 6);
+    CHECK(checked.diagnostics.find("warning: the policy says routeros 7; compiling for 6 as "
+                                   "--target asks") != std::string::npos);
+  }
+
+  TEST_CASE("check: includes resolve next to the file, then -I, then the library") {
+    TempDir dir;
+    dir.write("lib/extra.pol", "set extra = tcp 7\n");
+    dir.write("main/shared.pol", "include \"extra.pol\"\ncap s new connections 2 per host to extra -> drop\n");
+    std::string main = dir.write("main/p.pol",
+                                 "policy p { clients 10.0.0.0/8; }\ninclude \"shared.pol\"\n"
+                                 "include \"shared.pol\"\ncap m new connections 3 per host -> drop\n");
+    auto without = check_file(main);
+    CHECK_FALSE(without.policy);
+    CHECK(without.diagnostics.find("error: cannot include 'extra.pol': no such file") != std::string::npos);
+    auto with = check_file(main, {(dir.path / "lib").string()});
+    REQUIRE(with.policy);
+    CHECK(with.diagnostics == "");
+    REQUIRE(with.policy->rules.size() == 2);  // shared.pol once, in place
+    CHECK(sema::rule_name(with.policy->rules[0]) == "s");
+    CHECK(sema::rule_name(with.policy->rules[1]) == "m");
+    CHECK(with.policy->source_names.size() == 3);
+  }
+
+  TEST_CASE("check: include cycles are reported with the chain") {
+    TempDir dir;
+    dir.write("b.pol", "include \"a.pol\"\n");
+    std::string a = dir.write("a.pol", "include \"b.pol\"\n");
+    auto checked = check_file(a);
+    CHECK_FALSE(checked.policy);
+    std::string expected = "include cycle: " + a + " -> " + (dir.path / "b.pol").string() + " -> " + a;
+    CHECK(checked.diagnostics.find(expected) != std::string::npos);
+  }
+
+  TEST_CASE("check: a policy block in an included file is an error") {
+    TempDir dir;
+    dir.write("inc.pol", "policy other { routeros 6; }\n");
+    std::string main = dir.write("m.pol", "include \"inc.pol\"\n");
+    auto checked = check_file(main);
+    CHECK_FALSE(checked.policy);
+    CHECK(checked.diagnostics.find("inc.pol:1:1: error: a policy block belongs in the main policy file") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("check: the source digest is the sha256 of the sources") {
+    auto checked = test::check_text("policy p { clients 10.0.0.0/8; }\n");
+    REQUIRE(checked.policy);
+    // sha256 of the exact bytes above, computed with `printf ... | sha256sum`.
+    CHECK(checked.policy->source_digest ==
+          "88e8b80cabb428caf5655fd661bcac167430f7f402b49595793e239e95ae3ace");
+  }
+
+  TEST_CASE("check: case variant count saturates") {
+    CHECK(sema::case_variant_count("CONNECT ") == 128);
+    CHECK(sema::case_variant_count("HTTP/1.") == 16);
+    CHECK(sema::case_variant_count("12:") == 1);
+    CHECK(sema::case_variant_count(std::string(70, 'a')) == ~std::uint64_t{0});
+  }
+}

@@ -1,0 +1,66 @@
+// Tests for support/diagnostics: positions, the clang-style renderer, the summary.
+#include <doctest/doctest.h>
+
+#include "support/diagnostics.hpp"
+
+using namespace rosgen::support;
+
+TEST_SUITE("diagnostics") {
+  TEST_CASE("source file: line and column are 1-based byte positions") {
+    SourceFile file("a.pol", "ab\ncd\n\nx");
+    CHECK(file.line_col(0) == SourceFile::LineCol{1, 1});
+    CHECK(file.line_col(1) == SourceFile::LineCol{1, 2});
+    CHECK(file.line_col(3) == SourceFile::LineCol{2, 1});
+    CHECK(file.line_col(7) == SourceFile::LineCol{4, 1});
+    CHECK(file.line_text(2) == "cd");
+    CHECK(file.line_text(3) == "");
+    CHECK(file.line_text(9) == "");
+  }
+
+  TEST_CASE("render: file:line:col, source line, caret and tildes over the range") {
+    auto file = std::make_shared<const SourceFile>("p.pol", "cap x connections 0 per host\n");
+    DiagnosticEngine diags;
+    diags.error({file, 18, 19}, "connection count 0 is out of range (1-1000000)");
+    diags.warning({file, 4, 5}, "something").notes.push_back(make_note({file, 0, 3}, "here"));
+    CHECK(render_all(diags) ==
+          "p.pol:1:19: error: connection count 0 is out of range (1-1000000)\n"
+          "  cap x connections 0 per host\n"
+          "                    ^\n"
+          "p.pol:1:5: warning: something\n"
+          "  cap x connections 0 per host\n"
+          "      ^\n"
+          "p.pol:1:1: note: here\n"
+          "  cap x connections 0 per host\n"
+          "  ^~~\n"
+          "1 error and 1 warning generated.\n");
+    CHECK(diags.error_count() == 1);
+  }
+
+  TEST_CASE("render: tabs are kept so the caret lines up; control bytes are blanked") {
+    auto file = std::make_shared<const SourceFile>("t.pol", "\tcap\x1b[31m x\n");
+    DiagnosticEngine diags;
+    diags.error({file, 1, 4}, "m");
+    CHECK(render_all(diags) == "t.pol:1:2: error: m\n  \tcap [31m x\n  \t^~~\n");
+  }
+
+  TEST_CASE("render: a range that spans lines is underlined to the end of its first line") {
+    auto file = std::make_shared<const SourceFile>("t.pol", "ab\ncd");
+    DiagnosticEngine diags;
+    diags.error({file, 1, 5}, "m");
+    CHECK(render_all(diags) == "t.pol:1:2: error: m\n  ab\n   ^\n");
+  }
+
+  TEST_CASE("render: no location prints the tool name") {
+    DiagnosticEngine diags;
+    diags.error({}, "cannot read 'x': No such file or directory");
+    CHECK(render_all(diags) == "rosgen: error: cannot read 'x': No such file or directory\n");
+  }
+
+  TEST_CASE("render: colour only when asked") {
+    auto file = std::make_shared<const SourceFile>("t.pol", "x");
+    DiagnosticEngine diags;
+    diags.error({file, 0, 1}, "m");
+    CHECK(render_all(diags, {false}).find('\033') == std::string::npos);
+    CHECK(render_all(diags, {true}).find("\033[1;31merror") != std::string::npos);
+  }
+}
