@@ -29,6 +29,7 @@ std::string hex(std::uint64_t value, int digits) {
   return out;
 }
 
+// "25,465,587" or "8000-8080"; empty for every port of the protocol.
 std::string port_list(const sema::PortSet& ports) {
   std::string out;
   for (const sema::PortRange& range : ports.ranges) {
@@ -160,7 +161,7 @@ void Lowerer::match_source(Item& item, const std::optional<sema::SourceFilter>& 
 
 void Lowerer::match_ports(Item& item, const sema::PortSet& ports) {
   item.set("protocol", std::string(sema::protocol_name(ports.protocol)));
-  item.set("dst-port", port_list(ports));
+  if (!ports.ranges.empty()) item.set("dst-port", port_list(ports));
 }
 
 void Lowerer::add_log(Item& item, const sema::Verdict& verdict) {
@@ -322,7 +323,7 @@ void syn_match(Item& item, const sema::PortSet& ports) {
   item.set("connection-state", "new");
   item.set("tcp-flags", "syn,!ack");
   item.set("protocol", "tcp");
-  item.set("dst-port", port_list(ports));
+  if (!ports.ranges.empty()) item.set("dst-port", port_list(ports));
 }
 
 void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
@@ -373,7 +374,8 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
                              routeros_duration(expire));
   limit.remarks.push_back(rate.name + ": each client host may open " + std::to_string(rate.count) +
                           " connections per " + period + " (burst " + std::to_string(rate.burst) +
-                          ") to tcp " + port_list(rate.ports) + "; SYNs over the rate fall through");
+                          ") to tcp " + (rate.ports.ranges.empty() ? "(any port)" : port_list(rate.ports)) +
+                          "; SYNs over the rate fall through");
   sub_filter_.push_back(std::move(limit));
   Item over = make(Menu::Filter, chain, rate.name + ".over");
   filter_verdict(sub_filter_, over, true, rate.name, rate.name + ".over", rate.verdict,

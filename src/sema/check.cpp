@@ -284,6 +284,7 @@ std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const synta
   }
   PortSet out;
   bool ok = true;
+  bool any_port = list.items.empty();  // "tcp" alone, or a set that is
   auto add = [&](PortRange range) {
     if (std::find(out.ranges.begin(), out.ranges.end(), range) == out.ranges.end()) {
       out.ranges.push_back(range);
@@ -320,10 +321,12 @@ std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const synta
       continue;
     }
     protocol = inner->protocol;
+    if (inner->ranges.empty()) any_port = true;
     for (const PortRange& range : inner->ranges) add(range);
   }
   if (!ok || !protocol) return std::nullopt;
   out.protocol = *protocol;
+  if (any_port) out.ranges.clear();
   return out;
 }
 
@@ -643,6 +646,7 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
 
 bool ports_overlap(const PortSet& a, const PortSet& b) {
   if (a.protocol != b.protocol) return false;
+  if (a.ranges.empty() || b.ranges.empty()) return true;  // any port
   for (const PortRange& x : a.ranges) {
     for (const PortRange& y : b.ranges) {
       if (x.first <= y.last && y.first <= x.last) return true;

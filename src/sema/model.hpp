@@ -26,7 +26,7 @@ struct PortRange {
 
 struct PortSet {
   Protocol protocol = Protocol::Tcp;
-  std::vector<PortRange> ranges;  // in the order written, duplicates removed
+  std::vector<PortRange> ranges;  // in the order written, duplicates removed; empty: any port
   bool operator==(const PortSet&) const = default;
 };
 

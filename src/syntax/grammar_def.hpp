@@ -120,8 +120,13 @@ auto const first_kw = keyword_rule<struct first_kw_class>("'first'", kw("first")
 // After a ',' another value must follow ("tcp 25," is an error, not a shorter list).
 auto const values = x3::rule<struct values_class, std::vector<Token>>{"a list of values"} =
     value >> *(lit(',') > value);
+// "tcp" alone means every tcp port; otherwise values follow.
+auto const protocol_list = x3::rule<struct protocol_list_class, ValueList>{"a list of values"} =
+    x3::repeat(1)[protocol] >> -values;
+auto const plain_list = x3::rule<struct plain_list_class, ValueList>{"a list of values"} =
+    x3::attr(std::vector<Token>()) >> values;
 auto const value_list = x3::rule<struct value_list_class, ValueList>{"a list of values"} =
-    -protocol >> values;
+    protocol_list | plain_list;
 auto const source = x3::rule<struct source_class, Source>{"'from' or 'except'"} =
     source_mode > value_list;
 auto const verdict = x3::rule<struct verdict_class, Verdict>{"a verdict"} =

@@ -291,6 +291,17 @@ TEST_SUITE("lower") {
     CHECK(test::items_where(r, "list", "rosgen-p-set-lan").size() == 2);
   }
 
+  TEST_CASE("lower: a protocol without ports means every port of it") {
+    auto r = lowered("set anytcp = tcp\n"
+                     "cap a new connections 5 per host to tcp -> tarpit\n"
+                     "rate b syn 5/s per host to tcp 25, anytcp\n");
+    auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
+    REQUIRE(items.size() == 2);
+    CHECK(prop(items[0], "protocol") == "tcp");
+    CHECK(prop(items[0], "dst-port") == "<none>");
+    CHECK(prop(items[1], "dst-port") == "<none>");  // 25 plus every port is every port
+  }
+
   TEST_CASE("lower: durations print the RouterOS way") {
     CHECK(ir::routeros_duration(90) == "1m30s");
     CHECK(ir::routeros_duration(3600) == "1h");

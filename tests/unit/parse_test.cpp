@@ -114,6 +114,8 @@ TEST_SUITE("parse") {
         {"cap a new connections 1 per host -> drop cap b new connections 2 per host -> drop",
          "cap{a new 1 per host ->drop}\ncap{b new 2 per host ->drop}\n"},
         {"set s = tcp 1000-2000 # trailing comment", "set{s [tcp|1000-2000]}\n"},
+        {"cap a new connections 5 per host to tcp -> tarpit",
+         "cap{a new 5 per host to[tcp|] ->tarpit}\n"},
         {"signature e to tcp 1 { in one packet: \"a\\\"b\\\\\" } -> drop",
          "signature{e to[tcp|1] in one packet: \"a\\\"b\\\\\" ->drop}\n"},
     };

@@ -25,6 +25,7 @@ const char* kEveryFeature =
     "cap c4 new connections 5 per host to mail -> quarantine 1d\n"
     "cap c5 new connections 50 per host from admins -> throttle 2M, log \"c5\"\n"
     "cap c6 new connections 50 per host -> log \"only-log\"\n"
+    "cap c7 new connections 80 per host to tcp -> tarpit\n"
     "rate r1 syn 5/min burst 5 per host to mail using queue\n"
     "rate r2 syn 10/s per host to tcp 80, 443 -> quarantine 10m, log \"r2\"\n"
     "rate r3 syn 100/hour burst 3 per host except admins to tcp 22\n"
