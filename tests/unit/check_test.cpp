@@ -147,6 +147,25 @@ TEST_SUITE("check") {
           "88e8b80cabb428caf5655fd661bcac167430f7f402b49595793e239e95ae3ace");
   }
 
+  TEST_CASE("check: overlapping signatures are reported once each, with the earliest") {
+    auto checked = test::check_text(
+        "policy p { clients 10.0.0.0/8; }\n"
+        "signature s1 to tcp 80 { in one packet: \"a\" } -> drop\n"
+        "signature s2 to tcp 443 { in one packet: \"a\" } -> drop\n"
+        "signature s3 to udp 80 { in one packet: \"a\" } -> drop\n"
+        "signature s4 to tcp 440-8080 { in one packet: \"a\" } -> drop\n"
+        "signature s5 to tcp { in one packet: \"a\" } -> drop\n"
+        "signature s6 to tcp 9000 { in one packet: \"a\" } -> drop\n");
+    REQUIRE(checked.policy);
+    const std::string& d = checked.diagnostics;
+    CHECK(d.find("signatures 's2' and 's4' watch the same ports") != std::string::npos);
+    CHECK(d.find("signatures 's1' and 's5' watch the same ports") != std::string::npos);
+    CHECK(d.find("signatures 's5' and 's6' watch the same ports") != std::string::npos);
+    CHECK(d.find("'s3'") == std::string::npos);  // udp 80 is another port
+    CHECK(d.find("2 warnings") == std::string::npos);
+    CHECK(d.find("3 warnings generated.") != std::string::npos);
+  }
+
   TEST_CASE("check: case variant count saturates") {
     CHECK(sema::case_variant_count("CONNECT ") == 128);
     CHECK(sema::case_variant_count("HTTP/1.") == 16);
