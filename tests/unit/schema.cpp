@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace rosgen::test {
 
@@ -37,6 +38,7 @@ const std::set<std::string> kListValues = {"connection-state", "tcp-flags", "pcq
 Schema Schema::load(const std::string& path) {
   Schema schema;
   std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the schema file " + path);
   std::string line;
   std::map<std::string, SchemaArg>* current = nullptr;
   while (std::getline(in, line)) {
