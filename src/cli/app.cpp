@@ -72,6 +72,30 @@ int run(int argc, const char* const* argv, const Environment& env) {
       "  cafe.pol:12:25: error: port 70000 is out of range (1-65535)\n"
       "Warnings (e.g. a connection cap without a new-connection gate) do not fail the check.");
 
+  DiffOptions diff;
+  CLI::App* diff_cmd = app.add_subcommand(
+      "diff", "Show what would change on a router, from an export of it (offline, for CI)");
+  add_pipeline_options(*diff_cmd, diff.pipeline);
+  diff_cmd->add_option("--against", diff.against,
+                       "an export of the router (/export or /export terse, v6 or v7)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  auto* json_flag = diff_cmd->add_flag("--json", diff.json,
+                                       "print the plan as JSON (schema rosgen-diff/1, see README)");
+  diff_cmd->add_flag("--script", diff.script,
+                     "print the patch as a RouterOS script to /import on the router")
+      ->excludes(json_flag);
+  diff_cmd->add_option("-o,--output", diff.output, "write to this file instead of stdout");
+  diff_cmd->footer(
+      "\nExamples:\n"
+      "  rosgen diff examples/cafe.pol --against router-export.rsc\n"
+      "  rosgen diff examples/cafe.pol --against router-export.rsc --script -o patch.rsc\n"
+      "\nOnly items this policy owns (comment=\"rosgen:<policy>:...\"; queue types by name) are\n"
+      "compared; everything else is counted and never touched. Values are compared in\n"
+      "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
+      "it removes and addresses items by [find where comment=...], never by number.\n"
+      "Exit codes: 0 in sync, 2 differences, 1 errors in the policy or the export.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -81,6 +105,7 @@ int run(int argc, const char* const* argv, const Environment& env) {
   try {
     if (compile_cmd->parsed()) return run_compile(compile, env);
     if (check_cmd->parsed()) return run_check(check, env);
+    if (diff_cmd->parsed()) return run_diff(diff, env);
   } catch (const support::Error& e) {
     *env.err << "rosgen: error: " << e.what() << "\n";
     return kEnvironment;

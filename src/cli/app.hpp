@@ -33,6 +33,7 @@ struct PipelineOptions {
 
 struct PipelineResult {
   std::optional<std::string> script;  // set when there were no errors
+  std::optional<ir::Ruleset> ruleset;
   std::size_t rules = 0;
   std::size_t items = 0;
   int routeros = 7;
@@ -49,7 +50,16 @@ struct CheckOptions {
   PipelineOptions pipeline;
 };
 
+struct DiffOptions {
+  PipelineOptions pipeline;
+  std::string against;  // an export (.rsc) of the router
+  bool json = false;
+  bool script = false;
+  std::string output;  // empty: stdout
+};
+
 int run_compile(const CompileOptions& options, const Environment& env);
+int run_diff(const DiffOptions& options, const Environment& env);
 int run_check(const CheckOptions& options, const Environment& env);
 
 }  // namespace rosgen::cli

@@ -26,6 +26,7 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   result.items = ruleset.items.size() + ruleset.anchors.size();
   result.routeros = ruleset.routeros;
   result.script = emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
+  result.ruleset = std::move(ruleset);
   return result;
 }
 

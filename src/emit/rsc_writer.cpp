@@ -23,11 +23,7 @@ void write_item(std::string& out, const ir::Item& item, bool anchor) {
   out += "add";
   for (const ir::Property& p : item.properties) {
     out += ' ';
-    out += p.name;
-    out += '=';
-    // User text (comments, payload literals, log prefixes) is always quoted.
-    bool always = p.name == "comment" || p.name == "content" || p.name == "log-prefix";
-    out += quote_value(p.value, always);
+    out += property_text(p);
   }
   // Anchors go to the top of their built-in chain. The list is never empty here: the
   // chain the anchor jumps to was added to the same menu earlier in this script.
@@ -47,6 +43,21 @@ void write_items(std::string& out, const std::vector<ir::Item>& items, bool anch
 }
 
 }  // namespace
+
+std::string write_export(const routeros::RouterState& state) {
+  std::string out;
+  for (ir::Menu menu : routeros::kModeledMenus) {
+    write_items(out, state.items(menu), false);
+  }
+  return out;
+}
+
+std::string property_text(const ir::Property& property) {
+  // User text (comments, payload literals, log prefixes) is always quoted.
+  bool always = property.name == "comment" || property.name == "content" ||
+                property.name == "log-prefix";
+  return property.name + "=" + quote_value(property.value, always);
+}
 
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
   std::string sources;

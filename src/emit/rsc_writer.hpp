@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ir/ir.hpp"
+#include "routeros/state.hpp"
 
 namespace rosgen::emit {
 
@@ -17,5 +18,13 @@ struct ScriptHeader {
 };
 
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header);
+
+// A router state as a canonical compact export: a section header per non-empty menu,
+// one add line per item in list order, remarks as '#' lines above their item.
+std::string write_export(const routeros::RouterState& state);
+
+// "name=value" as a script writes it; user text (comment, content, log-prefix) is always
+// quoted, everything else only when it must be.
+std::string property_text(const ir::Property& property);
 
 }  // namespace rosgen::emit

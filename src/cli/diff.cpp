@@ -1,0 +1,49 @@
+// `rosgen diff FILE --against EXPORT`: what a push would change in the items this policy
+// owns, as a terraform-like view, JSON, or a .rsc patch. Exit 0 in sync, 2 differences,
+// 1 errors (in the policy or the export).
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "diff/plan.hpp"
+#include "routeros/script_reader.hpp"
+#include "support/errors.hpp"
+#include "support/files.hpp"
+
+namespace rosgen::cli {
+
+namespace {
+
+constexpr int kDifferences = 2;
+
+}  // namespace
+
+int run_diff(const DiffOptions& options, const Environment& env) {
+  support::DiagnosticEngine diags;
+  PipelineResult compiled = run_pipeline(options.pipeline, diags);
+  std::string reason;
+  auto text = support::read_file(options.against, &reason);
+  if (!text) diags.error({}, "cannot read '" + options.against + "': " + reason);
+  routeros::ReadResult running;
+  if (text) {
+    auto file = std::make_shared<const support::SourceFile>(options.against, std::move(*text));
+    running = routeros::read_script(file, diags);
+  }
+  *env.err << support::render_all(diags, {env.color});
+  if (diags.has_errors() || !compiled.ruleset) return kPolicyErrors;
+
+  int major = running.routeros_major().value_or(compiled.ruleset->routeros);
+  diff::Plan plan = diff::make_plan(*compiled.ruleset, running.state, major);
+  diff::RenderContext context{options.against, running.opaque_by_menu(), env.color && options.output.empty()};
+  std::string rendered = options.json     ? diff::render_json(plan, context)
+                         : options.script ? diff::render_script(plan, context)
+                                          : diff::render_human(plan, context);
+  if (options.output.empty() || options.output == "-") {
+    *env.out << rendered;
+    env.out->flush();
+  } else {
+    support::write_file_atomically(options.output, rendered);
+  }
+  return plan.in_sync() ? kOk : kDifferences;
+}
+
+}  // namespace rosgen::cli

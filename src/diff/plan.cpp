@@ -1,0 +1,418 @@
+// Planning and rendering of the patch (see plan.hpp).
+#include "diff/plan.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "emit/quote.hpp"
+#include "emit/rsc_writer.hpp"
+#include "routeros/canonical.hpp"
+
+namespace rosgen::diff {
+
+namespace {
+
+using routeros::kModeledMenus;
+
+// Marks an item added to replace hand-made copies until they are gone.
+constexpr const char* kReplacing = " (rosgen: replacing copies)";
+
+bool ordered_menu(ir::Menu menu) { return menu == ir::Menu::Mangle || menu == ir::Menu::Filter; }
+
+const std::string& property_or_empty(const ir::Item& item, const std::string& name) {
+  static const std::string kEmpty;
+  const std::string* v = item.get(name);
+  return v ? *v : kEmpty;
+}
+
+// Indices (into `values`) of one longest strictly increasing subsequence.
+std::vector<std::size_t> longest_increasing(const std::vector<std::size_t>& values) {
+  std::vector<std::size_t> tails;  // index into values of the tail of each length
+  std::vector<std::size_t> parent(values.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    auto it = std::lower_bound(tails.begin(), tails.end(), values[i],
+                               [&](std::size_t t, std::size_t v) { return values[t] < v; });
+    if (it != tails.begin()) parent[i] = *(it - 1);
+    if (it == tails.end()) {
+      tails.push_back(i);
+    } else {
+      *it = i;
+    }
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = tails.empty() ? SIZE_MAX : tails.back(); i != SIZE_MAX; i = parent[i]) {
+    out.push_back(i);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+struct Owned {
+  std::string key;
+  const ir::Item* item;
+  std::size_t position;  // in the menu list
+};
+
+std::vector<PropertyChange> compare(const ir::Item& desired, const ir::Item& running, int major) {
+  ir::Item want = routeros::canonical_item(desired, major);
+  ir::Item have = routeros::canonical_item(running, major);
+  std::set<std::string> names;
+  for (const auto& p : want.properties) names.insert(p.name);
+  for (const auto& p : have.properties) names.insert(p.name);
+  std::vector<PropertyChange> out;
+  for (const std::string& name : names) {
+    const std::string* w = want.get(name);
+    const std::string* h = have.get(name);
+    if (w && h && *w == *h) continue;
+    if (!w && !h) continue;
+    PropertyChange change{name, {}, {}};
+    if (const std::string* raw = running.get(name)) change.from = *raw;
+    if (w != nullptr) change.to = *desired.get(name);
+    out.push_back(std::move(change));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t Summary::count(Op op) const {
+  auto it = ops.find(op);
+  return it == ops.end() ? 0 : it->second;
+}
+
+std::optional<std::string> owner_key(const ir::Item& item, const std::string& policy) {
+  if (item.menu == ir::Menu::QueueType) {
+    const std::string* name = item.get("name");
+    if (name != nullptr && name->rfind("rosgen-" + policy + "-", 0) == 0) return "name=" + *name;
+    return std::nullopt;
+  }
+  const std::string* comment = item.get("comment");
+  if (comment != nullptr && comment->rfind("rosgen:" + policy + ":", 0) == 0) return *comment;
+  return std::nullopt;
+}
+
+Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running, int major) {
+  Plan plan;
+  plan.policy = desired.policy;
+  routeros::RouterState wanted = routeros::import_ruleset(desired);
+  std::set<std::string> anchor_keys;
+  for (const ir::Item& anchor : desired.anchors) anchor_keys.insert(*owner_key(anchor, desired.policy));
+
+  std::vector<Change> moves, adds, anchor_adds, sets, removes, renames;
+  for (ir::Menu menu : kModeledMenus) {
+    std::vector<Owned> want, have;
+    for (std::size_t i = 0; i < wanted.items(menu).size(); ++i) {
+      const ir::Item& item = wanted.items(menu)[i];
+      want.push_back({*owner_key(item, desired.policy), &item, i});
+    }
+    std::map<std::string, std::size_t> have_index;  // key -> index into `have`
+    std::map<std::string, std::size_t> copies;      // key -> items carrying it
+    for (const ir::Item& item : running.items(menu)) {
+      if (auto key = owner_key(item, desired.policy)) ++copies[*key];
+    }
+    std::set<std::string> duplicated;
+    for (std::size_t i = 0; i < running.items(menu).size(); ++i) {
+      const ir::Item& item = running.items(menu)[i];
+      auto key = owner_key(item, desired.policy);
+      if (!key) {
+        ++plan.summary.unowned[menu];
+        continue;
+      }
+      if (copies[*key] > 1) {
+        // Hand-made copies share the comment, so no selector can keep one of them: the
+        // item is added afresh under a temporary comment, every copy is removed, then
+        // the fresh one takes the comment back. It is never absent.
+        if (duplicated.insert(*key).second) {
+          removes.push_back({Op::Remove, menu, *key, item, {}, {}, false});
+        }
+        continue;
+      }
+      have_index[*key] = have.size();
+      have.push_back({*key, &item, i});
+    }
+    std::set<std::string> want_keys;
+    for (const Owned& w : want) want_keys.insert(w.key);
+
+    // Moves: per chain, the existing items outside a longest increasing subsequence.
+    std::map<std::string, std::vector<const Owned*>> chains;  // chain -> existing, desired order
+    for (const Owned& w : want) {
+      if (!ordered_menu(menu) || anchor_keys.count(w.key) != 0 || have_index.count(w.key) == 0) continue;
+      chains[property_or_empty(*w.item, "chain")].push_back(&w);
+    }
+    for (auto& [chain, existing] : chains) {
+      std::vector<const Owned*> by_position = existing;
+      std::sort(by_position.begin(), by_position.end(), [&](const Owned* a, const Owned* b) {
+        return have[have_index[a->key]].position < have[have_index[b->key]].position;
+      });
+      std::map<std::string, std::size_t> desired_rank;
+      for (std::size_t i = 0; i < existing.size(); ++i) desired_rank[existing[i]->key] = i;
+      std::vector<std::size_t> ranks;
+      for (const Owned* o : by_position) ranks.push_back(desired_rank[o->key]);
+      std::set<std::string> kept;
+      for (std::size_t i : longest_increasing(ranks)) kept.insert(by_position[i]->key);
+      for (std::size_t i = existing.size(); i-- > 0;) {
+        if (kept.count(existing[i]->key) != 0) continue;
+        Change move{Op::Move, menu, existing[i]->key, *existing[i]->item, {}, {}, false};
+        if (i + 1 < existing.size()) move.before = existing[i + 1]->key;
+        moves.push_back(std::move(move));
+      }
+    }
+
+    // Adds, in desired order, each before the next existing item of its chain.
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      const Owned& w = want[i];
+      if (have_index.count(w.key) != 0) continue;
+      Change add{Op::Add, menu, w.key, *w.item, {}, {}, false};
+      if (duplicated.count(w.key) != 0) {
+        std::string temporary = w.key + kReplacing;
+        add.key = temporary;
+        add.item.set("comment", temporary);
+        renames.push_back({Op::Change, menu, temporary, *w.item,
+                           {{"comment", temporary, w.key}}, {}, false});
+      }
+      if (anchor_keys.count(w.key) != 0) {
+        add.top = true;
+        anchor_adds.push_back(std::move(add));
+        continue;
+      }
+      if (ordered_menu(menu)) {
+        const std::string& chain = property_or_empty(*w.item, "chain");
+        for (std::size_t j = i + 1; j < want.size(); ++j) {
+          if (property_or_empty(*want[j].item, "chain") == chain && have_index.count(want[j].key) != 0) {
+            add.before = want[j].key;
+            break;
+          }
+        }
+      }
+      adds.push_back(std::move(add));
+    }
+
+    // Changes and removes.
+    for (const Owned& w : want) {
+      auto it = have_index.find(w.key);
+      if (it == have_index.end()) continue;
+      auto properties = compare(*w.item, *have[it->second].item, major);
+      if (properties.empty()) {
+        ++plan.summary.owned_in_sync;
+        continue;
+      }
+      sets.push_back({Op::Change, menu, w.key, *w.item, std::move(properties), {}, false});
+    }
+    for (const Owned& h : have) {
+      if (want_keys.count(h.key) == 0) removes.push_back({Op::Remove, menu, h.key, *h.item, {}, {}, false});
+    }
+  }
+  // Removes: rules first, then what they name (queue trees before queue types).
+  auto remove_rank = [](ir::Menu m) {
+    switch (m) {
+      case ir::Menu::Filter: return 0;
+      case ir::Menu::Mangle: return 1;
+      case ir::Menu::QueueTree: return 2;
+      case ir::Menu::QueueType: return 3;
+      case ir::Menu::AddressList: return 4;
+    }
+    return 5;
+  };
+  std::stable_sort(removes.begin(), removes.end(), [&](const Change& a, const Change& b) {
+    return remove_rank(a.menu) < remove_rank(b.menu);
+  });
+  for (auto* group : {&moves, &adds, &anchor_adds, &sets, &removes, &renames}) {
+    for (Change& c : *group) {
+      ++plan.summary.ops[c.op];
+      plan.changes.push_back(std::move(c));
+    }
+  }
+  return plan;
+}
+
+// ---- rendering ---------------------------------------------------------------------
+
+namespace {
+
+std::string selector(const std::string& key) {
+  if (key.rfind("name=", 0) == 0) return "[find where name=" + emit::quote_value(key.substr(5), true) + "]";
+  return "[find where comment=" + emit::quote_value(key, true) + "]";
+}
+
+std::string menu_menu(ir::Menu menu) { return std::string(ir::menu_path(menu)); }
+
+const char* op_word(Op op) {
+  switch (op) {
+    case Op::Add: return "add";
+    case Op::Change: return "change";
+    case Op::Move: return "move";
+    case Op::Remove: return "remove";
+  }
+  return "";
+}
+
+std::string json_string(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;  // UTF-8 passes through; other high bytes are left as they are
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_optional(const std::optional<std::string>& value) {
+  return value ? json_string(*value) : "null";
+}
+
+std::string unowned_text(const Plan& plan) {
+  std::size_t total = 0;
+  std::string parts;
+  for (const auto& [menu, n] : plan.summary.unowned) {
+    total += n;
+    parts += (parts.empty() ? "" : ", ") + menu_menu(menu) + " " + std::to_string(n);
+  }
+  return std::to_string(total) + " item(s) rosgen does not own" + (parts.empty() ? "" : " (" + parts + ")");
+}
+
+}  // namespace
+
+std::string render_human(const Plan& plan, const RenderContext& context) {
+  auto paint = [&](const char* code, const std::string& text) {
+    return context.color ? std::string(code) + text + "\033[0m" : text;
+  };
+  std::string out = "rosgen diff: policy \"" + plan.policy + "\" against " + context.against + "\n";
+  for (const Change& c : plan.changes) {
+    std::string head = menu_menu(c.menu) + "  " + c.key;
+    switch (c.op) {
+      case Op::Add:
+        out += paint("\033[32m", "+ " + head) + (c.top ? "  (at the top)" : c.before ? "  (before " + *c.before + ")" : "") + "\n";
+        for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
+        break;
+      case Op::Change:
+        out += paint("\033[33m", "~ " + head) + "\n";
+        for (const auto& p : c.properties) {
+          out += "      " + p.name + ": " + (p.from ? emit::quote_value(*p.from) : "(unset)") + " -> " +
+                 (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
+        }
+        break;
+      case Op::Move:
+        out += paint("\033[36m", "\u2195 " + head) + "  (" + (c.before ? "before " + *c.before : "to the end") + ")\n";
+        break;
+      case Op::Remove:
+        out += paint("\033[31m", "- " + head) + "\n";
+        break;
+    }
+  }
+  const Summary& s = plan.summary;
+  if (plan.in_sync()) {
+    out += "In sync: " + std::to_string(s.owned_in_sync) + " owned item(s) match the policy.\n";
+  } else {
+    out += "Plan: " + std::to_string(s.count(Op::Add)) + " to add, " + std::to_string(s.count(Op::Change)) +
+           " to change, " + std::to_string(s.count(Op::Move)) + " to move, " +
+           std::to_string(s.count(Op::Remove)) + " to remove; " + std::to_string(s.owned_in_sync) +
+           " owned item(s) already match.\n";
+  }
+  out += "Left alone: " + unowned_text(plan);
+  std::size_t opaque = 0;
+  for (const auto& [menu, n] : context.opaque) opaque += n;
+  if (opaque > 0) out += "; " + std::to_string(opaque) + " statement(s) in menus rosgen does not model";
+  out += ".\n";
+  return out;
+}
+
+std::string render_json(const Plan& plan, const RenderContext& context) {
+  std::string out = "{\n  \"schema\": \"rosgen-diff/1\",\n  \"policy\": " + json_string(plan.policy) +
+                    ",\n  \"against\": " + json_string(context.against) +
+                    ",\n  \"in_sync\": " + (plan.in_sync() ? "true" : "false") + ",\n  \"changes\": [";
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+    const Change& c = plan.changes[i];
+    out += i ? ",\n    {" : "\n    {";
+    out += "\"op\": " + json_string(op_word(c.op)) + ", \"menu\": " + json_string(menu_menu(c.menu)) +
+           ", \"id\": " + json_string(c.key);
+    if (c.op == Op::Add || c.op == Op::Remove) {
+      out += ", \"properties\": {";
+      for (std::size_t j = 0; j < c.item.properties.size(); ++j) {
+        const auto& p = c.item.properties[j];
+        out += (j ? ", " : "") + json_string(p.name) + ": " + json_string(p.value);
+      }
+      out += "}";
+    }
+    if (c.op == Op::Change) {
+      out += ", \"changed\": [";
+      for (std::size_t j = 0; j < c.properties.size(); ++j) {
+        const auto& p = c.properties[j];
+        out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) + ", \"from\": " +
+               json_optional(p.from) + ", \"to\": " + json_optional(p.to) + "}";
+      }
+      out += "]";
+    }
+    if (c.op == Op::Add || c.op == Op::Move) {
+      out += ", \"before\": " + json_optional(c.before) + ", \"top\": " + (c.top ? "true" : "false");
+    }
+    out += "}";
+  }
+  out += plan.changes.empty() ? "],\n" : "\n  ],\n";
+  const Summary& s = plan.summary;
+  out += "  \"summary\": {\"add\": " + std::to_string(s.count(Op::Add)) +
+         ", \"change\": " + std::to_string(s.count(Op::Change)) +
+         ", \"move\": " + std::to_string(s.count(Op::Move)) +
+         ", \"remove\": " + std::to_string(s.count(Op::Remove)) +
+         ", \"in_sync\": " + std::to_string(s.owned_in_sync) + ", \"unowned\": {";
+  bool first = true;
+  for (const auto& [menu, n] : s.unowned) {
+    out += (first ? "" : ", ") + json_string(menu_menu(menu)) + ": " + std::to_string(n);
+    first = false;
+  }
+  out += "}, \"not_modeled\": {";
+  first = true;
+  for (const auto& [menu, n] : context.opaque) {
+    out += (first ? "" : ", ") + json_string(menu) + ": " + std::to_string(n);
+    first = false;
+  }
+  out += "}}\n}\n";
+  return out;
+}
+
+std::string render_script(const Plan& plan, const RenderContext& context) {
+  std::string out = "# rosgen diff: patch for policy \"" + plan.policy + "\" against " +
+                    emit::quote_value(context.against) + "\n";
+  out += "# " + std::to_string(plan.summary.count(Op::Move)) + " move(s), " +
+         std::to_string(plan.summary.count(Op::Add)) + " add(s), " +
+         std::to_string(plan.summary.count(Op::Change)) + " change(s), " +
+         std::to_string(plan.summary.count(Op::Remove)) + " removal(s); items rosgen does not own are not touched\n";
+  for (const Change& c : plan.changes) {
+    std::string path = menu_menu(c.menu) + " ";
+    switch (c.op) {
+      case Op::Move:
+        out += path + "move " + selector(c.key) + (c.before ? " destination=" + selector(*c.before) : "") + "\n";
+        break;
+      case Op::Add: {
+        out += path + "add";
+        for (const auto& p : c.item.properties) out += " " + emit::property_text(p);
+        if (c.top) out += " place-before=0";
+        if (c.before) out += " place-before=" + selector(*c.before);
+        out += "\n";
+        break;
+      }
+      case Op::Change: {
+        out += path + "set " + selector(c.key);
+        for (const auto& p : c.properties) {
+          out += p.to ? " " + emit::property_text({p.name, *p.to}) : " !" + p.name;
+        }
+        out += "\n";
+        break;
+      }
+      case Op::Remove:
+        out += path + "remove " + selector(c.key) + "\n";
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace rosgen::diff

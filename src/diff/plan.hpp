@@ -1,0 +1,77 @@
+// Desired (compiled) vs running (read from an export) -> the smallest patch that makes
+// the running owned items equal the desired ones. Entry points: make_plan(), and the
+// three renderings (human, JSON, .rsc script).
+//
+// Only items this policy owns are compared: comment="rosgen:<policy>:..." (queue types,
+// which have no comment, by name "rosgen-<policy>-..."). Everything else is counted and
+// never touched. Values are compared in canonical form (routeros/canonical.hpp). Order
+// matters only within a chain of mangle/filter, and only among owned items; moves are
+// the items outside a longest increasing subsequence, so the fewest items move.
+//
+// The script's order keeps every moment at least as protective as an end state: moves
+// among existing items, then adds (new chain items before their successors, new anchors
+// last, at the top), then sets, then removes. Items are addressed by
+// [find where comment="..."] (queue types by name), never by print numbers.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "routeros/state.hpp"
+
+namespace rosgen::diff {
+
+enum class Op { Add, Change, Move, Remove };
+
+struct PropertyChange {
+  std::string name;
+  std::optional<std::string> from;  // absent: the property was not set
+  std::optional<std::string> to;
+  bool operator==(const PropertyChange&) const = default;
+};
+
+struct Change {
+  Op op = Op::Add;
+  ir::Menu menu = ir::Menu::Filter;
+  std::string key;     // the owning comment, or "name=<queue type name>"
+  ir::Item item;       // desired item (add, change, move) or running item (remove)
+  std::vector<PropertyChange> properties;  // change
+  std::optional<std::string> before;       // add, move: the key it goes before
+  bool top = false;                        // add of an anchor: place-before=0
+  bool operator==(const Change&) const = default;
+};
+
+struct Summary {
+  std::size_t owned_in_sync = 0;
+  std::map<ir::Menu, std::size_t> unowned;  // items of other owners, left alone
+  std::size_t count(Op op) const;
+  std::map<Op, std::size_t> ops;
+};
+
+struct Plan {
+  std::string policy;
+  std::vector<Change> changes;  // in script order
+  Summary summary;
+  bool in_sync() const { return changes.empty(); }
+};
+
+// `major`: RouterOS major version of the running router (canonical values depend on it).
+Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running, int major);
+
+// The owner key of an item for `policy`, or nullopt when the policy does not own it.
+std::optional<std::string> owner_key(const ir::Item& item, const std::string& policy);
+
+struct RenderContext {
+  std::string against;             // the export's file name
+  std::map<std::string, std::size_t> opaque;  // statements rosgen does not model, per menu
+  bool color = false;
+};
+
+std::string render_human(const Plan& plan, const RenderContext& context);
+std::string render_json(const Plan& plan, const RenderContext& context);
+std::string render_script(const Plan& plan, const RenderContext& context);
+
+}  // namespace rosgen::diff

@@ -1,0 +1,267 @@
+// Canonical values (see canonical.hpp for the rules).
+#include "routeros/canonical.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "ir/lower.hpp"
+
+namespace rosgen::routeros {
+
+namespace {
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t at = text.find(separator, start);
+    out.emplace_back(text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, char separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> parse_uint(std::string_view text) {
+  std::uint64_t value = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+// "25M" -> 25000000, "9500k", "1.5M", "0"; nullopt when not a bandwidth.
+std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t scale = 1;
+  char last = text.back();
+  if (last == 'k' || last == 'K') scale = 1000;
+  if (last == 'M') scale = 1000000;
+  if (last == 'G') scale = 1000000000;
+  if (scale != 1) text.remove_suffix(1);
+  std::size_t dot = text.find('.');
+  auto whole = parse_uint(text.substr(0, dot));
+  if (!whole) return std::nullopt;
+  std::uint64_t value = *whole * scale;
+  if (dot != std::string_view::npos) {
+    std::string_view fraction = text.substr(dot + 1);
+    auto digits = parse_uint(fraction);
+    if (!digits) return std::nullopt;
+    std::uint64_t divisor = 1;
+    for (std::size_t i = 0; i < fraction.size(); ++i) divisor *= 10;
+    value += *digits * scale / divisor;
+  }
+  return value;
+}
+
+std::string canonical_time(std::string_view text) {
+  auto seconds = parse_routeros_time(text);
+  if (!seconds || *seconds > 0xffffffffu) return std::string(text);
+  return ir::routeros_duration(static_cast<std::uint32_t>(*seconds));
+}
+
+std::string canonical_ports(std::string_view text) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  for (const std::string& part : split(text, ',')) {
+    std::size_t dash = part.find('-');
+    auto first = parse_uint(std::string_view(part).substr(0, dash));
+    auto last = dash == std::string::npos ? first : parse_uint(std::string_view(part).substr(dash + 1));
+    if (!first || !last) return std::string(text);  // a named service or garbage: as written
+    ranges.emplace_back(std::min(*first, *last), std::max(*first, *last));
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::string> out;
+  std::uint64_t first = ranges[0].first, last = ranges[0].second;
+  auto flush = [&]() {
+    out.push_back(first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last));
+  };
+  for (std::size_t i = 1; i < ranges.size(); ++i) {
+    if (ranges[i].first <= last + 1) {
+      last = std::max(last, ranges[i].second);
+    } else {
+      flush();
+      first = ranges[i].first;
+      last = ranges[i].second;
+    }
+  }
+  flush();
+  return join(out, ',');
+}
+
+std::string canonical_set(std::string_view text) {
+  std::vector<std::string> parts = split(text, ',');
+  std::sort(parts.begin(), parts.end());
+  parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+  return join(parts, ',');
+}
+
+// rate[/time],burst,mode[/expire]
+std::string canonical_dst_limit(std::string_view text) {
+  std::vector<std::string> parts = split(text, ',');
+  if (parts.size() != 3) return std::string(text);
+  std::vector<std::string> rate = split(parts[0], '/');
+  std::string out = rate[0];
+  if (rate.size() == 2 && canonical_time(rate[1]) != "1s") out += "/" + canonical_time(rate[1]);
+  out += "," + parts[1] + ",";
+  std::vector<std::string> mode = split(parts[2], '/');
+  out += mode[0];
+  if (mode.size() == 2) out += "/" + canonical_time(mode[1]);
+  return out;
+}
+
+// rate[/time],burst[:mode]
+std::string canonical_limit(std::string_view text) {
+  std::vector<std::string> parts = split(text, ',');
+  if (parts.size() != 2) return std::string(text);
+  std::vector<std::string> rate = split(parts[0], '/');
+  std::string out = rate[0];
+  if (rate.size() == 2 && canonical_time(rate[1]) != "1s") out += "/" + canonical_time(rate[1]);
+  std::string burst = parts[1];
+  if (burst.find(':') == std::string::npos) burst += ":packet";
+  return out + "," + burst;
+}
+
+std::string canonical_size(std::string_view text, int major) {
+  if (major < 7) return std::string(text);
+  std::uint64_t factor = 1;
+  std::string_view number = text;
+  if (text.ends_with("KiB")) {
+    number.remove_suffix(3);
+  } else if (text.ends_with("MiB")) {
+    number.remove_suffix(3);
+    factor = 1024;
+  } else if (text.ends_with("B")) {
+    number.remove_suffix(1);
+    auto bytes = parse_uint(number);
+    if (bytes && *bytes % 1024 == 0) return std::to_string(*bytes / 1024) + "KiB";
+    return std::string(text);
+  }
+  auto value = parse_uint(number);  // v7 reads a plain number as KiB
+  if (!value) return std::string(text);
+  return std::to_string(*value * factor) + "KiB";
+}
+
+std::string canonical_address(std::string_view text) {
+  if (text.ends_with("/32")) text.remove_suffix(3);
+  return std::string(text);
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> parse_routeros_time(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t total = 0;
+  // Leading unit groups: 1w2d3h4m5s (a bare number is seconds).
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+    auto value = parse_uint(text.substr(start, pos - start));
+    if (!value) return std::nullopt;
+    if (pos == text.size()) return total + *value;
+    char unit = text[pos];
+    if (unit == ':') {  // the rest is hh:mm:ss
+      std::vector<std::string> hms = split(text.substr(start), ':');
+      if (hms.size() != 3) return std::nullopt;
+      auto h = parse_uint(hms[0]), m = parse_uint(hms[1]), s = parse_uint(hms[2]);
+      if (!h || !m || !s) return std::nullopt;
+      return total + *h * 3600 + *m * 60 + *s;
+    }
+    std::uint64_t scale = unit == 'w' ? 604800 : unit == 'd' ? 86400 : unit == 'h' ? 3600
+                          : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
+    if (scale == 0) return std::nullopt;
+    total += *value * scale;
+    ++pos;
+  }
+  return total;
+}
+
+std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
+                            int major) {
+  // Negation: "! x" -> "!x", then canonicalise what is negated.
+  if (!value.empty() && value[0] == '!' && !is_one_of(name, {"tcp-flags", "comment", "content", "log-prefix"})) {
+    std::string_view rest = value.substr(1);
+    while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+    return "!" + canonical_value(menu, name, rest, major);
+  }
+  if (is_one_of(name, {"max-limit", "limit-at", "burst-limit", "burst-threshold", "pcq-rate",
+                       "pcq-burst-rate", "pcq-burst-threshold"})) {
+    auto bps = parse_bandwidth(value);
+    return bps ? std::to_string(*bps) : std::string(value);
+  }
+  if (is_one_of(name, {"address-list-timeout", "timeout", "burst-time", "pcq-burst-time"})) {
+    return canonical_time(value);
+  }
+  if (is_one_of(name, {"disabled", "log", "passthrough", "dynamic", "fragment"})) {
+    if (value == "true" || value == "yes") return "yes";
+    if (value == "false" || value == "no") return "no";
+    return std::string(value);
+  }
+  if (is_one_of(name, {"dst-port", "src-port", "port"})) return canonical_ports(value);
+  if (is_one_of(name, {"connection-state", "tcp-flags", "pcq-classifier", "connection-nat-state"})) {
+    return canonical_set(value);
+  }
+  if (is_one_of(name, {"pcq-limit", "pcq-total-limit"})) return canonical_size(value, major);
+  if (is_one_of(name, {"address", "src-address", "dst-address"})) return canonical_address(value);
+  if (name == "dst-limit") return canonical_dst_limit(value);
+  if (name == "limit") return canonical_limit(value);
+  return std::string(value);
+}
+
+bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major) {
+  if (name == "disabled") return canonical == "no";
+  if (name == "comment") return canonical.empty();
+  switch (menu) {
+    case ir::Menu::Mangle:
+    case ir::Menu::Filter:
+      return (name == "log" && canonical == "no") || (name == "log-prefix" && canonical.empty()) ||
+             (name == "passthrough" && canonical == "yes" && menu == ir::Menu::Mangle);
+    case ir::Menu::QueueTree:
+      return (name == "priority" && canonical == "8") ||
+             (name == "queue" && canonical == "default-small") ||
+             (is_one_of(name, {"limit-at", "max-limit", "burst-limit", "burst-threshold"}) && canonical == "0") ||
+             (name == "burst-time" && canonical == "0s") || (name == "bucket-size" && canonical == "0.1") ||
+             (name == "packet-mark" && canonical.empty());
+    case ir::Menu::QueueType: {
+      std::string limit = major >= 7 ? "50KiB" : "50";
+      std::string total = major >= 7 ? "2000KiB" : "2000";
+      return (name == "pcq-limit" && canonical == limit) || (name == "pcq-total-limit" && canonical == total) ||
+             (is_one_of(name, {"pcq-rate", "pcq-burst-rate", "pcq-burst-threshold"}) && canonical == "0") ||
+             (name == "pcq-burst-time" && canonical == "10s") ||
+             (is_one_of(name, {"pcq-src-address-mask", "pcq-dst-address-mask"}) && canonical == "32") ||
+             (is_one_of(name, {"pcq-src-address6-mask", "pcq-dst-address6-mask"}) && canonical == "128");
+    }
+    case ir::Menu::AddressList:
+      return name == "dynamic" && canonical == "no";
+  }
+  return false;
+}
+
+ir::Item canonical_item(const ir::Item& item, int major) {
+  ir::Item out;
+  out.menu = item.menu;
+  for (const ir::Property& p : item.properties) {
+    std::string value = canonical_value(item.menu, p.name, p.value, major);
+    if (is_default_value(item.menu, p.name, value, major)) continue;
+    out.properties.push_back({p.name, std::move(value)});  // input order is sorted already
+  }
+  return out;
+}
+
+}  // namespace rosgen::routeros

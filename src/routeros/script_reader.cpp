@@ -1,0 +1,714 @@
+// The RouterOS script reader: logical lines (continuations joined, offsets kept), then
+// commands (split at ';'), then tokens, then execution on a RouterState.
+#include "routeros/script_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "routeros/properties.hpp"
+#include "routeros/script_string.hpp"
+
+namespace rosgen::routeros {
+
+namespace {
+
+using support::SourceRange;
+
+// One command line after joining '\'+newline continuations. `segments` maps offsets in
+// `text` back to the file: (offset in text, offset in file) at each join.
+struct LogicalLine {
+  std::string text;
+  std::uint32_t first_line = 1;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> segments;
+
+  std::uint32_t source_offset(std::size_t pos) const {
+    auto it = std::upper_bound(segments.begin(), segments.end(), pos,
+                               [](std::size_t p, const auto& s) { return p < s.first; });
+    --it;
+    return it->second + static_cast<std::uint32_t>(pos - it->first);
+  }
+};
+
+struct Token {
+  std::string name;                  // the word, or the property name before '='
+  std::optional<std::string> value;  // after '=' (decoded)
+  bool bracket = false;              // the token (or its value) is a [ ... ] expression
+  bool quoted = false;               // the value was a quoted string
+  std::size_t begin = 0;             // offsets in the logical line
+  std::size_t end = 0;
+};
+
+constexpr std::string_view kVerbs[] = {
+    "add", "set", "remove", "move", "print", "export", "enable", "disable", "unset",
+    "comment", "edit", "find", "get", "reset", "reset-counters", "reset-counters-all", "import"};
+
+bool is_verb(std::string_view word) {
+  return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// '{' minus '}' outside quoted strings.
+int brace_balance(const std::string& text) {
+  int balance = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '{') ++balance;
+    if (c == '}') --balance;
+  }
+  return balance;
+}
+
+class Reader {
+ public:
+  Reader(const std::shared_ptr<const support::SourceFile>& file, support::DiagnosticEngine& diags,
+         RouterState initial, const ReadOptions& options)
+      : file_(file), diags_(diags), options_(options) {
+    result_.state = std::move(initial);
+  }
+
+  ReadResult run();
+
+ private:
+  // ---- diagnostics ----
+  SourceRange range(const LogicalLine& line, std::size_t begin, std::size_t end) const {
+    return {file_, line.source_offset(begin), line.source_offset(std::max(begin, end))};
+  }
+  void warn(SourceRange where, std::string message) {
+    if (++warnings_ > options_.max_warnings) return;
+    diags_.warning(std::move(where), std::move(message));
+  }
+  void opaque(const LogicalLine& line, std::string menu, std::string reason) {
+    result_.opaque.push_back({line.first_line, std::move(menu), std::move(reason)});
+  }
+
+  // ---- lexing ----
+  std::vector<LogicalLine> logical_lines();
+  std::vector<std::pair<std::size_t, std::size_t>> split_commands(const LogicalLine& line);
+  std::optional<std::vector<Token>> tokenize(const LogicalLine& line, std::size_t begin,
+                                             std::size_t end);
+  std::size_t bracket_end(const std::string& text, std::size_t pos, std::size_t end) const;
+  std::size_t paren_end(const std::string& text, std::size_t pos, std::size_t end) const;
+  void junk(const LogicalLine& line);
+  void flush_junk();
+
+  // ---- execution ----
+  void command(const LogicalLine& line, std::vector<Token> tokens);
+  void add(const LogicalLine& line, ir::Menu menu, const std::string& path,
+           const std::vector<Token>& tokens, std::size_t first);
+  std::optional<std::size_t> place(const LogicalLine& line, ir::Menu menu, const Token& token);
+  std::vector<std::size_t> select(ir::Menu menu, const std::string& bracket, bool* supported) const;
+  void edit(const LogicalLine& line, ir::Menu menu, const std::string& path, const std::string& verb,
+            const std::vector<Token>& tokens, std::size_t first);
+
+  std::shared_ptr<const support::SourceFile> file_;
+  support::DiagnosticEngine& diags_;
+  const ReadOptions& options_;
+  ReadResult result_;
+  std::vector<std::string> current_path_;  // the section we are in ("ip", "firewall", ...)
+  std::vector<std::string> remarks_;       // '#' lines waiting for the next add
+  std::size_t warnings_ = 0;
+  std::optional<std::uint32_t> junk_first_;  // a run of lines that are no command
+  std::uint32_t junk_last_ = 0;
+  SourceRange junk_range_;
+  int block_depth_ = 0;  // inside a { ... } script block spanning lines
+};
+
+std::vector<LogicalLine> Reader::logical_lines() {
+  const std::string& text = file_->text();
+  std::vector<LogicalLine> out;
+  LogicalLine current;
+  bool in_string = false;
+  std::uint32_t line = 1;
+  std::size_t i = 0;
+  auto start_segment = [&](std::size_t at) {
+    current.segments.emplace_back(static_cast<std::uint32_t>(current.text.size()),
+                                  static_cast<std::uint32_t>(at));
+  };
+  current.first_line = 1;
+  start_segment(0);
+  auto finish = [&]() {
+    out.push_back(std::move(current));
+    current = LogicalLine{};
+    current.first_line = line;
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size()) {
+      std::size_t next = i + 1;
+      if (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ++next;
+      if (text[next] == '\n') {  // continuation: join with the next line, minus its indent
+        ++line;
+        i = next + 1;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        start_segment(i);
+        continue;
+      }
+      if (in_string) {  // an escape: keep both characters
+        current.text += c;
+        current.text += text[i + 1];
+        i += 2;
+        continue;
+      }
+    }
+    if (c == '"') in_string = !in_string;
+    if (c == '\n') {
+      if (in_string) {
+        diags_.error({file_, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i)},
+                     "unterminated string: a quoted value ends at the end of the line");
+        in_string = false;
+      }
+      if (!current.text.empty() && current.text.back() == '\r') current.text.pop_back();
+      ++line;
+      ++i;
+      finish();
+      start_segment(i);
+      continue;
+    }
+    current.text += c;
+    ++i;
+  }
+  if (in_string) {
+    diags_.error({file_, static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(text.size())},
+                 "unterminated string: the file ends inside a quoted value (truncated?)");
+  }
+  if (!current.text.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::size_t Reader::paren_end(const std::string& text, std::size_t pos, std::size_t end) const {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = pos; i < end; ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i + 1;
+  }
+  return std::string::npos;
+}
+
+std::size_t Reader::bracket_end(const std::string& text, std::size_t pos, std::size_t end) const {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = pos; i < end; ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[') ++depth;
+    if (c == ']' && --depth == 0) return i + 1;
+  }
+  return std::string::npos;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Reader::split_commands(const LogicalLine& line) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const std::string& text = line.text;
+  bool in_string = false;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[' || c == '{' || c == '(') ++depth;
+    if ((c == ']' || c == '}' || c == ')') && depth > 0) --depth;
+    if (c == ';' && depth == 0) {
+      out.emplace_back(start, i);
+      start = i + 1;
+    }
+  }
+  out.emplace_back(start, text.size());
+  return out;
+}
+
+std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std::size_t begin,
+                                                   std::size_t end) {
+  const std::string& text = line.text;
+  std::vector<Token> out;
+  std::size_t pos = begin;
+  while (true) {
+    while (pos < end && is_blank(text[pos])) ++pos;
+    if (pos >= end) break;
+    Token token;
+    token.begin = pos;
+    if (text[pos] == '[') {
+      std::size_t close = bracket_end(text, pos, end);
+      if (close == std::string::npos) {
+        warn(range(line, pos, end), "'[' without a matching ']'");
+        return std::nullopt;
+      }
+      token.bracket = true;
+      token.name = text.substr(pos, close - pos);
+      pos = close;
+    } else if (text[pos] == '"') {
+      std::string error;
+      std::string_view view(text.data(), end);
+      auto value = read_value(view, pos, &error);
+      if (!value) {
+        warn(range(line, token.begin, end), error);
+        return std::nullopt;
+      }
+      token.name = *value;
+    } else {
+      while (pos < end && !is_blank(text[pos]) && text[pos] != '=') token.name += text[pos++];
+      if (pos < end && text[pos] == '=') {
+        ++pos;
+        if (pos < end && text[pos] == '(') {  // a script expression: ( ... )
+          std::size_t close = paren_end(text, pos, end);
+          token.value = text.substr(pos, (close == std::string::npos ? end : close) - pos);
+          pos = close == std::string::npos ? end : close;
+        } else if (pos < end && text[pos] == '[') {
+          std::size_t close = bracket_end(text, pos, end);
+          if (close == std::string::npos) {
+            warn(range(line, pos, end), "'[' without a matching ']'");
+            return std::nullopt;
+          }
+          token.bracket = true;
+          token.value = text.substr(pos, close - pos);
+          pos = close;
+        } else {
+          std::string error;
+          std::string_view view(text.data(), end);
+          std::size_t value_start = pos;
+          token.quoted = text[pos] == '"';
+          auto value = read_value(view, pos, &error);
+          if (!value) {
+            warn(range(line, value_start, end), error);
+            return std::nullopt;
+          }
+          token.value = std::move(*value);
+        }
+      }
+    }
+    token.end = pos;
+    out.push_back(std::move(token));
+  }
+  return out;
+}
+
+std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu, const Token& token) {
+  const auto& list = result_.state.items(menu);
+  if (token.bracket) {
+    bool supported = false;
+    auto found = select(menu, *token.value, &supported);
+    if (!supported || found.size() != 1) {
+      warn(range(line, token.begin, token.end),
+           "place-before matches " + std::to_string(found.size()) + " items; adding at the end");
+      return std::nullopt;
+    }
+    return found[0];
+  }
+  std::size_t index = 0;
+  const std::string& v = *token.value;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
+  if (ec == std::errc() && p == v.data() + v.size()) return std::min(index, list.size());
+  // v7: place-before="comment"
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string* comment = list[i].get("comment");
+    if (comment != nullptr && *comment == v) return i;
+  }
+  warn(range(line, token.begin, token.end), "place-before names no item; adding at the end");
+  return std::nullopt;
+}
+
+// Supports [find where prop="value"] and [find prop="value"] (one condition).
+std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracket,
+                                        bool* supported) const {
+  *supported = false;
+  std::string inner = bracket.substr(1, bracket.size() - 2);
+  std::size_t pos = 0;
+  auto skip = [&]() {
+    while (pos < inner.size() && is_blank(inner[pos])) ++pos;
+  };
+  auto word = [&]() {
+    skip();
+    std::size_t start = pos;
+    while (pos < inner.size() && !is_blank(inner[pos]) && inner[pos] != '=') ++pos;
+    return inner.substr(start, pos - start);
+  };
+  if (word() != "find") return {};
+  std::size_t save = pos;
+  std::string name = word();
+  if (name == "where") {
+    save = pos;
+    name = word();
+  }
+  (void)save;
+  // Only the keys rosgen addresses items by; others (default=yes, dynamic=...) select
+  // items rosgen does not model.
+  if (name != "comment" && name != "name") return {};
+  if (pos >= inner.size() || inner[pos] != '=') return {};
+  ++pos;
+  std::string error;
+  auto value = read_value(inner, pos, &error);
+  skip();
+  if (!value || pos != inner.size()) return {};
+  *supported = true;
+  std::vector<std::size_t> out;
+  const auto& list = result_.state.items(menu);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string* v = list[i].get(name);
+    if ((v != nullptr && *v == *value) || (v == nullptr && value->empty())) out.push_back(i);
+  }
+  return out;
+}
+
+void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path,
+                 const std::vector<Token>& tokens, std::size_t first) {
+  ir::Item item;
+  item.menu = menu;
+  item.remarks = std::move(remarks_);
+  remarks_.clear();
+  std::optional<std::size_t> position;
+  auto commit = [&]() {
+    auto& list = result_.state.items(menu);
+    if (position && *position <= list.size()) {
+      list.insert(list.begin() + static_cast<std::ptrdiff_t>(*position), std::move(item));
+    } else {
+      list.push_back(std::move(item));
+    }
+    ++result_.commands;
+    item = ir::Item{};
+    item.menu = menu;
+    position.reset();
+  };
+  for (std::size_t i = first; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (!token.value && !token.bracket && token.name.size() > 1 && token.name[0] == '!') {
+      continue;  // verbose exports print '!prop' for an unset property: absent
+    }
+    if (!token.value) {
+      if (token.name == "add" && !token.bracket) {
+        warn(range(line, token.begin, token.end),
+             "a second 'add' on the same line: two commands run together (missing line break?); "
+             "reading them as two");
+        commit();
+        continue;
+      }
+      warn(range(line, token.begin, token.end),
+           "stray word '" + token.name.substr(0, 40) + "' in an add command (a value split by a "
+           "space?); ignored");
+      continue;
+    }
+    if (token.name == "place-before") {
+      position = place(line, menu, token);
+      continue;
+    }
+    if (!is_known_property(menu, token.name)) {
+      warn(range(line, token.begin, token.begin + token.name.size()),
+           "unknown property '" + token.name.substr(0, 40) + "' for " + path + "; kept as written");
+    }
+    if (item.get(token.name) != nullptr) {
+      warn(range(line, token.begin, token.end),
+           "property '" + token.name + "' is given twice; the last one counts");
+    }
+    item.set(token.name, *token.value);
+  }
+  commit();
+}
+
+void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& path,
+                  const std::string& verb, const std::vector<Token>& tokens, std::size_t first) {
+  if (first >= tokens.size() || !tokens[first].bracket || tokens[first].value) {
+    opaque(line, path, verb + " without a [find ...] selector");
+    return;
+  }
+  bool supported = false;
+  std::vector<std::size_t> found = select(menu, tokens[first].name, &supported);
+  if (!supported) {
+    opaque(line, path, "selector not supported: " + tokens[first].name.substr(0, 60));
+    return;
+  }
+  auto& list = result_.state.items(menu);
+  ++result_.commands;
+  if (verb == "remove") {
+    for (auto it = found.rbegin(); it != found.rend(); ++it) {
+      list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
+    return;
+  }
+  if (verb == "set") {
+    for (std::size_t i = first + 1; i < tokens.size(); ++i) {
+      const Token& token = tokens[i];
+      for (std::size_t index : found) {
+        ir::Item& item = list[index];
+        if (!token.value && !token.name.empty() && token.name[0] == '!') {  // !prop unsets
+          std::string name = token.name.substr(1);
+          std::erase_if(item.properties, [&](const ir::Property& p) { return p.name == name; });
+        } else if (token.value) {
+          item.set(token.name, *token.value);
+        }
+      }
+      if (!token.value && (token.name.empty() || token.name[0] != '!')) {
+        warn(range(line, token.begin, token.end), "stray word '" + token.name.substr(0, 40) + "' in set");
+      }
+    }
+    return;
+  }
+  // move <selector> [destination=]<selector>: before the destination, else to the end.
+  std::optional<std::size_t> destination;
+  for (std::size_t i = first + 1; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    bool is_dest = (token.bracket && !token.value) || (token.name == "destination" && token.value);
+    if (!is_dest) continue;
+    bool ok = false;
+    auto target = select(menu, token.value ? *token.value : token.name, &ok);
+    if (!ok || target.size() != 1) {
+      warn(range(line, token.begin, token.end), "move destination matches " +
+                                                    std::to_string(target.size()) + " items");
+      return;
+    }
+    destination = target[0];
+  }
+  std::vector<ir::Item> moving;
+  for (std::size_t index : found) moving.push_back(list[index]);
+  std::string destination_comment;
+  if (destination) destination_comment = *list[*destination].get("comment");
+  for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
+  }
+  std::size_t at = list.size();
+  if (destination) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string* c = list[i].get("comment");
+      if (c != nullptr && *c == destination_comment) at = i;
+    }
+  }
+  list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), moving.begin(), moving.end());
+}
+
+void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
+  if (tokens.empty()) return;
+  const std::string head = tokens[0].name;  // a copy: tokens may grow below
+  if (!tokens[0].bracket && !tokens[0].value && (head[0] == ':' || head[0] == '{')) {
+    flush_junk();
+    opaque(line, "(script)", "scripting");
+    remarks_.clear();
+    return;
+  }
+  for (const Token& token : tokens) {
+    if (token.value && !token.quoted && !token.value->empty() &&
+        ((*token.value)[0] == '(' || (*token.value)[0] == '$')) {
+      flush_junk();
+      opaque(line, "(script)", "uses script expressions");
+      remarks_.clear();
+      return;
+    }
+  }
+  auto is_path_word = [](const Token& t) {
+    if (t.bracket || t.value || t.name.empty()) return false;
+    return std::all_of(t.name.begin(), t.name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+  };
+  std::vector<std::string> path = current_path_;
+  std::size_t next = 0;
+  bool absolute = !tokens[0].bracket && !tokens[0].value && head[0] == '/';
+  if (!absolute) {  // a verb, or a relative path ("ip firewall filter add ...")
+    while (next < tokens.size() && is_path_word(tokens[next]) && !is_verb(tokens[next].name)) {
+      path.push_back(tokens[next].name);
+      ++next;
+    }
+    if (next == tokens.size() || tokens[next].bracket || tokens[next].value ||
+        !is_verb(tokens[next].name)) {
+      junk(line);
+      return;
+    }
+  }
+  if (absolute) {
+    path.clear();
+    std::string first = head.substr(1);
+    std::size_t start = 0;
+    while (start <= first.size() && !first.empty()) {
+      std::size_t slash = first.find('/', start);
+      std::string part = first.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      if (!part.empty()) path.push_back(part);
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    bool valid = std::all_of(path.begin(), path.end(), [](const std::string& part) {
+      return std::all_of(part.begin(), part.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+    });
+    next = 1;
+    if (!path.empty() && is_verb(path.back()) && head.find('/', 1) != std::string::npos) {
+      // v7 "/ip/settings/set x=y": the verb is the last part of the slash path.
+      Token verb;
+      verb.name = path.back();
+      verb.begin = tokens[0].begin;
+      verb.end = tokens[0].end;
+      path.pop_back();
+      tokens.insert(tokens.begin() + 1, std::move(verb));
+    }
+    while (next < tokens.size() && !is_verb(tokens[next].name) && is_path_word(tokens[next])) {
+      path.push_back(tokens[next].name);
+      ++next;
+    }
+    if (!valid || (next < tokens.size() && !is_verb(tokens[next].name))) {
+      junk(line);
+      return;
+    }
+    flush_junk();
+    if (next == tokens.size()) {  // a section header
+      current_path_ = path;
+      remarks_.clear();
+      return;
+    }
+  }
+  flush_junk();
+  std::string path_text = "/";
+  for (std::size_t i = 0; i < path.size(); ++i) path_text += (i ? " " : "") + path[i];
+  std::optional<ir::Menu> menu = ir::menu_from_path(path_text);
+  const std::string verb = tokens[next].bracket || tokens[next].value ? "" : tokens[next].name;
+  if (!menu) {
+    opaque(line, path_text, "menu not modeled");
+    remarks_.clear();
+    return;
+  }
+  if (verb == "add") {
+    add(line, *menu, path_text, tokens, next + 1);
+    return;
+  }
+  remarks_.clear();
+  if (verb == "set" || verb == "remove" || verb == "move") {
+    edit(line, *menu, path_text, verb, tokens, next + 1);
+    return;
+  }
+  opaque(line, path_text, verb.empty() ? "not a command" : "command '" + verb + "' not modeled");
+}
+
+// Lines that are no RouterOS command (a pasted banner, log or help text) are reported
+// once per run of consecutive lines.
+void Reader::junk(const LogicalLine& line) {
+  if (!junk_first_) {
+    junk_first_ = line.first_line;
+    junk_range_ = range(line, 0, std::min<std::size_t>(line.text.size(), 1));
+  }
+  junk_last_ = line.first_line;
+  opaque(line, "(not a command)", "not a RouterOS command");
+  remarks_.clear();
+}
+
+void Reader::flush_junk() {
+  if (!junk_first_) return;
+  std::string lines = *junk_first_ == junk_last_
+                          ? "line " + std::to_string(*junk_first_)
+                          : "lines " + std::to_string(*junk_first_) + "-" + std::to_string(junk_last_);
+  bool one = *junk_first_ == junk_last_;
+  warn(junk_range_, lines + (one ? " holds" : " hold") +
+                        " no RouterOS command (console output or a banner pasted into the "
+                        "file?); skipped");
+  junk_first_.reset();
+}
+
+ReadResult Reader::run() {
+  bool header = true;
+  std::size_t binary_lines = 0;
+  for (const LogicalLine& line : logical_lines()) {
+    std::size_t start = 0;
+    while (start < line.text.size() && is_blank(line.text[start])) ++start;
+    if (start == line.text.size()) continue;
+    if (line.text[start] == '#') {
+      std::string body = line.text.substr(start + 1);
+      if (header) {
+        std::size_t at = body.find("by RouterOS ");
+        if (at != std::string::npos) {
+          std::string version = body.substr(at + 12);
+          version = version.substr(0, version.find_first_of(" \t"));
+          if (!version.empty()) result_.routeros_version = version;
+        }
+        continue;
+      }
+      if (!body.empty() && body[0] == ' ') body.erase(0, 1);
+      remarks_.push_back(body);
+      continue;
+    }
+    header = false;
+    bool binary = std::any_of(line.text.begin(), line.text.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u < 0x20 && c != '\t' && c != '\r';
+    });
+    if (binary) {
+      if (++binary_lines <= 3) {
+        diags_.error(range(line, start, start + 1),
+                     "line " + std::to_string(line.first_line) +
+                         " holds control bytes (binary data?); skipped");
+      }
+      continue;
+    }
+    int depth_before = block_depth_;
+    block_depth_ += brace_balance(line.text);
+    if (depth_before > 0 || block_depth_ > 0) {  // part of a multi-line script block
+      if (block_depth_ < 0) block_depth_ = 0;
+      flush_junk();
+      opaque(line, "(script)", "inside a script block");
+      remarks_.clear();
+      continue;
+    }
+    for (auto [begin, end] : split_commands(line)) {
+      auto tokens = tokenize(line, begin, end);
+      if (!tokens) {
+        opaque(line, "(unreadable)", "malformed command");
+        continue;
+      }
+      command(line, std::move(*tokens));
+    }
+  }
+  flush_junk();
+  if (binary_lines > 3) {
+    diags_.note({}, std::to_string(binary_lines - 3) + " more lines of " + file_->name() +
+                        " hold control bytes and were skipped");
+  }
+  if (warnings_ > options_.max_warnings) {
+    diags_.note({}, std::to_string(warnings_ - options_.max_warnings) + " more warnings about " +
+                        file_->name() + " not shown");
+  }
+  return std::move(result_);
+}
+
+}  // namespace
+
+std::map<std::string, std::size_t> ReadResult::opaque_by_menu() const {
+  std::map<std::string, std::size_t> out;
+  for (const OpaqueStatement& s : opaque) ++out[s.menu];
+  return out;
+}
+
+std::optional<int> ReadResult::routeros_major() const {
+  if (!routeros_version) return std::nullopt;
+  int major = 0;
+  auto [p, ec] = std::from_chars(routeros_version->data(),
+                                 routeros_version->data() + routeros_version->size(), major);
+  if (ec != std::errc()) return std::nullopt;
+  return major;
+}
+
+ReadResult read_script(const std::shared_ptr<const support::SourceFile>& file,
+                       support::DiagnosticEngine& diags, RouterState initial,
+                       const ReadOptions& options) {
+  return Reader(file, diags, std::move(initial), options).run();
+}
+
+}  // namespace rosgen::routeros

@@ -1,0 +1,51 @@
+// RouterOS exports and scripts -> RouterState. Reads compact exports (section headers
+// then add lines), terse exports (the full path on every line), v7 slash paths,
+// '\'+newline continuations (also inside quoted strings), every escape of reference §4,
+// '#' comments and v6/v7 headers, and ';'-separated commands. It executes what it
+// models: add (with place-before), and set / remove / move on items selected by
+// [find where comment="..."] or [find where name="..."], which is what rosgen's patches
+// use. Everything else (scripting, other menus, other selectors) is kept as opaque,
+// counted, and reported with its line. Problems are diagnostics with file:line:col;
+// a bad line never stops the rest of the file from being read.
+// Entry point: read_script().
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "routeros/state.hpp"
+#include "support/diagnostics.hpp"
+
+namespace rosgen::routeros {
+
+struct OpaqueStatement {
+  std::uint32_t line = 0;
+  std::string menu;    // "/interface bridge", or "(script)" for ':local' and the like
+  std::string reason;  // "menu not modeled", "selector not supported", ...
+};
+
+struct ReadResult {
+  RouterState state;
+  std::optional<std::string> routeros_version;  // "6.38.5", from "# ... by RouterOS 6.38.5"
+  std::vector<OpaqueStatement> opaque;
+  std::size_t commands = 0;  // commands executed on modeled menus
+
+  // Opaque statements per menu, for summaries.
+  std::map<std::string, std::size_t> opaque_by_menu() const;
+  // The major version from the header, if any.
+  std::optional<int> routeros_major() const;
+};
+
+struct ReadOptions {
+  std::size_t max_warnings = 40;  // further warnings are counted in one closing note
+};
+
+// Reads `file` and executes it on `initial` (empty for an export).
+ReadResult read_script(const std::shared_ptr<const support::SourceFile>& file,
+                       support::DiagnosticEngine& diags, RouterState initial = {},
+                       const ReadOptions& options = {});
+
+}  // namespace rosgen::routeros

@@ -1,0 +1,37 @@
+// The router's configuration as rosgen sees it: for each modeled menu, its items in list
+// order (the order RouterOS evaluates them). Exports read into it, patches are applied
+// to it, and a compiled Ruleset can be "imported" into it. Entry points: RouterState,
+// import_ruleset().
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+
+namespace rosgen::routeros {
+
+inline constexpr std::array<ir::Menu, 5> kModeledMenus = {
+    ir::Menu::AddressList, ir::Menu::QueueType, ir::Menu::Mangle, ir::Menu::Filter,
+    ir::Menu::QueueTree};
+
+struct RouterState {
+  std::array<std::vector<ir::Item>, kModeledMenus.size()> menus;
+
+  std::vector<ir::Item>& items(ir::Menu menu) { return menus[static_cast<std::size_t>(menu)]; }
+  const std::vector<ir::Item>& items(ir::Menu menu) const {
+    return menus[static_cast<std::size_t>(menu)];
+  }
+  std::size_t size() const;
+  bool operator==(const RouterState&) const = default;
+};
+
+// What importing the compiled script does: items appended in order, then each anchor
+// placed at the top of its menu (place-before=0).
+RouterState import_ruleset(const ir::Ruleset& ruleset);
+
+// The same state with every item's remarks dropped (exports carry no remarks).
+RouterState without_remarks(RouterState state);
+
+}  // namespace rosgen::routeros
