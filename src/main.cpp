@@ -9,7 +9,9 @@
 int main(int argc, char** argv) {
   rosgen::cli::Environment env{&std::cout, &std::cerr, false};
   const char* no_color = std::getenv("NO_COLOR");
-  env.color = ::isatty(STDERR_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
+  bool allowed = no_color == nullptr || *no_color == '\0';
+  env.color = allowed && ::isatty(STDERR_FILENO) != 0;
+  env.color_out = allowed && ::isatty(STDOUT_FILENO) != 0;
   try {
     return rosgen::cli::run(argc, argv, env);
   } catch (const std::bad_alloc&) {

@@ -20,6 +20,7 @@ struct Environment {
   std::ostream* out = nullptr;  // stdout: the script, summaries
   std::ostream* err = nullptr;  // stderr: diagnostics
   bool color = false;           // colour diagnostics (stderr is a TTY and NO_COLOR unset)
+  bool color_out = false;       // colour reports on stdout (stdout is a TTY, NO_COLOR unset)
 };
 
 int run(int argc, const char* const* argv, const Environment& env);

@@ -33,7 +33,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
 
   int major = running.routeros_major().value_or(compiled.ruleset->routeros);
   diff::Plan plan = diff::make_plan(*compiled.ruleset, running.state, major);
-  diff::RenderContext context{options.against, running.opaque_by_menu(), env.color && options.output.empty()};
+  diff::RenderContext context{options.against, running.opaque_by_menu(), env.color_out && options.output.empty()};
   std::string rendered = options.json     ? diff::render_json(plan, context)
                          : options.script ? diff::render_script(plan, context)
                                           : diff::render_human(plan, context);

@@ -2,7 +2,10 @@
 #include "diff/plan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "emit/quote.hpp"
 #include "emit/rsc_writer.hpp"
@@ -54,24 +57,51 @@ struct Owned {
 };
 
 std::vector<PropertyChange> compare(const ir::Item& desired, const ir::Item& running, int major) {
+  // Both canonical items keep properties sorted by name: merge them.
   ir::Item want = routeros::canonical_item(desired, major);
   ir::Item have = routeros::canonical_item(running, major);
-  std::set<std::string> names;
-  for (const auto& p : want.properties) names.insert(p.name);
-  for (const auto& p : have.properties) names.insert(p.name);
   std::vector<PropertyChange> out;
-  for (const std::string& name : names) {
-    const std::string* w = want.get(name);
-    const std::string* h = have.get(name);
-    if (w && h && *w == *h) continue;
-    if (!w && !h) continue;
+  auto w = want.properties.begin(), h = have.properties.begin();
+  while (w != want.properties.end() || h != have.properties.end()) {
+    bool take_want = h == have.properties.end() || (w != want.properties.end() && w->name < h->name);
+    bool take_have = w == want.properties.end() || (h != have.properties.end() && h->name < w->name);
+    const std::string& name = take_want ? w->name : h->name;
+    if (!take_want && !take_have && w->value == h->value) {
+      ++w;
+      ++h;
+      continue;
+    }
     PropertyChange change{name, {}, {}};
-    if (const std::string* raw = running.get(name)) change.from = *raw;
-    if (w != nullptr) change.to = *desired.get(name);
+    if (const std::string* raw = running.get(name); raw != nullptr && !take_want) change.from = *raw;
+    if (!take_have) change.to = *desired.get(name);
     out.push_back(std::move(change));
+    if (!take_have) ++w;
+    if (!take_want) ++h;
   }
   return out;
 }
+
+// Owner keys for one policy, with the prefixes built once.
+class Ownership {
+ public:
+  explicit Ownership(const std::string& policy)
+      : comment_prefix_("rosgen:" + policy + ":"), name_prefix_("rosgen-" + policy + "-") {}
+
+  std::optional<std::string> key(const ir::Item& item) const {
+    if (item.menu == ir::Menu::QueueType) {
+      const std::string* name = item.get("name");
+      if (name != nullptr && name->starts_with(name_prefix_)) return "name=" + *name;
+      return std::nullopt;
+    }
+    const std::string* comment = item.get("comment");
+    if (comment != nullptr && comment->starts_with(comment_prefix_)) return *comment;
+    return std::nullopt;
+  }
+
+ private:
+  std::string comment_prefix_;
+  std::string name_prefix_;
+};
 
 }  // namespace
 
@@ -81,39 +111,38 @@ std::size_t Summary::count(Op op) const {
 }
 
 std::optional<std::string> owner_key(const ir::Item& item, const std::string& policy) {
-  if (item.menu == ir::Menu::QueueType) {
-    const std::string* name = item.get("name");
-    if (name != nullptr && name->rfind("rosgen-" + policy + "-", 0) == 0) return "name=" + *name;
-    return std::nullopt;
-  }
-  const std::string* comment = item.get("comment");
-  if (comment != nullptr && comment->rfind("rosgen:" + policy + ":", 0) == 0) return *comment;
-  return std::nullopt;
+  return Ownership(policy).key(item);
 }
 
 Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running, int major) {
   Plan plan;
   plan.policy = desired.policy;
-  routeros::RouterState wanted = routeros::import_ruleset(desired);
+  Ownership ownership(desired.policy);
+  // The desired list of each menu as importing the script makes it: anchors on top.
+  std::array<std::vector<const ir::Item*>, kModeledMenus.size()> wanted;
   std::set<std::string> anchor_keys;
-  for (const ir::Item& anchor : desired.anchors) anchor_keys.insert(*owner_key(anchor, desired.policy));
+  for (auto it = desired.anchors.rbegin(); it != desired.anchors.rend(); ++it) {
+    wanted[static_cast<std::size_t>(it->menu)].push_back(&*it);
+  }
+  for (const ir::Item& anchor : desired.anchors) anchor_keys.insert(*ownership.key(anchor));
+  for (const ir::Item& item : desired.items) wanted[static_cast<std::size_t>(item.menu)].push_back(&item);
 
   std::vector<Change> moves, adds, anchor_adds, sets, removes, renames;
   for (ir::Menu menu : kModeledMenus) {
     std::vector<Owned> want, have;
-    for (std::size_t i = 0; i < wanted.items(menu).size(); ++i) {
-      const ir::Item& item = wanted.items(menu)[i];
-      want.push_back({*owner_key(item, desired.policy), &item, i});
+    const auto& wanted_items = wanted[static_cast<std::size_t>(menu)];
+    for (std::size_t i = 0; i < wanted_items.size(); ++i) {
+      want.push_back({*ownership.key(*wanted_items[i]), wanted_items[i], i});
     }
-    std::map<std::string, std::size_t> have_index;  // key -> index into `have`
-    std::map<std::string, std::size_t> copies;      // key -> items carrying it
+    std::unordered_map<std::string, std::size_t> have_index;  // key -> index into `have`
+    std::unordered_map<std::string, std::size_t> copies;      // key -> items carrying it
     for (const ir::Item& item : running.items(menu)) {
-      if (auto key = owner_key(item, desired.policy)) ++copies[*key];
+      if (auto key = ownership.key(item)) ++copies[*key];
     }
     std::set<std::string> duplicated;
     for (std::size_t i = 0; i < running.items(menu).size(); ++i) {
       const ir::Item& item = running.items(menu)[i];
-      auto key = owner_key(item, desired.policy);
+      auto key = ownership.key(item);
       if (!key) {
         ++plan.summary.unowned[menu];
         continue;
@@ -130,7 +159,7 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
       have_index[*key] = have.size();
       have.push_back({*key, &item, i});
     }
-    std::set<std::string> want_keys;
+    std::unordered_set<std::string> want_keys;
     for (const Owned& w : want) want_keys.insert(w.key);
 
     // Moves: per chain, the existing items outside a longest increasing subsequence.
@@ -140,18 +169,20 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
       chains[property_or_empty(*w.item, "chain")].push_back(&w);
     }
     for (auto& [chain, existing] : chains) {
-      std::vector<const Owned*> by_position = existing;
-      std::sort(by_position.begin(), by_position.end(), [&](const Owned* a, const Owned* b) {
-        return have[have_index[a->key]].position < have[have_index[b->key]].position;
-      });
-      std::map<std::string, std::size_t> desired_rank;
-      for (std::size_t i = 0; i < existing.size(); ++i) desired_rank[existing[i]->key] = i;
+      // (running position, desired rank) of each existing item, in running order.
+      std::vector<std::pair<std::size_t, std::size_t>> by_position;
+      by_position.reserve(existing.size());
+      for (std::size_t rank = 0; rank < existing.size(); ++rank) {
+        by_position.emplace_back(have[have_index.at(existing[rank]->key)].position, rank);
+      }
+      std::sort(by_position.begin(), by_position.end());
       std::vector<std::size_t> ranks;
-      for (const Owned* o : by_position) ranks.push_back(desired_rank[o->key]);
-      std::set<std::string> kept;
-      for (std::size_t i : longest_increasing(ranks)) kept.insert(by_position[i]->key);
+      ranks.reserve(by_position.size());
+      for (const auto& [position, rank] : by_position) ranks.push_back(rank);
+      std::vector<bool> kept(existing.size(), false);
+      for (std::size_t i : longest_increasing(ranks)) kept[ranks[i]] = true;
       for (std::size_t i = existing.size(); i-- > 0;) {
-        if (kept.count(existing[i]->key) != 0) continue;
+        if (kept[i]) continue;
         Change move{Op::Move, menu, existing[i]->key, *existing[i]->item, {}, {}, false};
         if (i + 1 < existing.size()) move.before = existing[i + 1]->key;
         moves.push_back(std::move(move));

@@ -84,6 +84,22 @@ grep -q "error: expected a statement" "$work/err" || fail "garbage: $(head -c 30
 : >"$work/empty.pol"
 expect 0 -- "$rosgen" compile "$work/empty.pol"
 
+# 12. diff: 0 in sync, 2 differences, 1 errors; --script writes a patch; bad exports.
+expect 0 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc
+grep -q "^In sync: 226 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
+expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc
+cmp -s "$work/out" tests/golden/diff/drift/expected.diff || fail "diff human output differs from golden"
+expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc --script -o "$work/patch.rsc"
+cmp -s "$work/patch.rsc" tests/golden/diff/drift/expected.patch.rsc || fail "diff --script -o differs from golden"
+printf '/ip firewall filter\nadd chain=forward comment="cut off\n' >"$work/truncated.rsc"
+expect 1 -- "$rosgen" diff examples/cafe.pol --against "$work/truncated.rsc"
+grep -q "truncated.rsc:2:[0-9]*: error: unterminated string" "$work/err" || fail "truncated export: $(cat "$work/err")"
+head -c 3000 /dev/urandom >"$work/garbage.rsc"
+expect 1 -- "$rosgen" diff examples/cafe.pol --against "$work/garbage.rsc"
+expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --json --script
+NO_COLOR=1 "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc >"$work/out" 2>/dev/null
+! grep -q $'\033' "$work/out" || fail "colour escape codes in diff with NO_COLOR"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"
   exit 1

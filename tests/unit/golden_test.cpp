@@ -4,8 +4,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "cli/app.hpp"
+#include "diff/plan.hpp"
+#include "routeros/script_reader.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -66,5 +69,58 @@ TEST_SUITE("golden") {
   TEST_CASE("golden: the cafe for RouterOS 6") {
     InSourceDir here;
     check_golden("examples/cafe.pol", 6, ".v6");
+  }
+}
+
+// Diff golden cases: tests/golden/diff/<case>/{desired.pol, running.rsc} and the expected
+// human view, JSON, patch script and exit code, run through the real command line.
+// Applying the expected patch to running.rsc must leave nothing to diff.
+TEST_SUITE("golden") {
+  TEST_CASE("golden: diff cases through the command line, and their patches converge") {
+    InSourceDir here;
+    std::vector<fs::path> cases;
+    for (const auto& entry : fs::directory_iterator("tests/golden/diff")) cases.push_back(entry.path());
+    std::sort(cases.begin(), cases.end());
+    CHECK(cases.size() >= 2);
+    for (const fs::path& dir : cases) {
+      INFO(dir.string());
+      std::string desired = (dir / "desired.pol").string();
+      std::string running = (dir / "running.rsc").string();
+      auto run = [&](std::vector<std::string> extra, int* code) {
+        std::vector<std::string> args = {"rosgen", "diff", desired, "--against", running};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::vector<const char*> argv;
+        for (const auto& a : args) argv.push_back(a.c_str());
+        std::ostringstream out, err;
+        *code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
+        return out.str();
+      };
+      int code = 0, json_code = 0, script_code = 0;
+      std::string human = run({}, &code);
+      std::string json = run({"--json"}, &json_code);
+      std::string script = run({"--script"}, &script_code);
+      CHECK(code == json_code);
+      CHECK(code == script_code);
+      auto expected_exit = test::expectation(dir / "expected.exit", std::to_string(code) + "\n");
+      REQUIRE(expected_exit);
+      CHECK(*expected_exit == std::to_string(code) + "\n");
+      for (auto [name, actual] : {std::pair{"expected.diff", &human}, {"expected.json", &json},
+                                  {"expected.patch.rsc", &script}}) {
+        auto expected = test::expectation(dir / name, *actual);
+        REQUIRE_MESSAGE(expected, "missing " << (dir / name).string());
+        CHECK(*expected == *actual);
+      }
+      // The proof: running + patch has nothing left to diff.
+      support::DiagnosticEngine diags;
+      auto running_file = std::make_shared<const support::SourceFile>(running, test::read_text(running));
+      auto state = routeros::read_script(running_file, diags).state;
+      auto patch_file = std::make_shared<const support::SourceFile>("patch.rsc", script);
+      auto patched = routeros::read_script(patch_file, diags, state).state;
+      CHECK_FALSE(diags.has_errors());
+      support::DiagnosticEngine compile_diags;
+      auto compiled = cli::run_pipeline({desired, std::nullopt, {}}, compile_diags);
+      REQUIRE(compiled.ruleset);
+      CHECK(diff::make_plan(*compiled.ruleset, patched, 7).in_sync());
+    }
   }
 }
