@@ -101,17 +101,31 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   if (file == nullptr) return;
   auto lc = file->line_col(d.range.begin);
   std::string_view line = file->line_text(lc.line);
-  out += "  ";
+  auto line_end_offset = d.range.begin - (lc.column - 1) + static_cast<std::uint32_t>(line.size());
+  auto end = std::min(d.range.end, line_end_offset);
+  // A very long line (a 10 MB export line) is shown as a window around the column.
+  constexpr std::uint32_t kContext = 80;
+  std::uint32_t column = lc.column;
+  std::string prefix, suffix;
+  if (line.size() > 2 * kContext + 40) {
+    std::uint32_t from = column > kContext ? column - 1 - kContext : 0;
+    std::size_t length = std::min<std::size_t>(2 * kContext, line.size() - from);
+    if (from > 0) prefix = "...";
+    if (from + length < line.size()) suffix = "...";
+    line = line.substr(from, length);
+    column = column - from + static_cast<std::uint32_t>(prefix.size());
+    end = std::min(end, d.range.begin + kContext);
+  }
+  out += "  " + prefix;
   out += printable(line);
-  out += "\n  ";
+  out += suffix + "\n  ";
   // Keep tabs in the caret line so it lines up with the source line above it.
-  for (std::uint32_t i = 0; i + 1 < lc.column && i < line.size(); ++i) {
-    out += line[i] == '\t' ? '\t' : ' ';
+  std::string shown = prefix + std::string(line);
+  for (std::uint32_t i = 0; i + 1 < column && i < shown.size(); ++i) {
+    out += shown[i] == '\t' ? '\t' : ' ';
   }
   if (options.color) out += "\033[1;32m";
   out += '^';
-  auto line_end_offset = d.range.begin - (lc.column - 1) + static_cast<std::uint32_t>(line.size());
-  auto end = std::min(d.range.end, line_end_offset);
   for (std::uint32_t i = d.range.begin + 1; i < end; ++i) out += '~';
   out += reset;
   out += '\n';

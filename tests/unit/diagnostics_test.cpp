@@ -50,6 +50,21 @@ TEST_SUITE("diagnostics") {
     CHECK(render_all(diags) == "t.pol:1:2: error: m\n  ab\n   ^\n");
   }
 
+  TEST_CASE("render: a huge line is shown as a window around the column") {
+    std::string text = std::string(100000, 'a') + "BAD" + std::string(100000, 'b');
+    auto file = std::make_shared<const SourceFile>("h.rsc", text);
+    DiagnosticEngine diags;
+    diags.error({file, 100000, 100003}, "m");
+    std::string out = render_all(diags);
+    CHECK(out.size() < 600);
+    CHECK(out.find("h.rsc:1:100001: error: m\n  ...") == 0);
+    std::string caret_line = out.substr(out.rfind('\n', out.size() - 2) + 1);
+    std::string source_line = out.substr(out.find("\n") + 1);
+    CHECK(source_line.substr(source_line.find("BAD"), 3) == "BAD");
+    CHECK(caret_line.find('^') == source_line.find("BAD"));
+    CHECK(caret_line.find("^~~\n") != std::string::npos);
+  }
+
   TEST_CASE("render: no location prints the tool name") {
     DiagnosticEngine diags;
     diags.error({}, "cannot read 'x': No such file or directory");
