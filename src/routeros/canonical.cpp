@@ -110,14 +110,19 @@ std::string canonical_set(std::string_view text) {
   return join(parts, ',');
 }
 
+// "count[/time]" with the time canonical and "/1s" (the default) dropped.
+std::string canonical_rate(const std::string& text) {
+  std::vector<std::string> rate = split(text, '/');
+  std::string out = rate[0];
+  if (rate.size() == 2 && canonical_time(rate[1]) != "1s") out += "/" + canonical_time(rate[1]);
+  return out;
+}
+
 // rate[/time],burst,mode[/expire]
 std::string canonical_dst_limit(std::string_view text) {
   std::vector<std::string> parts = split(text, ',');
   if (parts.size() != 3) return std::string(text);
-  std::vector<std::string> rate = split(parts[0], '/');
-  std::string out = rate[0];
-  if (rate.size() == 2 && canonical_time(rate[1]) != "1s") out += "/" + canonical_time(rate[1]);
-  out += "," + parts[1] + ",";
+  std::string out = canonical_rate(parts[0]) + "," + parts[1] + ",";
   std::vector<std::string> mode = split(parts[2], '/');
   out += mode[0];
   if (mode.size() == 2) out += "/" + canonical_time(mode[1]);
@@ -128,12 +133,9 @@ std::string canonical_dst_limit(std::string_view text) {
 std::string canonical_limit(std::string_view text) {
   std::vector<std::string> parts = split(text, ',');
   if (parts.size() != 2) return std::string(text);
-  std::vector<std::string> rate = split(parts[0], '/');
-  std::string out = rate[0];
-  if (rate.size() == 2 && canonical_time(rate[1]) != "1s") out += "/" + canonical_time(rate[1]);
   std::string burst = parts[1];
   if (burst.find(':') == std::string::npos) burst += ":packet";
-  return out + "," + burst;
+  return canonical_rate(parts[0]) + "," + burst;
 }
 
 std::string canonical_size(std::string_view text, int major) {

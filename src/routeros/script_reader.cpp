@@ -94,8 +94,6 @@ class Reader {
   std::vector<std::pair<std::size_t, std::size_t>> split_commands(const LogicalLine& line);
   std::optional<std::vector<Token>> tokenize(const LogicalLine& line, std::size_t begin,
                                              std::size_t end);
-  std::size_t bracket_end(const std::string& text, std::size_t pos, std::size_t end) const;
-  std::size_t paren_end(const std::string& text, std::size_t pos, std::size_t end) const;
   void junk(const LogicalLine& line);
   void flush_junk();
 
@@ -183,7 +181,10 @@ std::vector<LogicalLine> Reader::logical_lines() {
   return out;
 }
 
-std::size_t Reader::paren_end(const std::string& text, std::size_t pos, std::size_t end) const {
+// The offset just past the `close` that matches the `open` at text[pos] (quoted strings
+// skipped), or npos.
+std::size_t matching_end(const std::string& text, std::size_t pos, std::size_t end, char open,
+                         char close) {
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = pos; i < end; ++i) {
@@ -194,25 +195,8 @@ std::size_t Reader::paren_end(const std::string& text, std::size_t pos, std::siz
       continue;
     }
     if (c == '"') in_string = true;
-    if (c == '(') ++depth;
-    if (c == ')' && --depth == 0) return i + 1;
-  }
-  return std::string::npos;
-}
-
-std::size_t Reader::bracket_end(const std::string& text, std::size_t pos, std::size_t end) const {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = pos; i < end; ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (c == '[') ++depth;
-    if (c == ']' && --depth == 0) return i + 1;
+    if (c == open) ++depth;
+    if (c == close && --depth == 0) return i + 1;
   }
   return std::string::npos;
 }
@@ -253,7 +237,7 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
     Token token;
     token.begin = pos;
     if (text[pos] == '[') {
-      std::size_t close = bracket_end(text, pos, end);
+      std::size_t close = matching_end(text, pos, end, '[', ']');
       if (close == std::string::npos) {
         warn(range(line, pos, end), "'[' without a matching ']'");
         return std::nullopt;
@@ -275,11 +259,11 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
       if (pos < end && text[pos] == '=') {
         ++pos;
         if (pos < end && text[pos] == '(') {  // a script expression: ( ... )
-          std::size_t close = paren_end(text, pos, end);
+          std::size_t close = matching_end(text, pos, end, '(', ')');
           token.value = text.substr(pos, (close == std::string::npos ? end : close) - pos);
           pos = close == std::string::npos ? end : close;
         } else if (pos < end && text[pos] == '[') {
-          std::size_t close = bracket_end(text, pos, end);
+          std::size_t close = matching_end(text, pos, end, '[', ']');
           if (close == std::string::npos) {
             warn(range(line, pos, end), "'[' without a matching ']'");
             return std::nullopt;
