@@ -106,7 +106,7 @@ Result diff_once(const rosgen::ir::Ruleset& ruleset, const std::string& export_t
   auto file = std::make_shared<const rosgen::support::SourceFile>("export.rsc", export_text);
   auto running = rosgen::routeros::read_script(file, diags);
   auto plan = rosgen::diff::make_plan(ruleset, running.state, 7);
-  std::string script = rosgen::diff::render_script(plan, {"export.rsc", {}, false});
+  std::string script = rosgen::diff::render_script(plan, {"export.rsc", {}, {}, false});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   return {elapsed.count(), script.size()};
 }

@@ -33,7 +33,15 @@ int run_diff(const DiffOptions& options, const Environment& env) {
 
   int major = running.routeros_major().value_or(compiled.ruleset->routeros);
   diff::Plan plan = diff::make_plan(*compiled.ruleset, running.state, major);
-  diff::RenderContext context{options.against, running.opaque_by_menu(), env.color_out && options.output.empty()};
+  diff::RenderContext context{options.against, running.opaque_by_menu(), {},
+                              env.color_out && options.output.empty()};
+  constexpr std::size_t kLinesShown = 5;
+  for (const routeros::OpaqueStatement& statement : running.opaque) {
+    auto& lines = context.opaque_lines[statement.menu];
+    if (lines.size() < kLinesShown && (lines.empty() || lines.back() != statement.line)) {
+      lines.push_back(statement.line);
+    }
+  }
   std::string rendered = options.json     ? diff::render_json(plan, context)
                          : options.script ? diff::render_script(plan, context)
                                           : diff::render_human(plan, context);

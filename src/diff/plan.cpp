@@ -348,11 +348,22 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
            std::to_string(s.count(Op::Remove)) + " to remove; " + std::to_string(s.owned_in_sync) +
            " owned item(s) already match.\n";
   }
-  out += "Left alone: " + unowned_text(plan);
-  std::size_t opaque = 0;
-  for (const auto& [menu, n] : context.opaque) opaque += n;
-  if (opaque > 0) out += "; " + std::to_string(opaque) + " statement(s) in menus rosgen does not model";
-  out += ".\n";
+  out += "Left alone: " + unowned_text(plan) + ".\n";
+  if (!context.opaque.empty()) {
+    out += "Not modeled (read, left alone):";
+    for (const auto& [menu, n] : context.opaque) {
+      out += "\n  " + menu + ": " + std::to_string(n) + " statement(s)";
+      auto lines = context.opaque_lines.find(menu);
+      if (lines == context.opaque_lines.end() || lines->second.empty()) continue;
+      out += ", line";
+      out += lines->second.size() > 1 ? "s " : " ";
+      for (std::size_t i = 0; i < lines->second.size(); ++i) {
+        out += (i ? ", " : "") + std::to_string(lines->second[i]);
+      }
+      if (n > lines->second.size()) out += ", ...";
+    }
+    out += "\n";
+  }
   return out;
 }
 
@@ -403,6 +414,14 @@ std::string render_json(const Plan& plan, const RenderContext& context) {
   first = true;
   for (const auto& [menu, n] : context.opaque) {
     out += (first ? "" : ", ") + json_string(menu) + ": " + std::to_string(n);
+    first = false;
+  }
+  out += "}, \"not_modeled_lines\": {";
+  first = true;
+  for (const auto& [menu, lines] : context.opaque_lines) {
+    out += (first ? "" : ", ") + json_string(menu) + ": [";
+    for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? ", " : "") + std::to_string(lines[i]);
+    out += "]";
     first = false;
   }
   out += "}}\n}\n";

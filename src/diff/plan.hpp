@@ -67,6 +67,7 @@ std::optional<std::string> owner_key(const ir::Item& item, const std::string& po
 struct RenderContext {
   std::string against;             // the export's file name
   std::map<std::string, std::size_t> opaque;  // statements rosgen does not model, per menu
+  std::map<std::string, std::vector<std::uint32_t>> opaque_lines;  // the first few lines of each
   bool color = false;
 };
 

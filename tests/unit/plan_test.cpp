@@ -32,7 +32,7 @@ routeros::RouterState read_state(const std::string& text, routeros::RouterState 
 }
 
 routeros::RouterState apply(const diff::Plan& plan, const routeros::RouterState& running) {
-  return read_state(diff::render_script(plan, {"running.rsc", {}, false}), running);
+  return read_state(diff::render_script(plan, {"running.rsc", {}, {}, false}), running);
 }
 
 std::vector<ir::Item> unowned(const routeros::RouterState& state, const std::string& policy) {
@@ -88,7 +88,7 @@ TEST_SUITE("plan") {
     CHECK(by_op[diff::Op::Remove] == std::vector<std::string>{"rosgen:p:gone.forward"});
     CHECK(by_op[diff::Op::Change] == std::vector<std::string>{"rosgen:p:b.forward"});
     CHECK(by_op[diff::Op::Move] == std::vector<std::string>{"rosgen:p:c.forward"});  // one move, not three
-    std::string script = diff::render_script(plan, {"r.rsc", {}, false});
+    std::string script = diff::render_script(plan, {"r.rsc", {}, {}, false});
     CHECK(script.find("/ip firewall filter move [find where comment=\"rosgen:p:c.forward\"] "
                       "destination=[find where comment=\"rosgen:p:a.forward\"]\n") != std::string::npos);
     CHECK(script.find("/ip firewall filter set [find where comment=\"rosgen:p:b.forward\"] "
@@ -122,16 +122,17 @@ TEST_SUITE("plan") {
   TEST_CASE("plan: JSON and human renderings name the same changes") {
     ir::Ruleset desired = compile("cap a new connections 5 per host -> drop\n");
     auto plan = diff::make_plan(desired, {}, 7);
-    diff::RenderContext context{"r\"x.rsc", {{"/interface", 3}}, false};
+    diff::RenderContext context{"r\"x.rsc", {{"/interface", 3}}, {{"/interface", {4, 9}}}, false};
     std::string json = diff::render_json(plan, context);
     CHECK(json.find("\"schema\": \"rosgen-diff/1\"") != std::string::npos);
     CHECK(json.find("\"against\": \"r\\\"x.rsc\"") != std::string::npos);
     CHECK(json.find("\"op\": \"add\", \"menu\": \"/ip firewall filter\", \"id\": \"rosgen:p:a.forward\"") != std::string::npos);
-    CHECK(json.find("\"not_modeled\": {\"/interface\": 3}") != std::string::npos);
+    CHECK(json.find("\"not_modeled\": {\"/interface\": 3}, \"not_modeled_lines\": {\"/interface\": [4, 9]}") != std::string::npos);
     std::string human = diff::render_human(plan, context);
     CHECK(human.find("+ /ip firewall filter  rosgen:p:a.forward") != std::string::npos);
     CHECK(human.find("Plan: 2 to add, 0 to change, 0 to move, 0 to remove") != std::string::npos);
     CHECK(human.find('\033') == std::string::npos);
+    CHECK(human.find("Not modeled (read, left alone):\n  /interface: 3 statement(s), lines 4, 9, ...\n") != std::string::npos);
     context.color = true;
     CHECK(diff::render_human(plan, context).find("\033[32m+ ") != std::string::npos);
   }
