@@ -48,6 +48,20 @@ bool is_verb(std::string_view word) {
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
+// Offset of the first byte that does not belong to valid UTF-8, or npos.
+std::size_t invalid_utf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return i;
+    }
+    i += length;
+  }
+  return std::string::npos;
+}
+
 // '{' minus '}' outside quoted strings.
 int brace_balance(const std::string& text) {
   int balance = 0;
@@ -117,6 +131,7 @@ class Reader {
   std::uint32_t junk_last_ = 0;
   SourceRange junk_range_;
   int block_depth_ = 0;  // inside a { ... } script block spanning lines
+  bool warned_encoding_ = false;
 };
 
 std::vector<LogicalLine> Reader::logical_lines() {
@@ -641,6 +656,14 @@ ReadResult Reader::run() {
                          " holds control bytes (binary data?); skipped");
       }
       continue;
+    }
+    if (!warned_encoding_) {
+      std::size_t bad = invalid_utf8(line.text);
+      if (bad != std::string::npos) {
+        warned_encoding_ = true;
+        warn(range(line, bad, bad + 1),
+             "bytes that are not UTF-8 (a Latin-1/CP1252 export?); values are kept byte for byte");
+      }
     }
     int depth_before = block_depth_;
     block_depth_ += brace_balance(line.text);

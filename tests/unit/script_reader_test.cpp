@@ -246,6 +246,7 @@ TEST_SUITE("script_reader") {
 
     auto latin1 = read("/ip firewall filter\r\nadd chain=forward comment=\"caf\xe9\" action=drop\r\n");
     CHECK_FALSE(latin1.errors);
+    CHECK(latin1.diagnostics.find("x.rsc:2:31: warning: bytes that are not UTF-8") != std::string::npos);
     CHECK(prop(latin1.result.state.items(ir::Menu::Filter)[0], "comment") == "caf\xe9");
 
     auto unknown = read("/frobnicate widgets\nadd x=1\n/ip firewall filter\nadd chain=a\n");
