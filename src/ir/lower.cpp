@@ -43,7 +43,8 @@ std::string port_list(const sema::PortSet& ports) {
 // A C-like rendering of literal bytes for remarks ("CONNECT ", "\r\n").
 std::string printable_literal(const sema::Literal& literal) {
   std::string out = literal.nocase ? "nocase \"" : "\"";
-  for (unsigned char c : literal.bytes) {
+  for (char ch : literal.bytes) {
+    auto c = static_cast<unsigned char>(ch);
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);

@@ -257,9 +257,16 @@ void Checker::apply_clients(const TokenContext& c, const syntax::Setting& settin
 const SetEntry* Checker::lookup_set(const TokenContext& c, const Token& item, std::size_t before,
                                     SetKind kind) {
   auto it = sets_.find(item.text);
-  if (it == sets_.end() || it->second.index > before) {
-    c.error(item, it == sets_.end() ? "unknown set '" + item.text + "'"
-                                    : "set '" + item.text + "' is used before it is defined");
+  if (it == sets_.end()) {
+    c.error(item, "unknown set '" + item.text + "'");
+    return nullptr;
+  }
+  if (it->second.index == before) {  // found by the fuzzer: this recursed without end
+    c.error(item, "set '" + item.text + "' refers to itself");
+    return nullptr;
+  }
+  if (it->second.index > before) {
+    c.error(item, "set '" + item.text + "' is used before it is defined");
     return nullptr;
   }
   const syntax::SetDecl& decl = *it->second.decl;

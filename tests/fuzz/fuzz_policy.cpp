@@ -1,0 +1,25 @@
+// libFuzzer target: the policy front end and the whole compile pipeline on any bytes.
+// Build: cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DROSGEN_FUZZ=ON
+// Run:   build-fuzz/fuzz_policy -max_total_time=120 tests/fuzz/corpus-policy
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "emit/rsc_writer.hpp"
+#include "ir/lower.hpp"
+#include "ir/order.hpp"
+#include "sema/check.hpp"
+#include "sema/load.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  rosgen::support::DiagnosticEngine diags;
+  std::string text(reinterpret_cast<const char*>(data), size);
+  auto loaded = rosgen::sema::load_policy_text("fuzz.pol", std::move(text), {}, diags);
+  auto policy = rosgen::sema::check(loaded, {std::nullopt, "fuzz"}, diags);
+  (void)rosgen::support::render_all(diags);
+  if (policy) {
+    auto ruleset = rosgen::ir::lower(rosgen::ir::order(std::move(*policy)));
+    (void)rosgen::emit::emit_rsc(ruleset, {{}, ""});
+  }
+  return 0;
+}
