@@ -170,7 +170,8 @@ int main(int argc, char** argv) {
     std::size_t lines = 0;
     std::sscanf(buffer, "%lf %ld %zu %zu", &seconds, &max_rss_kb, &bytes, &lines);
     std::string ratio = previous > 0 ? std::to_string(seconds / previous).substr(0, 5) + "x" : "-";
-    std::printf("%8d %10zu %10.4f %12.1f %12.2f %14s\n", size, lines, seconds,
+    std::string lines_text = diff_mode ? std::to_string(lines) : "-";
+    std::printf("%8d %10s %10.4f %12.1f %12.2f %14s\n", size, lines_text.c_str(), seconds,
                 static_cast<double>(max_rss_kb) / 1024.0, static_cast<double>(bytes) / 1e6, ratio.c_str());
     previous = seconds;
   }

@@ -15,9 +15,18 @@ bool is_bare_value(std::string_view value) {
 }
 
 std::string quote_value(std::string_view value, bool always_quote) {
-  if (!always_quote && is_bare_value(value)) return std::string(value);
+  std::string out;
+  append_value(out, value, always_quote);
+  return out;
+}
+
+void append_value(std::string& out, std::string_view value, bool always_quote) {
+  if (!always_quote && is_bare_value(value)) {
+    out += value;
+    return;
+  }
   static const char kHex[] = "0123456789ABCDEF";  // RouterOS wants upper-case \HH
-  std::string out = "\"";
+  out += '"';
   for (char ch : value) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
@@ -39,7 +48,6 @@ std::string quote_value(std::string_view value, bool always_quote) {
     }
   }
   out += '"';
-  return out;
 }
 
 }  // namespace rosgen::emit

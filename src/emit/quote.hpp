@@ -17,4 +17,7 @@ bool is_bare_value(std::string_view value);
 // double-quoted, escaped string.
 std::string quote_value(std::string_view value, bool always_quote = false);
 
+// The same, appended to `out` (the emitter's hot path: no temporary strings).
+void append_value(std::string& out, std::string_view value, bool always_quote = false);
+
 }  // namespace rosgen::emit

@@ -18,12 +18,21 @@ std::string comment_text(std::string_view text) {
   return out;
 }
 
+void append_property(std::string& out, const ir::Property& property) {
+  // User text (comments, payload literals, log prefixes) is always quoted.
+  bool always = property.name == "comment" || property.name == "content" ||
+                property.name == "log-prefix";
+  out += property.name;
+  out += '=';
+  append_value(out, property.value, always);
+}
+
 void write_item(std::string& out, const ir::Item& item, bool anchor) {
   for (const std::string& remark : item.remarks) out += "# " + comment_text(remark) + "\n";
   out += "add";
   for (const ir::Property& p : item.properties) {
     out += ' ';
-    out += property_text(p);
+    append_property(out, p);
   }
   // Anchors go to the top of their built-in chain. The list is never empty here: the
   // chain the anchor jumps to was added to the same menu earlier in this script.
@@ -53,10 +62,9 @@ std::string write_export(const routeros::RouterState& state) {
 }
 
 std::string property_text(const ir::Property& property) {
-  // User text (comments, payload literals, log prefixes) is always quoted.
-  bool always = property.name == "comment" || property.name == "content" ||
-                property.name == "log-prefix";
-  return property.name + "=" + quote_value(property.value, always);
+  std::string out;
+  append_property(out, property);
+  return out;
 }
 
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
