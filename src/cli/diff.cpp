@@ -28,6 +28,13 @@ int run_diff(const DiffOptions& options, const Environment& env) {
     auto file = std::make_shared<const support::SourceFile>(options.against, std::move(*text));
     running = routeros::read_script(file, diags);
   }
+  if (compiled.ruleset && running.routeros_major() &&
+      *running.routeros_major() != compiled.ruleset->routeros) {
+    diags.warning({}, "'" + options.against + "' comes from RouterOS " + *running.routeros_version +
+                          " but the policy is compiled for RouterOS " +
+                          std::to_string(compiled.ruleset->routeros) +
+                          " (use --target or the policy's 'routeros' setting)");
+  }
   *env.err << support::render_all(diags, {env.color});
   if (diags.has_errors() || !compiled.ruleset) return kPolicyErrors;
 

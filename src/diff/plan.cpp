@@ -57,6 +57,7 @@ struct Owned {
 };
 
 std::vector<PropertyChange> compare(const ir::Item& desired, const ir::Item& running, int major) {
+  if (desired.properties == running.properties) return {};  // the common case: as written
   // Both canonical items keep properties sorted by name: merge them.
   ir::Item want = routeros::canonical_item(desired, major);
   ir::Item have = routeros::canonical_item(running, major);
@@ -136,13 +137,19 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
     }
     std::unordered_map<std::string, std::size_t> have_index;  // key -> index into `have`
     std::unordered_map<std::string, std::size_t> copies;      // key -> items carrying it
-    for (const ir::Item& item : running.items(menu)) {
-      if (auto key = ownership.key(item)) ++copies[*key];
+    const auto& running_items = running.items(menu);
+    std::vector<std::optional<std::string>> keys;
+    keys.reserve(running_items.size());
+    copies.reserve(running_items.size());
+    have_index.reserve(running_items.size());
+    for (const ir::Item& item : running_items) {
+      keys.push_back(ownership.key(item));
+      if (keys.back()) ++copies[*keys.back()];
     }
     std::set<std::string> duplicated;
-    for (std::size_t i = 0; i < running.items(menu).size(); ++i) {
-      const ir::Item& item = running.items(menu)[i];
-      auto key = ownership.key(item);
+    for (std::size_t i = 0; i < running_items.size(); ++i) {
+      const ir::Item& item = running_items[i];
+      const std::optional<std::string>& key = keys[i];
       if (!key) {
         ++plan.summary.unowned[menu];
         continue;

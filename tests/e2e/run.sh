@@ -97,6 +97,10 @@ grep -q "truncated.rsc:2:[0-9]*: error: unterminated string" "$work/err" || fail
 head -c 3000 /dev/urandom >"$work/garbage.rsc"
 expect 1 -- "$rosgen" diff examples/cafe.pol --against "$work/garbage.rsc"
 expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --json --script
+printf '# apr/28/2017 21:42:47 by RouterOS 6.38.5\n/ip firewall filter\nadd chain=forward action=accept\n' >"$work/v6.rsc"
+expect 2 -- "$rosgen" diff examples/cafe.pol --against "$work/v6.rsc"
+grep -q "^rosgen: warning: '.*v6.rsc' comes from RouterOS 6.38.5 but the policy is compiled for RouterOS 7" "$work/err" \
+  || fail "version mismatch warning: $(cat "$work/err")"
 NO_COLOR=1 "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc >"$work/out" 2>/dev/null
 ! grep -q $'\033' "$work/out" || fail "colour escape codes in diff with NO_COLOR"
 
