@@ -347,13 +347,8 @@ std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracke
     return inner.substr(start, pos - start);
   };
   if (word() != "find") return {};
-  std::size_t save = pos;
   std::string name = word();
-  if (name == "where") {
-    save = pos;
-    name = word();
-  }
-  (void)save;
+  if (name == "where") name = word();
   // Only the keys rosgen addresses items by; others (default=yes, dynamic=...) select
   // items rosgen does not model.
   if (name != "comment" && name != "name") return {};

@@ -284,10 +284,8 @@ const SetEntry* Checker::lookup_set(const TokenContext& c, const Token& item, st
 std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const syntax::ValueList& list,
                                               std::size_t before) {
   std::optional<Protocol> protocol;
-  const Token* protocol_token = nullptr;
   if (!list.protocol.empty()) {
-    protocol_token = &list.protocol[0];
-    protocol = protocol_token->text == "udp" ? Protocol::Udp : Protocol::Tcp;
+    protocol = list.protocol[0].text == "udp" ? Protocol::Udp : Protocol::Tcp;
   }
   PortSet out;
   bool ok = true;
