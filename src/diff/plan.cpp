@@ -196,6 +196,17 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
       }
     }
 
+    // Anchors belong at the top of their built-in chain: no rule of that chain before them.
+    for (const Owned& h : have) {
+      if (anchor_keys.count(h.key) == 0) continue;
+      const std::string& chain = property_or_empty(*h.item, "chain");
+      bool covered = false;
+      for (std::size_t i = 0; i < h.position && !covered; ++i) {
+        covered = property_or_empty(running_items[i], "chain") == chain;
+      }
+      if (covered) moves.push_back({Op::Move, menu, h.key, *h.item, {}, {}, true});
+    }
+
     // Adds, in desired order, each before the next existing item of its chain.
     for (std::size_t i = 0; i < want.size(); ++i) {
       const Owned& w = want[i];
@@ -339,7 +350,9 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
         }
         break;
       case Op::Move:
-        out += paint("\033[36m", "\u2195 " + head) + "  (" + (c.before ? "before " + *c.before : "to the end") + ")\n";
+        out += paint("\033[36m", "\u2195 " + head) + "  (" +
+               (c.top ? "to the top of chain " + property_or_empty(c.item, "chain")
+                      : c.before ? "before " + *c.before : "to the end") + ")\n";
         break;
       case Op::Remove:
         out += paint("\033[31m", "- " + head) + "\n";
@@ -446,7 +459,8 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
     std::string path = menu_menu(c.menu) + " ";
     switch (c.op) {
       case Op::Move:
-        out += path + "move " + selector(c.key) + (c.before ? " destination=" + selector(*c.before) : "") + "\n";
+        out += path + "move " + selector(c.key) +
+               (c.top ? " destination=0" : c.before ? " destination=" + selector(*c.before) : "") + "\n";
         break;
       case Op::Add: {
         out += path + "add";

@@ -460,12 +460,24 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     }
     return;
   }
-  // move <selector> [destination=]<selector>: before the destination, else to the end.
+  // move <selector> [destination=]<selector|number>: before the destination, else to the
+  // end. A number is a print number; rosgen only writes 0 (the top, for anchors).
   std::optional<std::size_t> destination;
   for (std::size_t i = first + 1; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     bool is_dest = (token.bracket && !token.value) || (token.name == "destination" && token.value);
     if (!is_dest) continue;
+    if (token.value && !token.bracket) {
+      std::size_t index = 0;
+      const std::string& v = *token.value;
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
+      if (ec != std::errc() || p != v.data() + v.size()) {
+        warn(range(line, token.begin, token.end), "move destination '" + v.substr(0, 40) + "' is not an item");
+        return;
+      }
+      destination = std::min(index, list.size());
+      continue;
+    }
     bool ok = false;
     auto target = select(menu, token.value ? *token.value : token.name, &ok);
     if (!ok || target.size() != 1) {
@@ -477,17 +489,15 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
   }
   std::vector<ir::Item> moving;
   for (std::size_t index : found) moving.push_back(list[index]);
-  std::string destination_comment;
-  if (destination) destination_comment = *list[*destination].get("comment");
+  // Where the destination lands once the moving items are taken out.
+  std::size_t at = list.size() - found.size();
+  if (destination) {
+    std::size_t before = 0;
+    for (std::size_t index : found) before += index < *destination ? 1 : 0;
+    at = *destination - before;
+  }
   for (auto it = found.rbegin(); it != found.rend(); ++it) {
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
-  }
-  std::size_t at = list.size();
-  if (destination) {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string* c = list[i].get("comment");
-      if (c != nullptr && *c == destination_comment) at = i;
-    }
   }
   list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), moving.begin(), moving.end());
 }

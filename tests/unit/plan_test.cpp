@@ -119,6 +119,32 @@ TEST_SUITE("plan") {
     CHECK(diff::make_plan(desired, patched, 7).in_sync());
   }
 
+  TEST_CASE("plan: an anchor pushed down by the operator's rules goes back to the top") {
+    ir::Ruleset desired = compile("cap a new connections 5 per host -> drop\n");
+    auto running = routeros::import_ruleset(desired);
+    auto& filter = running.items(ir::Menu::Filter);
+    ir::Item other_chain;
+    other_chain.menu = ir::Menu::Filter;
+    other_chain.set("action", "accept");
+    other_chain.set("chain", "input");
+    filter.insert(filter.begin(), other_chain);  // another chain above: harmless
+    CHECK(diff::make_plan(desired, running, 7).in_sync());
+    ir::Item drop_all = other_chain;
+    drop_all.set("action", "drop");
+    drop_all.set("chain", "forward");  // no comment: addressed only through the anchor
+    filter.insert(filter.begin(), drop_all);
+    auto plan = diff::make_plan(desired, running, 7);
+    REQUIRE(plan.changes.size() == 1);
+    CHECK(plan.changes[0].op == diff::Op::Move);
+    CHECK(plan.changes[0].top);
+    std::string script = diff::render_script(plan, {"r.rsc", {}, {}, false});
+    CHECK(script.find("/ip firewall filter move [find where comment=\"rosgen:p:anchor.forward\"] destination=0\n") !=
+          std::string::npos);
+    auto patched = apply(plan, running);
+    CHECK(diff::make_plan(desired, patched, 7).in_sync());
+    CHECK(unowned(patched, "p") == std::vector<ir::Item>{drop_all, other_chain});
+  }
+
   TEST_CASE("plan: JSON and human renderings name the same changes") {
     ir::Ruleset desired = compile("cap a new connections 5 per host -> drop\n");
     auto plan = diff::make_plan(desired, {}, 7);

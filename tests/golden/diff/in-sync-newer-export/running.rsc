@@ -1,6 +1,8 @@
 # 2026-11-20 10:00:00 by RouterOS 7.21
 # software id = 
 #
+/ip firewall mangle add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24
+/ip firewall filter add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24
 /ip firewall filter add action=fasttrack-connection chain=forward comment="defconf: fasttrack" connection-state=established,related hw-offload=yes
 /interface bridge add name=bridge
 /queue type add kind=pcq name=rosgen-cafe-smtp-syn pcq-classifier=src-address pcq-limit=1KiB pcq-total-limit=2000KiB pcq-rate=40
@@ -227,5 +229,3 @@
 /ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.forward.drop" connection-mark=rosgen-cafe-proxy-connect
 /ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward" connection-mark=rosgen-cafe-smtp-bot
 /queue tree add disabled=no comment="rosgen:cafe:smtp-syn.queue" name=rosgen-cafe-smtp-syn packet-mark=rosgen-cafe-smtp-syn parent=global queue=rosgen-cafe-smtp-syn
-/ip firewall mangle add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24
-/ip firewall filter add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24
