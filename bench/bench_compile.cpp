@@ -6,6 +6,8 @@
 //                                  hand edits, and the operator's own rules) and diff it
 //                                  against the policy; default 1,000 and 10,000 rules
 //                                  (target: 100,000 lines vs 10,000 rules < 1 s and 500 MB)
+//   rosgen_bench deploy [rules...] diff against an empty router (first deploy: every item
+//                                  is an add placed before its successor)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,7 +116,8 @@ Result diff_once(const rosgen::ir::Ruleset& ruleset, const std::string& export_t
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool diff_mode = argc > 1 && std::string(argv[1]) == "diff";
+  bool deploy_mode = argc > 1 && std::string(argv[1]) == "deploy";
+  bool diff_mode = deploy_mode || (argc > 1 && std::string(argv[1]) == "diff");
   int first_size = diff_mode ? 2 : 1;
   std::vector<int> sizes = diff_mode ? std::vector<int>{1000, 10000} : std::vector<int>{100, 1000, 10000};
   if (argc > first_size) {
@@ -134,7 +137,8 @@ int main(int argc, char** argv) {
       std::size_t lines = 0;
       if (diff_mode) {
         auto ruleset = compile_ruleset(text);
-        std::string export_text = generate_export(ruleset, static_cast<std::size_t>(size) * 10);
+        std::string export_text =
+            deploy_mode ? std::string() : generate_export(ruleset, static_cast<std::size_t>(size) * 10);
         for (char c : export_text) lines += c == '\n';
         for (int run = 0; run < 3; ++run) {
           Result r = diff_once(ruleset, export_text);

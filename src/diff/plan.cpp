@@ -115,72 +115,84 @@ std::optional<std::string> owner_key(const ir::Item& item, const std::string& po
   return Ownership(policy).key(item);
 }
 
-Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running, int major) {
-  Plan plan;
-  plan.policy = desired.policy;
-  Ownership ownership(desired.policy);
-  // The desired list of each menu as importing the script makes it: anchors on top.
-  std::array<std::vector<const ir::Item*>, kModeledMenus.size()> wanted;
-  std::set<std::string> anchor_keys;
-  for (auto it = desired.anchors.rbegin(); it != desired.anchors.rend(); ++it) {
-    wanted[static_cast<std::size_t>(it->menu)].push_back(&*it);
-  }
-  for (const ir::Item& anchor : desired.anchors) anchor_keys.insert(*ownership.key(anchor));
-  for (const ir::Item& item : desired.items) wanted[static_cast<std::size_t>(item.menu)].push_back(&item);
+namespace {
 
+// The changes of one plan, by group; the script runs the groups in this order.
+struct Groups {
   std::vector<Change> moves, adds, anchor_adds, sets, removes, renames;
-  for (ir::Menu menu : kModeledMenus) {
-    std::vector<Owned> want, have;
-    const auto& wanted_items = wanted[static_cast<std::size_t>(menu)];
-    for (std::size_t i = 0; i < wanted_items.size(); ++i) {
-      want.push_back({*ownership.key(*wanted_items[i]), wanted_items[i], i});
+};
+
+// Plans one menu: matches desired and running owned items by key, then derives moves,
+// adds, changes and removes.
+class MenuPlanner {
+ public:
+  MenuPlanner(ir::Menu menu, const Ownership& ownership, const std::set<std::string>& anchors,
+              int major, Summary& summary, Groups& groups)
+      : menu_(menu), ownership_(ownership), anchors_(anchors), major_(major),
+        summary_(summary), groups_(groups) {}
+
+  void run(const std::vector<const ir::Item*>& wanted, const std::vector<ir::Item>& running) {
+    index_desired(wanted);
+    index_running(running);
+    if (ordered_menu(menu_)) {
+      plan_moves();
+      plan_anchor_positions(running);
     }
-    std::unordered_map<std::string, std::size_t> have_index;  // key -> index into `have`
-    std::unordered_map<std::string, std::size_t> copies;      // key -> items carrying it
-    const auto& running_items = running.items(menu);
+    plan_adds();
+    plan_changes_and_removes();
+  }
+
+ private:
+  bool is_anchor(const std::string& key) const { return anchors_.count(key) != 0; }
+  bool exists(const std::string& key) const { return have_index_.count(key) != 0; }
+
+  void index_desired(const std::vector<const ir::Item*>& wanted) {
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      want_.push_back({*ownership_.key(*wanted[i]), wanted[i], i});
+      want_keys_.insert(want_.back().key);
+    }
+  }
+
+  void index_running(const std::vector<ir::Item>& running) {
     std::vector<std::optional<std::string>> keys;
-    keys.reserve(running_items.size());
-    copies.reserve(running_items.size());
-    have_index.reserve(running_items.size());
-    for (const ir::Item& item : running_items) {
-      keys.push_back(ownership.key(item));
+    keys.reserve(running.size());
+    std::unordered_map<std::string, std::size_t> copies;
+    for (const ir::Item& item : running) {
+      keys.push_back(ownership_.key(item));
       if (keys.back()) ++copies[*keys.back()];
     }
-    std::set<std::string> duplicated;
-    for (std::size_t i = 0; i < running_items.size(); ++i) {
-      const ir::Item& item = running_items[i];
-      const std::optional<std::string>& key = keys[i];
-      if (!key) {
-        ++plan.summary.unowned[menu];
+    for (std::size_t i = 0; i < running.size(); ++i) {
+      if (!keys[i]) {
+        ++summary_.unowned[menu_];
         continue;
       }
-      if (copies[*key] > 1) {
+      const std::string& key = *keys[i];
+      if (copies[key] > 1) {
         // Hand-made copies share the comment, so no selector can keep one of them: the
         // item is added afresh under a temporary comment, every copy is removed, then
         // the fresh one takes the comment back. It is never absent.
-        if (duplicated.insert(*key).second) {
-          removes.push_back({Op::Remove, menu, *key, item, {}, {}, false});
+        if (duplicated_.insert(key).second) {
+          groups_.removes.push_back({Op::Remove, menu_, key, running[i], {}, {}, false});
         }
         continue;
       }
-      have_index[*key] = have.size();
-      have.push_back({*key, &item, i});
+      have_index_[key] = have_.size();
+      have_.push_back({key, &running[i], i});
     }
-    std::unordered_set<std::string> want_keys;
-    for (const Owned& w : want) want_keys.insert(w.key);
+  }
 
-    // Moves: per chain, the existing items outside a longest increasing subsequence.
+  // Per chain, the existing items outside a longest increasing subsequence move, each
+  // before its successor in desired order (processed from the end, so it is in place).
+  void plan_moves() {
     std::map<std::string, std::vector<const Owned*>> chains;  // chain -> existing, desired order
-    for (const Owned& w : want) {
-      if (!ordered_menu(menu) || anchor_keys.count(w.key) != 0 || have_index.count(w.key) == 0) continue;
-      chains[property_or_empty(*w.item, "chain")].push_back(&w);
+    for (const Owned& w : want_) {
+      if (!is_anchor(w.key) && exists(w.key)) chains[property_or_empty(*w.item, "chain")].push_back(&w);
     }
     for (auto& [chain, existing] : chains) {
-      // (running position, desired rank) of each existing item, in running order.
-      std::vector<std::pair<std::size_t, std::size_t>> by_position;
+      std::vector<std::pair<std::size_t, std::size_t>> by_position;  // (running position, rank)
       by_position.reserve(existing.size());
       for (std::size_t rank = 0; rank < existing.size(); ++rank) {
-        by_position.emplace_back(have[have_index.at(existing[rank]->key)].position, rank);
+        by_position.emplace_back(have_[have_index_.at(existing[rank]->key)].position, rank);
       }
       std::sort(by_position.begin(), by_position.end());
       std::vector<std::size_t> ranks;
@@ -190,82 +202,124 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
       for (std::size_t i : longest_increasing(ranks)) kept[ranks[i]] = true;
       for (std::size_t i = existing.size(); i-- > 0;) {
         if (kept[i]) continue;
-        Change move{Op::Move, menu, existing[i]->key, *existing[i]->item, {}, {}, false};
+        Change move{Op::Move, menu_, existing[i]->key, *existing[i]->item, {}, {}, false};
         if (i + 1 < existing.size()) move.before = existing[i + 1]->key;
-        moves.push_back(std::move(move));
+        groups_.moves.push_back(std::move(move));
       }
     }
+  }
 
-    // Anchors belong at the top of their built-in chain: no rule of that chain before them.
-    for (const Owned& h : have) {
-      if (anchor_keys.count(h.key) == 0) continue;
-      const std::string& chain = property_or_empty(*h.item, "chain");
-      bool covered = false;
-      for (std::size_t i = 0; i < h.position && !covered; ++i) {
-        covered = property_or_empty(running_items[i], "chain") == chain;
+  // An anchor must come before every other rule of its built-in chain.
+  void plan_anchor_positions(const std::vector<ir::Item>& running) {
+    std::set<std::string> chains_seen;  // chains with a rule above the current position
+    std::size_t scanned = 0;
+    for (const Owned& h : have_) {  // in running order
+      for (; scanned < h.position; ++scanned) chains_seen.insert(property_or_empty(running[scanned], "chain"));
+      if (!is_anchor(h.key)) continue;
+      if (chains_seen.count(property_or_empty(*h.item, "chain")) != 0) {
+        groups_.moves.push_back({Op::Move, menu_, h.key, *h.item, {}, {}, true});
       }
-      if (covered) moves.push_back({Op::Move, menu, h.key, *h.item, {}, {}, true});
     }
+  }
 
-    // Adds, in desired order, each before the next existing item of its chain.
-    for (std::size_t i = 0; i < want.size(); ++i) {
-      const Owned& w = want[i];
-      if (have_index.count(w.key) != 0) continue;
-      Change add{Op::Add, menu, w.key, *w.item, {}, {}, false};
-      if (duplicated.count(w.key) != 0) {
+  // Adds in desired order, each before the next existing item of its chain.
+  void plan_adds() {
+    std::vector<std::optional<std::string>> next_existing(want_.size());
+    std::unordered_map<std::string, std::string> latest;  // chain -> next existing key
+    for (std::size_t i = want_.size(); i-- > 0;) {
+      const std::string& chain = property_or_empty(*want_[i].item, "chain");
+      auto it = latest.find(chain);
+      if (it != latest.end()) next_existing[i] = it->second;
+      if (exists(want_[i].key)) latest[chain] = want_[i].key;
+    }
+    for (std::size_t i = 0; i < want_.size(); ++i) {
+      const Owned& w = want_[i];
+      if (exists(w.key)) continue;
+      Change add{Op::Add, menu_, w.key, *w.item, {}, {}, false};
+      if (duplicated_.count(w.key) != 0) {
         std::string temporary = w.key + kReplacing;
         add.key = temporary;
         add.item.set("comment", temporary);
-        renames.push_back({Op::Change, menu, temporary, *w.item,
-                           {{"comment", temporary, w.key}}, {}, false});
+        groups_.renames.push_back({Op::Change, menu_, temporary, *w.item,
+                                   {{"comment", temporary, w.key}}, {}, false});
       }
-      if (anchor_keys.count(w.key) != 0) {
+      if (is_anchor(w.key)) {
         add.top = true;
-        anchor_adds.push_back(std::move(add));
+        groups_.anchor_adds.push_back(std::move(add));
         continue;
       }
-      if (ordered_menu(menu)) {
-        const std::string& chain = property_or_empty(*w.item, "chain");
-        for (std::size_t j = i + 1; j < want.size(); ++j) {
-          if (property_or_empty(*want[j].item, "chain") == chain && have_index.count(want[j].key) != 0) {
-            add.before = want[j].key;
-            break;
-          }
-        }
-      }
-      adds.push_back(std::move(add));
-    }
-
-    // Changes and removes.
-    for (const Owned& w : want) {
-      auto it = have_index.find(w.key);
-      if (it == have_index.end()) continue;
-      auto properties = compare(*w.item, *have[it->second].item, major);
-      if (properties.empty()) {
-        ++plan.summary.owned_in_sync;
-        continue;
-      }
-      sets.push_back({Op::Change, menu, w.key, *w.item, std::move(properties), {}, false});
-    }
-    for (const Owned& h : have) {
-      if (want_keys.count(h.key) == 0) removes.push_back({Op::Remove, menu, h.key, *h.item, {}, {}, false});
+      if (ordered_menu(menu_)) add.before = next_existing[i];
+      groups_.adds.push_back(std::move(add));
     }
   }
-  // Removes: rules first, then what they name (queue trees before queue types).
-  auto remove_rank = [](ir::Menu m) {
-    switch (m) {
-      case ir::Menu::Filter: return 0;
-      case ir::Menu::Mangle: return 1;
-      case ir::Menu::QueueTree: return 2;
-      case ir::Menu::QueueType: return 3;
-      case ir::Menu::AddressList: return 4;
+
+  void plan_changes_and_removes() {
+    for (const Owned& w : want_) {
+      auto it = have_index_.find(w.key);
+      if (it == have_index_.end()) continue;
+      auto properties = compare(*w.item, *have_[it->second].item, major_);
+      if (properties.empty()) {
+        ++summary_.owned_in_sync;
+        continue;
+      }
+      groups_.sets.push_back({Op::Change, menu_, w.key, *w.item, std::move(properties), {}, false});
     }
-    return 5;
-  };
-  std::stable_sort(removes.begin(), removes.end(), [&](const Change& a, const Change& b) {
+    for (const Owned& h : have_) {
+      if (want_keys_.count(h.key) == 0) {
+        groups_.removes.push_back({Op::Remove, menu_, h.key, *h.item, {}, {}, false});
+      }
+    }
+  }
+
+  ir::Menu menu_;
+  const Ownership& ownership_;
+  const std::set<std::string>& anchors_;
+  int major_;
+  Summary& summary_;
+  Groups& groups_;
+  std::vector<Owned> want_, have_;  // have_ is in running order
+  std::unordered_set<std::string> want_keys_;
+  std::unordered_map<std::string, std::size_t> have_index_;  // key -> index into have_
+  std::set<std::string> duplicated_;
+};
+
+// Removes: rules first, then what they name (queue trees before queue types).
+int remove_rank(ir::Menu menu) {
+  switch (menu) {
+    case ir::Menu::Filter: return 0;
+    case ir::Menu::Mangle: return 1;
+    case ir::Menu::QueueTree: return 2;
+    case ir::Menu::QueueType: return 3;
+    case ir::Menu::AddressList: return 4;
+  }
+  return 5;
+}
+
+}  // namespace
+
+Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running, int major) {
+  Plan plan;
+  plan.policy = desired.policy;
+  Ownership ownership(desired.policy);
+  // The desired list of each menu as importing the script makes it: anchors on top.
+  std::array<std::vector<const ir::Item*>, kModeledMenus.size()> wanted;
+  std::set<std::string> anchor_keys;
+  for (auto it = desired.anchors.rbegin(); it != desired.anchors.rend(); ++it) {
+    wanted[static_cast<std::size_t>(it->menu)].push_back(&*it);
+    anchor_keys.insert(*ownership.key(*it));
+  }
+  for (const ir::Item& item : desired.items) wanted[static_cast<std::size_t>(item.menu)].push_back(&item);
+
+  Groups groups;
+  for (ir::Menu menu : kModeledMenus) {
+    MenuPlanner(menu, ownership, anchor_keys, major, plan.summary, groups)
+        .run(wanted[static_cast<std::size_t>(menu)], running.items(menu));
+  }
+  std::stable_sort(groups.removes.begin(), groups.removes.end(), [](const Change& a, const Change& b) {
     return remove_rank(a.menu) < remove_rank(b.menu);
   });
-  for (auto* group : {&moves, &adds, &anchor_adds, &sets, &removes, &renames}) {
+  for (auto* group : {&groups.moves, &groups.adds, &groups.anchor_adds, &groups.sets,
+                      &groups.removes, &groups.renames}) {
     for (Change& c : *group) {
       ++plan.summary.ops[c.op];
       plan.changes.push_back(std::move(c));
