@@ -20,30 +20,34 @@
 
 #include "diff/plan.hpp"
 #include "emit/rsc_writer.hpp"
-#include "routeros/script_reader.hpp"
-#include "routeros/state.hpp"
 #include "ir/lower.hpp"
 #include "ir/order.hpp"
+#include "routeros/script_reader.hpp"
+#include "routeros/state.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 
 namespace {
 
 std::string generate(int rules) {
-  std::string text = "policy bench { routeros 7; clients 10.0.0.0/16 via bridge; uplink ether1; }\n";
+  std::string text =
+      "policy bench { routeros 7; clients 10.0.0.0/16 via bridge; uplink ether1; }\n";
   text += "set mail = tcp 25, 465, 587\n";
   for (int i = 0; i < rules; ++i) {
     std::string n = std::to_string(i);
     std::string port = std::to_string(1 + i % 60000);
     switch (i % 3) {
       case 0:
-        text += "cap c" + n + " new connections " + std::to_string(10 + i % 50) + " per host to tcp " + port + " -> drop\n";
+        text += "cap c" + n + " new connections " + std::to_string(10 + i % 50) +
+                " per host to tcp " + port + " -> drop\n";
         break;
       case 1:
-        text += "rate r" + n + " syn " + std::to_string(1 + i % 30) + "/min per host to tcp " + port + " -> drop\n";
+        text += "rate r" + n + " syn " + std::to_string(1 + i % 30) + "/min per host to tcp " +
+                port + " -> drop\n";
         break;
       default:
-        text += "signature s" + n + " to tcp " + port + " within first 2KiB { in one packet: nocase \"HELO\", \"X" + n + "\" } -> drop\n";
+        text += "signature s" + n + " to tcp " + port +
+                " within first 2KiB { in one packet: nocase \"HELO\", \"X" + n + "\" } -> drop\n";
     }
   }
   return text;
@@ -65,7 +69,8 @@ Result compile_once(const std::string& text) {
   }
   auto ordered = rosgen::ir::order(std::move(*policy));
   auto ruleset = rosgen::ir::lower(ordered);
-  std::string script = rosgen::emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
+  std::string script =
+      rosgen::emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   return {elapsed.count(), script.size()};
 }
@@ -74,7 +79,8 @@ rosgen::ir::Ruleset compile_ruleset(const std::string& text) {
   rosgen::support::DiagnosticEngine diags;
   auto loaded = rosgen::sema::load_policy_text("bench.pol", text, {}, diags);
   auto policy = rosgen::sema::check(loaded, {std::nullopt, "bench"}, diags);
-  if (!policy) std::exit(1);
+  if (!policy)
+    std::exit(1);
   return rosgen::ir::lower(rosgen::ir::order(std::move(*policy)));
 }
 
@@ -86,7 +92,8 @@ std::string generate_export(const rosgen::ir::Ruleset& ruleset, std::size_t line
   for (auto& list : state.menus) {
     for (auto& item : list) {
       item.remarks.clear();
-      if (++n % 50 == 0 && item.get("action") != nullptr) item.set("action", "passthrough");
+      if (++n % 50 == 0 && item.get("action") != nullptr)
+        item.set("action", "passthrough");
     }
   }
   auto& filter = state.items(rosgen::ir::Menu::Filter);
@@ -96,7 +103,8 @@ std::string generate_export(const rosgen::ir::Ruleset& ruleset, std::size_t line
     user.set("action", "accept");
     user.set("chain", "forward");
     user.set("comment", "operator rule " + std::to_string(i));
-    user.set("src-address", "10.1." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250));
+    user.set("src-address",
+             "10.1." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250));
     filter.push_back(std::move(user));
   }
   return "# 2026-11-27 00:00:00 by RouterOS 7.21\n" + rosgen::emit::write_export(state);
@@ -119,7 +127,8 @@ int main(int argc, char** argv) {
   bool deploy_mode = argc > 1 && std::string(argv[1]) == "deploy";
   bool diff_mode = deploy_mode || (argc > 1 && std::string(argv[1]) == "diff");
   int first_size = diff_mode ? 2 : 1;
-  std::vector<int> sizes = diff_mode ? std::vector<int>{1000, 10000} : std::vector<int>{100, 1000, 10000};
+  std::vector<int> sizes =
+      diff_mode ? std::vector<int>{1000, 10000} : std::vector<int>{100, 1000, 10000};
   if (argc > first_size) {
     sizes.clear();
     for (int i = first_size; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
@@ -129,7 +138,8 @@ int main(int argc, char** argv) {
   double previous = 0;
   for (int size : sizes) {
     int pipe_fd[2];
-    if (pipe(pipe_fd) != 0) return 1;
+    if (pipe(pipe_fd) != 0)
+      return 1;
     pid_t pid = fork();
     if (pid == 0) {
       std::string text = generate(size);
@@ -138,24 +148,30 @@ int main(int argc, char** argv) {
       if (diff_mode) {
         auto ruleset = compile_ruleset(text);
         std::string export_text =
-            deploy_mode ? std::string() : generate_export(ruleset, static_cast<std::size_t>(size) * 10);
+            deploy_mode ? std::string()
+                        : generate_export(ruleset, static_cast<std::size_t>(size) * 10);
         for (char c : export_text) lines += c == '\n';
         for (int run = 0; run < 3; ++run) {
           Result r = diff_once(ruleset, export_text);
-          if (r.seconds < best.seconds) best = r;
+          if (r.seconds < best.seconds)
+            best = r;
         }
       } else {
         for (int run = 0; run < 3; ++run) {
           Result r = compile_once(text);
-          if (r.seconds < best.seconds) best = r;
+          if (r.seconds < best.seconds)
+            best = r;
         }
       }
+
       struct rusage usage {};
+
       getrusage(RUSAGE_SELF, &usage);
       char line[128];
       int n = std::snprintf(line, sizeof line, "%.6f %ld %zu %zu", best.seconds, usage.ru_maxrss,
                             best.bytes, lines);
-      if (write(pipe_fd[1], line, static_cast<std::size_t>(n)) != n) _exit(1);
+      if (write(pipe_fd[1], line, static_cast<std::size_t>(n)) != n)
+        _exit(1);
       _exit(0);
     }
     close(pipe_fd[1]);
@@ -176,7 +192,8 @@ int main(int argc, char** argv) {
     std::string ratio = previous > 0 ? std::to_string(seconds / previous).substr(0, 5) + "x" : "-";
     std::string lines_text = diff_mode ? std::to_string(lines) : "-";
     std::printf("%8d %10s %10.4f %12.1f %12.2f %14s\n", size, lines_text.c_str(), seconds,
-                static_cast<double>(max_rss_kb) / 1024.0, static_cast<double>(bytes) / 1e6, ratio.c_str());
+                static_cast<double>(max_rss_kb) / 1024.0, static_cast<double>(bytes) / 1e6,
+                ratio.c_str());
     previous = seconds;
   }
   return 0;

@@ -46,8 +46,8 @@ int run(int argc, const char* const* argv, const Environment& env) {
   app.require_subcommand(1);
 
   CompileOptions compile;
-  CLI::App* compile_cmd = app.add_subcommand(
-      "compile", "Compile a policy to a RouterOS script (stdout unless -o)");
+  CLI::App* compile_cmd =
+      app.add_subcommand("compile", "Compile a policy to a RouterOS script (stdout unless -o)");
   add_pipeline_options(*compile_cmd, compile.pipeline);
   compile_cmd->add_option("-o,--output", compile.output,
                           "write the script to this file instead of stdout; it is written to a "
@@ -76,14 +76,16 @@ int run(int argc, const char* const* argv, const Environment& env) {
   CLI::App* diff_cmd = app.add_subcommand(
       "diff", "Show what would change on a router, from an export of it (offline, for CI)");
   add_pipeline_options(*diff_cmd, diff.pipeline);
-  diff_cmd->add_option("--against", diff.against,
-                       "an export of the router (/export or /export terse, v6 or v7)")
+  diff_cmd
+      ->add_option("--against", diff.against,
+                   "an export of the router (/export or /export terse, v6 or v7)")
       ->required()
       ->check(CLI::ExistingFile);
   auto* json_flag = diff_cmd->add_flag("--json", diff.json,
                                        "print the plan as JSON (schema rosgen-diff/1, see README)");
-  diff_cmd->add_flag("--script", diff.script,
-                     "print the patch as a RouterOS script to /import on the router")
+  diff_cmd
+      ->add_flag("--script", diff.script,
+                 "print the patch as a RouterOS script to /import on the router")
       ->excludes(json_flag);
   diff_cmd->add_option("-o,--output", diff.output, "write to this file instead of stdout");
   diff_cmd->footer(
@@ -103,9 +105,12 @@ int run(int argc, const char* const* argv, const Environment& env) {
     return code == 0 ? kOk : kUsage;
   }
   try {
-    if (compile_cmd->parsed()) return run_compile(compile, env);
-    if (check_cmd->parsed()) return run_check(check, env);
-    if (diff_cmd->parsed()) return run_diff(diff, env);
+    if (compile_cmd->parsed())
+      return run_compile(compile, env);
+    if (check_cmd->parsed())
+      return run_check(check, env);
+    if (diff_cmd->parsed())
+      return run_diff(diff, env);
   } catch (const support::Error& e) {
     *env.err << "rosgen: error: " << e.what() << "\n";
     return kEnvironment;

@@ -47,6 +47,7 @@ struct CompileOptions {
   PipelineOptions pipeline;
   std::string output;  // empty: stdout
 };
+
 struct CheckOptions {
   PipelineOptions pipeline;
 };

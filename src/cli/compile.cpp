@@ -16,10 +16,12 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   PipelineResult result;
   sema::LoadOptions load_options{options.include_dirs, sema::default_library_dir()};
   sema::LoadedPolicy loaded = sema::load_policy(options.path, load_options, diags);
-  if (loaded.files.empty()) return result;
+  if (loaded.files.empty())
+    return result;
   sema::CheckOptions check_options{options.target, sema::policy_name_from_path(options.path)};
   std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
-  if (!policy) return result;
+  if (!policy)
+    return result;
   sema::Policy ordered = ir::order(std::move(*policy));
   ir::Ruleset ruleset = ir::lower(ordered);
   result.rules = ordered.rules.size();
@@ -34,7 +36,8 @@ int run_compile(const CompileOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult result = run_pipeline(options.pipeline, diags);
   *env.err << support::render_all(diags, {env.color});
-  if (!result.script) return kPolicyErrors;
+  if (!result.script)
+    return kPolicyErrors;
   if (options.output.empty() || options.output == "-") {
     *env.out << *result.script;
     env.out->flush();

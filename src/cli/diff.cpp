@@ -22,7 +22,8 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
   std::string reason;
   auto text = support::read_file(options.against, &reason);
-  if (!text) diags.error({}, "cannot read '" + options.against + "': " + reason);
+  if (!text)
+    diags.error({}, "cannot read '" + options.against + "': " + reason);
   routeros::ReadResult running;
   if (text) {
     auto file = std::make_shared<const support::SourceFile>(options.against, std::move(*text));
@@ -36,12 +37,13 @@ int run_diff(const DiffOptions& options, const Environment& env) {
                           " (use --target or the policy's 'routeros' setting)");
   }
   *env.err << support::render_all(diags, {env.color});
-  if (diags.has_errors() || !compiled.ruleset) return kPolicyErrors;
+  if (diags.has_errors() || !compiled.ruleset)
+    return kPolicyErrors;
 
   int major = running.routeros_major().value_or(compiled.ruleset->routeros);
   diff::Plan plan = diff::make_plan(*compiled.ruleset, running.state, major);
-  diff::RenderContext context{options.against, running.opaque_by_menu(), {},
-                              env.color_out && options.output.empty()};
+  diff::RenderContext context{
+      options.against, running.opaque_by_menu(), {}, env.color_out && options.output.empty()};
   constexpr std::size_t kLinesShown = 5;
   for (const routeros::OpaqueStatement& statement : running.opaque) {
     auto& lines = context.opaque_lines[statement.menu];

@@ -20,7 +20,9 @@ using routeros::kModeledMenus;
 // Marks an item added to replace hand-made copies until they are gone.
 constexpr const char* kReplacing = " (rosgen: replacing copies)";
 
-bool ordered_menu(ir::Menu menu) { return menu == ir::Menu::Mangle || menu == ir::Menu::Filter; }
+bool ordered_menu(ir::Menu menu) {
+  return menu == ir::Menu::Mangle || menu == ir::Menu::Filter;
+}
 
 const std::string& property_or_empty(const ir::Item& item, const std::string& name) {
   static const std::string kEmpty;
@@ -35,7 +37,8 @@ std::vector<std::size_t> longest_increasing(const std::vector<std::size_t>& valu
   for (std::size_t i = 0; i < values.size(); ++i) {
     auto it = std::lower_bound(tails.begin(), tails.end(), values[i],
                                [&](std::size_t t, std::size_t v) { return values[t] < v; });
-    if (it != tails.begin()) parent[i] = *(it - 1);
+    if (it != tails.begin())
+      parent[i] = *(it - 1);
     if (it == tails.end()) {
       tails.push_back(i);
     } else {
@@ -57,15 +60,18 @@ struct Owned {
 };
 
 std::vector<PropertyChange> compare(const ir::Item& desired, const ir::Item& running, int major) {
-  if (desired.properties == running.properties) return {};  // the common case: as written
+  if (desired.properties == running.properties)
+    return {};  // the common case: as written
   // Both canonical items keep properties sorted by name: merge them.
   ir::Item want = routeros::canonical_item(desired, major);
   ir::Item have = routeros::canonical_item(running, major);
   std::vector<PropertyChange> out;
   auto w = want.properties.begin(), h = have.properties.begin();
   while (w != want.properties.end() || h != have.properties.end()) {
-    bool take_want = h == have.properties.end() || (w != want.properties.end() && w->name < h->name);
-    bool take_have = w == want.properties.end() || (h != have.properties.end() && h->name < w->name);
+    bool take_want =
+        h == have.properties.end() || (w != want.properties.end() && w->name < h->name);
+    bool take_have =
+        w == want.properties.end() || (h != have.properties.end() && h->name < w->name);
     const std::string& name = take_want ? w->name : h->name;
     if (!take_want && !take_have && w->value == h->value) {
       ++w;
@@ -73,11 +79,15 @@ std::vector<PropertyChange> compare(const ir::Item& desired, const ir::Item& run
       continue;
     }
     PropertyChange change{name, {}, {}};
-    if (const std::string* raw = running.get(name); raw != nullptr && !take_want) change.from = *raw;
-    if (!take_have) change.to = *desired.get(name);
+    if (const std::string* raw = running.get(name); raw != nullptr && !take_want)
+      change.from = *raw;
+    if (!take_have)
+      change.to = *desired.get(name);
     out.push_back(std::move(change));
-    if (!take_have) ++w;
-    if (!take_want) ++h;
+    if (!take_have)
+      ++w;
+    if (!take_want)
+      ++h;
   }
   return out;
 }
@@ -91,11 +101,13 @@ class Ownership {
   std::optional<std::string> key(const ir::Item& item) const {
     if (item.menu == ir::Menu::QueueType) {
       const std::string* name = item.get("name");
-      if (name != nullptr && name->starts_with(name_prefix_)) return "name=" + *name;
+      if (name != nullptr && name->starts_with(name_prefix_))
+        return "name=" + *name;
       return std::nullopt;
     }
     const std::string* comment = item.get("comment");
-    if (comment != nullptr && comment->starts_with(comment_prefix_)) return *comment;
+    if (comment != nullptr && comment->starts_with(comment_prefix_))
+      return *comment;
     return std::nullopt;
   }
 
@@ -128,8 +140,12 @@ class MenuPlanner {
  public:
   MenuPlanner(ir::Menu menu, const Ownership& ownership, const std::set<std::string>& anchors,
               int major, Summary& summary, Groups& groups)
-      : menu_(menu), ownership_(ownership), anchors_(anchors), major_(major),
-        summary_(summary), groups_(groups) {}
+      : menu_(menu),
+        ownership_(ownership),
+        anchors_(anchors),
+        major_(major),
+        summary_(summary),
+        groups_(groups) {}
 
   void run(const std::vector<const ir::Item*>& wanted, const std::vector<ir::Item>& running) {
     index_desired(wanted);
@@ -144,6 +160,7 @@ class MenuPlanner {
 
  private:
   bool is_anchor(const std::string& key) const { return anchors_.count(key) != 0; }
+
   bool exists(const std::string& key) const { return have_index_.count(key) != 0; }
 
   void index_desired(const std::vector<const ir::Item*>& wanted) {
@@ -159,7 +176,8 @@ class MenuPlanner {
     std::unordered_map<std::string, std::size_t> copies;
     for (const ir::Item& item : running) {
       keys.push_back(ownership_.key(item));
-      if (keys.back()) ++copies[*keys.back()];
+      if (keys.back())
+        ++copies[*keys.back()];
     }
     for (std::size_t i = 0; i < running.size(); ++i) {
       if (!keys[i]) {
@@ -186,7 +204,8 @@ class MenuPlanner {
   void plan_moves() {
     std::map<std::string, std::vector<const Owned*>> chains;  // chain -> existing, desired order
     for (const Owned& w : want_) {
-      if (!is_anchor(w.key) && exists(w.key)) chains[property_or_empty(*w.item, "chain")].push_back(&w);
+      if (!is_anchor(w.key) && exists(w.key))
+        chains[property_or_empty(*w.item, "chain")].push_back(&w);
     }
     for (auto& [chain, existing] : chains) {
       std::vector<std::pair<std::size_t, std::size_t>> by_position;  // (running position, rank)
@@ -201,9 +220,11 @@ class MenuPlanner {
       std::vector<bool> kept(existing.size(), false);
       for (std::size_t i : longest_increasing(ranks)) kept[ranks[i]] = true;
       for (std::size_t i = existing.size(); i-- > 0;) {
-        if (kept[i]) continue;
+        if (kept[i])
+          continue;
         Change move{Op::Move, menu_, existing[i]->key, *existing[i]->item, {}, {}, false};
-        if (i + 1 < existing.size()) move.before = existing[i + 1]->key;
+        if (i + 1 < existing.size())
+          move.before = existing[i + 1]->key;
         groups_.moves.push_back(std::move(move));
       }
     }
@@ -214,8 +235,10 @@ class MenuPlanner {
     std::set<std::string> chains_seen;  // chains with a rule above the current position
     std::size_t scanned = 0;
     for (const Owned& h : have_) {  // in running order
-      for (; scanned < h.position; ++scanned) chains_seen.insert(property_or_empty(running[scanned], "chain"));
-      if (!is_anchor(h.key)) continue;
+      for (; scanned < h.position; ++scanned)
+        chains_seen.insert(property_or_empty(running[scanned], "chain"));
+      if (!is_anchor(h.key))
+        continue;
       if (chains_seen.count(property_or_empty(*h.item, "chain")) != 0) {
         groups_.moves.push_back({Op::Move, menu_, h.key, *h.item, {}, {}, true});
       }
@@ -229,26 +252,30 @@ class MenuPlanner {
     for (std::size_t i = want_.size(); i-- > 0;) {
       const std::string& chain = property_or_empty(*want_[i].item, "chain");
       auto it = latest.find(chain);
-      if (it != latest.end()) next_existing[i] = it->second;
-      if (exists(want_[i].key)) latest[chain] = want_[i].key;
+      if (it != latest.end())
+        next_existing[i] = it->second;
+      if (exists(want_[i].key))
+        latest[chain] = want_[i].key;
     }
     for (std::size_t i = 0; i < want_.size(); ++i) {
       const Owned& w = want_[i];
-      if (exists(w.key)) continue;
+      if (exists(w.key))
+        continue;
       Change add{Op::Add, menu_, w.key, *w.item, {}, {}, false};
       if (duplicated_.count(w.key) != 0) {
         std::string temporary = w.key + kReplacing;
         add.key = temporary;
         add.item.set("comment", temporary);
-        groups_.renames.push_back({Op::Change, menu_, temporary, *w.item,
-                                   {{"comment", temporary, w.key}}, {}, false});
+        groups_.renames.push_back(
+            {Op::Change, menu_, temporary, *w.item, {{"comment", temporary, w.key}}, {}, false});
       }
       if (is_anchor(w.key)) {
         add.top = true;
         groups_.anchor_adds.push_back(std::move(add));
         continue;
       }
-      if (ordered_menu(menu_)) add.before = next_existing[i];
+      if (ordered_menu(menu_))
+        add.before = next_existing[i];
       groups_.adds.push_back(std::move(add));
     }
   }
@@ -256,7 +283,8 @@ class MenuPlanner {
   void plan_changes_and_removes() {
     for (const Owned& w : want_) {
       auto it = have_index_.find(w.key);
-      if (it == have_index_.end()) continue;
+      if (it == have_index_.end())
+        continue;
       auto properties = compare(*w.item, *have_[it->second].item, major_);
       if (properties.empty()) {
         ++summary_.owned_in_sync;
@@ -286,11 +314,16 @@ class MenuPlanner {
 // Removes: rules first, then what they name (queue trees before queue types).
 int remove_rank(ir::Menu menu) {
   switch (menu) {
-    case ir::Menu::Filter: return 0;
-    case ir::Menu::Mangle: return 1;
-    case ir::Menu::QueueTree: return 2;
-    case ir::Menu::QueueType: return 3;
-    case ir::Menu::AddressList: return 4;
+    case ir::Menu::Filter:
+      return 0;
+    case ir::Menu::Mangle:
+      return 1;
+    case ir::Menu::QueueTree:
+      return 2;
+    case ir::Menu::QueueType:
+      return 3;
+    case ir::Menu::AddressList:
+      return 4;
   }
   return 5;
 }
@@ -308,16 +341,17 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
     wanted[static_cast<std::size_t>(it->menu)].push_back(&*it);
     anchor_keys.insert(*ownership.key(*it));
   }
-  for (const ir::Item& item : desired.items) wanted[static_cast<std::size_t>(item.menu)].push_back(&item);
+  for (const ir::Item& item : desired.items)
+    wanted[static_cast<std::size_t>(item.menu)].push_back(&item);
 
   Groups groups;
   for (ir::Menu menu : kModeledMenus) {
     MenuPlanner(menu, ownership, anchor_keys, major, plan.summary, groups)
         .run(wanted[static_cast<std::size_t>(menu)], running.items(menu));
   }
-  std::stable_sort(groups.removes.begin(), groups.removes.end(), [](const Change& a, const Change& b) {
-    return remove_rank(a.menu) < remove_rank(b.menu);
-  });
+  std::stable_sort(
+      groups.removes.begin(), groups.removes.end(),
+      [](const Change& a, const Change& b) { return remove_rank(a.menu) < remove_rank(b.menu); });
   for (auto* group : {&groups.moves, &groups.adds, &groups.anchor_adds, &groups.sets,
                       &groups.removes, &groups.renames}) {
     for (Change& c : *group) {
@@ -333,18 +367,25 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
 namespace {
 
 std::string selector(const std::string& key) {
-  if (key.rfind("name=", 0) == 0) return "[find where name=" + emit::quote_value(key.substr(5), true) + "]";
+  if (key.rfind("name=", 0) == 0)
+    return "[find where name=" + emit::quote_value(key.substr(5), true) + "]";
   return "[find where comment=" + emit::quote_value(key, true) + "]";
 }
 
-std::string menu_menu(ir::Menu menu) { return std::string(ir::menu_path(menu)); }
+std::string menu_menu(ir::Menu menu) {
+  return std::string(ir::menu_path(menu));
+}
 
 const char* op_word(Op op) {
   switch (op) {
-    case Op::Add: return "add";
-    case Op::Change: return "change";
-    case Op::Move: return "move";
-    case Op::Remove: return "remove";
+    case Op::Add:
+      return "add";
+    case Op::Change:
+      return "change";
+    case Op::Move:
+      return "move";
+    case Op::Remove:
+      return "remove";
   }
   return "";
 }
@@ -379,7 +420,8 @@ std::string unowned_text(const Plan& plan) {
     total += n;
     parts += (parts.empty() ? "" : ", ") + menu_menu(menu) + " " + std::to_string(n);
   }
-  return std::to_string(total) + " item(s) rosgen does not own" + (parts.empty() ? "" : " (" + parts + ")");
+  return std::to_string(total) + " item(s) rosgen does not own" +
+         (parts.empty() ? "" : " (" + parts + ")");
 }
 
 }  // namespace
@@ -393,20 +435,26 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
     std::string head = menu_menu(c.menu) + "  " + c.key;
     switch (c.op) {
       case Op::Add:
-        out += paint("\033[32m", "+ " + head) + (c.top ? "  (at the top)" : c.before ? "  (before " + *c.before + ")" : "") + "\n";
+        out += paint("\033[32m", "+ " + head) +
+               (c.top      ? "  (at the top)"
+                : c.before ? "  (before " + *c.before + ")"
+                           : "") +
+               "\n";
         for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
         break;
       case Op::Change:
         out += paint("\033[33m", "~ " + head) + "\n";
         for (const auto& p : c.properties) {
-          out += "      " + p.name + ": " + (p.from ? emit::quote_value(*p.from) : "(unset)") + " -> " +
-                 (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
+          out += "      " + p.name + ": " + (p.from ? emit::quote_value(*p.from) : "(unset)") +
+                 " -> " + (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
         }
         break;
       case Op::Move:
         out += paint("\033[36m", "\u2195 " + head) + "  (" +
-               (c.top ? "to the top of chain " + property_or_empty(c.item, "chain")
-                      : c.before ? "before " + *c.before : "to the end") + ")\n";
+               (c.top      ? "to the top of chain " + property_or_empty(c.item, "chain")
+                : c.before ? "before " + *c.before
+                           : "to the end") +
+               ")\n";
         break;
       case Op::Remove:
         out += paint("\033[31m", "- " + head) + "\n";
@@ -417,10 +465,10 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
   if (plan.in_sync()) {
     out += "In sync: " + std::to_string(s.owned_in_sync) + " owned item(s) match the policy.\n";
   } else {
-    out += "Plan: " + std::to_string(s.count(Op::Add)) + " to add, " + std::to_string(s.count(Op::Change)) +
-           " to change, " + std::to_string(s.count(Op::Move)) + " to move, " +
-           std::to_string(s.count(Op::Remove)) + " to remove; " + std::to_string(s.owned_in_sync) +
-           " owned item(s) already match.\n";
+    out += "Plan: " + std::to_string(s.count(Op::Add)) + " to add, " +
+           std::to_string(s.count(Op::Change)) + " to change, " +
+           std::to_string(s.count(Op::Move)) + " to move, " + std::to_string(s.count(Op::Remove)) +
+           " to remove; " + std::to_string(s.owned_in_sync) + " owned item(s) already match.\n";
   }
   out += "Left alone: " + unowned_text(plan) + ".\n";
   if (!context.opaque.empty()) {
@@ -428,13 +476,15 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
     for (const auto& [menu, n] : context.opaque) {
       out += "\n  " + menu + ": " + std::to_string(n) + " statement(s)";
       auto lines = context.opaque_lines.find(menu);
-      if (lines == context.opaque_lines.end() || lines->second.empty()) continue;
+      if (lines == context.opaque_lines.end() || lines->second.empty())
+        continue;
       out += ", line";
       out += lines->second.size() > 1 ? "s " : " ";
       for (std::size_t i = 0; i < lines->second.size(); ++i) {
         out += (i ? ", " : "") + std::to_string(lines->second[i]);
       }
-      if (n > lines->second.size()) out += ", ...";
+      if (n > lines->second.size())
+        out += ", ...";
     }
     out += "\n";
   }
@@ -442,14 +492,15 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
 }
 
 std::string render_json(const Plan& plan, const RenderContext& context) {
-  std::string out = "{\n  \"schema\": \"rosgen-diff/1\",\n  \"policy\": " + json_string(plan.policy) +
-                    ",\n  \"against\": " + json_string(context.against) +
-                    ",\n  \"in_sync\": " + (plan.in_sync() ? "true" : "false") + ",\n  \"changes\": [";
+  std::string out =
+      "{\n  \"schema\": \"rosgen-diff/1\",\n  \"policy\": " + json_string(plan.policy) +
+      ",\n  \"against\": " + json_string(context.against) +
+      ",\n  \"in_sync\": " + (plan.in_sync() ? "true" : "false") + ",\n  \"changes\": [";
   for (std::size_t i = 0; i < plan.changes.size(); ++i) {
     const Change& c = plan.changes[i];
     out += i ? ",\n    {" : "\n    {";
-    out += "\"op\": " + json_string(op_word(c.op)) + ", \"menu\": " + json_string(menu_menu(c.menu)) +
-           ", \"id\": " + json_string(c.key);
+    out += "\"op\": " + json_string(op_word(c.op)) +
+           ", \"menu\": " + json_string(menu_menu(c.menu)) + ", \"id\": " + json_string(c.key);
     if (c.op == Op::Add || c.op == Op::Remove) {
       out += ", \"properties\": {";
       for (std::size_t j = 0; j < c.item.properties.size(); ++j) {
@@ -462,13 +513,14 @@ std::string render_json(const Plan& plan, const RenderContext& context) {
       out += ", \"changed\": [";
       for (std::size_t j = 0; j < c.properties.size(); ++j) {
         const auto& p = c.properties[j];
-        out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) + ", \"from\": " +
-               json_optional(p.from) + ", \"to\": " + json_optional(p.to) + "}";
+        out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) +
+               ", \"from\": " + json_optional(p.from) + ", \"to\": " + json_optional(p.to) + "}";
       }
       out += "]";
     }
     if (c.op == Op::Add || c.op == Op::Move) {
-      out += ", \"before\": " + json_optional(c.before) + ", \"top\": " + (c.top ? "true" : "false");
+      out +=
+          ", \"before\": " + json_optional(c.before) + ", \"top\": " + (c.top ? "true" : "false");
     }
     out += "}";
   }
@@ -494,7 +546,8 @@ std::string render_json(const Plan& plan, const RenderContext& context) {
   first = true;
   for (const auto& [menu, lines] : context.opaque_lines) {
     out += (first ? "" : ", ") + json_string(menu) + ": [";
-    for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? ", " : "") + std::to_string(lines[i]);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      out += (i ? ", " : "") + std::to_string(lines[i]);
     out += "]";
     first = false;
   }
@@ -508,19 +561,25 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
   out += "# " + std::to_string(plan.summary.count(Op::Move)) + " move(s), " +
          std::to_string(plan.summary.count(Op::Add)) + " add(s), " +
          std::to_string(plan.summary.count(Op::Change)) + " change(s), " +
-         std::to_string(plan.summary.count(Op::Remove)) + " removal(s); items rosgen does not own are not touched\n";
+         std::to_string(plan.summary.count(Op::Remove)) +
+         " removal(s); items rosgen does not own are not touched\n";
   for (const Change& c : plan.changes) {
     std::string path = menu_menu(c.menu) + " ";
     switch (c.op) {
       case Op::Move:
         out += path + "move " + selector(c.key) +
-               (c.top ? " destination=0" : c.before ? " destination=" + selector(*c.before) : "") + "\n";
+               (c.top      ? " destination=0"
+                : c.before ? " destination=" + selector(*c.before)
+                           : "") +
+               "\n";
         break;
       case Op::Add: {
         out += path + "add";
         for (const auto& p : c.item.properties) out += " " + emit::property_text(p);
-        if (c.top) out += " place-before=0";
-        if (c.before) out += " place-before=" + selector(*c.before);
+        if (c.top)
+          out += " place-before=0";
+        if (c.before)
+          out += " place-before=" + selector(*c.before);
         out += "\n";
         break;
       }

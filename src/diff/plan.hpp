@@ -36,11 +36,11 @@ struct PropertyChange {
 struct Change {
   Op op = Op::Add;
   ir::Menu menu = ir::Menu::Filter;
-  std::string key;     // the owning comment, or "name=<queue type name>"
-  ir::Item item;       // desired item (add, change, move) or running item (remove)
+  std::string key;  // the owning comment, or "name=<queue type name>"
+  ir::Item item;    // desired item (add, change, move) or running item (remove)
   std::vector<PropertyChange> properties;  // change
   std::optional<std::string> before;       // add, move: the key it goes before
-  bool top = false;                        // anchor add/move: to the top (place-before=0 / destination=0)
+  bool top = false;  // anchor add/move: to the top (place-before=0 / destination=0)
   bool operator==(const Change&) const = default;
 };
 
@@ -55,6 +55,7 @@ struct Plan {
   std::string policy;
   std::vector<Change> changes;  // in script order
   Summary summary;
+
   bool in_sync() const { return changes.empty(); }
 };
 
@@ -65,7 +66,7 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
 std::optional<std::string> owner_key(const ir::Item& item, const std::string& policy);
 
 struct RenderContext {
-  std::string against;             // the export's file name
+  std::string against;                        // the export's file name
   std::map<std::string, std::size_t> opaque;  // statements rosgen does not model, per menu
   std::map<std::string, std::vector<std::uint32_t>> opaque_lines;  // the first few lines of each
   bool color = false;

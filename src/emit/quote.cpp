@@ -4,12 +4,14 @@
 namespace rosgen::emit {
 
 bool is_bare_value(std::string_view value) {
-  if (value.empty()) return false;
+  if (value.empty())
+    return false;
   for (char c : value) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == ',' || c == ':' || c == '/' || c == '!' ||
-              c == '+' || c == '-';
-    if (!ok) return false;
+              c == '_' || c == '.' || c == ',' || c == ':' || c == '/' || c == '!' || c == '+' ||
+              c == '-';
+    if (!ok)
+      return false;
   }
   return true;
 }
@@ -30,12 +32,24 @@ void append_value(std::string& out, std::string_view value, bool always_quote) {
   for (char ch : value) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '$': out += "\\$"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '$':
+        out += "\\$";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         // '?' opens help in the v6 console and '\?' was dropped in v7.1rc2: use \3F.
         if (c < 0x20 || c >= 0x7f || c == '?') {

@@ -20,8 +20,8 @@ std::string comment_text(std::string_view text) {
 
 void append_property(std::string& out, const ir::Property& property) {
   // User text (comments, payload literals, log prefixes) is always quoted.
-  bool always = property.name == "comment" || property.name == "content" ||
-                property.name == "log-prefix";
+  bool always =
+      property.name == "comment" || property.name == "content" || property.name == "log-prefix";
   out += property.name;
   out += '=';
   append_value(out, property.value, always);
@@ -36,7 +36,8 @@ void write_item(std::string& out, const ir::Item& item, bool anchor) {
   }
   // Anchors go to the top of their built-in chain. The list is never empty here: the
   // chain the anchor jumps to was added to the same menu earlier in this script.
-  if (anchor) out += " place-before=0";
+  if (anchor)
+    out += " place-before=0";
   out += '\n';
 }
 
@@ -70,15 +71,17 @@ std::string property_text(const ir::Property& property) {
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
   std::string sources;
   for (const std::string& source : header.sources) {
-    if (!sources.empty()) sources += ", ";
+    if (!sources.empty())
+      sources += ", ";
     sources += comment_text(source);
   }
-  std::string out = render_template("header.rsc", {{"version", ROSGEN_VERSION},
-                                                   {"policy", ruleset.policy},
-                                                   {"routeros", std::to_string(ruleset.routeros)},
-                                                   {"sources", sources},
-                                                   {"digest", header.digest},
-                                                   {"items", std::to_string(ruleset.items.size() + ruleset.anchors.size())}});
+  std::string out = render_template(
+      "header.rsc", {{"version", ROSGEN_VERSION},
+                     {"policy", ruleset.policy},
+                     {"routeros", std::to_string(ruleset.routeros)},
+                     {"sources", sources},
+                     {"digest", header.digest},
+                     {"items", std::to_string(ruleset.items.size() + ruleset.anchors.size())}});
   write_items(out, ruleset.items, false);
   if (!ruleset.anchors.empty()) {
     out += render_template("anchor-note.rsc", {{"policy", ruleset.policy}});

@@ -8,9 +8,11 @@ namespace rosgen::emit {
 std::string render_template(std::string_view name, const std::map<std::string, std::string>& vars) {
   const Template* found = nullptr;
   for (const Template& t : templates()) {
-    if (t.name == name) found = &t;
+    if (t.name == name)
+      found = &t;
   }
-  if (found == nullptr) throw std::logic_error("no template " + std::string(name));
+  if (found == nullptr)
+    throw std::logic_error("no template " + std::string(name));
   std::string out;
   std::string_view text = found->text;
   while (!text.empty()) {
@@ -21,10 +23,12 @@ std::string render_template(std::string_view name, const std::map<std::string, s
     }
     out += text.substr(0, open);
     std::size_t close = text.find("}}", open);
-    if (close == std::string_view::npos) throw std::logic_error("unclosed {{ in " + std::string(name));
+    if (close == std::string_view::npos)
+      throw std::logic_error("unclosed {{ in " + std::string(name));
     std::string key(text.substr(open + 2, close - open - 2));
     auto it = vars.find(key);
-    if (it == vars.end()) throw std::logic_error("template " + std::string(name) + " needs " + key);
+    if (it == vars.end())
+      throw std::logic_error("template " + std::string(name) + " needs " + key);
     out += it->second;
     text.remove_prefix(close + 2);
   }

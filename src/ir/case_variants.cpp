@@ -7,17 +7,27 @@ namespace rosgen::ir {
 
 namespace {
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 }  // namespace
 
 std::vector<CaseVariant> case_variants(const std::string& bytes, bool nocase) {
-  if (!nocase) return {CaseVariant{bytes, 0}};
+  if (!nocase)
+    return {CaseVariant{bytes, 0}};
   std::vector<std::size_t> letters;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (is_letter(bytes[i])) letters.push_back(i);
+    if (is_letter(bytes[i]))
+      letters.push_back(i);
   }
   assert(letters.size() < 32);
   std::uint64_t count = std::uint64_t{1} << letters.size();

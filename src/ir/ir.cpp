@@ -23,25 +23,30 @@ constexpr MenuName kMenus[] = {
 
 const MenuName& lookup(Menu menu) {
   for (const MenuName& m : kMenus) {
-    if (m.menu == menu) return m;
+    if (m.menu == menu)
+      return m;
   }
   return kMenus[0];
 }
 
 }  // namespace
 
-std::string_view menu_path(Menu menu) { return lookup(menu).path; }
+std::string_view menu_path(Menu menu) {
+  return lookup(menu).path;
+}
 
 std::optional<Menu> menu_from_path(std::string_view path) {
   for (const MenuName& m : kMenus) {
-    if (m.path == path) return m.menu;
+    if (m.path == path)
+      return m.menu;
   }
   return std::nullopt;
 }
 
 const std::string* Item::get(std::string_view name) const {
   for (const Property& p : properties) {
-    if (p.name == name) return &p.value;
+    if (p.name == name)
+      return &p.value;
   }
   return nullptr;
 }

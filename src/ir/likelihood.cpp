@@ -21,12 +21,18 @@ constexpr double kMaxProbability = 0.999;
 double byte_probability(unsigned char c, bool nocase) {
   bool upper = c >= 'A' && c <= 'Z';
   bool lower = c >= 'a' && c <= 'z';
-  if (nocase && (upper || lower)) return kUpper + kLower;
-  if (upper) return kUpper;
-  if (lower) return kLower;
-  if (c >= '0' && c <= '9') return kDigit;
-  if (c == ' ') return kSpace;
-  if (c > 0x20 && c < 0x7f) return kPunct;
+  if (nocase && (upper || lower))
+    return kUpper + kLower;
+  if (upper)
+    return kUpper;
+  if (lower)
+    return kLower;
+  if (c >= '0' && c <= '9')
+    return kDigit;
+  if (c == ' ')
+    return kSpace;
+  if (c > 0x20 && c < 0x7f)
+    return kPunct;
   return kOther;
 }
 

@@ -17,7 +17,9 @@ namespace {
 
 using sema::Hook;
 
-std::string_view hook_word(Hook hook) { return hook == Hook::Forward ? "forward" : "input"; }
+std::string_view hook_word(Hook hook) {
+  return hook == Hook::Forward ? "forward" : "input";
+}
 
 std::string hex(std::uint64_t value, int digits) {
   static const char kHex[] = "0123456789abcdef";
@@ -33,9 +35,11 @@ std::string hex(std::uint64_t value, int digits) {
 std::string port_list(const sema::PortSet& ports) {
   std::string out;
   for (const sema::PortRange& range : ports.ranges) {
-    if (!out.empty()) out += ',';
+    if (!out.empty())
+      out += ',';
     out += std::to_string(range.first);
-    if (range.last != range.first) out += "-" + std::to_string(range.last);
+    if (range.last != range.first)
+      out += "-" + std::to_string(range.last);
   }
   return out;
 }
@@ -74,16 +78,20 @@ class Lowerer {
   std::string owned(std::string_view suffix) const {
     return "rosgen-" + site_.policy + "-" + std::string(suffix);
   }
+
   std::string hook_chain(Hook hook) const { return owned(hook == Hook::Forward ? "fwd" : "in"); }
+
   std::string list_name(const sema::AddressSet& set) const { return owned(set.list); }
 
   Item make(Menu menu, const std::string& chain, const std::string& id) const {
     Item item;
     item.menu = menu;
-    if (!chain.empty()) item.set("chain", chain);
+    if (!chain.empty())
+      item.set("chain", chain);
     // /queue type has no comment property (RouterOS v7 schema, data/schema): queue types
     // are owned by their name, which always starts with rosgen-<policy>-.
-    if (menu != Menu::QueueType) item.set("comment", owner_comment(site_.policy, id));
+    if (menu != Menu::QueueType)
+      item.set("comment", owner_comment(site_.policy, id));
     return item;
   }
 
@@ -103,9 +111,8 @@ class Lowerer {
   // Applies a verdict to packets that match `match` in filter chain `chain`.
   // `cheap_match`: the match may be repeated per action instead of jumping to a chain.
   void filter_verdict(std::vector<Item>& into, const Item& match, bool cheap_match,
-                      const std::string& rule, const std::string& id,
-                      const sema::Verdict& verdict, std::optional<sema::Protocol> protocol,
-                      bool log_here);
+                      const std::string& rule, const std::string& id, const sema::Verdict& verdict,
+                      std::optional<sema::Protocol> protocol, bool log_here);
   void throttle(Hook hook, const std::string& rule, const std::string& connection_mark,
                 std::uint64_t bps, bool first_hook);
 
@@ -137,7 +144,8 @@ class Lowerer {
 };
 
 void Lowerer::register_list(const sema::AddressSet& set) {
-  if (!list_names_.insert(set.list).second) return;
+  if (!list_names_.insert(set.list).second)
+    return;
   for (const sema::Prefix& prefix : set.prefixes) {
     Item item = make(Menu::AddressList, "", "list." + set.list + "." + prefix.text());
     item.set("address", prefix.text());
@@ -157,34 +165,40 @@ void Lowerer::match_addresses(Item& item, const sema::AddressSet& set, bool nega
 }
 
 void Lowerer::match_source(Item& item, const std::optional<sema::SourceFilter>& source) {
-  if (source) match_addresses(item, source->addresses, source->except, true);
+  if (source)
+    match_addresses(item, source->addresses, source->except, true);
 }
 
 void Lowerer::match_ports(Item& item, const sema::PortSet& ports) {
   item.set("protocol", std::string(sema::protocol_name(ports.protocol)));
-  if (!ports.ranges.empty()) item.set("dst-port", port_list(ports));
+  if (!ports.ranges.empty())
+    item.set("dst-port", port_list(ports));
 }
 
 void Lowerer::add_log(Item& item, const sema::Verdict& verdict) {
-  if (!verdict.log_prefix) return;
+  if (!verdict.log_prefix)
+    return;
   item.set("log", "yes");
   item.set("log-prefix", *verdict.log_prefix);
 }
 
 std::string Lowerer::queue_parent(std::vector<std::string>& remarks) const {
-  if (site_.routeros >= 7) return "global";
+  if (site_.routeros >= 7)
+    return "global";
   // RouterOS 6: an interface parent works on every v6 release; 'global' is seen in
   // v6.48 exports (data/rsc/defm_mikrouter_v6.48.4.rsc) but older v6 releases had
   // global-in/global-out instead (reference §2.1: exact release unverified).
-  if (site_.uplink && !site_.uplink->is_list) return site_.uplink->name;
-  remarks.push_back("v6 without a single uplink interface: parent=global needs v6.48 or "
-                    "later (unverified for older v6)");
+  if (site_.uplink && !site_.uplink->is_list)
+    return site_.uplink->name;
+  remarks.push_back(
+      "v6 without a single uplink interface: parent=global needs v6.48 or "
+      "later (unverified for older v6)");
   return "global";
 }
 
-void Lowerer::add_pcq_queue(const std::string& name, const std::string& id,
-                            std::uint64_t rate_bps, std::optional<std::uint32_t> limit_packets,
-                            std::uint32_t packet_bytes, std::vector<std::string> remarks) {
+void Lowerer::add_pcq_queue(const std::string& name, const std::string& id, std::uint64_t rate_bps,
+                            std::optional<std::uint32_t> limit_packets, std::uint32_t packet_bytes,
+                            std::vector<std::string> remarks) {
   Item type = make(Menu::QueueType, "", id + ".queue-type");
   type.set("kind", "pcq");
   type.set("name", name);
@@ -193,7 +207,8 @@ void Lowerer::add_pcq_queue(const std::string& name, const std::string& id,
   // pcq-limit is in packets on RouterOS 6 and in KiB on 7 (reference §2.1).
   if (limit_packets && site_.routeros >= 7) {
     std::uint64_t bytes = std::uint64_t{*limit_packets} * packet_bytes;
-    type.set("pcq-limit", std::to_string(std::max<std::uint64_t>(1, (bytes + 1023) / 1024)) + "KiB");
+    type.set("pcq-limit",
+             std::to_string(std::max<std::uint64_t>(1, (bytes + 1023) / 1024)) + "KiB");
   } else if (limit_packets) {
     type.set("pcq-limit", std::to_string(*limit_packets));
   }
@@ -216,8 +231,10 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
     std::string role;
     Item item;
   };
+
   std::optional<sema::Terminal> terminal = verdict.terminal;
-  if (verdict.quarantine_seconds && !terminal) terminal = sema::Terminal::Drop;
+  if (verdict.quarantine_seconds && !terminal)
+    terminal = sema::Terminal::Drop;
   std::vector<Action> actions;
   if (verdict.quarantine_seconds) {
     Action add{"quarantine", {}};
@@ -234,8 +251,8 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
         break;
       case sema::Terminal::Reject:
         end.item.set("action", "reject");
-        end.item.set("reject-with", protocol == sema::Protocol::Tcp ? "tcp-reset"
-                                                                    : "icmp-port-unreachable");
+        end.item.set("reject-with",
+                     protocol == sema::Protocol::Tcp ? "tcp-reset" : "icmp-port-unreachable");
         break;
       case sema::Terminal::Tarpit:
         end.item.set("action", "tarpit");
@@ -251,13 +268,15 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
     actions.push_back(std::move(log));
     log_here = false;
   }
-  if (log_here) add_log(actions.front().item, verdict);
+  if (log_here)
+    add_log(actions.front().item, verdict);
 
   if (actions.size() == 1 || cheap_match) {
     for (std::size_t i = 0; i < actions.size(); ++i) {
       Item item = match;
       for (const Property& p : actions[i].item.properties) item.set(p.name, p.value);
-      if (i > 0) item.set("comment", owner_comment(site_.policy, id + "." + actions[i].role));
+      if (i > 0)
+        item.set("comment", owner_comment(site_.policy, id + "." + actions[i].role));
       into.push_back(std::move(item));
     }
     return;
@@ -268,7 +287,8 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
   jump.set("action", "jump");
   jump.set("jump-target", verdict_chain);
   into.push_back(std::move(jump));
-  if (!verdict_chains_.insert(verdict_chain).second) return;  // shared by the hooks
+  if (!verdict_chains_.insert(verdict_chain).second)
+    return;  // shared by the hooks
   for (const Action& action : actions) {
     Item item = make(Menu::Filter, verdict_chain, rule + ".verdict." + action.role);
     for (const Property& p : action.item.properties) item.set(p.name, p.value);
@@ -279,14 +299,15 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
 void Lowerer::throttle(Hook hook, const std::string& rule, const std::string& connection_mark,
                        std::uint64_t bps, bool first_hook) {
   std::string mark = owned(rule + "-throttle");
-  Item item = make(Menu::Mangle, hook_chain(hook),
-                   rule + ".throttle." + std::string(hook_word(hook)));
+  Item item =
+      make(Menu::Mangle, hook_chain(hook), rule + ".throttle." + std::string(hook_word(hook)));
   item.set("action", "mark-packet");
   item.set("connection-mark", connection_mark);
   item.set("new-packet-mark", mark);
   item.set("passthrough", "no");
   hook_mangle_[hook].push_back(std::move(item));
-  if (!first_hook) return;
+  if (!first_hook)
+    return;
   add_pcq_queue(mark, rule + ".throttle", bps, std::nullopt, 0,
                 {rule + ": throttle each client host's flagged connections to " +
                  std::to_string(bps) + " bit/s (PCQ by src-address)"});
@@ -301,11 +322,13 @@ void Lowerer::lower_cap(Hook hook, const sema::Cap& cap, bool first_hook) {
   match.set("connection-state", "new");
   match.set("connection-limit",
             std::to_string(cap.count) + "," + std::to_string(cap.prefix_length));
-  if (cap.ports) match_ports(match, *cap.ports);
+  if (cap.ports)
+    match_ports(match, *cap.ports);
   match_source(match, cap.source);
   if (!shaped) {
     std::optional<sema::Protocol> protocol;
-    if (cap.ports) protocol = cap.ports->protocol;
+    if (cap.ports)
+      protocol = cap.ports->protocol;
     filter_verdict(hook_filter_[hook], match, false, cap.name, id, cap.verdict, protocol, true);
     return;
   }
@@ -324,7 +347,8 @@ void syn_match(Item& item, const sema::PortSet& ports) {
   item.set("connection-state", "new");
   item.set("tcp-flags", "syn,!ack");
   item.set("protocol", "tcp");
-  if (!ports.ranges.empty()) item.set("dst-port", port_list(ports));
+  if (!ports.ranges.empty())
+    item.set("dst-port", port_list(ports));
 }
 
 void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
@@ -339,21 +363,22 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
     item.set("new-packet-mark", mark);
     item.set("passthrough", "no");
     hook_mangle_[hook].push_back(std::move(item));
-    if (!first_hook) return;
+    if (!first_hook)
+      return;
     constexpr std::uint32_t kSynBytes = 60;  // 20 IP + 20 TCP + 20 options (typical Linux)
     std::uint64_t bits = std::uint64_t{rate.count} * kSynBytes * 8;
     std::uint64_t bps = (bits + rate.period_seconds - 1) / rate.period_seconds;
-    add_pcq_queue(mark, rate.name, bps, rate.burst, kSynBytes,
-                  {rate.name + ": " + std::to_string(rate.count) + " SYN per " + period +
-                       " per client host, shaped by a PCQ queue (an approximation: a queue "
-                       "delays SYNs over the rate before it drops them)",
-                   "  rate = " + std::to_string(rate.count) + " SYN x " +
-                       std::to_string(kSynBytes) + " B x 8 bit / " +
-                       std::to_string(rate.period_seconds) + " s = " + std::to_string(bits) +
-                       "/" + std::to_string(rate.period_seconds) + " = " + std::to_string(bps) +
-                       " bit/s per source (rounded up; a SYN is 40-60 B)",
-                   "  queue holds " + std::to_string(rate.burst) +
-                       " SYNs per source (the burst); more are dropped"});
+    add_pcq_queue(
+        mark, rate.name, bps, rate.burst, kSynBytes,
+        {rate.name + ": " + std::to_string(rate.count) + " SYN per " + period +
+             " per client host, shaped by a PCQ queue (an approximation: a queue "
+             "delays SYNs over the rate before it drops them)",
+         "  rate = " + std::to_string(rate.count) + " SYN x " + std::to_string(kSynBytes) +
+             " B x 8 bit / " + std::to_string(rate.period_seconds) +
+             " s = " + std::to_string(bits) + "/" + std::to_string(rate.period_seconds) + " = " +
+             std::to_string(bps) + " bit/s per source (rounded up; a SYN is 40-60 B)",
+         "  queue holds " + std::to_string(rate.burst) +
+             " SYNs per source (the burst); more are dropped"});
     return;
   }
   std::string chain = owned(rate.name);
@@ -363,19 +388,23 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
   jump.set("action", "jump");
   jump.set("jump-target", chain);
   hook_filter_[hook].push_back(std::move(jump));
-  if (!first_hook) return;
+  if (!first_hook)
+    return;
   // Entries may expire once a full bucket would have refilled; never under a minute.
-  std::uint64_t refill = (std::uint64_t{rate.burst} * rate.period_seconds + rate.count - 1) / rate.count;
+  std::uint64_t refill =
+      (std::uint64_t{rate.burst} * rate.period_seconds + rate.count - 1) / rate.count;
   auto expire = static_cast<std::uint32_t>(std::max<std::uint64_t>(60, refill));
   Item limit = make(Menu::Filter, chain, rate.name + ".limit");
   std::string rate_text = std::to_string(rate.count);
-  if (rate.period_seconds != 1) rate_text += "/" + period;
+  if (rate.period_seconds != 1)
+    rate_text += "/" + period;
   limit.set("action", "return");
   limit.set("dst-limit", rate_text + "," + std::to_string(rate.burst) + ",src-address/" +
                              routeros_duration(expire));
   limit.remarks.push_back(rate.name + ": each client host may open " + std::to_string(rate.count) +
                           " connections per " + period + " (burst " + std::to_string(rate.burst) +
-                          ") to tcp " + (rate.ports.ranges.empty() ? "(any port)" : port_list(rate.ports)) +
+                          ") to tcp " +
+                          (rate.ports.ranges.empty() ? "(any port)" : port_list(rate.ports)) +
                           "; SYNs over the rate fall through");
   sub_filter_.push_back(std::move(limit));
   Item over = make(Menu::Filter, chain, rate.name + ".over");
@@ -386,20 +415,22 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
 // ---- signatures --------------------------------------------------------------------
 
 void Lowerer::stage_rules(const std::string& chain, const std::string& rule,
-                          const sema::Literal& literal,
-                          const std::vector<Property>& guard, const Property& action_mark,
-                          const std::string& action, const sema::Verdict* log_verdict) {
+                          const sema::Literal& literal, const std::vector<Property>& guard,
+                          const Property& action_mark, const std::string& action,
+                          const sema::Verdict* log_verdict) {
   std::vector<CaseVariant> variants = case_variants(literal.bytes, literal.nocase);
   for (const CaseVariant& variant : variants) {
     std::string id = rule + ".lit" + std::to_string(literal.position);
-    if (literal.nocase) id += ".v" + hex(variant.mask, 2);
+    if (literal.nocase)
+      id += ".v" + hex(variant.mask, 2);
     Item item = make(Menu::Mangle, chain, id);
     for (const Property& p : guard) item.set(p.name, p.value);
     item.set("content", variant.bytes);
     item.set("action", action);
     item.set(action_mark.name, action_mark.value);
     item.set("passthrough", "yes");
-    if (log_verdict != nullptr) add_log(item, *log_verdict);
+    if (log_verdict != nullptr)
+      add_log(item, *log_verdict);
     sub_mangle_.push_back(std::move(item));
   }
 }
@@ -417,17 +448,20 @@ void Lowerer::one_packet_chain(const sema::Signature& signature) {
   for (std::size_t k = 0; k < stages.size(); ++k) {
     const sema::Literal& literal = stages[k];
     std::vector<Property> guard;
-    if (k > 0) guard.push_back({"packet-mark", packet_mark(stages[k - 1])});
+    if (k > 0)
+      guard.push_back({"packet-mark", packet_mark(stages[k - 1])});
     if (k + 1 == stages.size()) {
       guard.push_back({"connection-mark", "!" + final_mark});
       stage_rules(chain, name, literal, guard, {"new-connection-mark", final_mark},
                   "mark-connection", &signature.verdict);
       continue;
     }
-    if (k == 0) guard.push_back({"packet-mark", "!" + packet_mark(literal)});
+    if (k == 0)
+      guard.push_back({"packet-mark", "!" + packet_mark(literal)});
     stage_rules(chain, name, literal, guard, {"new-packet-mark", packet_mark(literal)},
                 "mark-packet", nullptr);
-    Item exit = make(Menu::Mangle, chain, name + ".lit" + std::to_string(literal.position) + ".exit");
+    Item exit =
+        make(Menu::Mangle, chain, name + ".lit" + std::to_string(literal.position) + ".exit");
     exit.set("action", "return");
     exit.set("packet-mark", "!" + packet_mark(literal));
     sub_mangle_.push_back(std::move(exit));
@@ -436,8 +470,8 @@ void Lowerer::one_packet_chain(const sema::Signature& signature) {
       name + ": in one packet; stages least likely first (cost/(1-p), default model):"};
   for (std::size_t k = 0; k < stages.size(); ++k) {
     remarks.push_back("  " + std::to_string(k + 1) + ". " + printable_literal(stages[k]) + ": " +
-                      std::to_string(stage_cost(stages[k])) + " content test(s), p=" +
-                      fixed(literal_probability(stages[k]), "%.2g"));
+                      std::to_string(stage_cost(stages[k])) +
+                      " content test(s), p=" + fixed(literal_probability(stages[k]), "%.2g"));
   }
   sub_mangle_[first_item].remarks = std::move(remarks);
 }
@@ -476,8 +510,9 @@ void Lowerer::sequence_chain(const sema::Signature& signature) {
   }
   std::vector<std::string> remarks{name + ": in sequence over a connection, in the order written:"};
   for (std::size_t k = 0; k < n; ++k) {
-    remarks.push_back("  " + std::to_string(k + 1) + ". " + printable_literal(signature.literals[k]) +
-                      ": " + std::to_string(stage_cost(signature.literals[k])) + " content test(s)");
+    remarks.push_back("  " + std::to_string(k + 1) + ". " +
+                      printable_literal(signature.literals[k]) + ": " +
+                      std::to_string(stage_cost(signature.literals[k])) + " content test(s)");
   }
   sub_mangle_[first_item].remarks = std::move(remarks);
 }
@@ -506,13 +541,15 @@ void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool 
   Item gate = make(Menu::Mangle, hook_chain(hook), name + ".gate." + std::string(hook_word(hook)));
   match_ports(gate, signature.ports);
   match_source(gate, signature.source);
-  if (signature.window_bytes) gate.set("connection-bytes", "0-" + std::to_string(*signature.window_bytes));
+  if (signature.window_bytes)
+    gate.set("connection-bytes", "0-" + std::to_string(*signature.window_bytes));
   gate.set("packet-size", std::to_string(smallest) + "-65535");
   gate.set("connection-mark", "!" + final_mark);
   gate.set("action", "jump");
   gate.set("jump-target", owned("sig-" + name));
   hook_mangle_[hook].push_back(std::move(gate));
-  if (first_hook) signature_chain(signature);
+  if (first_hook)
+    signature_chain(signature);
 
   if (signature.verdict.throttle_bps) {
     throttle(hook, name, final_mark, *signature.verdict.throttle_bps, first_hook);
@@ -522,8 +559,8 @@ void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool 
     Item match = make(Menu::Filter, hook_chain(hook), name + "." + std::string(hook_word(hook)));
     match.set("connection-mark", final_mark);
     // A connection-mark test is cheap: repeat it per action rather than jump.
-    filter_verdict(hook_filter_[hook], match, true, name,
-                   name + "." + std::string(hook_word(hook)), v, signature.ports.protocol, false);
+    filter_verdict(hook_filter_[hook], match, true, name, name + "." + std::string(hook_word(hook)),
+                   v, signature.ports.protocol, false);
   }
 }
 
@@ -533,17 +570,21 @@ void Lowerer::anchors() {
   for (Menu menu : {Menu::Mangle, Menu::Filter}) {
     for (Hook hook : site_.hooks) {
       auto& items = menu == Menu::Mangle ? hook_mangle_[hook] : hook_filter_[hook];
-      if (items.empty()) continue;
-      Item anchor = make(menu, std::string(hook_word(hook)), "anchor." + std::string(hook_word(hook)));
+      if (items.empty())
+        continue;
+      Item anchor =
+          make(menu, std::string(hook_word(hook)), "anchor." + std::string(hook_word(hook)));
       anchor.set("action", "jump");
       anchor.set("jump-target", hook_chain(hook));
       if (site_.client_interface) {
         anchor.set(site_.client_interface->is_list ? "in-interface-list" : "in-interface",
                    site_.client_interface->name);
       }
-      if (site_.clients) match_addresses(anchor, *site_.clients, false, true);
+      if (site_.clients)
+        match_addresses(anchor, *site_.clients, false, true);
       if (hook == Hook::Forward && site_.uplink) {
-        anchor.set(site_.uplink->is_list ? "out-interface-list" : "out-interface", site_.uplink->name);
+        anchor.set(site_.uplink->is_list ? "out-interface-list" : "out-interface",
+                   site_.uplink->name);
       }
       anchors_.push_back(std::move(anchor));
     }
@@ -551,22 +592,28 @@ void Lowerer::anchors() {
 }
 
 Ruleset Lowerer::run() {
-  bool any_quarantine = std::any_of(policy_.rules.begin(), policy_.rules.end(), [](const sema::Rule& r) {
-    return std::visit([](const auto& x) { return x.verdict.quarantine_seconds.has_value(); }, r);
-  });
+  bool any_quarantine =
+      std::any_of(policy_.rules.begin(), policy_.rules.end(), [](const sema::Rule& r) {
+        return std::visit([](const auto& x) { return x.verdict.quarantine_seconds.has_value(); },
+                          r);
+      });
   for (std::size_t h = 0; h < site_.hooks.size(); ++h) {
     Hook hook = site_.hooks[h];
     bool first_hook = h == 0;
     if (any_quarantine) {
-      Item drop = make(Menu::Filter, hook_chain(hook), "quarantine." + std::string(hook_word(hook)));
+      Item drop =
+          make(Menu::Filter, hook_chain(hook), "quarantine." + std::string(hook_word(hook)));
       drop.set("action", "drop");
       drop.set("src-address-list", owned("quarantine"));
       hook_filter_[hook].push_back(std::move(drop));
     }
     for (const sema::Rule& rule : policy_.rules) {
-      if (const auto* cap = std::get_if<sema::Cap>(&rule)) lower_cap(hook, *cap, first_hook);
-      if (const auto* rate = std::get_if<sema::Rate>(&rule)) lower_rate(hook, *rate, first_hook);
-      if (const auto* sig = std::get_if<sema::Signature>(&rule)) lower_signature(hook, *sig, first_hook);
+      if (const auto* cap = std::get_if<sema::Cap>(&rule))
+        lower_cap(hook, *cap, first_hook);
+      if (const auto* rate = std::get_if<sema::Rate>(&rule))
+        lower_rate(hook, *rate, first_hook);
+      if (const auto* sig = std::get_if<sema::Signature>(&rule))
+        lower_signature(hook, *sig, first_hook);
     }
   }
   anchors();
@@ -593,7 +640,8 @@ Ruleset Lowerer::run() {
 std::string routeros_duration(std::uint32_t seconds) {
   static constexpr std::pair<std::uint32_t, char> kUnits[] = {
       {604800, 'w'}, {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
-  if (seconds == 0) return "0s";
+  if (seconds == 0)
+    return "0s";
   std::string out;
   for (auto [size, unit] : kUnits) {
     if (seconds >= size) {
@@ -604,6 +652,8 @@ std::string routeros_duration(std::uint32_t seconds) {
   return out;
 }
 
-Ruleset lower(const sema::Policy& policy) { return Lowerer(policy).run(); }
+Ruleset lower(const sema::Policy& policy) {
+  return Lowerer(policy).run();
+}
 
 }  // namespace rosgen::ir

@@ -10,7 +10,8 @@ namespace rosgen::ir {
 sema::Policy order(sema::Policy policy) {
   for (sema::Rule& rule : policy.rules) {
     auto* signature = std::get_if<sema::Signature>(&rule);
-    if (signature == nullptr || signature->conjunction != sema::Conjunction::OnePacket) continue;
+    if (signature == nullptr || signature->conjunction != sema::Conjunction::OnePacket)
+      continue;
     std::stable_sort(signature->literals.begin(), signature->literals.end(),
                      [](const sema::Literal& a, const sema::Literal& b) {
                        return stage_order_key(a) < stage_order_key(b);

@@ -22,8 +22,10 @@ std::vector<std::string> split(std::string_view text, char separator) {
   std::size_t start = 0;
   while (true) {
     std::size_t at = text.find(separator, start);
-    out.emplace_back(text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
-    if (at == std::string_view::npos) break;
+    out.emplace_back(
+        text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos)
+      break;
     start = at + 1;
   }
   return out;
@@ -32,7 +34,8 @@ std::vector<std::string> split(std::string_view text, char separator) {
 std::string join(const std::vector<std::string>& parts, char separator) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
+    if (i > 0)
+      out += separator;
     out += parts[i];
   }
   return out;
@@ -41,27 +44,35 @@ std::string join(const std::vector<std::string>& parts, char separator) {
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t value = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return std::nullopt;
+  if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+    return std::nullopt;
   return value;
 }
 
 // "25M" -> 25000000, "9500k", "1.5M", "0"; nullopt when not a bandwidth.
 std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+  if (text.empty())
+    return std::nullopt;
   std::uint64_t scale = 1;
   char last = text.back();
-  if (last == 'k' || last == 'K') scale = 1000;
-  if (last == 'M') scale = 1000000;
-  if (last == 'G') scale = 1000000000;
-  if (scale != 1) text.remove_suffix(1);
+  if (last == 'k' || last == 'K')
+    scale = 1000;
+  if (last == 'M')
+    scale = 1000000;
+  if (last == 'G')
+    scale = 1000000000;
+  if (scale != 1)
+    text.remove_suffix(1);
   std::size_t dot = text.find('.');
   auto whole = parse_uint(text.substr(0, dot));
-  if (!whole) return std::nullopt;
+  if (!whole)
+    return std::nullopt;
   std::uint64_t value = *whole * scale;
   if (dot != std::string_view::npos) {
     std::string_view fraction = text.substr(dot + 1);
     auto digits = parse_uint(fraction);
-    if (!digits) return std::nullopt;
+    if (!digits)
+      return std::nullopt;
     std::uint64_t divisor = 1;
     for (std::size_t i = 0; i < fraction.size(); ++i) divisor *= 10;
     value += *digits * scale / divisor;
@@ -71,7 +82,8 @@ std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
 
 std::string canonical_time(std::string_view text) {
   auto seconds = parse_routeros_time(text);
-  if (!seconds || *seconds > 0xffffffffu) return std::string(text);
+  if (!seconds || *seconds > 0xffffffffu)
+    return std::string(text);
   return ir::routeros_duration(static_cast<std::uint32_t>(*seconds));
 }
 
@@ -80,15 +92,18 @@ std::string canonical_ports(std::string_view text) {
   for (const std::string& part : split(text, ',')) {
     std::size_t dash = part.find('-');
     auto first = parse_uint(std::string_view(part).substr(0, dash));
-    auto last = dash == std::string::npos ? first : parse_uint(std::string_view(part).substr(dash + 1));
-    if (!first || !last) return std::string(text);  // a named service or garbage: as written
+    auto last =
+        dash == std::string::npos ? first : parse_uint(std::string_view(part).substr(dash + 1));
+    if (!first || !last)
+      return std::string(text);  // a named service or garbage: as written
     ranges.emplace_back(std::min(*first, *last), std::max(*first, *last));
   }
   std::sort(ranges.begin(), ranges.end());
   std::vector<std::string> out;
   std::uint64_t first = ranges[0].first, last = ranges[0].second;
   auto flush = [&]() {
-    out.push_back(first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last));
+    out.push_back(first == last ? std::to_string(first)
+                                : std::to_string(first) + "-" + std::to_string(last));
   };
   for (std::size_t i = 1; i < ranges.size(); ++i) {
     if (ranges[i].first <= last + 1) {
@@ -114,32 +129,38 @@ std::string canonical_set(std::string_view text) {
 std::string canonical_rate(const std::string& text) {
   std::vector<std::string> rate = split(text, '/');
   std::string out = rate[0];
-  if (rate.size() == 2 && canonical_time(rate[1]) != "1s") out += "/" + canonical_time(rate[1]);
+  if (rate.size() == 2 && canonical_time(rate[1]) != "1s")
+    out += "/" + canonical_time(rate[1]);
   return out;
 }
 
 // rate[/time],burst,mode[/expire]
 std::string canonical_dst_limit(std::string_view text) {
   std::vector<std::string> parts = split(text, ',');
-  if (parts.size() != 3) return std::string(text);
+  if (parts.size() != 3)
+    return std::string(text);
   std::string out = canonical_rate(parts[0]) + "," + parts[1] + ",";
   std::vector<std::string> mode = split(parts[2], '/');
   out += mode[0];
-  if (mode.size() == 2) out += "/" + canonical_time(mode[1]);
+  if (mode.size() == 2)
+    out += "/" + canonical_time(mode[1]);
   return out;
 }
 
 // rate[/time],burst[:mode]
 std::string canonical_limit(std::string_view text) {
   std::vector<std::string> parts = split(text, ',');
-  if (parts.size() != 2) return std::string(text);
+  if (parts.size() != 2)
+    return std::string(text);
   std::string burst = parts[1];
-  if (burst.find(':') == std::string::npos) burst += ":packet";
+  if (burst.find(':') == std::string::npos)
+    burst += ":packet";
   return canonical_rate(parts[0]) + "," + burst;
 }
 
 std::string canonical_size(std::string_view text, int major) {
-  if (major < 7) return std::string(text);
+  if (major < 7)
+    return std::string(text);
   std::uint64_t factor = 1;
   std::string_view number = text;
   if (text.ends_with("KiB")) {
@@ -150,44 +171,58 @@ std::string canonical_size(std::string_view text, int major) {
   } else if (text.ends_with("B")) {
     number.remove_suffix(1);
     auto bytes = parse_uint(number);
-    if (bytes && *bytes % 1024 == 0) return std::to_string(*bytes / 1024) + "KiB";
+    if (bytes && *bytes % 1024 == 0)
+      return std::to_string(*bytes / 1024) + "KiB";
     return std::string(text);
   }
   auto value = parse_uint(number);  // v7 reads a plain number as KiB
-  if (!value) return std::string(text);
+  if (!value)
+    return std::string(text);
   return std::to_string(*value * factor) + "KiB";
 }
 
 std::string canonical_address(std::string_view text) {
-  if (text.ends_with("/32")) text.remove_suffix(3);
+  if (text.ends_with("/32"))
+    text.remove_suffix(3);
   return std::string(text);
 }
 
 }  // namespace
 
 std::optional<std::uint64_t> parse_routeros_time(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+  if (text.empty())
+    return std::nullopt;
   std::uint64_t total = 0;
   // Leading unit groups: 1w2d3h4m5s (a bare number is seconds).
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-    if (pos == start) return std::nullopt;
+    if (pos == start)
+      return std::nullopt;
     auto value = parse_uint(text.substr(start, pos - start));
-    if (!value) return std::nullopt;
-    if (pos == text.size()) return total + *value;
+    if (!value)
+      return std::nullopt;
+    if (pos == text.size())
+      return total + *value;
     char unit = text[pos];
     if (unit == ':') {  // the rest is hh:mm:ss
       std::vector<std::string> hms = split(text.substr(start), ':');
-      if (hms.size() != 3) return std::nullopt;
+      if (hms.size() != 3)
+        return std::nullopt;
       auto h = parse_uint(hms[0]), m = parse_uint(hms[1]), s = parse_uint(hms[2]);
-      if (!h || !m || !s) return std::nullopt;
+      if (!h || !m || !s)
+        return std::nullopt;
       return total + *h * 3600 + *m * 60 + *s;
     }
-    std::uint64_t scale = unit == 'w' ? 604800 : unit == 'd' ? 86400 : unit == 'h' ? 3600
-                          : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
-    if (scale == 0) return std::nullopt;
+    std::uint64_t scale = unit == 'w'   ? 604800
+                          : unit == 'd' ? 86400
+                          : unit == 'h' ? 3600
+                          : unit == 'm' ? 60
+                          : unit == 's' ? 1
+                                        : 0;
+    if (scale == 0)
+      return std::nullopt;
     total += *value * scale;
     ++pos;
   }
@@ -197,7 +232,8 @@ std::optional<std::uint64_t> parse_routeros_time(std::string_view text) {
 std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
                             int major) {
   // Negation: "! x" -> "!x", then canonicalise what is negated.
-  if (!value.empty() && value[0] == '!' && !is_one_of(name, {"tcp-flags", "comment", "content", "log-prefix"})) {
+  if (!value.empty() && value[0] == '!' &&
+      !is_one_of(name, {"tcp-flags", "comment", "content", "log-prefix"})) {
     std::string_view rest = value.substr(1);
     while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
     return "!" + canonical_value(menu, name, rest, major);
@@ -211,24 +247,34 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
     return canonical_time(value);
   }
   if (is_one_of(name, {"disabled", "log", "passthrough", "dynamic", "fragment"})) {
-    if (value == "true" || value == "yes") return "yes";
-    if (value == "false" || value == "no") return "no";
+    if (value == "true" || value == "yes")
+      return "yes";
+    if (value == "false" || value == "no")
+      return "no";
     return std::string(value);
   }
-  if (is_one_of(name, {"dst-port", "src-port", "port"})) return canonical_ports(value);
-  if (is_one_of(name, {"connection-state", "tcp-flags", "pcq-classifier", "connection-nat-state"})) {
+  if (is_one_of(name, {"dst-port", "src-port", "port"}))
+    return canonical_ports(value);
+  if (is_one_of(name,
+                {"connection-state", "tcp-flags", "pcq-classifier", "connection-nat-state"})) {
     return canonical_set(value);
   }
-  if (is_one_of(name, {"pcq-limit", "pcq-total-limit"})) return canonical_size(value, major);
-  if (is_one_of(name, {"address", "src-address", "dst-address"})) return canonical_address(value);
-  if (name == "dst-limit") return canonical_dst_limit(value);
-  if (name == "limit") return canonical_limit(value);
+  if (is_one_of(name, {"pcq-limit", "pcq-total-limit"}))
+    return canonical_size(value, major);
+  if (is_one_of(name, {"address", "src-address", "dst-address"}))
+    return canonical_address(value);
+  if (name == "dst-limit")
+    return canonical_dst_limit(value);
+  if (name == "limit")
+    return canonical_limit(value);
   return std::string(value);
 }
 
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major) {
-  if (name == "disabled") return canonical == "no";
-  if (name == "comment") return canonical.empty();
+  if (name == "disabled")
+    return canonical == "no";
+  if (name == "comment")
+    return canonical.empty();
   switch (menu) {
     case ir::Menu::Mangle:
     case ir::Menu::Filter:
@@ -237,17 +283,23 @@ bool is_default_value(ir::Menu menu, std::string_view name, std::string_view can
     case ir::Menu::QueueTree:
       return (name == "priority" && canonical == "8") ||
              (name == "queue" && canonical == "default-small") ||
-             (is_one_of(name, {"limit-at", "max-limit", "burst-limit", "burst-threshold"}) && canonical == "0") ||
-             (name == "burst-time" && canonical == "0s") || (name == "bucket-size" && canonical == "0.1") ||
+             (is_one_of(name, {"limit-at", "max-limit", "burst-limit", "burst-threshold"}) &&
+              canonical == "0") ||
+             (name == "burst-time" && canonical == "0s") ||
+             (name == "bucket-size" && canonical == "0.1") ||
              (name == "packet-mark" && canonical.empty());
     case ir::Menu::QueueType: {
       std::string limit = major >= 7 ? "50KiB" : "50";
       std::string total = major >= 7 ? "2000KiB" : "2000";
-      return (name == "pcq-limit" && canonical == limit) || (name == "pcq-total-limit" && canonical == total) ||
-             (is_one_of(name, {"pcq-rate", "pcq-burst-rate", "pcq-burst-threshold"}) && canonical == "0") ||
+      return (name == "pcq-limit" && canonical == limit) ||
+             (name == "pcq-total-limit" && canonical == total) ||
+             (is_one_of(name, {"pcq-rate", "pcq-burst-rate", "pcq-burst-threshold"}) &&
+              canonical == "0") ||
              (name == "pcq-burst-time" && canonical == "10s") ||
-             (is_one_of(name, {"pcq-src-address-mask", "pcq-dst-address-mask"}) && canonical == "32") ||
-             (is_one_of(name, {"pcq-src-address6-mask", "pcq-dst-address6-mask"}) && canonical == "128");
+             (is_one_of(name, {"pcq-src-address-mask", "pcq-dst-address-mask"}) &&
+              canonical == "32") ||
+             (is_one_of(name, {"pcq-src-address6-mask", "pcq-dst-address6-mask"}) &&
+              canonical == "128");
     }
     case ir::Menu::AddressList:
       return name == "dynamic" && canonical == "no";
@@ -260,7 +312,8 @@ ir::Item canonical_item(const ir::Item& item, int major) {
   out.menu = item.menu;
   for (const ir::Property& p : item.properties) {
     std::string value = canonical_value(item.menu, p.name, p.value, major);
-    if (is_default_value(item.menu, p.name, value, major)) continue;
+    if (is_default_value(item.menu, p.name, value, major))
+      continue;
     out.properties.push_back({p.name, std::move(value)});  // input order is sorted already
   }
   return out;

@@ -28,8 +28,7 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
                             int major);
 
 // True when name=value (canonical) is what RouterOS assumes when the property is absent.
-bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical,
-                      int major);
+bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major);
 
 // The item with canonical values, defaults and remarks dropped.
 ir::Item canonical_item(const ir::Item& item, int major);

@@ -39,23 +39,32 @@ struct Token {
 };
 
 constexpr std::string_view kVerbs[] = {
-    "add", "set", "remove", "move", "print", "export", "enable", "disable", "unset",
-    "comment", "edit", "find", "get", "reset", "reset-counters", "reset-counters-all", "import"};
+    "add",   "set",     "remove", "move", "print", "export", "enable",         "disable",
+    "unset", "comment", "edit",   "find", "get",   "reset",  "reset-counters", "reset-counters-all",
+    "import"};
 
 bool is_verb(std::string_view word) {
   return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
 
 // Offset of the first byte that does not belong to valid UTF-8, or npos.
 std::size_t invalid_utf8(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return i;
+    std::size_t length = c < 0x80           ? 1
+                         : (c >> 5) == 0x6  ? 2
+                         : (c >> 4) == 0xe  ? 3
+                         : (c >> 3) == 0x1e ? 4
+                                            : 0;
+    if (length == 0 || i + length > text.size())
+      return i;
     for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return i;
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80)
+        return i;
     }
     i += length;
   }
@@ -69,13 +78,18 @@ int brace_balance(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    if (c == '{') ++balance;
-    if (c == '}') --balance;
+    if (c == '"')
+      in_string = true;
+    if (c == '{')
+      ++balance;
+    if (c == '}')
+      --balance;
   }
   return balance;
 }
@@ -95,10 +109,13 @@ class Reader {
   SourceRange range(const LogicalLine& line, std::size_t begin, std::size_t end) const {
     return {file_, line.source_offset(begin), line.source_offset(std::max(begin, end))};
   }
+
   void warn(SourceRange where, std::string message) {
-    if (++warnings_ > options_.max_warnings) return;
+    if (++warnings_ > options_.max_warnings)
+      return;
     diags_.warning(std::move(where), std::move(message));
   }
+
   void opaque(const LogicalLine& line, std::string menu, std::string reason) {
     result_.opaque.push_back({line.first_line, std::move(menu), std::move(reason)});
   }
@@ -117,8 +134,8 @@ class Reader {
            const std::vector<Token>& tokens, std::size_t first);
   std::optional<std::size_t> place(const LogicalLine& line, ir::Menu menu, const Token& token);
   std::vector<std::size_t> select(ir::Menu menu, const std::string& bracket, bool* supported) const;
-  void edit(const LogicalLine& line, ir::Menu menu, const std::string& path, const std::string& verb,
-            const std::vector<Token>& tokens, std::size_t first);
+  void edit(const LogicalLine& line, ir::Menu menu, const std::string& path,
+            const std::string& verb, const std::vector<Token>& tokens, std::size_t first);
 
   std::shared_ptr<const support::SourceFile> file_;
   support::DiagnosticEngine& diags_;
@@ -156,7 +173,8 @@ std::vector<LogicalLine> Reader::logical_lines() {
     char c = text[i];
     if (c == '\\' && i + 1 < text.size()) {
       std::size_t next = i + 1;
-      if (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ++next;
+      if (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n')
+        ++next;
       if (text[next] == '\n') {  // continuation: join with the next line, minus its indent
         ++line;
         i = next + 1;
@@ -171,14 +189,16 @@ std::vector<LogicalLine> Reader::logical_lines() {
         continue;
       }
     }
-    if (c == '"') in_string = !in_string;
+    if (c == '"')
+      in_string = !in_string;
     if (c == '\n') {
       if (in_string) {
         diags_.error({file_, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i)},
                      "unterminated string: a quoted value ends at the end of the line");
         in_string = false;
       }
-      if (!current.text.empty() && current.text.back() == '\r') current.text.pop_back();
+      if (!current.text.empty() && current.text.back() == '\r')
+        current.text.pop_back();
       ++line;
       ++i;
       finish();
@@ -189,10 +209,12 @@ std::vector<LogicalLine> Reader::logical_lines() {
     ++i;
   }
   if (in_string) {
-    diags_.error({file_, static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(text.size())},
-                 "unterminated string: the file ends inside a quoted value (truncated?)");
+    diags_.error(
+        {file_, static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(text.size())},
+        "unterminated string: the file ends inside a quoted value (truncated?)");
   }
-  if (!current.text.empty()) out.push_back(std::move(current));
+  if (!current.text.empty())
+    out.push_back(std::move(current));
   return out;
 }
 
@@ -205,13 +227,18 @@ std::size_t matching_end(const std::string& text, std::size_t pos, std::size_t e
   for (std::size_t i = pos; i < end; ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    if (c == open) ++depth;
-    if (c == close && --depth == 0) return i + 1;
+    if (c == '"')
+      in_string = true;
+    if (c == open)
+      ++depth;
+    if (c == close && --depth == 0)
+      return i + 1;
   }
   return std::string::npos;
 }
@@ -225,13 +252,18 @@ std::vector<std::pair<std::size_t, std::size_t>> Reader::split_commands(const Lo
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    if (c == '[' || c == '{' || c == '(') ++depth;
-    if ((c == ']' || c == '}' || c == ')') && depth > 0) --depth;
+    if (c == '"')
+      in_string = true;
+    if (c == '[' || c == '{' || c == '(')
+      ++depth;
+    if ((c == ']' || c == '}' || c == ')') && depth > 0)
+      --depth;
     if (c == ';' && depth == 0) {
       out.emplace_back(start, i);
       start = i + 1;
@@ -248,7 +280,8 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
   std::size_t pos = begin;
   while (true) {
     while (pos < end && is_blank(text[pos])) ++pos;
-    if (pos >= end) break;
+    if (pos >= end)
+      break;
     Token token;
     token.begin = pos;
     if (text[pos] == '[') {
@@ -306,7 +339,8 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
   return out;
 }
 
-std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu, const Token& token) {
+std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
+                                         const Token& token) {
   const auto& list = result_.state.items(menu);
   if (token.bracket) {
     bool supported = false;
@@ -321,11 +355,13 @@ std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
   std::size_t index = 0;
   const std::string& v = *token.value;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
-  if (ec == std::errc() && p == v.data() + v.size()) return std::min(index, list.size());
+  if (ec == std::errc() && p == v.data() + v.size())
+    return std::min(index, list.size());
   // v7: place-before="comment"
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string* comment = list[i].get("comment");
-    if (comment != nullptr && *comment == v) return i;
+    if (comment != nullptr && *comment == v)
+      return i;
   }
   warn(range(line, token.begin, token.end), "place-before names no item; adding at the end");
   return std::nullopt;
@@ -346,24 +382,30 @@ std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracke
     while (pos < inner.size() && !is_blank(inner[pos]) && inner[pos] != '=') ++pos;
     return inner.substr(start, pos - start);
   };
-  if (word() != "find") return {};
+  if (word() != "find")
+    return {};
   std::string name = word();
-  if (name == "where") name = word();
+  if (name == "where")
+    name = word();
   // Only the keys rosgen addresses items by; others (default=yes, dynamic=...) select
   // items rosgen does not model.
-  if (name != "comment" && name != "name") return {};
-  if (pos >= inner.size() || inner[pos] != '=') return {};
+  if (name != "comment" && name != "name")
+    return {};
+  if (pos >= inner.size() || inner[pos] != '=')
+    return {};
   ++pos;
   std::string error;
   auto value = read_value(inner, pos, &error);
   skip();
-  if (!value || pos != inner.size()) return {};
+  if (!value || pos != inner.size())
+    return {};
   *supported = true;
   std::vector<std::size_t> out;
   const auto& list = result_.state.items(menu);
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string* v = list[i].get(name);
-    if ((v != nullptr && *v == *value) || (v == nullptr && value->empty())) out.push_back(i);
+    if ((v != nullptr && *v == *value) || (v == nullptr && value->empty()))
+      out.push_back(i);
   }
   return out;
 }
@@ -400,9 +442,9 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
         commit();
         continue;
       }
-      warn(range(line, token.begin, token.end),
-           "stray word '" + token.name.substr(0, 40) + "' in an add command (a value split by a "
-           "space?); ignored");
+      warn(range(line, token.begin, token.end), "stray word '" + token.name.substr(0, 40) +
+                                                    "' in an add command (a value split by a "
+                                                    "space?); ignored");
       continue;
     }
     if (token.name == "place-before") {
@@ -455,7 +497,8 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
         }
       }
       if (!token.value && (token.name.empty() || token.name[0] != '!')) {
-        warn(range(line, token.begin, token.end), "stray word '" + token.name.substr(0, 40) + "' in set");
+        warn(range(line, token.begin, token.end),
+             "stray word '" + token.name.substr(0, 40) + "' in set");
       }
     }
     return;
@@ -466,13 +509,15 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
   for (std::size_t i = first + 1; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     bool is_dest = (token.bracket && !token.value) || (token.name == "destination" && token.value);
-    if (!is_dest) continue;
+    if (!is_dest)
+      continue;
     if (token.value && !token.bracket) {
       std::size_t index = 0;
       const std::string& v = *token.value;
       auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
       if (ec != std::errc() || p != v.data() + v.size()) {
-        warn(range(line, token.begin, token.end), "move destination '" + v.substr(0, 40) + "' is not an item");
+        warn(range(line, token.begin, token.end),
+             "move destination '" + v.substr(0, 40) + "' is not an item");
         return;
       }
       destination = std::min(index, list.size());
@@ -481,8 +526,8 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     bool ok = false;
     auto target = select(menu, token.value ? *token.value : token.name, &ok);
     if (!ok || target.size() != 1) {
-      warn(range(line, token.begin, token.end), "move destination matches " +
-                                                    std::to_string(target.size()) + " items");
+      warn(range(line, token.begin, token.end),
+           "move destination matches " + std::to_string(target.size()) + " items");
       return;
     }
     destination = target[0];
@@ -503,7 +548,8 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
 }
 
 void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
-  if (tokens.empty()) return;
+  if (tokens.empty())
+    return;
   const std::string head = tokens[0].name;  // a copy: tokens may grow below
   if (!tokens[0].bracket && !tokens[0].value && (head[0] == ':' || head[0] == '{')) {
     flush_junk();
@@ -521,7 +567,8 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
     }
   }
   auto is_path_word = [](const Token& t) {
-    if (t.bracket || t.value || t.name.empty()) return false;
+    if (t.bracket || t.value || t.name.empty())
+      return false;
     return std::all_of(t.name.begin(), t.name.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     });
@@ -546,9 +593,12 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
     std::size_t start = 0;
     while (start <= first.size() && !first.empty()) {
       std::size_t slash = first.find('/', start);
-      std::string part = first.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-      if (!part.empty()) path.push_back(part);
-      if (slash == std::string::npos) break;
+      std::string part =
+          first.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      if (!part.empty())
+        path.push_back(part);
+      if (slash == std::string::npos)
+        break;
       start = slash + 1;
     }
     bool valid = std::all_of(path.begin(), path.end(), [](const std::string& part) {
@@ -616,10 +666,11 @@ void Reader::junk(const LogicalLine& line) {
 }
 
 void Reader::flush_junk() {
-  if (!junk_first_) return;
-  std::string lines = *junk_first_ == junk_last_
-                          ? "line " + std::to_string(*junk_first_)
-                          : "lines " + std::to_string(*junk_first_) + "-" + std::to_string(junk_last_);
+  if (!junk_first_)
+    return;
+  std::string lines = *junk_first_ == junk_last_ ? "line " + std::to_string(*junk_first_)
+                                                 : "lines " + std::to_string(*junk_first_) + "-" +
+                                                       std::to_string(junk_last_);
   bool one = *junk_first_ == junk_last_;
   warn(junk_range_, lines + (one ? " holds" : " hold") +
                         " no RouterOS command (console output or a banner pasted into the "
@@ -633,7 +684,8 @@ ReadResult Reader::run() {
   for (const LogicalLine& line : logical_lines()) {
     std::size_t start = 0;
     while (start < line.text.size() && is_blank(line.text[start])) ++start;
-    if (start == line.text.size()) continue;
+    if (start == line.text.size())
+      continue;
     if (line.text[start] == '#') {
       std::string body = line.text.substr(start + 1);
       if (header) {
@@ -641,11 +693,13 @@ ReadResult Reader::run() {
         if (at != std::string::npos) {
           std::string version = body.substr(at + 12);
           version = version.substr(0, version.find_first_of(" \t"));
-          if (!version.empty()) result_.routeros_version = version;
+          if (!version.empty())
+            result_.routeros_version = version;
         }
         continue;
       }
-      if (!body.empty() && body[0] == ' ') body.erase(0, 1);
+      if (!body.empty() && body[0] == ' ')
+        body.erase(0, 1);
       remarks_.push_back(body);
       continue;
     }
@@ -673,7 +727,8 @@ ReadResult Reader::run() {
     int depth_before = block_depth_;
     block_depth_ += brace_balance(line.text);
     if (depth_before > 0 || block_depth_ > 0) {  // part of a multi-line script block
-      if (block_depth_ < 0) block_depth_ = 0;
+      if (block_depth_ < 0)
+        block_depth_ = 0;
       flush_junk();
       opaque(line, "(script)", "inside a script block");
       remarks_.clear();
@@ -709,11 +764,13 @@ std::map<std::string, std::size_t> ReadResult::opaque_by_menu() const {
 }
 
 std::optional<int> ReadResult::routeros_major() const {
-  if (!routeros_version) return std::nullopt;
+  if (!routeros_version)
+    return std::nullopt;
   int major = 0;
   auto [p, ec] = std::from_chars(routeros_version->data(),
                                  routeros_version->data() + routeros_version->size(), major);
-  if (ec != std::errc()) return std::nullopt;
+  if (ec != std::errc())
+    return std::nullopt;
   return major;
 }
 

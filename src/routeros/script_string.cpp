@@ -6,12 +6,16 @@ namespace rosgen::routeros {
 namespace {
 
 int upper_hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 }  // namespace
 
@@ -26,36 +30,65 @@ std::optional<std::string> read_value(std::string_view text, std::size_t& pos, s
   ++pos;
   while (pos < text.size()) {
     char c = text[pos++];
-    if (c == '"') return out;
+    if (c == '"')
+      return out;
     if (c != '\\') {
       out += c;
       continue;
     }
-    if (pos >= text.size()) break;
+    if (pos >= text.size())
+      break;
     char e = text[pos++];
     switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '$': out += '$'; break;
-      case '?': out += '?'; break;
-      case '_': out += ' '; break;
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '$':
+        out += '$';
+        break;
+      case '?':
+        out += '?';
+        break;
+      case '_':
+        out += ' ';
+        break;
+      case 'a':
+        out += '\a';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'v':
+        out += '\v';
+        break;
       case '\r':
       case '\n':  // line continuation: drop the newline and the next line's indent
-        if (e == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+        if (e == '\r' && pos < text.size() && text[pos] == '\n')
+          ++pos;
         while (pos < text.size() && is_blank(text[pos])) ++pos;
         break;
       default: {
         int hi = upper_hex(e);
         int lo = pos < text.size() ? upper_hex(text[pos]) : -1;
         if (hi < 0 || lo < 0) {
-          if (error) *error = "invalid escape '\\" + std::string(1, e) + "' at offset " + std::to_string(pos - 2);
+          if (error)
+            *error =
+                "invalid escape '\\" + std::string(1, e) + "' at offset " + std::to_string(pos - 2);
           return std::nullopt;
         }
         ++pos;
@@ -63,7 +96,8 @@ std::optional<std::string> read_value(std::string_view text, std::size_t& pos, s
       }
     }
   }
-  if (error) *error = "unterminated string";
+  if (error)
+    *error = "unterminated string";
   return std::nullopt;
 }
 
@@ -72,14 +106,17 @@ std::optional<CommandLine> split_command(std::string_view line, std::string* err
   std::size_t pos = 0;
   while (true) {
     while (pos < line.size() && is_blank(line[pos])) ++pos;
-    if (pos >= line.size() || line[pos] == '\n') break;
+    if (pos >= line.size() || line[pos] == '\n')
+      break;
     std::size_t start = pos;
-    while (pos < line.size() && !is_blank(line[pos]) && line[pos] != '=' && line[pos] != '\n') ++pos;
+    while (pos < line.size() && !is_blank(line[pos]) && line[pos] != '=' && line[pos] != '\n')
+      ++pos;
     std::string word(line.substr(start, pos - start));
     if (pos < line.size() && line[pos] == '=') {
       ++pos;
       auto value = read_value(line, pos, error);
-      if (!value) return std::nullopt;
+      if (!value)
+        return std::nullopt;
       out.properties.emplace_back(std::move(word), std::move(*value));
     } else {
       out.words.push_back(std::move(word));

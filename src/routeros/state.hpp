@@ -12,17 +12,19 @@
 
 namespace rosgen::routeros {
 
-inline constexpr std::array<ir::Menu, 5> kModeledMenus = {
-    ir::Menu::AddressList, ir::Menu::QueueType, ir::Menu::Mangle, ir::Menu::Filter,
-    ir::Menu::QueueTree};
+inline constexpr std::array<ir::Menu, 5> kModeledMenus = {ir::Menu::AddressList,
+                                                          ir::Menu::QueueType, ir::Menu::Mangle,
+                                                          ir::Menu::Filter, ir::Menu::QueueTree};
 
 struct RouterState {
   std::array<std::vector<ir::Item>, kModeledMenus.size()> menus;
 
   std::vector<ir::Item>& items(ir::Menu menu) { return menus[static_cast<std::size_t>(menu)]; }
+
   const std::vector<ir::Item>& items(ir::Menu menu) const {
     return menus[static_cast<std::size_t>(menu)];
   }
+
   std::size_t size() const;
   bool operator==(const RouterState&) const = default;
 };

@@ -35,8 +35,7 @@ bool starts_with_digit(const std::string& text) {
 
 class Checker {
  public:
-  Checker(const LoadedPolicy& loaded, const CheckOptions& options,
-          support::DiagnosticEngine& diags)
+  Checker(const LoadedPolicy& loaded, const CheckOptions& options, support::DiagnosticEngine& diags)
       : loaded_(loaded), options_(options), diags_(diags) {}
 
   std::optional<Policy> run();
@@ -106,8 +105,9 @@ void Checker::collect() {
     TokenContext c = ctx(ls.file);
     if (const auto* decl = std::get_if<syntax::PolicyDecl>(&ls.statement)) {
       if (ls.from_include) {
-        c.error(decl->keyword, "a policy block belongs in the main policy file, not in an "
-                               "included file");
+        c.error(decl->keyword,
+                "a policy block belongs in the main policy file, not in an "
+                "included file");
         continue;
       }
       if (policy_block_) {
@@ -132,8 +132,9 @@ void Checker::collect() {
     const Token& name = statement_name(ls.statement);
     auto [it, inserted] = rule_names_.try_emplace(name.text, NameEntry{c.range(name)});
     if (!inserted) {
-      c.error(name, "a rule named '" + name.text + "' is already defined; every rule needs its "
-                    "own name (rosgen derives ownership ids from it)")
+      c.error(name, "a rule named '" + name.text +
+                        "' is already defined; every rule needs its "
+                        "own name (rosgen derives ownership ids from it)")
           .notes.push_back(support::make_note(it->second.range, "first defined here"));
     }
   }
@@ -162,13 +163,15 @@ std::optional<Interface> Checker::parse_interface(const TokenContext& c, const T
     ++pos;
   }
   if (pos >= words.size()) {
-    c.error(key, "'" + key.text + "' needs an interface name (or 'list' and an interface-list name)");
+    c.error(key,
+            "'" + key.text + "' needs an interface name (or 'list' and an interface-list name)");
     return std::nullopt;
   }
   iface.name = words[pos].text;
   if (pos + 1 < words.size()) {
-    c.error(words[pos + 1], "unexpected '" + words[pos + 1].text + "' after the interface name; "
-                            "settings end with ';'");
+    c.error(words[pos + 1], "unexpected '" + words[pos + 1].text +
+                                "' after the interface name; "
+                                "settings end with ';'");
     return std::nullopt;
   }
   return iface;
@@ -179,8 +182,9 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
   auto single_word = [&]() -> const Token* {
     if (setting.items.size() != 1 || setting.items[0].size() != 1) {
       const auto& extra = setting.items.size() > 1 ? setting.items[1][0] : setting.items[0][1];
-      c.error(extra, "unexpected '" + extra.text + "': '" + key + "' takes one value; settings "
-                     "end with ';'");
+      c.error(extra, "unexpected '" + extra.text + "': '" + key +
+                         "' takes one value; settings "
+                         "end with ';'");
       return nullptr;
     }
     return &setting.items[0][0];
@@ -188,7 +192,8 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
   if (key == "routeros") {
     if (const Token* word = single_word()) {
       auto version = parse_integer(c, *word, 6, 7, "RouterOS major version");
-      if (version) policy_.site.routeros = static_cast<int>(*version);
+      if (version)
+        policy_.site.routeros = static_cast<int>(*version);
     }
   } else if (key == "clients") {
     apply_clients(c, setting);
@@ -208,8 +213,9 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
         } else if (word.text == "input") {
           hook = Hook::Input;
         } else {
-          c.error(word, "unknown hook '" + word.text + "' (use 'forward' for traffic through "
-                        "the router, 'input' for traffic to it)");
+          c.error(word, "unknown hook '" + word.text +
+                            "' (use 'forward' for traffic through "
+                            "the router, 'input' for traffic to it)");
           continue;
         }
         if (std::find(policy_.site.hooks.begin(), policy_.site.hooks.end(), hook) !=
@@ -220,15 +226,18 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
         policy_.site.hooks.push_back(hook);
       }
     }
-    if (policy_.site.hooks.empty()) policy_.site.hooks.push_back(Hook::Forward);
+    if (policy_.site.hooks.empty())
+      policy_.site.hooks.push_back(Hook::Forward);
   } else if (key == "variant-budget") {
     if (const Token* word = single_word()) {
       auto budget = parse_integer(c, *word, 1, 65536, "variant budget");
-      if (budget) policy_.site.variant_budget = *budget;
+      if (budget)
+        policy_.site.variant_budget = *budget;
     }
   } else {
-    c.error(setting.key, "unknown setting '" + key + "' (expected routeros, clients, uplink, "
-                         "hook or variant-budget)");
+    c.error(setting.key, "unknown setting '" + key +
+                             "' (expected routeros, clients, uplink, "
+                             "hook or variant-budget)");
   }
 }
 
@@ -241,8 +250,9 @@ void Checker::apply_clients(const TokenContext& c, const syntax::Setting& settin
         continue;
       }
       if (policy_.site.client_interface) {
-        c.error(item[i], "clients already name an interface; use an interface list "
-                         "('via list LAN') for several");
+        c.error(item[i],
+                "clients already name an interface; use an interface list "
+                "('via list LAN') for several");
         return;
       }
       policy_.site.client_interface = parse_interface(c, item[i], item, i + 1);
@@ -272,8 +282,9 @@ const SetEntry* Checker::lookup_set(const TokenContext& c, const Token& item, st
   const syntax::SetDecl& decl = *it->second.decl;
   bool is_ports = !decl.body.protocol.empty();
   if (is_ports != (kind == SetKind::Ports)) {
-    c.error(item, "'" + item.text + (is_ports ? "' is a port set, not an address set"
-                                              : "' is an address set, not a port set"))
+    c.error(item, "'" + item.text +
+                      (is_ports ? "' is a port set, not an address set"
+                                : "' is an address set, not a port set"))
         .notes.push_back(
             support::make_note({it->second.file, decl.name.begin, decl.name.end}, "defined here"));
     return nullptr;
@@ -326,12 +337,15 @@ std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const synta
       continue;
     }
     protocol = inner->protocol;
-    if (inner->ranges.empty()) any_port = true;
+    if (inner->ranges.empty())
+      any_port = true;
     for (const PortRange& range : inner->ranges) add(range);
   }
-  if (!ok || !protocol) return std::nullopt;
+  if (!ok || !protocol)
+    return std::nullopt;
   out.protocol = *protocol;
-  if (any_port) out.ranges.clear();
+  if (any_port)
+    out.ranges.clear();
   return out;
 }
 
@@ -354,7 +368,8 @@ std::optional<AddressSet> Checker::resolve_addresses(const TokenContext& c,
   for (const Token& item : list.items) {
     if (starts_with_digit(item.text)) {
       auto prefix = parse_prefix(c, item);
-      if (prefix) add(*prefix);
+      if (prefix)
+        add(*prefix);
       ok = ok && prefix.has_value();
       continue;
     }
@@ -368,21 +383,25 @@ std::optional<AddressSet> Checker::resolve_addresses(const TokenContext& c,
       ok = false;
       continue;
     }
-    if (list.items.size() == 1) out.list = "set-" + item.text;
+    if (list.items.size() == 1)
+      out.list = "set-" + item.text;
     for (const Prefix& prefix : inner->prefixes) add(prefix);
   }
-  if (!ok) return std::nullopt;
+  if (!ok)
+    return std::nullopt;
   return out;
 }
 
 std::optional<SourceFilter> Checker::resolve_source(const TokenContext& c,
                                                     const std::vector<syntax::Source>& source,
                                                     const std::string& rule) {
-  if (source.empty()) return std::nullopt;
+  if (source.empty())
+    return std::nullopt;
   SourceFilter filter;
   filter.except = source[0].mode.text == "except";
   auto addresses = resolve_addresses(c, source[0].addresses, rule + "-src", kAnywhere);
-  if (!addresses) return std::nullopt;
+  if (!addresses)
+    return std::nullopt;
   filter.addresses = std::move(*addresses);
   return filter;
 }
@@ -411,7 +430,7 @@ std::optional<Verdict> Checker::convert_verdicts(const TokenContext& c,
       continue;
     }
     if (takes_argument && v.argument.empty()) {
-      const char* example = kind == "log" ? "log \"smtp-bot\""
+      const char* example = kind == "log"          ? "log \"smtp-bot\""
                             : kind == "quarantine" ? "quarantine 30m"
                                                    : "throttle 64k";
       c.error(v.kind, "'" + kind + "' needs a value, e.g. '" + example + "'");
@@ -430,7 +449,8 @@ std::optional<Verdict> Checker::convert_verdicts(const TokenContext& c,
       return true;
     };
     auto set_terminal = [&](Terminal t) {
-      if (claim_fate()) out.terminal = t;
+      if (claim_fate())
+        out.terminal = t;
     };
     if (kind == "drop") {
       set_terminal(Terminal::Drop);
@@ -482,22 +502,27 @@ std::optional<Verdict> Checker::convert_verdicts(const TokenContext& c,
         ok = false;
         continue;
       }
-      if (claim_fate()) out.throttle_bps = *bps;
+      if (claim_fate())
+        out.throttle_bps = *bps;
     }
   }
   if (out.throttle_bps && quarantine_token != nullptr) {
-    c.error(*quarantine_token, "'quarantine' drops the host while 'throttle' shapes it; choose one");
+    c.error(*quarantine_token,
+            "'quarantine' drops the host while 'throttle' shapes it; choose one");
     ok = false;
   }
-  if (!ok) return std::nullopt;
+  if (!ok)
+    return std::nullopt;
   return out;
 }
 
-std::optional<Literal> Checker::convert_literal(const TokenContext& c, const syntax::Literal& literal) {
+std::optional<Literal> Checker::convert_literal(const TokenContext& c,
+                                                const syntax::Literal& literal) {
   const Token& body = literal.body;
   std::optional<std::string> bytes =
       body.text.rfind("0x", 0) == 0 ? decode_hex(c, body) : decode_string(c, body);
-  if (!bytes) return std::nullopt;
+  if (!bytes)
+    return std::nullopt;
   if (bytes->empty()) {
     c.error(body, "empty literal: it would match every packet");
     return std::nullopt;
@@ -533,9 +558,11 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Cap& c
   out.source = resolve_source(c, cap.source, out.name);
   ok = ok && (cap.source.empty() || out.source);
   std::optional<Protocol> protocol;
-  if (out.ports) protocol = out.ports->protocol;
+  if (out.ports)
+    protocol = out.ports->protocol;
   auto verdict = convert_verdicts(c, cap.verdicts, cap.name, protocol, true);
-  if (!ok || !verdict) return std::nullopt;
+  if (!ok || !verdict)
+    return std::nullopt;
   out.count = *count;
   out.prefix_length = static_cast<std::uint8_t>(*length);
   out.verdict = *verdict;
@@ -553,7 +580,8 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
   out.name = rate.name.text;
   auto value = parse_rate(c, rate.rate);
   std::optional<std::uint32_t> burst;
-  if (!rate.burst.empty()) burst = parse_integer(c, rate.burst[0], 1, 1000000, "burst");
+  if (!rate.burst.empty())
+    burst = parse_integer(c, rate.burst[0], 1, 1000000, "burst");
   bool ok = value && (rate.burst.empty() || burst);
   if (rate.scope.text != "host") {
     c.error(rate.scope, "a SYN rate is counted per host; '" + rate.scope.text +
@@ -572,14 +600,17 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
   if (!rate.back_end.empty() && rate.back_end[0].text == "queue") {
     out.back_end = RateBackEnd::Queue;
     if (!rate.verdicts.empty()) {
-      c.error(rate.verdicts[0].kind, "the queue back end delays SYNs and has no verdict; remove "
-                                     "'-> ...' or use 'using dst-limit'");
+      c.error(rate.verdicts[0].kind,
+              "the queue back end delays SYNs and has no verdict; remove "
+              "'-> ...' or use 'using dst-limit'");
       ok = false;
     }
   }
   std::optional<Verdict> verdict = Verdict{};
-  if (!rate.verdicts.empty()) verdict = convert_verdicts(c, rate.verdicts, rate.name, Protocol::Tcp, false);
-  if (!ok || !verdict) return std::nullopt;
+  if (!rate.verdicts.empty())
+    verdict = convert_verdicts(c, rate.verdicts, rate.name, Protocol::Tcp, false);
+  if (!ok || !verdict)
+    return std::nullopt;
   out.count = value->count;
   out.period_seconds = value->period_seconds;
   out.burst = burst.value_or(value->count);
@@ -591,9 +622,10 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
   }
   if (out.back_end == RateBackEnd::Queue) {
     c.diags->note(c.range(rate.back_end[0]),
-                  "rate '" + out.name + "' uses the queue back end: a PCQ queue delays SYNs "
-                  "over the rate before it drops them, so the limit is approximate (the "
-                  "arithmetic is in the script); 'using dst-limit' counts exactly");
+                  "rate '" + out.name +
+                      "' uses the queue back end: a PCQ queue delays SYNs "
+                      "over the rate before it drops them, so the limit is approximate (the "
+                      "arithmetic is in the script); 'using dst-limit' counts exactly");
   }
   return out;
 }
@@ -609,8 +641,8 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
     out.window_bytes = parse_size(c, signature.window[0]);
     ok = ok && out.window_bytes;
   }
-  out.conjunction = signature.mode.text.ends_with("sequence") ? Conjunction::Sequence
-                                                              : Conjunction::OnePacket;
+  out.conjunction =
+      signature.mode.text.ends_with("sequence") ? Conjunction::Sequence : Conjunction::OnePacket;
   for (const syntax::Literal& literal : signature.literals) {
     auto converted = convert_literal(c, literal);
     if (!converted) {
@@ -630,9 +662,11 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
     out.literals.push_back(std::move(*converted));
   }
   std::optional<Protocol> protocol;
-  if (ports) protocol = ports->protocol;
+  if (ports)
+    protocol = ports->protocol;
   auto verdict = convert_verdicts(c, signature.verdicts, signature.name, protocol, true);
-  if (!ok || !verdict) return std::nullopt;
+  if (!ok || !verdict)
+    return std::nullopt;
   out.ports = *ports;
   out.verdict = *verdict;
   if (out.window_bytes) {
@@ -659,19 +693,24 @@ class PortCoverage {
   std::optional<std::size_t> add(const PortSet& ports, std::size_t owner) {
     auto& covered = by_protocol_[ports.protocol == Protocol::Tcp ? 0 : 1];
     std::vector<PortRange> ranges = ports.ranges;
-    if (ranges.empty()) ranges.push_back({1, 65535});
+    if (ranges.empty())
+      ranges.push_back({1, 65535});
     std::optional<std::size_t> overlap;
     for (const PortRange& range : ranges) {
       std::uint32_t next = range.first;  // first port of the range not yet handled
       auto it = covered.upper_bound(range.first);
-      if (it != covered.begin() && std::prev(it)->second.last >= range.first) --it;
+      if (it != covered.begin() && std::prev(it)->second.last >= range.first)
+        --it;
       std::vector<std::pair<std::uint32_t, std::uint32_t>> gaps;
       for (; it != covered.end() && it->first <= range.last; ++it) {
-        if (!overlap || it->second.owner < *overlap) overlap = it->second.owner;
-        if (it->first > next) gaps.emplace_back(next, it->first - 1);
+        if (!overlap || it->second.owner < *overlap)
+          overlap = it->second.owner;
+        if (it->first > next)
+          gaps.emplace_back(next, it->first - 1);
         next = std::max<std::uint32_t>(next, std::uint32_t{it->second.last} + 1);
       }
-      if (next <= range.last) gaps.emplace_back(next, range.last);
+      if (next <= range.last)
+        gaps.emplace_back(next, range.last);
       for (auto [first, last] : gaps) {
         covered[static_cast<std::uint16_t>(first)] = {static_cast<std::uint16_t>(last), owner};
       }
@@ -684,22 +723,26 @@ class PortCoverage {
     std::uint16_t last = 0;
     std::size_t owner = 0;
   };
+
   std::map<std::uint16_t, Interval> by_protocol_[2];
 };
 
 void Checker::lint_overlapping_signatures() {
   std::vector<const Signature*> signatures;
   for (const Rule& rule : policy_.rules) {
-    if (const auto* s = std::get_if<Signature>(&rule)) signatures.push_back(s);
+    if (const auto* s = std::get_if<Signature>(&rule))
+      signatures.push_back(s);
   }
   PortCoverage coverage;
   for (std::size_t j = 0; j < signatures.size(); ++j) {
     auto i = coverage.add(signatures[j]->ports, j);
-    if (!i) continue;
-    diags_.warning(signature_ranges_[j],
-                   "signatures '" + signatures[*i]->name + "' and '" + signatures[j]->name +
-                       "' watch the same ports; a connection carries one connection mark, so "
-                       "a match of one can overwrite the other's progress")
+    if (!i)
+      continue;
+    diags_
+        .warning(signature_ranges_[j],
+                 "signatures '" + signatures[*i]->name + "' and '" + signatures[j]->name +
+                     "' watch the same ports; a connection carries one connection mark, so "
+                     "a match of one can overwrite the other's progress")
         .notes.push_back(support::make_note(signature_ranges_[*i], "the other signature"));
   }
 }
@@ -720,9 +763,12 @@ std::optional<Policy> Checker::run() {
     const LoadedStatement& ls = loaded_.statements[i];
     TokenContext c = ctx(ls.file);
     std::optional<Rule> rule;
-    if (const auto* cap = std::get_if<syntax::Cap>(&ls.statement)) rule = convert(c, *cap);
-    if (const auto* rate = std::get_if<syntax::Rate>(&ls.statement)) rule = convert(c, *rate);
-    if (const auto* sig = std::get_if<syntax::Signature>(&ls.statement)) rule = convert(c, *sig);
+    if (const auto* cap = std::get_if<syntax::Cap>(&ls.statement))
+      rule = convert(c, *cap);
+    if (const auto* rate = std::get_if<syntax::Rate>(&ls.statement))
+      rule = convert(c, *rate);
+    if (const auto* sig = std::get_if<syntax::Signature>(&ls.statement))
+      rule = convert(c, *sig);
     if (const auto* set = std::get_if<syntax::SetDecl>(&ls.statement)) {
       // Check every set once, even unused ones, so that their errors are reported.
       if (set->body.protocol.empty()) {
@@ -731,14 +777,16 @@ std::optional<Policy> Checker::run() {
         resolve_ports(c, set->body, i);
       }
     }
-    if (rule) policy_.rules.push_back(std::move(*rule));
+    if (rule)
+      policy_.rules.push_back(std::move(*rule));
   }
   lint_overlapping_signatures();
   // A lint for policies that compile; with errors it is only noise.
   if (!diags_.has_errors() && !policy_.site.clients && !policy_.site.client_interface) {
     diags_.warning(policy_block_.value_or(support::SourceRange{}),
-                   "policy '" + policy_.site.policy + "' names no clients; its rules apply to "
-                   "every host (add 'clients 192.168.88.0/24 via bridge' to the policy block)");
+                   "policy '" + policy_.site.policy +
+                       "' names no clients; its rules apply to "
+                       "every host (add 'clients 192.168.88.0/24 via bridge' to the policy block)");
   }
   support::Sha256 digest;
   for (const auto& file : loaded_.files) {
@@ -746,7 +794,8 @@ std::optional<Policy> Checker::run() {
     digest.update(file->text());
   }
   policy_.source_digest = digest.hex();
-  if (diags_.has_errors()) return std::nullopt;
+  if (diags_.has_errors())
+    return std::nullopt;
   return policy_;
 }
 
@@ -760,7 +809,8 @@ std::string Prefix::text() const {
   std::string out = std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 255) +
                     "." + std::to_string((address >> 8) & 255) + "." +
                     std::to_string(address & 255);
-  if (length != 32) out += "/" + std::to_string(length);
+  if (length != 32)
+    out += "/" + std::to_string(length);
   return out;
 }
 
@@ -771,7 +821,8 @@ const std::string& rule_name(const Rule& rule) {
 std::uint64_t case_variant_count(const std::string& bytes) {
   std::uint64_t letters = 0;
   for (char c : bytes) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++letters;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      ++letters;
   }
   return letters >= 63 ? ~std::uint64_t{0} : std::uint64_t{1} << letters;
 }
@@ -789,7 +840,8 @@ std::string policy_name_from_path(const std::string& path) {
     }
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
-  if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z')) out = "policy" + (out.empty() ? "" : "-" + out);
+  if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z'))
+    out = "policy" + (out.empty() ? "" : "-" + out);
   return out;
 }
 

@@ -14,8 +14,8 @@
 namespace rosgen::sema {
 
 struct CheckOptions {
-  std::optional<int> target;   // --target: overrides the policy's 'routeros' setting
-  std::string fallback_name;   // policy name when the file has no policy block
+  std::optional<int> target;  // --target: overrides the policy's 'routeros' setting
+  std::string fallback_name;  // policy name when the file has no policy block
 };
 
 // Returns the checked policy, or nullopt when any error was reported.

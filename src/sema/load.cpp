@@ -51,7 +51,8 @@ class Loader {
   static std::string display_path(const fs::path& path) {
     std::error_code ec;
     fs::path relative = fs::proximate(path, ec).lexically_normal();
-    if (!ec && !relative.empty() && *relative.begin() != "..") return relative.string();
+    if (!ec && !relative.empty() && *relative.begin() != "..")
+      return relative.string();
     return path.lexically_normal().string();
   }
 
@@ -68,12 +69,15 @@ class Loader {
       candidates.push_back(requested);
     } else {
       candidates.push_back(fs::path(including).parent_path() / requested);
-      for (const std::string& dir : options_.include_dirs) candidates.push_back(fs::path(dir) / requested);
-      if (!options_.library_dir.empty()) candidates.push_back(fs::path(options_.library_dir) / requested);
+      for (const std::string& dir : options_.include_dirs)
+        candidates.push_back(fs::path(dir) / requested);
+      if (!options_.library_dir.empty())
+        candidates.push_back(fs::path(options_.library_dir) / requested);
     }
     for (const fs::path& candidate : candidates) {
       std::error_code ec;
-      if (fs::exists(candidate, ec)) return display_path(candidate);
+      if (fs::exists(candidate, ec))
+        return display_path(candidate);
     }
     return std::nullopt;
   }
@@ -82,33 +86,40 @@ class Loader {
                       const syntax::Include& include) {
     TokenContext ctx{file, &diags_};
     auto name = decode_string(ctx, include.path);
-    if (!name) return;
+    if (!name)
+      return;
     if (name->empty()) {
       ctx.error(include.path, "include needs a file name");
       return;
     }
     auto path = resolve(file->name(), *name);
     if (!path) {
-      std::string where = "'" + (fs::path(file->name()).parent_path() / *name).lexically_normal().string() + "'";
-      for (const std::string& dir : options_.include_dirs) where += ", '" + (fs::path(dir) / *name).string() + "'";
+      std::string where =
+          "'" + (fs::path(file->name()).parent_path() / *name).lexically_normal().string() + "'";
+      for (const std::string& dir : options_.include_dirs)
+        where += ", '" + (fs::path(dir) / *name).string() + "'";
       if (!options_.library_dir.empty()) {
         where += " or the library '" + display_path(fs::path(options_.library_dir) / *name) + "'";
       }
-      ctx.error(include.path, "cannot include '" + *name + "': no such file (looked for " + where + ")");
+      ctx.error(include.path,
+                "cannot include '" + *name + "': no such file (looked for " + where + ")");
       return;
     }
     std::string key = canonical(*path);
     for (std::size_t i = 0; i < stack_.size(); ++i) {
-      if (stack_[i].key != key) continue;
+      if (stack_[i].key != key)
+        continue;
       std::string chain;
       for (std::size_t j = i; j < stack_.size(); ++j) chain += stack_[j].name + " -> ";
       chain += *path;
       ctx.error(include.path, "include cycle: " + chain);
       return;
     }
-    if (seen_.count(key) != 0) return;  // each file is included once
+    if (seen_.count(key) != 0)
+      return;  // each file is included once
     if (stack_.size() >= kMaxIncludeDepth) {
-      ctx.error(include.path, "includes nest deeper than " + std::to_string(kMaxIncludeDepth) + " files");
+      ctx.error(include.path,
+                "includes nest deeper than " + std::to_string(kMaxIncludeDepth) + " files");
       return;
     }
     std::string reason;
@@ -147,8 +158,8 @@ LoadedPolicy load_policy(const std::string& path, const LoadOptions& options,
   return load_policy_text(path, std::move(*text), options, diags);
 }
 
-LoadedPolicy load_policy_text(const std::string& name, std::string text,
-                              const LoadOptions& options, support::DiagnosticEngine& diags) {
+LoadedPolicy load_policy_text(const std::string& name, std::string text, const LoadOptions& options,
+                              support::DiagnosticEngine& diags) {
   Loader loader(options, diags);
   loader.load_file(std::make_shared<const support::SourceFile>(name, std::move(text)), false);
   return loader.take();

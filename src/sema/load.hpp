@@ -39,7 +39,7 @@ LoadedPolicy load_policy(const std::string& path, const LoadOptions& options,
 
 // The same for text already in memory (tests, benchmarks); includes resolve against
 // the options' directories and the current directory.
-LoadedPolicy load_policy_text(const std::string& name, std::string text,
-                              const LoadOptions& options, support::DiagnosticEngine& diags);
+LoadedPolicy load_policy_text(const std::string& name, std::string text, const LoadOptions& options,
+                              support::DiagnosticEngine& diags);
 
 }  // namespace rosgen::sema

@@ -106,7 +106,7 @@ struct Rate {
 struct Literal {
   std::string bytes;
   bool nocase = false;
-  std::string written;       // as in the source, for remarks and messages
+  std::string written;         // as in the source, for remarks and messages
   std::uint32_t position = 0;  // 1-based place in the author's list: ids and marks use it
   bool operator==(const Literal&) const = default;
 };
@@ -128,7 +128,7 @@ using Rule = std::variant<Cap, Rate, Signature>;
 
 struct Policy {
   Site site;
-  std::vector<Rule> rules;  // author order, includes expanded in place
+  std::vector<Rule> rules;                // author order, includes expanded in place
   std::vector<std::string> source_names;  // the main file, then included files
   std::string source_digest;              // sha256 over the sources in that order
   bool operator==(const Policy&) const = default;

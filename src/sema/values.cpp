@@ -9,7 +9,9 @@ namespace rosgen::sema {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads decimal digits at text[pos...]; nullopt when there are none or on overflow.
 std::optional<std::uint64_t> read_number(const std::string& text, std::size_t& pos) {
@@ -17,18 +19,23 @@ std::optional<std::uint64_t> read_number(const std::string& text, std::size_t& p
   std::uint64_t value = 0;
   while (pos < text.size() && is_digit(text[pos])) {
     auto digit = static_cast<std::uint64_t>(text[pos] - '0');
-    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::nullopt;
+    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
+      return std::nullopt;
     value = value * 10 + digit;
     ++pos;
   }
-  if (pos == start) return std::nullopt;
+  if (pos == start)
+    return std::nullopt;
   return value;
 }
 
 int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
@@ -57,18 +64,21 @@ std::optional<PortRange> parse_port_range(const TokenContext& ctx, const syntax:
   auto one = [&](std::uint32_t begin, std::uint32_t end) -> std::optional<std::uint16_t> {
     syntax::Token part{text.substr(begin - token.begin, end - begin), begin, end};
     auto value = parse_integer(ctx, part, 1, 65535, "port");
-    if (!value) return std::nullopt;
+    if (!value)
+      return std::nullopt;
     return static_cast<std::uint16_t>(*value);
   };
   if (dash == std::string::npos) {
     auto port = one(token.begin, token.end);
-    if (!port) return std::nullopt;
+    if (!port)
+      return std::nullopt;
     return PortRange{*port, *port};
   }
   auto split = token.begin + static_cast<std::uint32_t>(dash);
   auto first = one(token.begin, split);
   auto last = one(split + 1, token.end);
-  if (!first || !last) return std::nullopt;
+  if (!first || !last)
+    return std::nullopt;
   if (*first > *last) {
     ctx.error(token, "port range '" + text + "' runs backwards; write '" + std::to_string(*last) +
                          "-" + std::to_string(*first) + "'");
@@ -113,8 +123,8 @@ std::optional<Prefix> parse_prefix(const TokenContext& ctx, const syntax::Token&
   std::uint32_t mask = length == 0 ? 0 : ~std::uint32_t{0} << (32 - length);
   Prefix prefix{address & mask, static_cast<std::uint8_t>(length)};
   if ((address & ~mask) != 0) {
-    ctx.diags->warning(ctx.range(token), "'" + text + "' has host bits set; using '" +
-                                             prefix.text() + "'");
+    ctx.diags->warning(ctx.range(token),
+                       "'" + text + "' has host bits set; using '" + prefix.text() + "'");
   }
   return prefix;
 }
@@ -127,17 +137,28 @@ std::optional<std::uint32_t> parse_duration(const TokenContext& ctx, const synta
   while (pos < text.size()) {
     auto value = read_number(text, pos);
     if (!value || pos >= text.size()) {
-      ctx.error(token, "duration '" + text + "' needs a unit after each number (s, m, h, d, w), "
-                       "e.g. '30m' or '1h30m'");
+      ctx.error(token, "duration '" + text +
+                           "' needs a unit after each number (s, m, h, d, w), "
+                           "e.g. '30m' or '1h30m'");
       return std::nullopt;
     }
     std::uint64_t unit = 0;
     switch (text[pos]) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      case 'w': unit = 604800; break;
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      case 'w':
+        unit = 604800;
+        break;
       default:
         ctx.error(token, "unknown unit '" + std::string(1, text[pos]) + "' in duration '" + text +
                              "' (use s, m, h, d or w)");
@@ -164,12 +185,16 @@ std::optional<std::uint32_t> parse_size(const TokenContext& ctx, const syntax::T
   auto value = read_number(text, pos);
   std::string unit = text.substr(pos);
   std::uint64_t scale = 0;
-  if (unit.empty() || unit == "B") scale = 1;
-  if (unit == "KiB") scale = 1024;
-  if (unit == "MiB") scale = 1024 * 1024;
+  if (unit.empty() || unit == "B")
+    scale = 1;
+  if (unit == "KiB")
+    scale = 1024;
+  if (unit == "MiB")
+    scale = 1024 * 1024;
   if (!value || scale == 0) {
-    ctx.error(token, "size '" + text + "' must be a number of bytes with an optional unit "
-                     "(B, KiB, MiB), e.g. '2KiB'");
+    ctx.error(token, "size '" + text +
+                         "' must be a number of bytes with an optional unit "
+                         "(B, KiB, MiB), e.g. '2KiB'");
     return std::nullopt;
   }
   if (*value == 0 || *value > std::numeric_limits<std::uint32_t>::max() / scale) {
@@ -185,13 +210,18 @@ std::optional<std::uint64_t> parse_bandwidth(const TokenContext& ctx, const synt
   auto value = read_number(text, pos);
   std::string unit = text.substr(pos);
   std::uint64_t scale = 0;
-  if (unit.empty()) scale = 1;
-  if (unit == "k") scale = 1000;
-  if (unit == "M") scale = 1000 * 1000;
-  if (unit == "G") scale = 1000 * 1000 * 1000;
+  if (unit.empty())
+    scale = 1;
+  if (unit == "k")
+    scale = 1000;
+  if (unit == "M")
+    scale = 1000 * 1000;
+  if (unit == "G")
+    scale = 1000 * 1000 * 1000;
   if (!value || scale == 0) {
-    ctx.error(token, "bandwidth '" + text + "' must be bits per second with an optional unit "
-                     "(k, M, G), e.g. '64k'");
+    ctx.error(token, "bandwidth '" + text +
+                         "' must be bits per second with an optional unit "
+                         "(k, M, G), e.g. '64k'");
     return std::nullopt;
   }
   constexpr std::uint64_t kMax = std::numeric_limits<std::uint32_t>::max();
@@ -210,15 +240,19 @@ std::optional<RateValue> parse_rate(const TokenContext& ctx, const syntax::Token
   auto count = parse_integer(ctx, count_token, 1, 1000000, "rate");
   std::string unit = text.substr(slash + 1);
   std::uint32_t period = 0;
-  if (unit == "s" || unit == "sec" || unit == "second") period = 1;
-  if (unit == "min" || unit == "minute") period = 60;
-  if (unit == "h" || unit == "hour") period = 3600;
+  if (unit == "s" || unit == "sec" || unit == "second")
+    period = 1;
+  if (unit == "min" || unit == "minute")
+    period = 60;
+  if (unit == "h" || unit == "hour")
+    period = 3600;
   if (period == 0) {
     ctx.diags->error(ctx.range(token.begin + static_cast<std::uint32_t>(slash) + 1, token.end),
                      "unknown rate period '" + unit + "' (use s, min or hour)");
     return std::nullopt;
   }
-  if (!count) return std::nullopt;
+  if (!count)
+    return std::nullopt;
   return RateValue{*count, period};
 }
 
@@ -236,12 +270,30 @@ std::optional<std::string> decode_string(const TokenContext& ctx, const syntax::
     auto at = token.begin + static_cast<std::uint32_t>(i);
     char e = text[i + 1];
     switch (e) {
-      case '\\': out += '\\'; ++i; break;
-      case '"': out += '"'; ++i; break;
-      case 'n': out += '\n'; ++i; break;
-      case 'r': out += '\r'; ++i; break;
-      case 't': out += '\t'; ++i; break;
-      case '0': out += '\0'; ++i; break;
+      case '\\':
+        out += '\\';
+        ++i;
+        break;
+      case '"':
+        out += '"';
+        ++i;
+        break;
+      case 'n':
+        out += '\n';
+        ++i;
+        break;
+      case 'r':
+        out += '\r';
+        ++i;
+        break;
+      case 't':
+        out += '\t';
+        ++i;
+        break;
+      case '0':
+        out += '\0';
+        ++i;
+        break;
       case 'x': {
         int hi = i + 2 < text.size() - 1 ? hex_value(text[i + 2]) : -1;
         int lo = i + 3 < text.size() - 1 ? hex_value(text[i + 3]) : -1;
@@ -264,7 +316,8 @@ std::optional<std::string> decode_string(const TokenContext& ctx, const syntax::
         break;
     }
   }
-  if (!ok) return std::nullopt;
+  if (!ok)
+    return std::nullopt;
   return out;
 }
 

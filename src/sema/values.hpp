@@ -21,9 +21,11 @@ struct TokenContext {
   support::SourceRange range(const syntax::Token& token) const {
     return {file, token.begin, token.end};
   }
+
   support::SourceRange range(std::uint32_t begin, std::uint32_t end) const {
     return {file, begin, end};
   }
+
   support::Diagnostic& error(const syntax::Token& token, std::string message) const {
     return diags->error(range(token), std::move(message));
   }
@@ -51,6 +53,7 @@ struct RateValue {
   std::uint32_t count = 0;
   std::uint32_t period_seconds = 1;
 };
+
 // "5/min", "10/s", "100/hour".
 std::optional<RateValue> parse_rate(const TokenContext& ctx, const syntax::Token& token);
 

@@ -10,7 +10,8 @@ SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    if (text_[i] == '\n')
+      line_starts_.push_back(i + 1);
   }
 }
 
@@ -22,13 +23,15 @@ SourceFile::LineCol SourceFile::line_col(std::uint32_t offset) const {
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
+  if (line == 0 || line > line_starts_.size())
+    return {};
   std::uint32_t begin = line_starts_[line - 1];
   std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
                                                  : static_cast<std::uint32_t>(text_.size());
   std::string_view text(text_);
   text = text.substr(begin, end - begin);
-  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (!text.empty() && text.back() == '\r')
+    text.remove_suffix(1);
   return text;
 }
 
@@ -72,8 +75,10 @@ std::string printable(std::string_view line) {
   std::string out(line);
   for (char& c : out) {
     auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t') c = ' ';
-    if (u == 0x7f) c = ' ';
+    if (u < 0x20 && c != '\t')
+      c = ' ';
+    if (u == 0x7f)
+      c = ' ';
   }
   return out;
 }
@@ -90,7 +95,8 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   } else {
     out += std::string(bold) + "rosgen: " + reset;
   }
-  if (options.color) out += severity_color(d.severity);
+  if (options.color)
+    out += severity_color(d.severity);
   out += severity_word(d.severity);
   out += ": ";
   out += reset;
@@ -98,7 +104,8 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   out += d.message;
   out += reset;
   out += '\n';
-  if (file == nullptr) return;
+  if (file == nullptr)
+    return;
   auto lc = file->line_col(d.range.begin);
   std::string_view line = file->line_text(lc.line);
   auto line_end_offset = d.range.begin - (lc.column - 1) + static_cast<std::uint32_t>(line.size());
@@ -110,8 +117,10 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   if (line.size() > 2 * kContext + 40) {
     std::uint32_t from = column > kContext ? column - 1 - kContext : 0;
     std::size_t length = std::min<std::size_t>(2 * kContext, line.size() - from);
-    if (from > 0) prefix = "...";
-    if (from + length < line.size()) suffix = "...";
+    if (from > 0)
+      prefix = "...";
+    if (from + length < line.size())
+      suffix = "...";
     line = line.substr(from, length);
     column = column - from + static_cast<std::uint32_t>(prefix.size());
     end = std::min(end, d.range.begin + kContext);
@@ -124,7 +133,8 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   for (std::uint32_t i = 0; i + 1 < column && i < shown.size(); ++i) {
     out += shown[i] == '\t' ? '\t' : ' ';
   }
-  if (options.color) out += "\033[1;32m";
+  if (options.color)
+    out += "\033[1;32m";
   out += '^';
   for (std::uint32_t i = d.range.begin + 1; i < end; ++i) out += '~';
   out += reset;
@@ -162,7 +172,8 @@ std::string render_all(const DiagnosticEngine& engine, const RenderOptions& opti
   std::size_t warnings = 0;
   for (const Diagnostic& d : engine.diagnostics()) {
     out += render(d, options);
-    if (d.severity == Severity::Warning) ++warnings;
+    if (d.severity == Severity::Warning)
+      ++warnings;
   }
   std::size_t errors = engine.error_count();
   if (errors + warnings > 1) {

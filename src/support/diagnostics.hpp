@@ -17,6 +17,7 @@ class SourceFile {
   SourceFile(std::string name, std::string text);
 
   const std::string& name() const { return name_; }
+
   const std::string& text() const { return text_; }
 
   struct LineCol {
@@ -62,7 +63,9 @@ class DiagnosticEngine {
   Diagnostic& note(SourceRange range, std::string message);
 
   bool has_errors() const { return error_count_ > 0; }
+
   std::size_t error_count() const { return error_count_; }
+
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
  private:

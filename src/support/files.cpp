@@ -18,18 +18,21 @@ namespace rosgen::support {
 std::optional<std::string> read_file(const std::string& path, std::string* reason) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    if (reason) *reason = "is a directory";
+    if (reason)
+      *reason = "is a directory";
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    if (reason) *reason = std::strerror(errno);
+    if (reason)
+      *reason = std::strerror(errno);
     return std::nullopt;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) {
-    if (reason) *reason = "read error";
+    if (reason)
+      *reason = "read error";
     return std::nullopt;
   }
   return std::move(buffer).str();
@@ -43,7 +46,8 @@ void write_all(int fd, const std::string& contents, const std::string& tmp) {
   while (left > 0) {
     ssize_t n = ::write(fd, p, left);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       throw IoError("cannot write '" + tmp + "': " + std::strerror(errno));
     }
     p += n;
@@ -56,7 +60,8 @@ void write_all(int fd, const std::string& contents, const std::string& tmp) {
 void write_file_atomically(const std::string& path, const std::string& contents) {
   std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
+  if (dir.empty())
+    dir = ".";
   std::string tmp_template = (dir / ("." + target.filename().string() + ".rosgen-XXXXXX")).string();
   int fd = ::mkstemp(tmp_template.data());
   if (fd < 0) {

@@ -80,7 +80,7 @@ struct Cap {
   Token name;
   bool new_only = false;  // "new connections"
   Token count;
-  Token scope;  // "host" or "/24"
+  Token scope;                    // "host" or "/24"
   std::vector<Source> source;     // zero or one
   std::vector<ValueList> target;  // zero or one
   std::vector<Verdict> verdicts;
@@ -89,12 +89,12 @@ struct Cap {
 
 struct Rate {
   Token name;
-  Token rate;                    // "5/min"
-  std::vector<Token> burst;      // zero or one
-  Token scope;                   // "host"
-  std::vector<Source> source;    // zero or one
+  Token rate;                  // "5/min"
+  std::vector<Token> burst;    // zero or one
+  Token scope;                 // "host"
+  std::vector<Source> source;  // zero or one
   ValueList target;
-  std::vector<Token> back_end;   // zero or one: "queue" | "dst-limit"
+  std::vector<Token> back_end;    // zero or one: "queue" | "dst-limit"
   std::vector<Verdict> verdicts;  // may be empty (defaults to drop)
   bool operator==(const Rate&) const = default;
 };

@@ -16,7 +16,7 @@ BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Include, keyword, path)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::SetDecl, name, body)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Cap, name, new_only, count, scope, source, target,
                           verdicts)
-BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Rate, name, rate, burst, scope, source, target,
-                          back_end, verdicts)
-BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Signature, name, source, target, window, mode,
-                          literals, verdicts)
+BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Rate, name, rate, burst, scope, source, target, back_end,
+                          verdicts)
+BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Signature, name, source, target, window, mode, literals,
+                          verdicts)

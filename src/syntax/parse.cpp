@@ -14,12 +14,12 @@ namespace {
 namespace x3 = boost::spirit::x3;
 using parser::iterator_type;
 
-constexpr std::array<std::string_view, 6> kStatementWords = {
-    "policy", "include", "set", "cap", "rate", "signature"};
+constexpr std::array<std::string_view, 6> kStatementWords = {"policy", "include", "set",
+                                                             "cap",    "rate",    "signature"};
 
 bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
 }
 
 // Skips blanks and comments, as the grammar's skipper does.
@@ -36,11 +36,14 @@ std::string_view word_at(iterator_type first, iterator_type last) {
 
 // What the user wrote where something else was expected, for "found ..." in messages.
 std::string describe_found(iterator_type where, iterator_type last) {
-  if (where == last) return "end of file";
+  if (where == last)
+    return "end of file";
   std::string_view word = word_at(where, last);
-  if (!word.empty()) return "'" + std::string(word.substr(0, 40)) + "'";
+  if (!word.empty())
+    return "'" + std::string(word.substr(0, 40)) + "'";
   unsigned char c = static_cast<unsigned char>(*where);
-  if (c == '"') return "a string";
+  if (c == '"')
+    return "a string";
   if (c < 0x20 || c >= 0x7f) {
     static const char kHex[] = "0123456789abcdef";
     return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 0xf];
@@ -50,7 +53,8 @@ std::string describe_found(iterator_type where, iterator_type last) {
 
 bool is_statement_word(std::string_view word) {
   for (std::string_view w : kStatementWords) {
-    if (word == w) return true;
+    if (word == w)
+      return true;
   }
   return false;
 }
@@ -66,11 +70,13 @@ iterator_type resync(iterator_type p, iterator_type last, iterator_type base) {
   }
   while (p != last) {
     while (p != last && *p != '\n') ++p;
-    if (p == last) break;
+    if (p == last)
+      break;
     ++p;
     iterator_type q = p;
     while (q != last && (*q == ' ' || *q == '\t' || *q == '\r')) ++q;
-    if (is_statement_word(word_at(q, last))) return q;
+    if (is_statement_word(word_at(q, last)))
+      return q;
   }
   return last;
 }
@@ -86,7 +92,8 @@ template <typename Rule, typename Node>
 bool parse_statement(const Rule& rule, iterator_type& first, iterator_type last,
                      parser::ParseState& state, File& out) {
   Node node;
-  if (!run(rule, first, last, state, node)) return false;
+  if (!run(rule, first, last, state, node))
+    return false;
   out.statements.emplace_back(std::move(node));
   return true;
 }
@@ -119,18 +126,18 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
         ok = parse_statement<parser::policy_decl_type, PolicyDecl>(parser::policy_decl(), first,
                                                                    last, state, out);
       } else if (word == "include") {
-        ok = parse_statement<parser::include_type, Include>(parser::include(), first, last,
-                                                            state, out);
+        ok = parse_statement<parser::include_type, Include>(parser::include(), first, last, state,
+                                                            out);
       } else if (word == "set") {
-        ok = parse_statement<parser::set_decl_type, SetDecl>(parser::set_decl(), first, last,
-                                                             state, out);
+        ok = parse_statement<parser::set_decl_type, SetDecl>(parser::set_decl(), first, last, state,
+                                                             out);
       } else if (word == "cap") {
         ok = parse_statement<parser::cap_type, Cap>(parser::cap(), first, last, state, out);
       } else if (word == "rate") {
         ok = parse_statement<parser::rate_type, Rate>(parser::rate(), first, last, state, out);
       } else if (word == "signature") {
-        ok = parse_statement<parser::signature_type, Signature>(parser::signature(), first,
-                                                                last, state, out);
+        ok = parse_statement<parser::signature_type, Signature>(parser::signature(), first, last,
+                                                                state, out);
       }
       if (!ok) {
         iterator_type end = first + std::max<std::size_t>(1, word.size());
@@ -144,8 +151,9 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
       bool unterminated = failure.which().rfind("a closing '\"'", 0) == 0;
       iterator_type where = unterminated ? failure.where() : skip_blanks(failure.where(), last);
       if (unterminated) {
-        diags.error(range_at(where, where), "unterminated string: expected a closing '\"' "
-                                            "before the end of the line");
+        diags.error(range_at(where, where),
+                    "unterminated string: expected a closing '\"' "
+                    "before the end of the line");
         first = resync(where, last, base);
         first = skip_blanks(first, last);
         continue;

@@ -1,7 +1,7 @@
 // Table tests for routeros/canonical: one table per rule of canonical.hpp.
-#include <doctest/doctest.h>
-
 #include "routeros/canonical.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace rosgen;
 using ir::Menu;
@@ -70,20 +70,22 @@ TEST_SUITE("canonical") {
   }
 
   TEST_CASE("canonical: unordered lists, addresses, negation") {
-    check_rows({{Menu::Filter, "connection-state", "related,established", "established,related", true},
-                {Menu::Filter, "tcp-flags", "syn,!ack", "!ack,syn", true},
-                {Menu::AddressList, "address", "10.0.0.1/32", "10.0.0.1", true},
-                {Menu::Mangle, "connection-mark", "! heavy", "!heavy", true},
-                {Menu::Mangle, "connection-mark", "heavy", "!heavy", false},
-                {Menu::Filter, "comment", "a", "A", false}});
+    check_rows(
+        {{Menu::Filter, "connection-state", "related,established", "established,related", true},
+         {Menu::Filter, "tcp-flags", "syn,!ack", "!ack,syn", true},
+         {Menu::AddressList, "address", "10.0.0.1/32", "10.0.0.1", true},
+         {Menu::Mangle, "connection-mark", "! heavy", "!heavy", true},
+         {Menu::Mangle, "connection-mark", "heavy", "!heavy", false},
+         {Menu::Filter, "comment", "a", "A", false}});
   }
 
   TEST_CASE("canonical: dst-limit and limit forms") {
-    check_rows({{Menu::Filter, "dst-limit", "5/1m,5,src-address/1m", "5/60s,5,src-address/00:01:00", true},
-                {Menu::Filter, "dst-limit", "20/1s,20,src-address/1m", "20,20,src-address/1m", true},
-                {Menu::Filter, "dst-limit", "5/1m,5,src-address/1m", "5/1m,6,src-address/1m", false},
-                {Menu::Filter, "limit", "5,10", "5,10:packet", true},
-                {Menu::Filter, "limit", "5,10:bit", "5,10:packet", false}});
+    check_rows(
+        {{Menu::Filter, "dst-limit", "5/1m,5,src-address/1m", "5/60s,5,src-address/00:01:00", true},
+         {Menu::Filter, "dst-limit", "20/1s,20,src-address/1m", "20,20,src-address/1m", true},
+         {Menu::Filter, "dst-limit", "5/1m,5,src-address/1m", "5/1m,6,src-address/1m", false},
+         {Menu::Filter, "limit", "5,10", "5,10:packet", true},
+         {Menu::Filter, "limit", "5,10:bit", "5,10:packet", false}});
   }
 
   TEST_CASE("canonical: defaults equal absence, per menu and version") {

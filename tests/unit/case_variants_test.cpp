@@ -1,10 +1,10 @@
 // Tests for ir/case_variants: every case form, exactly once, nothing else.
+#include "ir/case_variants.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cctype>
 #include <set>
-
-#include "ir/case_variants.hpp"
 
 using namespace rosgen;
 
@@ -32,7 +32,8 @@ TEST_SUITE("case_variants") {
     for (unsigned mask = 0; mask < 128; ++mask) {
       std::string form = word;
       for (unsigned i = 0; i < 7; ++i) {
-        if (mask & (1u << i)) form[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(form[i])));
+        if (mask & (1u << i))
+          form[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(form[i])));
       }
       CHECK(distinct.count(form + " ") == 1);
     }

@@ -1,7 +1,6 @@
 // Tests for sema/check and sema/load: the checked model, includes (search path,
 // include-once, cycles), and checks whose text the diagnostics corpus does not pin.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,16 +15,20 @@ namespace {
 
 struct TempDir {
   fs::path path;
+
   TempDir() {
-    path = fs::temp_directory_path() / ("rosgen-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter()++));
+    path = fs::temp_directory_path() /
+           ("rosgen-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(path);
   }
+
   ~TempDir() { fs::remove_all(path); }
+
   static int& counter() {
     static int n = 0;
     return n;
   }
+
   std::string write(const std::string& name, const std::string& text) const {
     fs::path p = path / name;
     fs::create_directories(p.parent_path());
@@ -78,7 +81,8 @@ TEST_SUITE("check") {
     REQUIRE(checked.policy);
     CHECK(checked.policy->site.policy == "my-net");
     CHECK(checked.policy->site.hooks == std::vector<sema::Hook>{sema::Hook::Forward});
-    CHECK(checked.diagnostics.find("warning: policy 'my-net' names no clients") != std::string::npos);
+    CHECK(checked.diagnostics.find("warning: policy 'my-net' names no clients") !=
+          std::string::npos);
     CHECK(sema::policy_name_from_path("dir/9lives.pol") == "policy-9lives");
   }
 
@@ -103,13 +107,16 @@ TEST_SUITE("check") {
   TEST_CASE("check: includes resolve next to the file, then -I, then the library") {
     TempDir dir;
     dir.write("lib/extra.pol", "set extra = tcp 7\n");
-    dir.write("main/shared.pol", "include \"extra.pol\"\ncap s new connections 2 per host to extra -> drop\n");
-    std::string main = dir.write("main/p.pol",
-                                 "policy p { clients 10.0.0.0/8; }\ninclude \"shared.pol\"\n"
-                                 "include \"shared.pol\"\ncap m new connections 3 per host -> drop\n");
+    dir.write("main/shared.pol",
+              "include \"extra.pol\"\ncap s new connections 2 per host to extra -> drop\n");
+    std::string main =
+        dir.write("main/p.pol",
+                  "policy p { clients 10.0.0.0/8; }\ninclude \"shared.pol\"\n"
+                  "include \"shared.pol\"\ncap m new connections 3 per host -> drop\n");
     auto without = check_file(main);
     CHECK_FALSE(without.policy);
-    CHECK(without.diagnostics.find("error: cannot include 'extra.pol': no such file") != std::string::npos);
+    CHECK(without.diagnostics.find("error: cannot include 'extra.pol': no such file") !=
+          std::string::npos);
     auto with = check_file(main, {(dir.path / "lib").string()});
     REQUIRE(with.policy);
     CHECK(with.diagnostics == "");
@@ -125,7 +132,8 @@ TEST_SUITE("check") {
     std::string a = dir.write("a.pol", "include \"b.pol\"\n");
     auto checked = check_file(a);
     CHECK_FALSE(checked.policy);
-    std::string expected = "include cycle: " + a + " -> " + (dir.path / "b.pol").string() + " -> " + a;
+    std::string expected =
+        "include cycle: " + a + " -> " + (dir.path / "b.pol").string() + " -> " + a;
     CHECK(checked.diagnostics.find(expected) != std::string::npos);
   }
 
@@ -135,7 +143,8 @@ TEST_SUITE("check") {
     std::string main = dir.write("m.pol", "include \"inc.pol\"\n");
     auto checked = check_file(main);
     CHECK_FALSE(checked.policy);
-    CHECK(checked.diagnostics.find("inc.pol:1:1: error: a policy block belongs in the main policy file") !=
+    CHECK(checked.diagnostics.find(
+              "inc.pol:1:1: error: a policy block belongs in the main policy file") !=
           std::string::npos);
   }
 

@@ -17,7 +17,8 @@ TEST_SUITE("diagnostics corpus") {
     fs::current_path(test::source_dir());
     std::vector<std::string> cases;
     for (const auto& entry : fs::directory_iterator("tests/diagnostics")) {
-      if (entry.path().extension() == ".pol") cases.push_back(entry.path().string());
+      if (entry.path().extension() == ".pol")
+        cases.push_back(entry.path().string());
     }
     std::sort(cases.begin(), cases.end());
     CHECK(cases.size() >= 30);

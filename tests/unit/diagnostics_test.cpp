@@ -1,7 +1,7 @@
 // Tests for support/diagnostics: positions, the clang-style renderer, the summary.
-#include <doctest/doctest.h>
-
 #include "support/diagnostics.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace rosgen::support;
 

@@ -19,7 +19,9 @@ namespace {
 // Runs from the source tree so that paths in headers and diagnostics are relative.
 struct InSourceDir {
   fs::path saved = fs::current_path();
+
   InSourceDir() { fs::current_path(test::source_dir()); }
+
   ~InSourceDir() { fs::current_path(saved); }
 };
 
@@ -27,7 +29,8 @@ std::vector<std::string> policy_files() {
   std::vector<std::string> out;
   for (const char* dir : {"examples", "policies"}) {
     for (const auto& entry : fs::directory_iterator(fs::path(test::source_dir()) / dir)) {
-      if (entry.path().extension() == ".pol") out.push_back(std::string(dir) + "/" + entry.path().filename().string());
+      if (entry.path().extension() == ".pol")
+        out.push_back(std::string(dir) + "/" + entry.path().filename().string());
     }
   }
   std::sort(out.begin(), out.end());
@@ -79,7 +82,8 @@ TEST_SUITE("golden") {
   TEST_CASE("golden: diff cases through the command line, and their patches converge") {
     InSourceDir here;
     std::vector<fs::path> cases;
-    for (const auto& entry : fs::directory_iterator("tests/golden/diff")) cases.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator("tests/golden/diff"))
+      cases.push_back(entry.path());
     std::sort(cases.begin(), cases.end());
     CHECK(cases.size() >= 2);
     for (const fs::path& dir : cases) {
@@ -104,7 +108,8 @@ TEST_SUITE("golden") {
       auto expected_exit = test::expectation(dir / "expected.exit", std::to_string(code) + "\n");
       REQUIRE(expected_exit);
       CHECK(*expected_exit == std::to_string(code) + "\n");
-      for (auto [name, actual] : {std::pair{"expected.diff", &human}, {"expected.json", &json},
+      for (auto [name, actual] : {std::pair{"expected.diff", &human},
+                                  {"expected.json", &json},
                                   {"expected.patch.rsc", &script}}) {
         auto expected = test::expectation(dir / name, *actual);
         REQUIRE_MESSAGE(expected, "missing " << (dir / name).string());
@@ -112,7 +117,8 @@ TEST_SUITE("golden") {
       }
       // The proof: running + patch has nothing left to diff.
       support::DiagnosticEngine diags;
-      auto running_file = std::make_shared<const support::SourceFile>(running, test::read_text(running));
+      auto running_file =
+          std::make_shared<const support::SourceFile>(running, test::read_text(running));
       auto state = routeros::read_script(running_file, diags).state;
       auto patch_file = std::make_shared<const support::SourceFile>("patch.rsc", script);
       auto patched = routeros::read_script(patch_file, diags, state).state;

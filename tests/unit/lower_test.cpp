@@ -23,7 +23,8 @@ ir::Ruleset lowered(const std::string& rules, std::optional<int> target = std::n
 std::vector<ir::Item> chain_items(const ir::Ruleset& r, ir::Menu menu, const std::string& chain) {
   std::vector<ir::Item> out;
   for (const auto& item : r.items) {
-    if (item.menu == menu && item.get("chain") && *item.get("chain") == chain) out.push_back(item);
+    if (item.menu == menu && item.get("chain") && *item.get("chain") == chain)
+      out.push_back(item);
   }
   return out;
 }
@@ -39,7 +40,8 @@ struct Conn {
 };
 
 bool mark_matches(const std::string& want, const std::string& have) {
-  if (!want.empty() && want[0] == '!') return have != want.substr(1);
+  if (!want.empty() && want[0] == '!')
+    return have != want.substr(1);
   return have == want;
 }
 
@@ -52,9 +54,12 @@ bool run_chain(const ir::Ruleset& r, const std::string& chain, const std::string
   for (const ir::Item& item : chain_items(r, ir::Menu::Mangle, chain)) {
     bool match = true;
     for (const auto& p : item.properties) {
-      if (p.name == "content") match = match && payload.find(p.value) != std::string::npos;
-      else if (p.name == "packet-mark") match = match && mark_matches(p.value, packet_mark);
-      else if (p.name == "connection-mark") match = match && mark_matches(p.value, conn.connection_mark);
+      if (p.name == "content")
+        match = match && payload.find(p.value) != std::string::npos;
+      else if (p.name == "packet-mark")
+        match = match && mark_matches(p.value, packet_mark);
+      else if (p.name == "connection-mark")
+        match = match && mark_matches(p.value, conn.connection_mark);
       else if (p.name != "chain" && p.name != "comment" && p.name != "action" &&
                p.name != "new-packet-mark" && p.name != "new-connection-mark" &&
                p.name != "passthrough" && p.name != "jump-target" && p.name != "log" &&
@@ -62,23 +67,32 @@ bool run_chain(const ir::Ruleset& r, const std::string& chain, const std::string
         FAIL("evaluator does not model " << p.name);
       }
     }
-    if (!match) continue;
+    if (!match)
+      continue;
     const std::string action = prop(item, "action");
-    if (action == "mark-packet") packet_mark = prop(item, "new-packet-mark");
-    if (action == "mark-connection") conn.connection_mark = prop(item, "new-connection-mark");
-    if (action == "return") return true;
-    if (action == "jump" && !run_chain(r, prop(item, "jump-target"), payload, packet_mark, conn, depth + 1)) return false;
-    if (prop(item, "passthrough") == "no") return false;
+    if (action == "mark-packet")
+      packet_mark = prop(item, "new-packet-mark");
+    if (action == "mark-connection")
+      conn.connection_mark = prop(item, "new-connection-mark");
+    if (action == "return")
+      return true;
+    if (action == "jump" &&
+        !run_chain(r, prop(item, "jump-target"), payload, packet_mark, conn, depth + 1))
+      return false;
+    if (prop(item, "passthrough") == "no")
+      return false;
   }
   return true;
 }
 
 // Feeds packets of one connection through a signature chain; returns the final mark.
-std::string flag(const ir::Ruleset& r, const std::string& sig, const std::vector<std::string>& packets) {
+std::string flag(const ir::Ruleset& r, const std::string& sig,
+                 const std::vector<std::string>& packets) {
   Conn conn;
   for (const std::string& payload : packets) {
     std::string packet_mark;
-    if (conn.connection_mark == "rosgen-p-" + sig) break;  // the gate skips flagged ones
+    if (conn.connection_mark == "rosgen-p-" + sig)
+      break;  // the gate skips flagged ones
     run_chain(r, "rosgen-p-sig-" + sig, payload, packet_mark, conn);
   }
   return conn.connection_mark;
@@ -120,7 +134,8 @@ TEST_SUITE("lower") {
 
   TEST_CASE("lower: hook input adds an input anchor without the uplink gate") {
     auto r = test::lower_text(
-        "policy p { clients 10.0.0.0/24, 10.1.0.0/24 via list LAN; uplink list WAN; hook forward, input; }\n"
+        "policy p { clients 10.0.0.0/24, 10.1.0.0/24 via list LAN; uplink list WAN; hook forward, "
+        "input; }\n"
         "cap a new connections 5 per host -> drop\n");
     REQUIRE(r);
     REQUIRE(r->anchors.size() == 2);
@@ -136,7 +151,8 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: connection caps always carry the new-connection gate") {
-    for (const char* rule : {"cap a connections 5 per host -> drop\n", "cap a new connections 5 per /24 -> drop\n"}) {
+    for (const char* rule :
+         {"cap a connections 5 per host -> drop\n", "cap a new connections 5 per /24 -> drop\n"}) {
       auto r = lowered(rule);
       auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
       REQUIRE(items.size() == 1);
@@ -148,9 +164,10 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: reject sends a TCP reset on tcp, ICMP otherwise; tarpit needs tcp") {
-    auto r = lowered("set u = udp 53\ncap a new connections 5 per host to tcp 25 -> reject\n"
-                     "cap b new connections 5 per host to u -> reject\n"
-                     "cap c new connections 5 per host to tcp 22 -> tarpit\n");
+    auto r = lowered(
+        "set u = udp 53\ncap a new connections 5 per host to tcp 25 -> reject\n"
+        "cap b new connections 5 per host to u -> reject\n"
+        "cap c new connections 5 per host to tcp 22 -> tarpit\n");
     auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
     REQUIRE(items.size() == 3);
     CHECK(prop(items[0], "reject-with") == "tcp-reset");
@@ -215,7 +232,9 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: signature gates test cheap things before any content") {
-    auto r = lowered("signature s to tcp 80 within first 1KiB { in one packet: nocase \"GET \", \"HTTP/1.\" } -> drop\n");
+    auto r = lowered(
+        "signature s to tcp 80 within first 1KiB { in one packet: nocase \"GET \", \"HTTP/1.\" } "
+        "-> drop\n");
     auto gate = chain_items(r, ir::Menu::Mangle, "rosgen-p-fwd");
     REQUIRE(gate.size() == 1);
     CHECK(prop(gate[0], "protocol") == "tcp");
@@ -231,26 +250,31 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: in one packet, every case form is caught and nothing else is") {
-    auto r = lowered("signature s to tcp 80 { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } -> drop\n");
+    auto r = lowered(
+        "signature s to tcp 80 { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } -> drop\n");
     CHECK(flag(r, "s", {"CONNECT example.org:443 HTTP/1.1\r\n"}) == "rosgen-p-s");
     CHECK(flag(r, "s", {"cOnNeCt example.org:443 HTTP/1.0\r\n"}) == "rosgen-p-s");
     CHECK(flag(r, "s", {"GET / HTTP/1.1\r\n"}) == "");
     CHECK(flag(r, "s", {"CONNECT example.org:443 http/1.1\r\n"}) == "");  // HTTP/1. as written
-    CHECK(flag(r, "s", {"CONNECT a:1", "HTTP/1.1"}) == "");  // not in one packet
+    CHECK(flag(r, "s", {"CONNECT a:1", "HTTP/1.1"}) == "");               // not in one packet
     // Exhaustive: all 128 case forms of the method.
     std::string word = "connect";
     for (unsigned mask = 0; mask < 128; ++mask) {
       std::string form = word;
       for (unsigned i = 0; i < 7; ++i) {
-        if (mask & (1u << i)) form[i] = static_cast<char>(form[i] - 'a' + 'A');
+        if (mask & (1u << i))
+          form[i] = static_cast<char>(form[i] - 'a' + 'A');
       }
       CHECK(flag(r, "s", {form + " x:1 HTTP/1.1"}) == "rosgen-p-s");
     }
   }
 
   TEST_CASE("lower: in sequence, order matters and progress survives other packets") {
-    auto r = lowered("signature b to tcp 25 { in sequence: nocase \"HELO\", nocase \"RCPT TO:\", \"DATA\" } -> drop\n");
-    CHECK(flag(r, "b", {"HELO x", "MAIL FROM:<a>", "rcpt To:<b>", "noise", "DATA"}) == "rosgen-p-b");
+    auto r = lowered(
+        "signature b to tcp 25 { in sequence: nocase \"HELO\", nocase \"RCPT TO:\", \"DATA\" } -> "
+        "drop\n");
+    CHECK(flag(r, "b", {"HELO x", "MAIL FROM:<a>", "rcpt To:<b>", "noise", "DATA"}) ==
+          "rosgen-p-b");
     CHECK(flag(r, "b", {"RCPT TO:<b>", "HELO x", "DATA"}) == "rosgen-p-b-1");  // RCPT before HELO
     CHECK(flag(r, "b", {"HELO x RCPT TO:<b> DATA"}) == "rosgen-p-b-1");  // one stage per packet
     CHECK(flag(r, "b", {"HELO", "HELO", "RCPT TO:", "HELO", "DATA"}) == "rosgen-p-b");
@@ -258,11 +282,13 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: ids come from names, so a new rule leaves the others' items alone") {
-    auto before = lowered("cap b new connections 5 per host to tcp 25 -> drop\n"
-                          "signature s to tcp 80 { in one packet: \"X\" } -> drop\n");
-    auto after = lowered("cap a new connections 9 per host -> reject\n"
-                         "cap b new connections 5 per host to tcp 25 -> drop\n"
-                         "signature s to tcp 80 { in one packet: \"X\" } -> drop\n");
+    auto before = lowered(
+        "cap b new connections 5 per host to tcp 25 -> drop\n"
+        "signature s to tcp 80 { in one packet: \"X\" } -> drop\n");
+    auto after = lowered(
+        "cap a new connections 9 per host -> reject\n"
+        "cap b new connections 5 per host to tcp 25 -> drop\n"
+        "signature s to tcp 80 { in one packet: \"X\" } -> drop\n");
     for (const auto& item : before.items) {
       auto same = test::items_where(after, "comment", prop(item, "comment"));
       REQUIRE(same.size() == 1);
@@ -282,9 +308,10 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: sources become src-address or an address list, negated by except") {
-    auto r = lowered("set lan = 10.0.0.0/25, 10.0.0.128/25\n"
-                     "cap a new connections 5 per host except lan -> drop\n"
-                     "cap b new connections 5 per host from 10.0.0.7 -> drop\n");
+    auto r = lowered(
+        "set lan = 10.0.0.0/25, 10.0.0.128/25\n"
+        "cap a new connections 5 per host except lan -> drop\n"
+        "cap b new connections 5 per host from 10.0.0.7 -> drop\n");
     auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
     CHECK(prop(items[0], "src-address-list") == "!rosgen-p-set-lan");
     CHECK(prop(items[1], "src-address") == "10.0.0.7");
@@ -292,9 +319,10 @@ TEST_SUITE("lower") {
   }
 
   TEST_CASE("lower: a protocol without ports means every port of it") {
-    auto r = lowered("set anytcp = tcp\n"
-                     "cap a new connections 5 per host to tcp -> tarpit\n"
-                     "rate b syn 5/s per host to tcp 25, anytcp\n");
+    auto r = lowered(
+        "set anytcp = tcp\n"
+        "cap a new connections 5 per host to tcp -> tarpit\n"
+        "rate b syn 5/s per host to tcp 25, anytcp\n");
     auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
     REQUIRE(items.size() == 2);
     CHECK(prop(items[0], "protocol") == "tcp");

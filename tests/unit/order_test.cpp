@@ -1,9 +1,10 @@
 // Tests for ir/likelihood and ir/order: least likely per cost first in one packet,
 // author order kept in sequence and for ties.
+#include "ir/order.hpp"
+
 #include <doctest/doctest.h>
 
 #include "ir/likelihood.hpp"
-#include "ir/order.hpp"
 
 using namespace rosgen;
 
@@ -25,7 +26,8 @@ sema::Policy policy_with(sema::Conjunction conjunction, std::vector<sema::Litera
 
 std::vector<std::uint32_t> positions(const sema::Policy& policy) {
   std::vector<std::uint32_t> out;
-  for (const auto& l : std::get<sema::Signature>(policy.rules[0]).literals) out.push_back(l.position);
+  for (const auto& l : std::get<sema::Signature>(policy.rules[0]).literals)
+    out.push_back(l.position);
   return out;
 }
 
@@ -33,8 +35,10 @@ std::vector<std::uint32_t> positions(const sema::Policy& policy) {
 
 TEST_SUITE("order") {
   TEST_CASE("likelihood: longer and rarer literals are less likely; nocase doubles letters") {
-    CHECK(ir::literal_probability(lit("HTTP/1.", false, 1)) < ir::literal_probability(lit("HTTP", false, 1)));
-    CHECK(ir::literal_probability(lit("GET", true, 1)) > ir::literal_probability(lit("GET", false, 1)));
+    CHECK(ir::literal_probability(lit("HTTP/1.", false, 1)) <
+          ir::literal_probability(lit("HTTP", false, 1)));
+    CHECK(ir::literal_probability(lit("GET", true, 1)) >
+          ir::literal_probability(lit("GET", false, 1)));
     CHECK(ir::literal_probability(lit(std::string(1, ' '), false, 1)) == doctest::Approx(0.999));
     CHECK(ir::stage_cost(lit("CONNECT ", true, 1)) == 128);
     CHECK(ir::stage_cost(lit("CONNECT ", false, 1)) == 1);
@@ -47,14 +51,15 @@ TEST_SUITE("order") {
   }
 
   TEST_CASE("order: equal cost, the less likely first; ties keep author order") {
-    auto ordered = ir::order(policy_with(sema::Conjunction::OnePacket,
-                                         {lit("ab", false, 1), lit("abcdef", false, 2), lit("ab", false, 3)}));
+    auto ordered =
+        ir::order(policy_with(sema::Conjunction::OnePacket,
+                              {lit("ab", false, 1), lit("abcdef", false, 2), lit("ab", false, 3)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{2, 1, 3});
   }
 
   TEST_CASE("order: in sequence, author order is the meaning and is kept") {
-    auto ordered = ir::order(policy_with(sema::Conjunction::Sequence,
-                                         {lit("HELO", true, 1), lit("X", false, 2)}));
+    auto ordered = ir::order(
+        policy_with(sema::Conjunction::Sequence, {lit("HELO", true, 1), lit("X", false, 2)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{1, 2});
   }
 }

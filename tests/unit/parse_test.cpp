@@ -1,8 +1,9 @@
 // Tests for syntax/parse: accepted forms (as a compact dump), and exact syntax errors,
 // including recovery so that several errors are reported in one run.
+#include "syntax/parse.hpp"
+
 #include <doctest/doctest.h>
 
-#include "syntax/parse.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -22,7 +23,8 @@ std::string dump_list(const syntax::ValueList& list) {
 std::string dump_verdicts(const std::vector<syntax::Verdict>& verdicts) {
   std::string out;
   for (const auto& v : verdicts) {
-    out += (out.empty() ? "" : " ") + v.kind.text + (v.argument.empty() ? "" : "(" + v.argument[0].text + ")");
+    out += (out.empty() ? "" : " ") + v.kind.text +
+           (v.argument.empty() ? "" : "(" + v.argument[0].text + ")");
   }
   return out;
 }
@@ -61,8 +63,9 @@ std::string dump(const syntax::File& file) {
                    (s.back_end.empty() ? "" : " using " + s.back_end[0].text) +
                    (s.verdicts.empty() ? "" : " ->" + dump_verdicts(s.verdicts)) + "}";
           } else if constexpr (std::is_same_v<T, syntax::Signature>) {
-            out += "signature{" + s.name.text + dump_source(s.source) + " to" + dump_list(s.target) +
-                   (s.window.empty() ? "" : " within " + s.window[0].text) + " " + s.mode.text + ":";
+            out += "signature{" + s.name.text + dump_source(s.source) + " to" +
+                   dump_list(s.target) + (s.window.empty() ? "" : " within " + s.window[0].text) +
+                   " " + s.mode.text + ":";
             for (const auto& l : s.literals) out += (l.nocase ? " nocase " : " ") + l.body.text;
             out += " ->" + dump_verdicts(s.verdicts) + "}";
           }
@@ -88,6 +91,7 @@ TEST_SUITE("parse") {
       const char* input;
       const char* dump;
     };
+
     const Row rows[] = {
         {"policy cafe { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1 }",
          "policy{cafe routeros=(7) clients=(192.168.88.0/24 via bridge) uplink=(ether1)}\n"},
@@ -96,8 +100,7 @@ TEST_SUITE("parse") {
         {"include \"smtp-bots.pol\"", "include{\"smtp-bots.pol\"}\n"},
         {"set mail = tcp 25, 465, 587", "set{mail [tcp|25 465 587]}\n"},
         {"set lan = 10.0.0.0/8, 192.168.0.0/16", "set{lan [|10.0.0.0/8 192.168.0.0/16]}\n"},
-        {"cap total connections 60 per host -> reject",
-         "cap{total 60 per host ->reject}\n"},
+        {"cap total connections 60 per host -> reject", "cap{total 60 per host ->reject}\n"},
         {"cap m new connections 6 per /24 except lan to mail -> drop, log \"x y\"",
          "cap{m new 6 per /24 except[|lan] to[|mail] ->drop log(\"x y\")}\n"},
         {"cap q new connections 6 per host->throttle 64k",
@@ -106,8 +109,10 @@ TEST_SUITE("parse") {
          "rate{s 5/min burst 5 per host to[tcp|25] using queue}\n"},
         {"rate s syn 5/s per host from 10.0.0.0/8 to mail -> drop",
          "rate{s 5/s per host from[|10.0.0.0/8] to[|mail] ->drop}\n"},
-        {"signature p to tcp 80, 3128 within first 2KiB {\n in one packet: nocase \"CONNECT \", \"HTTP/1.\"\n} -> quarantine 30m",
-         "signature{p to[tcp|80 3128] within 2KiB in one packet: nocase \"CONNECT \" \"HTTP/1.\" ->quarantine(30m)}\n"},
+        {"signature p to tcp 80, 3128 within first 2KiB {\n in one packet: nocase \"CONNECT \", "
+         "\"HTTP/1.\"\n} -> quarantine 30m",
+         "signature{p to[tcp|80 3128] within 2KiB in one packet: nocase \"CONNECT \" \"HTTP/1.\" "
+         "->quarantine(30m)}\n"},
         {"signature s to mail { in sequence: nocase \"HELO\", 0x0d0a } -> drop",
          "signature{s to[|mail] in sequence: nocase \"HELO\" 0x0d0a ->drop}\n"},
         {"# only a comment\n\n  ; ;", ""},
@@ -182,7 +187,8 @@ TEST_SUITE("parse") {
     std::string rendered = support::render_all(diags);
     CHECK(rendered.find("t.pol:1:5: error: expected a name") != std::string::npos);
     CHECK(rendered.find("t.pol:3:19: error: expected a number, found 'abc'") != std::string::npos);
-    CHECK(rendered.find("t.pol:5:3: error: expected 'in one packet:' or 'in sequence:', found 'in'") !=
+    CHECK(rendered.find(
+              "t.pol:5:3: error: expected 'in one packet:' or 'in sequence:', found 'in'") !=
           std::string::npos);
     CHECK(rendered.find("t.pol:7:12: error: expected a rate such as '5/min', found '5'") !=
           std::string::npos);

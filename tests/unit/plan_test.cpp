@@ -1,11 +1,12 @@
 // Tests for diff/plan: what is detected, what the patch looks like, and — over random
 // policies and random edits of the router — that applying the patch to the export
 // leaves nothing to diff and never touches an item rosgen does not own.
+#include "diff/plan.hpp"
+
 #include <doctest/doctest.h>
 
 #include <random>
 
-#include "diff/plan.hpp"
 #include "emit/rsc_writer.hpp"
 #include "routeros/script_reader.hpp"
 #include "test_util.hpp"
@@ -39,7 +40,8 @@ std::vector<ir::Item> unowned(const routeros::RouterState& state, const std::str
   std::vector<ir::Item> out;
   for (const auto& list : state.menus) {
     for (const auto& item : list) {
-      if (!diff::owner_key(item, policy)) out.push_back(item);
+      if (!diff::owner_key(item, policy))
+        out.push_back(item);
     }
   }
   return out;
@@ -62,8 +64,11 @@ TEST_SUITE("plan") {
     // A newer export omits passthrough=yes and prints bandwidths with units.
     for (auto& list : running.menus) {
       for (auto& item : list) {
-        std::erase_if(item.properties, [](const ir::Property& p) { return p.name == "passthrough" && p.value == "yes"; });
-        if (item.get("pcq-limit")) item.set("pcq-limit", "1024B");
+        std::erase_if(item.properties, [](const ir::Property& p) {
+          return p.name == "passthrough" && p.value == "yes";
+        });
+        if (item.get("pcq-limit"))
+          item.set("pcq-limit", "1024B");
       }
     }
     auto plan = diff::make_plan(desired, running, 7);
@@ -72,14 +77,16 @@ TEST_SUITE("plan") {
   }
 
   TEST_CASE("plan: add, change, move and remove, each named once") {
-    ir::Ruleset old_rules = compile("cap a new connections 5 per host -> drop\n"
-                                    "cap b new connections 6 per host -> drop\n"
-                                    "cap c new connections 7 per host -> drop\n"
-                                    "cap gone new connections 8 per host -> drop\n");
-    ir::Ruleset desired = compile("cap c new connections 7 per host -> drop\n"
-                                  "cap a new connections 5 per host -> drop\n"
-                                  "cap b new connections 9 per host -> drop\n"
-                                  "cap n new connections 1 per host -> drop\n");
+    ir::Ruleset old_rules = compile(
+        "cap a new connections 5 per host -> drop\n"
+        "cap b new connections 6 per host -> drop\n"
+        "cap c new connections 7 per host -> drop\n"
+        "cap gone new connections 8 per host -> drop\n");
+    ir::Ruleset desired = compile(
+        "cap c new connections 7 per host -> drop\n"
+        "cap a new connections 5 per host -> drop\n"
+        "cap b new connections 9 per host -> drop\n"
+        "cap n new connections 1 per host -> drop\n");
     auto running = routeros::import_ruleset(old_rules);
     auto plan = diff::make_plan(desired, running, 7);
     std::map<diff::Op, std::vector<std::string>> by_op;
@@ -87,13 +94,16 @@ TEST_SUITE("plan") {
     CHECK(by_op[diff::Op::Add] == std::vector<std::string>{"rosgen:p:n.forward"});
     CHECK(by_op[diff::Op::Remove] == std::vector<std::string>{"rosgen:p:gone.forward"});
     CHECK(by_op[diff::Op::Change] == std::vector<std::string>{"rosgen:p:b.forward"});
-    CHECK(by_op[diff::Op::Move] == std::vector<std::string>{"rosgen:p:c.forward"});  // one move, not three
+    CHECK(by_op[diff::Op::Move] ==
+          std::vector<std::string>{"rosgen:p:c.forward"});  // one move, not three
     std::string script = diff::render_script(plan, {"r.rsc", {}, {}, false});
     CHECK(script.find("/ip firewall filter move [find where comment=\"rosgen:p:c.forward\"] "
-                      "destination=[find where comment=\"rosgen:p:a.forward\"]\n") != std::string::npos);
+                      "destination=[find where comment=\"rosgen:p:a.forward\"]\n") !=
+          std::string::npos);
     CHECK(script.find("/ip firewall filter set [find where comment=\"rosgen:p:b.forward\"] "
                       "connection-limit=9,32\n") != std::string::npos);
-    CHECK(script.find("/ip firewall filter remove [find where comment=\"rosgen:p:gone.forward\"]\n") !=
+    CHECK(script.find(
+              "/ip firewall filter remove [find where comment=\"rosgen:p:gone.forward\"]\n") !=
           std::string::npos);
     // Order of the script: moves, adds, sets, removes.
     CHECK(script.find(" move ") < script.find(" add "));
@@ -106,7 +116,8 @@ TEST_SUITE("plan") {
     ir::Ruleset desired = compile(kRules);
     std::string export_text =
         "/ip firewall filter\n"
-        "add action=accept chain=forward comment=\"defconf: accept established\" connection-state=established,related\n"
+        "add action=accept chain=forward comment=\"defconf: accept established\" "
+        "connection-state=established,related\n"
         "add action=drop chain=forward comment=\"rosgen:other:x\"\n"
         "/queue type\nadd kind=pcq name=rosgen-other-q pcq-rate=1\n";
     auto running = read_state(export_text);
@@ -138,8 +149,8 @@ TEST_SUITE("plan") {
     CHECK(plan.changes[0].op == diff::Op::Move);
     CHECK(plan.changes[0].top);
     std::string script = diff::render_script(plan, {"r.rsc", {}, {}, false});
-    CHECK(script.find("/ip firewall filter move [find where comment=\"rosgen:p:anchor.forward\"] destination=0\n") !=
-          std::string::npos);
+    CHECK(script.find("/ip firewall filter move [find where comment=\"rosgen:p:anchor.forward\"] "
+                      "destination=0\n") != std::string::npos);
     auto patched = apply(plan, running);
     CHECK(diff::make_plan(desired, patched, 7).in_sync());
     CHECK(unowned(patched, "p") == std::vector<ir::Item>{drop_all, other_chain});
@@ -152,13 +163,19 @@ TEST_SUITE("plan") {
     std::string json = diff::render_json(plan, context);
     CHECK(json.find("\"schema\": \"rosgen-diff/1\"") != std::string::npos);
     CHECK(json.find("\"against\": \"r\\\"x.rsc\"") != std::string::npos);
-    CHECK(json.find("\"op\": \"add\", \"menu\": \"/ip firewall filter\", \"id\": \"rosgen:p:a.forward\"") != std::string::npos);
-    CHECK(json.find("\"not_modeled\": {\"/interface\": 3}, \"not_modeled_lines\": {\"/interface\": [4, 9]}") != std::string::npos);
+    CHECK(
+        json.find(
+            "\"op\": \"add\", \"menu\": \"/ip firewall filter\", \"id\": \"rosgen:p:a.forward\"") !=
+        std::string::npos);
+    CHECK(json.find("\"not_modeled\": {\"/interface\": 3}, \"not_modeled_lines\": {\"/interface\": "
+                    "[4, 9]}") != std::string::npos);
     std::string human = diff::render_human(plan, context);
     CHECK(human.find("+ /ip firewall filter  rosgen:p:a.forward") != std::string::npos);
     CHECK(human.find("Plan: 2 to add, 0 to change, 0 to move, 0 to remove") != std::string::npos);
     CHECK(human.find('\033') == std::string::npos);
-    CHECK(human.find("Not modeled (read, left alone):\n  /interface: 3 statement(s), lines 4, 9, ...\n") != std::string::npos);
+    CHECK(human.find(
+              "Not modeled (read, left alone):\n  /interface: 3 statement(s), lines 4, 9, ...\n") !=
+          std::string::npos);
     context.color = true;
     CHECK(diff::render_human(plan, context).find("\033[32m+ ") != std::string::npos);
   }
@@ -170,12 +187,24 @@ TEST_SUITE("plan") {
       std::string text = "set web = tcp 80, 443\n";
       for (int i = 0; i < count; ++i) {
         std::string n = "r" + std::to_string(pick(12));  // names collide across versions
-        if (text.find(" " + n + " ") != std::string::npos) continue;
+        if (text.find(" " + n + " ") != std::string::npos)
+          continue;
         switch (pick(4)) {
-          case 0: text += "cap " + n + " new connections " + std::to_string(1 + pick(9)) + " per host -> drop\n"; break;
-          case 1: text += "rate " + n + " syn " + std::to_string(1 + pick(9)) + "/min per host to web" + (pick(2) ? " using queue\n" : "\n"); break;
-          case 2: text += "signature " + n + " to tcp " + std::to_string(1000 + pick(5)) + " { in sequence: \"A\", \"B" + std::to_string(pick(3)) + "\" } -> drop\n"; break;
-          default: text += "cap " + n + " new connections 3 per host to web -> quarantine " + std::to_string(1 + pick(5)) + "m\n";
+          case 0:
+            text += "cap " + n + " new connections " + std::to_string(1 + pick(9)) +
+                    " per host -> drop\n";
+            break;
+          case 1:
+            text += "rate " + n + " syn " + std::to_string(1 + pick(9)) + "/min per host to web" +
+                    (pick(2) ? " using queue\n" : "\n");
+            break;
+          case 2:
+            text += "signature " + n + " to tcp " + std::to_string(1000 + pick(5)) +
+                    " { in sequence: \"A\", \"B" + std::to_string(pick(3)) + "\" } -> drop\n";
+            break;
+          default:
+            text += "cap " + n + " new connections 3 per host to web -> quarantine " +
+                    std::to_string(1 + pick(5)) + "m\n";
         }
       }
       return text;
@@ -198,15 +227,27 @@ TEST_SUITE("plan") {
       // Hand edits of owned items: change, delete a property, remove, reorder, copy.
       for (int e = 0; e < pick(6); ++e) {
         auto& list = running.items(pick(2) ? ir::Menu::Filter : ir::Menu::Mangle);
-        if (list.empty()) continue;
+        if (list.empty())
+          continue;
         ir::Item& item = list[static_cast<std::size_t>(pick(static_cast<int>(list.size())))];
-        if (!diff::owner_key(item, "p")) continue;
+        if (!diff::owner_key(item, "p"))
+          continue;
         switch (pick(5)) {
-          case 0: item.set("action", "passthrough"); break;
-          case 1: std::erase_if(item.properties, [](const ir::Property& p) { return p.name == "protocol"; }); break;
-          case 2: list.erase(list.begin() + (&item - list.data())); break;
-          case 3: std::swap(item, list[static_cast<std::size_t>(pick(static_cast<int>(list.size())))]); break;
-          default: list.push_back(item);
+          case 0:
+            item.set("action", "passthrough");
+            break;
+          case 1:
+            std::erase_if(item.properties,
+                          [](const ir::Property& p) { return p.name == "protocol"; });
+            break;
+          case 2:
+            list.erase(list.begin() + (&item - list.data()));
+            break;
+          case 3:
+            std::swap(item, list[static_cast<std::size_t>(pick(static_cast<int>(list.size())))]);
+            break;
+          default:
+            list.push_back(item);
         }
       }
       routeros::RouterState running_text = read_state(emit::write_export(running));

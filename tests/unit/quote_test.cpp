@@ -1,10 +1,11 @@
 // Tests for emit/quote and the emitted script: hostile bytes in literals, names and log
 // prefixes come out inert, and a RouterOS-style reader gets exactly the same bytes back.
+#include "emit/quote.hpp"
+
 #include <doctest/doctest.h>
 
 #include <set>
 
-#include "emit/quote.hpp"
 #include "emit/rsc_writer.hpp"
 #include "routeros/script_string.hpp"
 #include "test_util.hpp"
@@ -40,9 +41,13 @@ void check_inert(const std::string& line) {
       ++i;
       continue;
     }
-    if (c == '"') in_string = !in_string;
-    if (in_string) CHECK_MESSAGE(c != '$', "unescaped $ in: " << line);
-    if (!in_string) CHECK_MESSAGE((c != ';' && c != '$' && c != '[' && c != '{'), "bare " << c << " in: " << line);
+    if (c == '"')
+      in_string = !in_string;
+    if (in_string)
+      CHECK_MESSAGE(c != '$', "unescaped $ in: " << line);
+    if (!in_string)
+      CHECK_MESSAGE((c != ';' && c != '$' && c != '[' && c != '{'),
+                    "bare " << c << " in: " << line);
   }
   CHECK_MESSAGE(!in_string, "unterminated string in: " << line);
 }
@@ -62,7 +67,8 @@ TEST_SUITE("quote") {
     CHECK(emit::quote_value("\"") == "\"\\\"\"");
     CHECK(emit::quote_value("\\") == "\"\\\\\"");
     CHECK(emit::quote_value("$x") == "\"\\$x\"");
-    CHECK(emit::quote_value("$[/system reset-configuration]") == "\"\\$[/system reset-configuration]\"");
+    CHECK(emit::quote_value("$[/system reset-configuration]") ==
+          "\"\\$[/system reset-configuration]\"");
     CHECK(emit::quote_value("a?") == "\"a\\3F\"");
     CHECK(emit::quote_value("\r\n\t") == "\"\\r\\n\\t\"");
     CHECK(emit::quote_value(std::string("\0\x1f\x7f\xc3\xa9", 5)) == "\"\\00\\1F\\7F\\C3\\A9\"");
@@ -82,18 +88,22 @@ TEST_SUITE("quote") {
     // Literals with every dangerous byte; log prefixes with quotes, '$' and ';'.
     std::string policy =
         "policy evil { clients 10.0.0.0/8; }\n"
-        "signature s1 to tcp 80 { in one packet: \"a\\\"b\\\\c$d$[/quit];e\\nf\\tg\\x00h\\xc3\\xa9\" } -> drop, log \"x\\\";$[/quit]\"\n"
-        "signature s2 to tcp 81 { in one packet: nocase \"\\r\\n$?\", 0x00ff22245b } -> log \"\\x01\\x7f;\"\n";
+        "signature s1 to tcp 80 { in one packet: "
+        "\"a\\\"b\\\\c$d$[/quit];e\\nf\\tg\\x00h\\xc3\\xa9\" } -> drop, log \"x\\\";$[/quit]\"\n"
+        "signature s2 to tcp 81 { in one packet: nocase \"\\r\\n$?\", 0x00ff22245b } -> log "
+        "\"\\x01\\x7f;\"\n";
     auto checked = test::check_text(policy, "evil.pol");
     REQUIRE_MESSAGE(checked.policy, checked.diagnostics);
     ir::Ruleset ruleset = ir::lower(ir::order(*checked.policy));
-    std::string script = emit::emit_rsc(ruleset, {checked.policy->source_names, checked.policy->source_digest});
+    std::string script =
+        emit::emit_rsc(ruleset, {checked.policy->source_names, checked.policy->source_digest});
 
     // Collect the raw values the IR holds for the user-controlled properties.
     std::multiset<std::string> expected;
     for (const auto& item : ruleset.items) {
       for (const auto& p : item.properties) {
-        if (p.name == "content" || p.name == "log-prefix" || p.name == "comment") expected.insert(p.value);
+        if (p.name == "content" || p.name == "log-prefix" || p.name == "comment")
+          expected.insert(p.value);
       }
     }
     CHECK(expected.count(std::string("a\"b\\c$d$[/quit];e\nf\tg\0h\xc3\xa9", 25)) == 1);
@@ -108,14 +118,16 @@ TEST_SUITE("quote") {
       start = end + 1;
       ++lines;
       check_inert(line);
-      if (line.rfind("add ", 0) != 0) continue;
+      if (line.rfind("add ", 0) != 0)
+        continue;
       std::string error;
       auto command = routeros::split_command(line, &error);
       REQUIRE_MESSAGE(command, error << " in " << line);
       CHECK(command->words == std::vector<std::string>{"add"});
       for (const auto& [name, value] : command->properties) {
         if (name == "content" || name == "log-prefix" || name == "comment") {
-          if (name == "comment" && value.rfind("rosgen:evil:anchor", 0) == 0) continue;
+          if (name == "comment" && value.rfind("rosgen:evil:anchor", 0) == 0)
+            continue;
           read_back.insert(value);
         }
       }

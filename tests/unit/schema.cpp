@@ -18,7 +18,8 @@ std::string trim(const std::string& s) {
 std::string schema_path(ir::Menu menu) {
   std::string path(ir::menu_path(menu));
   for (char& c : path) {
-    if (c == ' ') c = '/';
+    if (c == ' ')
+      c = '/';
   }
   return path;
 }
@@ -26,8 +27,8 @@ std::string schema_path(ir::Menu menu) {
 // Values the console completes from live objects or that are free-form: checked by name
 // only (interfaces, marks, chains rosgen creates, queue and list names).
 const std::set<std::string> kFreeValues = {
-    "in-interface", "out-interface", "in-interface-list", "out-interface-list", "parent",
-    "packet-mark", "connection-mark", "new-packet-mark", "new-connection-mark", "queue",
+    "in-interface",        "out-interface",   "in-interface-list", "out-interface-list",  "parent",
+    "packet-mark",         "connection-mark", "new-packet-mark",   "new-connection-mark", "queue",
     "address-list-timeout"};
 
 // Comma lists of enum values.
@@ -38,7 +39,8 @@ const std::set<std::string> kListValues = {"connection-state", "tcp-flags", "pcq
 Schema Schema::load(const std::string& path) {
   Schema schema;
   std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read the schema file " + path);
+  if (!in)
+    throw std::runtime_error("cannot read the schema file " + path);
   std::string line;
   std::map<std::string, SchemaArg>* current = nullptr;
   while (std::getline(in, line)) {
@@ -49,8 +51,10 @@ Schema Schema::load(const std::string& path) {
       current = command == "add" ? &schema.add_args[menu] : nullptr;
       continue;
     }
-    if (line.rfind("## ", 0) == 0) current = nullptr;
-    if (current == nullptr || line.rfind("  ", 0) != 0) continue;
+    if (line.rfind("## ", 0) == 0)
+      current = nullptr;
+    if (current == nullptr || line.rfind("  ", 0) != 0)
+      continue;
     std::string body = trim(line);
     std::string name = body.substr(0, body.find(' '));
     SchemaArg arg;
@@ -60,13 +64,15 @@ Schema Schema::load(const std::string& path) {
       std::size_t start = 0;
       while (start <= list.size()) {
         std::size_t comma = list.find(", ", start);
-        std::string value = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::string value =
+            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (value == "!" || value == "!,") {
           arg.negatable = true;
         } else if (!value.empty() && value != ",") {
           arg.values.insert(value);
         }
-        if (comma == std::string::npos) break;
+        if (comma == std::string::npos)
+          break;
         start = comma + 2;
       }
     }
@@ -79,7 +85,8 @@ std::vector<std::string> Schema::validate(const ir::Item& item) const {
   std::vector<std::string> problems;
   std::string menu = schema_path(item.menu);
   auto menu_it = add_args.find(menu);
-  if (menu_it == add_args.end()) return {menu + ": menu not in the schema"};
+  if (menu_it == add_args.end())
+    return {menu + ": menu not in the schema"};
   for (const ir::Property& p : item.properties) {
     auto arg_it = menu_it->second.find(p.name);
     if (arg_it == menu_it->second.end()) {
@@ -89,11 +96,13 @@ std::vector<std::string> Schema::validate(const ir::Item& item) const {
     const SchemaArg& arg = arg_it->second;
     if (p.name == "chain" || p.name == "jump-target") {
       if (arg.values.count(p.value) == 0 && p.value.rfind("rosgen-", 0) != 0) {
-        problems.push_back(menu + ": " + p.name + "=" + p.value + " is neither built in nor rosgen's");
+        problems.push_back(menu + ": " + p.name + "=" + p.value +
+                           " is neither built in nor rosgen's");
       }
       continue;
     }
-    if (arg.values.empty() || kFreeValues.count(p.name) != 0) continue;
+    if (arg.values.empty() || kFreeValues.count(p.name) != 0)
+      continue;
     std::vector<std::string> parts;
     if (kListValues.count(p.name) != 0) {
       std::stringstream list(p.value);
@@ -104,7 +113,8 @@ std::vector<std::string> Schema::validate(const ir::Item& item) const {
     }
     for (std::string part : parts) {
       if (!part.empty() && part[0] == '!') {
-        if (!arg.negatable) problems.push_back(menu + ": " + p.name + " cannot be negated");
+        if (!arg.negatable)
+          problems.push_back(menu + ": " + p.name + " cannot be negated");
         part = part.substr(1);
       }
       if (arg.values.count(part) == 0) {

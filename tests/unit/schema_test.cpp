@@ -1,11 +1,12 @@
 // Every item rosgen generates (examples, library, and a policy using every feature) is
 // valid for RouterOS v7: known property names for its menu, allowed actions, chains
 // and enum values, per the v7.22.3 command schema in ../shared/data/schema.
+#include "schema.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "schema.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -29,17 +30,21 @@ const char* kEveryFeature =
     "rate r1 syn 5/min burst 5 per host to mail using queue\n"
     "rate r2 syn 10/s per host to tcp 80, 443 -> quarantine 10m, log \"r2\"\n"
     "rate r3 syn 100/hour burst 3 per host except admins to tcp 22\n"
-    "signature s1 to tcp 80 within first 2KiB { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } -> reject\n"
-    "signature s2 to mail { in sequence: nocase \"HELO\", nocase \"RCPT TO:\", \"DATA\" } -> tarpit, log \"s2\"\n"
+    "signature s1 to tcp 80 within first 2KiB { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } "
+    "-> reject\n"
+    "signature s2 to mail { in sequence: nocase \"HELO\", nocase \"RCPT TO:\", \"DATA\" } -> "
+    "tarpit, log \"s2\"\n"
     "signature s3 to dns { in one packet: 0x0000ff } -> throttle 64k\n";
 
 std::vector<ir::Ruleset> everything() {
   std::vector<ir::Ruleset> out;
   for (const char* dir : {"examples", "policies"}) {
     for (const auto& entry : fs::directory_iterator(fs::path(test::source_dir()) / dir)) {
-      if (entry.path().extension() != ".pol") continue;
+      if (entry.path().extension() != ".pol")
+        continue;
       support::DiagnosticEngine diags;
-      auto loaded = sema::load_policy(entry.path().string(), {{}, test::source_dir() + "/policies"}, diags);
+      auto loaded =
+          sema::load_policy(entry.path().string(), {{}, test::source_dir() + "/policies"}, diags);
       auto policy = sema::check(loaded, {std::nullopt, "p"}, diags);
       REQUIRE_MESSAGE(policy, support::render_all(diags));
       out.push_back(ir::lower(ir::order(*policy)));
@@ -55,7 +60,8 @@ std::vector<ir::Ruleset> everything() {
 
 TEST_SUITE("schema") {
   TEST_CASE("schema: the schema file loads with the menus rosgen writes") {
-    auto schema = test::Schema::load(test::shared_data_dir() + "/schema/ros-7.22.3-deep-inspect-attrs.txt");
+    auto schema =
+        test::Schema::load(test::shared_data_dir() + "/schema/ros-7.22.3-deep-inspect-attrs.txt");
     REQUIRE(schema.add_args.count("/ip/firewall/filter") == 1);
     CHECK(schema.add_args["/ip/firewall/filter"]["action"].values.count("tarpit") == 1);
     CHECK(schema.add_args["/ip/firewall/mangle"]["action"].values.count("tarpit") == 0);
@@ -71,7 +77,8 @@ TEST_SUITE("schema") {
   }
 
   TEST_CASE("schema: every generated item is valid RouterOS v7") {
-    auto schema = test::Schema::load(test::shared_data_dir() + "/schema/ros-7.22.3-deep-inspect-attrs.txt");
+    auto schema =
+        test::Schema::load(test::shared_data_dir() + "/schema/ros-7.22.3-deep-inspect-attrs.txt");
     std::size_t checked = 0;
     std::set<std::string> actions;
     for (const ir::Ruleset& ruleset : everything()) {
@@ -81,7 +88,8 @@ TEST_SUITE("schema") {
           INFO(ir::dump(ir::Ruleset{"", 7, {item}, {}}));
           CHECK(problems.empty());
           for (const auto& p : problems) MESSAGE(p);
-          if (const std::string* a = item.get("action")) actions.insert(*a);
+          if (const std::string* a = item.get("action"))
+            actions.insert(*a);
           ++checked;
         }
       }

@@ -1,11 +1,12 @@
 // Tests for routeros/script_reader: export and script forms, escapes and
 // continuations, opaque statements, the real exports in ../shared/data/rsc with their
 // known defects, and hostile input (truncated, binary, huge lines, CRLF, Latin-1).
+#include "routeros/script_reader.hpp"
+
 #include <doctest/doctest.h>
 
-#include "routeros/canonical.hpp"
 #include "emit/rsc_writer.hpp"
-#include "routeros/script_reader.hpp"
+#include "routeros/canonical.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -34,7 +35,9 @@ std::string prop(const ir::Item& item, const std::string& name) {
   return v ? *v : "<none>";
 }
 
-std::size_t count(const Read& r, ir::Menu menu) { return r.result.state.items(menu).size(); }
+std::size_t count(const Read& r, ir::Menu menu) {
+  return r.result.state.items(menu).size();
+}
 
 }  // namespace
 
@@ -70,7 +73,9 @@ TEST_SUITE("script_reader") {
   }
 
   TEST_CASE("reader: headers give the version; ';' separates commands; CRLF is fine") {
-    auto v6 = read("# apr/28/2017 21:42:47 by RouterOS 6.38.5\r\n# software id = X\r\n/queue tree\r\nadd name=a parent=global; add name=b parent=global\r\n");
+    auto v6 = read(
+        "# apr/28/2017 21:42:47 by RouterOS 6.38.5\r\n# software id = X\r\n/queue tree\r\nadd "
+        "name=a parent=global; add name=b parent=global\r\n");
     CHECK(v6.result.routeros_version == "6.38.5");
     CHECK(v6.result.routeros_major() == 6);
     CHECK(count(v6, ir::Menu::QueueTree) == 2);
@@ -80,10 +85,11 @@ TEST_SUITE("script_reader") {
   }
 
   TEST_CASE("reader: what it does not model is opaque, counted, with line numbers") {
-    auto r = read("/interface bridge\nadd name=bridge\n:local x 5\n:if ($x > 1) do={ :put $x }\n"
-                  ":foreach i in={1;2} do={\n/queue tree add name=inner parent=global\n}\n"
-                  "/ip firewall filter\nset [ find default=yes ] disabled=yes\nprint\n"
-                  "add chain=forward action=accept\n");
+    auto r = read(
+        "/interface bridge\nadd name=bridge\n:local x 5\n:if ($x > 1) do={ :put $x }\n"
+        ":foreach i in={1;2} do={\n/queue tree add name=inner parent=global\n}\n"
+        "/ip firewall filter\nset [ find default=yes ] disabled=yes\nprint\n"
+        "add chain=forward action=accept\n");
     CHECK(count(r, ir::Menu::Filter) == 1);
     CHECK(count(r, ir::Menu::QueueTree) == 0);  // inside a script block
     auto by_menu = r.result.opaque_by_menu();
@@ -98,14 +104,16 @@ TEST_SUITE("script_reader") {
   TEST_CASE("reader: set, remove, move and place-before by comment and name") {
     auto r = read(
         "/ip firewall filter\n"
-        "add chain=c comment=a action=drop\nadd chain=c comment=b action=drop\nadd chain=c comment=c action=drop\n"
+        "add chain=c comment=a action=drop\nadd chain=c comment=b action=drop\nadd chain=c "
+        "comment=c action=drop\n"
         "add chain=c comment=z action=drop place-before=[find where comment=\"a\"]\n"
         "set [find where comment=\"b\"] action=accept !chain\n"
         "move [find where comment=\"c\"] destination=[find comment=\"b\"]\n"
         "remove [find where comment=\"a\"]\n"
         "add chain=c comment=top action=drop place-before=0\n");
     std::vector<std::string> order;
-    for (const auto& item : r.result.state.items(ir::Menu::Filter)) order.push_back(prop(item, "comment"));
+    for (const auto& item : r.result.state.items(ir::Menu::Filter))
+      order.push_back(prop(item, "comment"));
     CHECK(order == std::vector<std::string>{"top", "z", "c", "b"});
     CHECK(prop(r.result.state.items(ir::Menu::Filter)[3], "action") == "accept");
     CHECK(prop(r.result.state.items(ir::Menu::Filter)[3], "chain") == "<none>");
@@ -125,7 +133,8 @@ TEST_SUITE("script_reader") {
     CHECK(prop(first, "parent") == "lan");
     bool wrapped = false;
     for (const auto& item : r.result.state.items(ir::Menu::QueueTree)) {
-      if (prop(item, "name") != "4.Browsing") continue;
+      if (prop(item, "name") != "4.Browsing")
+        continue;
       wrapped = true;
       CHECK(prop(item, "priority") == "4");  // from the continuation line
       CHECK(prop(item, "max-limit") == "8M");
@@ -134,7 +143,8 @@ TEST_SUITE("script_reader") {
   }
 
   TEST_CASE("reader: a v7 terse export (05, RouterOS 7.10)") {
-    auto r = read_data("05_v7.10_export-terse_content_dst-limit_conn-limit__Defm_rawconf_CHR_latest.rsc");
+    auto r = read_data(
+        "05_v7.10_export-terse_content_dst-limit_conn-limit__Defm_rawconf_CHR_latest.rsc");
     CHECK_FALSE(r.errors);
     CHECK(r.result.routeros_major() == 7);
     CHECK(count(r, ir::Menu::Filter) == 235);
@@ -142,7 +152,8 @@ TEST_SUITE("script_reader") {
     CHECK(count(r, ir::Menu::AddressList) == 49);
     bool found = false;
     for (const auto& item : r.result.state.items(ir::Menu::Mangle)) {
-      if (prop(item, "comment") != "fix MSS for l2tp/ipsec") continue;
+      if (prop(item, "comment") != "fix MSS for l2tp/ipsec")
+        continue;
       found = true;
       CHECK(prop(item, "passthrough") == "yes");  // printed explicitly before 7.19
       CHECK(prop(item, "new-mss") == "1390");
@@ -174,11 +185,14 @@ TEST_SUITE("script_reader") {
   }
 
   TEST_CASE("reader: the same rule read from 7.10 and 7.21 exports is canonically equal") {
-    auto old_export = read_data("05_v7.10_export-terse_content_dst-limit_conn-limit__Defm_rawconf_CHR_latest.rsc");
-    auto new_export = read_data("06_v7.21_export-terse_queue-tree_content__Defm_rawconf_anna_latest.rsc");
+    auto old_export = read_data(
+        "05_v7.10_export-terse_content_dst-limit_conn-limit__Defm_rawconf_CHR_latest.rsc");
+    auto new_export =
+        read_data("06_v7.21_export-terse_queue-tree_content__Defm_rawconf_anna_latest.rsc");
     auto find = [](const Read& r) {
       for (const auto& item : r.result.state.items(ir::Menu::Mangle)) {
-        if (prop(item, "comment") == "fix MSS for l2tp/ipsec") return item;
+        if (prop(item, "comment") == "fix MSS for l2tp/ipsec")
+          return item;
       }
       FAIL("rule not found");
       return ir::Item{};
@@ -197,6 +211,7 @@ TEST_SUITE("script_reader") {
       const char* file;
       std::vector<const char*> messages;
     };
+
     const Expect expectations[] = {
         {"03_queue-tree_parent-global__dillagr_queue-tree.rsc",
          {":4:67: warning: stray word 'UPLD_CRIT' in an add command (a value split by a space?)",
@@ -210,14 +225,18 @@ TEST_SUITE("script_reader") {
       INFO(e.file);
       auto r = read_data(e.file);
       CHECK_FALSE(r.errors);
-      for (const char* message : e.messages) CHECK(r.diagnostics.find(std::string(e.file) + message) != std::string::npos);
+      for (const char* message : e.messages)
+        CHECK(r.diagnostics.find(std::string(e.file) + message) != std::string::npos);
     }
     // 04's line 5 holds two rules; both are read.
-    auto mangle = read_data("04_mangle_conn-bytes_conn-rate_tcp-flags__dillagr_firewall-mangle.rsc");
+    auto mangle =
+        read_data("04_mangle_conn-bytes_conn-rate_tcp-flags__dillagr_firewall-mangle.rsc");
     CHECK(count(mangle, ir::Menu::Mangle) == 43);
     // Everything else reads without errors.
-    for (const auto& entry : std::filesystem::directory_iterator(test::shared_data_dir() + "/rsc")) {
-      if (entry.path().extension() != ".rsc") continue;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(test::shared_data_dir() + "/rsc")) {
+      if (entry.path().extension() != ".rsc")
+        continue;
       INFO(entry.path().string());
       auto r = read(test::read_text(entry.path()), entry.path().filename().string());
       CHECK_FALSE(r.errors);
@@ -238,15 +257,18 @@ TEST_SUITE("script_reader") {
     CHECK(bin.diagnostics.find("holds control bytes (binary data?); skipped") != std::string::npos);
     CHECK(count(bin, ir::Menu::Filter) >= 2);  // the lines around it are still read
 
-    std::string huge = "/ip firewall filter\nadd chain=forward comment=\"" + std::string(10 * 1024 * 1024, 'x') + "\"\n";
+    std::string huge = "/ip firewall filter\nadd chain=forward comment=\"" +
+                       std::string(10 * 1024 * 1024, 'x') + "\"\n";
     auto big = read(huge);
     CHECK_FALSE(big.errors);
     REQUIRE(count(big, ir::Menu::Filter) == 1);
     CHECK(prop(big.result.state.items(ir::Menu::Filter)[0], "comment").size() == 10u * 1024 * 1024);
 
-    auto latin1 = read("/ip firewall filter\r\nadd chain=forward comment=\"caf\xe9\" action=drop\r\n");
+    auto latin1 =
+        read("/ip firewall filter\r\nadd chain=forward comment=\"caf\xe9\" action=drop\r\n");
     CHECK_FALSE(latin1.errors);
-    CHECK(latin1.diagnostics.find("x.rsc:2:31: warning: bytes that are not UTF-8") != std::string::npos);
+    CHECK(latin1.diagnostics.find("x.rsc:2:31: warning: bytes that are not UTF-8") !=
+          std::string::npos);
     CHECK(prop(latin1.result.state.items(ir::Menu::Filter)[0], "comment") == "caf\xe9");
 
     auto unknown = read("/frobnicate widgets\nadd x=1\n/ip firewall filter\nadd chain=a\n");
@@ -254,21 +276,27 @@ TEST_SUITE("script_reader") {
     CHECK(count(unknown, ir::Menu::Filter) == 1);
 
     std::string many;
-    for (int i = 0; i < 500; ++i) many += "/ip firewall filter add chain=a bogus" + std::to_string(i) + "=1\n";
+    for (int i = 0; i < 500; ++i)
+      many += "/ip firewall filter add chain=a bogus" + std::to_string(i) + "=1\n";
     auto noisy = read(many);
     CHECK(noisy.diagnostics.find("more warnings about x.rsc not shown") != std::string::npos);
   }
 
   TEST_CASE("reader: read(emit(ir)) is the imported ruleset for every golden output") {
     for (const char* dir : {"examples", "policies"}) {
-      for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/tests/golden/compile/" + dir)) {
-        if (entry.path().extension() != ".rsc") continue;
+      for (const auto& entry : std::filesystem::directory_iterator(
+               test::source_dir() + "/tests/golden/compile/" + dir)) {
+        if (entry.path().extension() != ".rsc")
+          continue;
         INFO(entry.path().string());
-        std::string policy = test::source_dir() + "/" + dir + "/" + entry.path().stem().string() + ".pol";
-        if (!std::filesystem::exists(policy)) continue;  // cafe.v6 shares cafe.pol
+        std::string policy =
+            test::source_dir() + "/" + dir + "/" + entry.path().stem().string() + ".pol";
+        if (!std::filesystem::exists(policy))
+          continue;  // cafe.v6 shares cafe.pol
         support::DiagnosticEngine diags;
         auto loaded = sema::load_policy(policy, {{}, test::source_dir() + "/policies"}, diags);
-        auto checked = sema::check(loaded, {std::nullopt, sema::policy_name_from_path(policy)}, diags);
+        auto checked =
+            sema::check(loaded, {std::nullopt, sema::policy_name_from_path(policy)}, diags);
         REQUIRE(checked);
         ir::Ruleset ruleset = ir::lower(ir::order(*checked));
         auto r = read(test::read_text(entry.path()));

@@ -20,8 +20,13 @@
 
 namespace rosgen::test {
 
-inline std::string source_dir() { return ROSGEN_SOURCE_DIR; }
-inline std::string shared_data_dir() { return ROSGEN_SHARED_DATA_DIR; }
+inline std::string source_dir() {
+  return ROSGEN_SOURCE_DIR;
+}
+
+inline std::string shared_data_dir() {
+  return ROSGEN_SHARED_DATA_DIR;
+}
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -42,7 +47,8 @@ inline std::optional<std::string> expectation(const std::filesystem::path& path,
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << actual;
   }
-  if (!std::filesystem::exists(path)) return std::nullopt;
+  if (!std::filesystem::exists(path))
+    return std::nullopt;
   return read_text(path);
 }
 
@@ -66,7 +72,8 @@ inline Checked check_text(const std::string& text, const std::string& name = "te
 inline std::optional<ir::Ruleset> lower_text(const std::string& text,
                                              std::optional<int> target = std::nullopt) {
   Checked checked = check_text(text, "test.pol", target);
-  if (!checked.policy) return std::nullopt;
+  if (!checked.policy)
+    return std::nullopt;
   return ir::lower(ir::order(*checked.policy));
 }
 
@@ -84,7 +91,8 @@ inline std::vector<ir::Item> items_where(const ir::Ruleset& ruleset, const std::
   for (const auto* list : {&ruleset.items, &ruleset.anchors}) {
     for (const ir::Item& item : *list) {
       const std::string* v = item.get(name);
-      if (v != nullptr && *v == value) out.push_back(item);
+      if (v != nullptr && *v == value)
+        out.push_back(item);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // Table tests for sema/values: each conversion with accepted and rejected text.
-#include <doctest/doctest.h>
-
 #include "sema/values.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace rosgen;
 
@@ -16,6 +16,7 @@ struct Harness {
   syntax::Token token(const std::string& text) {
     return {text, 0, static_cast<std::uint32_t>(text.size())};
   }
+
   std::string first_message() const {
     return diags.diagnostics().empty() ? "" : diags.diagnostics()[0].message;
   }
@@ -29,9 +30,18 @@ TEST_SUITE("values") {
       const char* text;
       std::uint32_t seconds;  // 0: rejected
     };
-    const Row rows[] = {{"30m", 1800}, {"1h30m", 5400}, {"1d", 86400}, {"2w", 1209600},
-                        {"45s", 45},   {"35w3d13h13m56s", 21474836},   {"35w3d13h13m57s", 0},
-                        {"0s", 0},     {"30", 0},       {"30x", 0},    {"m", 0}};
+
+    const Row rows[] = {{"30m", 1800},
+                        {"1h30m", 5400},
+                        {"1d", 86400},
+                        {"2w", 1209600},
+                        {"45s", 45},
+                        {"35w3d13h13m56s", 21474836},
+                        {"35w3d13h13m57s", 0},
+                        {"0s", 0},
+                        {"30", 0},
+                        {"30x", 0},
+                        {"m", 0}};
     for (const Row& row : rows) {
       Harness h;
       INFO(row.text);
@@ -96,7 +106,8 @@ TEST_SUITE("values") {
     CHECK_FALSE(sema::decode_hex(h.ctx, h.token("0x434")));
     Harness h2;
     CHECK_FALSE(sema::decode_string(h2.ctx, h2.token("\"a\\qb\"")));
-    CHECK(h2.first_message() == "unknown escape '\\q' (use \\\\, \\\", \\n, \\r, \\t, \\0 or \\xHH)");
+    CHECK(h2.first_message() ==
+          "unknown escape '\\q' (use \\\\, \\\", \\n, \\r, \\t, \\0 or \\xHH)");
     CHECK(h2.diags.diagnostics()[0].range.begin == 2);
     Harness h3;
     CHECK_FALSE(sema::decode_string(h3.ctx, h3.token("\"\\x4\"")));
