@@ -72,25 +72,38 @@ std::size_t invalid_utf8(const std::string& text) {
 }
 
 // '{' minus '}' outside quoted strings.
-int brace_balance(const std::string& text) {
-  int balance = 0;
+// Calls fn(i, c) for each character of text[begin, end) outside quoted strings, until fn
+// returns true; returns that offset, or npos.
+template <typename Fn>
+std::size_t scan_outside_strings(const std::string& text, std::size_t begin, std::size_t end,
+                                 Fn fn) {
   bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\')
+      if (c == '\\') {
         ++i;
-      else if (c == '"')
+      } else if (c == '"') {
         in_string = false;
+      }
       continue;
     }
-    if (c == '"')
+    if (c == '"') {
       in_string = true;
-    if (c == '{')
-      ++balance;
-    if (c == '}')
-      --balance;
+      continue;
+    }
+    if (fn(i, c))
+      return i;
   }
+  return std::string::npos;
+}
+
+int brace_balance(const std::string& text) {
+  int balance = 0;
+  scan_outside_strings(text, 0, text.size(), [&](std::size_t, char c) {
+    balance += c == '{' ? 1 : c == '}' ? -1 : 0;
+    return false;
+  });
   return balance;
 }
 
@@ -223,43 +236,19 @@ std::vector<LogicalLine> Reader::logical_lines() {
 std::size_t matching_end(const std::string& text, std::size_t pos, std::size_t end, char open,
                          char close) {
   int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = pos; i < end; ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"')
-      in_string = true;
+  std::size_t at = scan_outside_strings(text, pos, end, [&](std::size_t, char c) {
     if (c == open)
       ++depth;
-    if (c == close && --depth == 0)
-      return i + 1;
-  }
-  return std::string::npos;
+    return c == close && --depth == 0;
+  });
+  return at == std::string::npos ? at : at + 1;
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> Reader::split_commands(const LogicalLine& line) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
-  const std::string& text = line.text;
-  bool in_string = false;
   int depth = 0;
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"')
-      in_string = true;
+  scan_outside_strings(line.text, 0, line.text.size(), [&](std::size_t i, char c) {
     if (c == '[' || c == '{' || c == '(')
       ++depth;
     if ((c == ']' || c == '}' || c == ')') && depth > 0)
@@ -268,8 +257,9 @@ std::vector<std::pair<std::size_t, std::size_t>> Reader::split_commands(const Lo
       out.emplace_back(start, i);
       start = i + 1;
     }
-  }
-  out.emplace_back(start, text.size());
+    return false;
+  });
+  out.emplace_back(start, line.text.size());
   return out;
 }
 
