@@ -1,3 +1,3 @@
 #
-# Anchors: one jump per built-in chain the policy uses, placed at the top of that chain
-# (place-before=0) so that rosgen-{{policy}}-* chains see packets before other rules.
+# Anchors: one jump per built-in chain the policy uses into rosgen-{{policy}}-*,
+# {{placement}}.

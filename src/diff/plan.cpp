@@ -139,10 +139,11 @@ struct Groups {
 class MenuPlanner {
  public:
   MenuPlanner(ir::Menu menu, const Ownership& ownership, const std::set<std::string>& anchors,
-              int major, Summary& summary, Groups& groups)
+              bool anchor_top, int major, Summary& summary, Groups& groups)
       : menu_(menu),
         ownership_(ownership),
         anchors_(anchors),
+        anchor_top_(anchor_top),
         major_(major),
         summary_(summary),
         groups_(groups) {}
@@ -152,7 +153,8 @@ class MenuPlanner {
     index_running(running);
     if (ordered_menu(menu_)) {
       plan_moves();
-      plan_anchor_positions(running);
+      if (anchor_top_)
+        plan_anchor_positions(running);
     }
     plan_adds();
     plan_changes_and_removes();
@@ -270,7 +272,7 @@ class MenuPlanner {
             {Op::Change, menu_, temporary, *w.item, {{"comment", temporary, w.key}}, {}, false});
       }
       if (is_anchor(w.key)) {
-        add.top = true;
+        add.top = anchor_top_;
         groups_.anchor_adds.push_back(std::move(add));
         continue;
       }
@@ -302,6 +304,7 @@ class MenuPlanner {
   ir::Menu menu_;
   const Ownership& ownership_;
   const std::set<std::string>& anchors_;
+  bool anchor_top_;
   int major_;
   Summary& summary_;
   Groups& groups_;
@@ -337,16 +340,24 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
   // The desired list of each menu as importing the script makes it: anchors on top.
   std::array<std::vector<const ir::Item*>, kModeledMenus.size()> wanted;
   std::set<std::string> anchor_keys;
-  for (auto it = desired.anchors.rbegin(); it != desired.anchors.rend(); ++it) {
-    wanted[static_cast<std::size_t>(it->menu)].push_back(&*it);
-    anchor_keys.insert(*ownership.key(*it));
+  for (const ir::Item& anchor : desired.anchors) anchor_keys.insert(*ownership.key(anchor));
+  if (desired.anchor_top) {
+    for (auto it = desired.anchors.rbegin(); it != desired.anchors.rend(); ++it) {
+      wanted[static_cast<std::size_t>(it->menu)].push_back(&*it);
+    }
   }
-  for (const ir::Item& item : desired.items)
+  for (const ir::Item& item : desired.items) {
     wanted[static_cast<std::size_t>(item.menu)].push_back(&item);
+  }
+  if (!desired.anchor_top) {
+    for (const ir::Item& anchor : desired.anchors) {
+      wanted[static_cast<std::size_t>(anchor.menu)].push_back(&anchor);
+    }
+  }
 
   Groups groups;
   for (ir::Menu menu : kModeledMenus) {
-    MenuPlanner(menu, ownership, anchor_keys, major, plan.summary, groups)
+    MenuPlanner(menu, ownership, anchor_keys, desired.anchor_top, major, plan.summary, groups)
         .run(wanted[static_cast<std::size_t>(menu)], running.items(menu));
   }
   std::stable_sort(

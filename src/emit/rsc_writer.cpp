@@ -84,8 +84,13 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
                      {"items", std::to_string(ruleset.items.size() + ruleset.anchors.size())}});
   write_items(out, ruleset.items, false);
   if (!ruleset.anchors.empty()) {
-    out += render_template("anchor-note.rsc", {{"policy", ruleset.policy}});
-    write_items(out, ruleset.anchors, true);
+    std::string placement = ruleset.anchor_top
+                                ? "placed at the top of its chain (place-before=0), before the "
+                                  "router's own rules"
+                                : "appended after the router's own rules ('anchor bottom')";
+    out +=
+        render_template("anchor-note.rsc", {{"policy", ruleset.policy}, {"placement", placement}});
+    write_items(out, ruleset.anchors, ruleset.anchor_top);
   }
   return out;
 }

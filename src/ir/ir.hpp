@@ -38,7 +38,8 @@ struct Ruleset {
   std::string policy;
   int routeros = 7;
   std::vector<Item> items;    // owned chains, lists, queues: in script order
-  std::vector<Item> anchors;  // the jumps from built-in chains: added last, at the top
+  std::vector<Item> anchors;  // the jumps from built-in chains, added last
+  bool anchor_top = true;     // anchors go first in their chain (place-before=0), else last
   bool operator==(const Ruleset&) const = default;
 };
 

@@ -632,6 +632,7 @@ Ruleset Lowerer::run() {
   append(sub_filter_);
   append(queue_trees_);
   out.anchors = std::move(anchors_);
+  out.anchor_top = site_.anchor_top;
   return out;
 }
 

@@ -14,7 +14,7 @@ RouterState import_ruleset(const ir::Ruleset& ruleset) {
   for (const ir::Item& item : ruleset.items) state.items(item.menu).push_back(item);
   for (const ir::Item& anchor : ruleset.anchors) {
     auto& list = state.items(anchor.menu);
-    list.insert(list.begin(), anchor);
+    list.insert(ruleset.anchor_top ? list.begin() : list.end(), anchor);
   }
   return state;
 }

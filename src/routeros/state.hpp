@@ -30,7 +30,7 @@ struct RouterState {
 };
 
 // What importing the compiled script does: items appended in order, then each anchor
-// placed at the top of its menu (place-before=0).
+// placed at the top of its menu (place-before=0), or appended with 'anchor bottom'.
 RouterState import_ruleset(const ir::Ruleset& ruleset);
 
 // The same state with every item's remarks dropped (exports carry no remarks).

@@ -229,6 +229,16 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
     }
     if (policy_.site.hooks.empty())
       policy_.site.hooks.push_back(Hook::Forward);
+  } else if (key == "anchor") {
+    if (const Token* word = single_word()) {
+      if (word->text == "top" || word->text == "bottom") {
+        policy_.site.anchor_top = word->text == "top";
+      } else {
+        c.error(*word,
+                "anchor must be 'top' (before the router's own rules, the default) or "
+                "'bottom' (after them)");
+      }
+    }
   } else if (key == "variant-budget") {
     if (const Token* word = single_word()) {
       auto budget = parse_integer(c, *word, 1, 65536, "variant budget");
@@ -238,7 +248,7 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
   } else {
     c.error(setting.key, "unknown setting '" + key +
                              "' (expected routeros, clients, uplink, "
-                             "hook or variant-budget)");
+                             "hook, anchor or variant-budget)");
   }
 }
 

@@ -66,6 +66,7 @@ struct Site {
   std::optional<Interface> uplink;
   std::vector<Hook> hooks = {Hook::Forward};
   std::uint32_t variant_budget = 256;
+  bool anchor_top = true;  // anchors first in their built-in chain (else appended last)
   bool operator==(const Site&) const = default;
 };
 

@@ -89,7 +89,7 @@ auto const back_end = token_rule<struct back_end_class>(
 auto const source_mode = token_rule<struct source_mode_class>(
     "'from' or 'except'", (lit("from") | lit("except")) >> !word_char);
 auto const setting_key = token_rule<struct setting_key_class>(
-    "a setting (routeros, clients, uplink, hook, variant-budget) or '}'", alpha_char >> *word_char);
+    "a setting (routeros, clients, uplink, hook, anchor, variant-budget) or '}'", alpha_char >> *word_char);
 auto const setting_word = token_rule<struct setting_word_class>(
     "a value", !statement_word >> +(alnum_char | char_("_./:") | (char_('-') >> !lit('>'))));
 auto const policy_kw = token_rule<struct policy_kw_class>("'policy'", lit("policy") >> !word_char);

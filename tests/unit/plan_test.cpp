@@ -156,6 +156,28 @@ TEST_SUITE("plan") {
     CHECK(unowned(patched, "p") == std::vector<ir::Item>{drop_all, other_chain});
   }
 
+  TEST_CASE("plan: 'anchor bottom' appends anchors and leaves them below the operator's rules") {
+    auto ruleset = test::lower_text(
+        "policy p { clients 10.0.0.0/24; anchor bottom; }\ncap a new connections 5 per host -> "
+        "drop\n");
+    REQUIRE(ruleset);
+    CHECK_FALSE(ruleset->anchor_top);
+    std::string script = emit::emit_rsc(*ruleset, {{}, ""});
+    CHECK(script.find("place-before") == std::string::npos);
+    auto deploy = diff::make_plan(*ruleset, {}, 7);
+    for (const auto& c : deploy.changes) CHECK_FALSE(c.top);
+    routeros::RouterState running;
+    ir::Item user;
+    user.menu = ir::Menu::Filter;
+    user.set("action", "accept");
+    user.set("chain", "forward");
+    running.items(ir::Menu::Filter).push_back(user);
+    auto patched = apply(deploy, running);
+    CHECK(patched.items(ir::Menu::Filter).back().get("jump-target") != nullptr);  // appended
+    CHECK(diff::make_plan(*ruleset, patched, 7).in_sync());
+    CHECK(patched == read_state(emit::write_export(patched)));
+  }
+
   TEST_CASE("plan: JSON and human renderings name the same changes") {
     ir::Ruleset desired = compile("cap a new connections 5 per host -> drop\n");
     auto plan = diff::make_plan(desired, {}, 7);

@@ -244,8 +244,8 @@ add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward" con
 /queue tree
 add comment="rosgen:cafe:smtp-syn.queue" name=rosgen-cafe-smtp-syn packet-mark=rosgen-cafe-smtp-syn parent=ether1 queue=rosgen-cafe-smtp-syn
 #
-# Anchors: one jump per built-in chain the policy uses, placed at the top of that chain
-# (place-before=0) so that rosgen-cafe-* chains see packets before other rules.
+# Anchors: one jump per built-in chain the policy uses into rosgen-cafe-*,
+# placed at the top of its chain (place-before=0), before the router's own rules.
 /ip firewall mangle
 add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24 place-before=0
 /ip firewall filter

@@ -391,8 +391,8 @@ add comment="rosgen:hotspot:heavy.throttle.queue" name=rosgen-hotspot-heavy-thro
 # v6 without a single uplink interface: parent=global needs v6.48 or later (unverified for older v6)
 add comment="rosgen:hotspot:torrent.throttle.queue" name=rosgen-hotspot-torrent-throttle packet-mark=rosgen-hotspot-torrent-throttle parent=global queue=rosgen-hotspot-torrent-throttle
 #
-# Anchors: one jump per built-in chain the policy uses, placed at the top of that chain
-# (place-before=0) so that rosgen-hotspot-* chains see packets before other rules.
+# Anchors: one jump per built-in chain the policy uses into rosgen-hotspot-*,
+# placed at the top of its chain (place-before=0), before the router's own rules.
 /ip firewall mangle
 add action=jump chain=forward comment="rosgen:hotspot:anchor.forward" in-interface-list=GUESTS jump-target=rosgen-hotspot-fwd out-interface-list=WAN src-address-list=rosgen-hotspot-clients place-before=0
 add action=jump chain=input comment="rosgen:hotspot:anchor.input" in-interface-list=GUESTS jump-target=rosgen-hotspot-in src-address-list=rosgen-hotspot-clients place-before=0

@@ -146,8 +146,8 @@ add action=drop chain=rosgen-http-connect-fwd comment="rosgen:http-connect:quara
 add action=add-src-to-address-list address-list=rosgen-http-connect-quarantine address-list-timeout=1h chain=rosgen-http-connect-fwd comment="rosgen:http-connect:http-connect.forward" connection-mark=rosgen-http-connect-http-connect
 add action=drop chain=rosgen-http-connect-fwd comment="rosgen:http-connect:http-connect.forward.drop" connection-mark=rosgen-http-connect-http-connect
 #
-# Anchors: one jump per built-in chain the policy uses, placed at the top of that chain
-# (place-before=0) so that rosgen-http-connect-* chains see packets before other rules.
+# Anchors: one jump per built-in chain the policy uses into rosgen-http-connect-*,
+# placed at the top of its chain (place-before=0), before the router's own rules.
 /ip firewall mangle
 add action=jump chain=forward comment="rosgen:http-connect:anchor.forward" jump-target=rosgen-http-connect-fwd place-before=0
 /ip firewall filter

@@ -344,8 +344,8 @@ add action=jump chain=rosgen-smtp-bots-fwd comment="rosgen:smtp-bots:smtp-burst.
 add action=return chain=rosgen-smtp-bots-smtp-burst comment="rosgen:smtp-bots:smtp-burst.limit" dst-limit=10/1m,10,src-address/1m
 add action=drop chain=rosgen-smtp-bots-smtp-burst comment="rosgen:smtp-bots:smtp-burst.over"
 #
-# Anchors: one jump per built-in chain the policy uses, placed at the top of that chain
-# (place-before=0) so that rosgen-smtp-bots-* chains see packets before other rules.
+# Anchors: one jump per built-in chain the policy uses into rosgen-smtp-bots-*,
+# placed at the top of its chain (place-before=0), before the router's own rules.
 /ip firewall mangle
 add action=jump chain=forward comment="rosgen:smtp-bots:anchor.forward" jump-target=rosgen-smtp-bots-fwd place-before=0
 /ip firewall filter

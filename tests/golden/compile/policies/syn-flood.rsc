@@ -17,7 +17,7 @@ add action=drop chain=rosgen-syn-flood-web-syn comment="rosgen:syn-flood:web-syn
 add action=return chain=rosgen-syn-flood-admin-syn comment="rosgen:syn-flood:admin-syn.limit" dst-limit=10/1m,5,src-address/1m
 add action=drop chain=rosgen-syn-flood-admin-syn comment="rosgen:syn-flood:admin-syn.over" log=yes log-prefix="admin-scan"
 #
-# Anchors: one jump per built-in chain the policy uses, placed at the top of that chain
-# (place-before=0) so that rosgen-syn-flood-* chains see packets before other rules.
+# Anchors: one jump per built-in chain the policy uses into rosgen-syn-flood-*,
+# placed at the top of its chain (place-before=0), before the router's own rules.
 /ip firewall filter
 add action=jump chain=forward comment="rosgen:syn-flood:anchor.forward" jump-target=rosgen-syn-flood-fwd place-before=0
