@@ -268,6 +268,26 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
   const std::string& text = line.text;
   std::vector<Token> out;
   std::size_t pos = begin;
+  // A [ ... ] expression at pos, or nullopt (with a warning) when it is not closed.
+  auto bracket = [&]() -> std::optional<std::string> {
+    std::size_t close = matching_end(text, pos, end, '[', ']');
+    if (close == std::string::npos) {
+      warn(range(line, pos, end), "'[' without a matching ']'");
+      return std::nullopt;
+    }
+    std::string out = text.substr(pos, close - pos);
+    pos = close;
+    return out;
+  };
+  // A quoted (decoded) or bare value at pos, or nullopt (with a warning).
+  auto value = [&]() -> std::optional<std::string> {
+    std::string error;
+    std::size_t start = pos;
+    auto out = read_value(std::string_view(text.data(), end), pos, &error);
+    if (!out)
+      warn(range(line, start, end), error);
+    return out;
+  };
   while (true) {
     while (pos < end && is_blank(text[pos])) ++pos;
     if (pos >= end)
@@ -275,51 +295,36 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
     Token token;
     token.begin = pos;
     if (text[pos] == '[') {
-      std::size_t close = matching_end(text, pos, end, '[', ']');
-      if (close == std::string::npos) {
-        warn(range(line, pos, end), "'[' without a matching ']'");
+      auto expression = bracket();
+      if (!expression)
         return std::nullopt;
-      }
       token.bracket = true;
-      token.name = text.substr(pos, close - pos);
-      pos = close;
+      token.name = std::move(*expression);
     } else if (text[pos] == '"') {
-      std::string error;
-      std::string_view view(text.data(), end);
-      auto value = read_value(view, pos, &error);
-      if (!value) {
-        warn(range(line, token.begin, end), error);
+      auto quoted = value();
+      if (!quoted)
         return std::nullopt;
-      }
-      token.name = *value;
+      token.name = std::move(*quoted);
     } else {
       while (pos < end && !is_blank(text[pos]) && text[pos] != '=') token.name += text[pos++];
       if (pos < end && text[pos] == '=') {
         ++pos;
         if (pos < end && text[pos] == '(') {  // a script expression: ( ... )
           std::size_t close = matching_end(text, pos, end, '(', ')');
-          token.value = text.substr(pos, (close == std::string::npos ? end : close) - pos);
-          pos = close == std::string::npos ? end : close;
-        } else if (pos < end && text[pos] == '[') {
-          std::size_t close = matching_end(text, pos, end, '[', ']');
-          if (close == std::string::npos) {
-            warn(range(line, pos, end), "'[' without a matching ']'");
-            return std::nullopt;
-          }
-          token.bracket = true;
+          if (close == std::string::npos)
+            close = end;
           token.value = text.substr(pos, close - pos);
           pos = close;
-        } else {
-          std::string error;
-          std::string_view view(text.data(), end);
-          std::size_t value_start = pos;
-          token.quoted = text[pos] == '"';
-          auto value = read_value(view, pos, &error);
-          if (!value) {
-            warn(range(line, value_start, end), error);
+        } else if (pos < end && text[pos] == '[') {
+          token.value = bracket();
+          if (!token.value)
             return std::nullopt;
-          }
-          token.value = std::move(*value);
+          token.bracket = true;
+        } else {
+          token.quoted = pos < end && text[pos] == '"';
+          token.value = value();
+          if (!token.value)
+            return std::nullopt;
         }
       }
     }
