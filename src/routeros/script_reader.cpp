@@ -275,9 +275,9 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
       warn(range(line, pos, end), "'[' without a matching ']'");
       return std::nullopt;
     }
-    std::string out = text.substr(pos, close - pos);
+    std::string expression = text.substr(pos, close - pos);
     pos = close;
-    return out;
+    return expression;
   };
   // A quoted (decoded) or bare value at pos, or nullopt (with a warning).
   auto value = [&]() -> std::optional<std::string> {
