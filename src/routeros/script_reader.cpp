@@ -283,10 +283,10 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
   auto value = [&]() -> std::optional<std::string> {
     std::string error;
     std::size_t start = pos;
-    auto out = read_value(std::string_view(text.data(), end), pos, &error);
-    if (!out)
+    auto decoded = read_value(std::string_view(text.data(), end), pos, &error);
+    if (!decoded)
       warn(range(line, start, end), error);
-    return out;
+    return decoded;
   };
   while (true) {
     while (pos < end && is_blank(text[pos])) ++pos;
