@@ -5,4 +5,13 @@
 # Every item rosgen owns carries comment="rosgen:{{policy}}:<id>" (queue types, which
 # have no comment, are named rosgen-{{policy}}-...); `rosgen diff` and `rosgen push`
 # only ever touch those. Import on the router with /import file-name=...
+#
+# Importing again converges: the script first removes every item policy "{{policy}}"
+# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# in its quarantine list stay), then adds them afresh, so the router ends with exactly
+# the {{items}} items below, whatever version of the policy it held before.
+# While it runs, the policy lapses: from the first remove below to the last anchor
+# (the {{commands}} commands of this script) the router's traffic is not checked by
+# policy "{{policy}}". To change a router in service without that gap, apply
+# `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.

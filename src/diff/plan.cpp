@@ -183,7 +183,8 @@ class MenuPlanner {
     }
     for (std::size_t i = 0; i < running.size(); ++i) {
       if (!keys[i]) {
-        ++summary_.unowned[menu_];
+        if (!routeros::is_dynamic(running[i]))  // exports never show dynamic items
+          ++summary_.unowned[menu_];
         continue;
       }
       const std::string& key = *keys[i];
@@ -237,8 +238,10 @@ class MenuPlanner {
     std::set<std::string> chains_seen;  // chains with a rule above the current position
     std::size_t scanned = 0;
     for (const Owned& h : have_) {  // in running order
-      for (; scanned < h.position; ++scanned)
-        chains_seen.insert(property_or_empty(running[scanned], "chain"));
+      for (; scanned < h.position; ++scanned) {
+        if (!routeros::is_dynamic(running[scanned]))  // RouterOS's own; never above ours
+          chains_seen.insert(property_or_empty(running[scanned], "chain"));
+      }
       if (!is_anchor(h.key))
         continue;
       if (chains_seen.count(property_or_empty(*h.item, "chain")) != 0) {
@@ -578,20 +581,25 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
     std::string path = menu_menu(c.menu) + " ";
     switch (c.op) {
       case Op::Move:
+        if (c.top) {  // before the first non-dynamic item, found when the patch runs
+          out += emit::at_top_of_table(c.menu, path + "move " + selector(c.key),
+                                       emit::TopCommand::Move) +
+                 "\n";
+          break;
+        }
         out += path + "move " + selector(c.key) +
-               (c.top      ? " destination=0"
-                : c.before ? " destination=" + selector(*c.before)
-                           : "") +
-               "\n";
+               (c.before ? " destination=" + selector(*c.before) : "") + "\n";
         break;
       case Op::Add: {
-        out += path + "add";
-        for (const auto& p : c.item.properties) out += " " + emit::property_text(p);
-        if (c.top)
-          out += " place-before=0";
+        std::string add = path + "add";
+        for (const auto& p : c.item.properties) add += " " + emit::property_text(p);
+        if (c.top) {
+          out += emit::at_top_of_table(c.menu, add, emit::TopCommand::Add) + "\n";
+          break;
+        }
         if (c.before)
-          out += " place-before=" + selector(*c.before);
-        out += "\n";
+          add += " place-before=" + selector(*c.before);
+        out += add + "\n";
         break;
       }
       case Op::Change: {

@@ -29,15 +29,19 @@ void append_property(std::string& out, const ir::Property& property) {
 
 void write_item(std::string& out, const ir::Item& item, bool anchor) {
   for (const std::string& remark : item.remarks) out += "# " + comment_text(remark) + "\n";
-  out += "add";
+  std::string add = "add";
   for (const ir::Property& p : item.properties) {
-    out += ' ';
-    append_property(out, p);
+    add += ' ';
+    append_property(add, p);
   }
-  // Anchors go to the top of their built-in chain. The list is never empty here: the
-  // chain the anchor jumps to was added to the same menu earlier in this script.
-  if (anchor)
-    out += " place-before=0";
+  // Anchors go to the top of their built-in chain: before the first item of the table
+  // that is not dynamic, found when the script runs (never by print number).
+  if (anchor) {
+    out += at_top_of_table(item.menu, std::string(ir::menu_path(item.menu)) + " " + add,
+                           TopCommand::Add);
+  } else {
+    out += add;
+  }
   out += '\n';
 }
 
@@ -53,6 +57,23 @@ void write_items(std::string& out, const std::vector<ir::Item>& items, bool anch
 }
 
 }  // namespace
+
+std::string at_top_of_table(ir::Menu menu, std::string_view command, TopCommand kind) {
+  std::string path(ir::menu_path(menu));
+  std::string out = "{ :local top [" + path + " find where dynamic=no]; :if ([:len $top] ";
+  if (kind == TopCommand::Add) {
+    out += "= 0) do={ ";
+    out += command;
+    out += " } else={ ";
+    out += command;
+    out += " place-before=[:pick $top 0] } }";
+  } else {
+    out += "> 0) do={ ";
+    out += command;
+    out += " destination=[:pick $top 0] } }";
+  }
+  return out;
+}
 
 std::string write_export(const routeros::RouterState& state) {
   std::string out;
@@ -75,18 +96,23 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
       sources += ", ";
     sources += comment_text(source);
   }
+  std::size_t items = ruleset.items.size() + ruleset.anchors.size();
   std::string out = render_template(
       "header.rsc", {{"version", ROSGEN_VERSION},
                      {"policy", ruleset.policy},
                      {"routeros", std::to_string(ruleset.routeros)},
                      {"sources", sources},
                      {"digest", header.digest},
-                     {"items", std::to_string(ruleset.items.size() + ruleset.anchors.size())}});
+                     {"items", std::to_string(items)},
+                     {"commands", std::to_string(items + kPreambleCommands)}});
+  out += render_template("preamble.rsc", {{"policy", ruleset.policy}});
   write_items(out, ruleset.items, false);
   if (!ruleset.anchors.empty()) {
     std::string placement = ruleset.anchor_top
-                                ? "placed at the top of its chain (place-before=0), before the "
-                                  "router's own rules"
+                                ? "placed at the top of its chain, before the router's own "
+                                  "rules:\n# before the first item that is not dynamic (RouterOS "
+                                  "refuses to place anything\n# before a dynamic item such as "
+                                  "FastTrack's counter rule), found when the\n# script runs"
                                 : "appended after the router's own rules ('anchor bottom')";
     out +=
         render_template("anchor-note.rsc", {{"policy", ruleset.policy}, {"placement", placement}});

@@ -17,7 +17,25 @@ struct ScriptHeader {
   std::string digest;                // sha256 over the sources
 };
 
+// The compile output: a header that says what importing it does, a preamble that
+// removes every item the policy owns (so that importing again, also over an older
+// version, ends with exactly the compiled items), the owned items, then the anchors.
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header);
+
+// Commands in the preamble of emit_rsc (one remove per modeled menu).
+inline constexpr std::size_t kPreambleCommands = 5;
+
+enum class TopCommand { Add, Move };
+
+// One script line that runs `command` (a full "/ip firewall filter add ..." or
+// "... move [find ...]" line, without placement) so that the item lands before the first
+// item of `menu`'s table that is not dynamic, found when the script runs; an add on a
+// table with no such item appends, a move there does nothing. RouterOS refuses
+// place-before / destination on a dynamic item ("cannot change builtin": FastTrack's
+// counter rule is item 0 of /ip firewall filter while FastTrack is on) and by number on
+// an empty table ("no such item"): reference §5.1. That `find` lists items in print order
+// is the assumption of public scripts (unverified).
+std::string at_top_of_table(ir::Menu menu, std::string_view command, TopCommand kind);
 
 // A router state as a canonical compact export: a section header per non-empty menu,
 // one add line per item in list order, remarks as '#' lines above their item.

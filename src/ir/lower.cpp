@@ -67,6 +67,17 @@ std::string fixed(double value, const char* format) {
   return buffer;
 }
 
+// The log line every log rule may write at most: 10 a minute per rule, in bursts of up
+// to 5 (limit=rate/time,burst:mode, reference §1.5), so a flood cannot fill the log.
+constexpr std::string_view kLogLimit = "10/1m,5:packet";
+
+// One action of a verdict: the properties it adds to the match, and its role ("log",
+// "quarantine", "drop", ...; empty for the rule's main action, which keeps the rule's id).
+struct VerdictAction {
+  std::string role;
+  Item item;
+};
+
 class Lowerer {
  public:
   explicit Lowerer(const sema::Policy& policy) : policy_(policy), site_(policy.site) {}
@@ -100,7 +111,17 @@ class Lowerer {
   void match_addresses(Item& item, const sema::AddressSet& set, bool negate, bool source);
   void match_source(Item& item, const std::optional<sema::SourceFilter>& source);
   static void match_ports(Item& item, const sema::PortSet& ports);
-  static void add_log(Item& item, const sema::Verdict& verdict);
+  // A rule that logs (action=log) at most kLogLimit lines, so that a flood cannot fill
+  // the router's log; role names the action in verdict lists.
+  static VerdictAction log_action(std::string role, const std::string& prefix);
+  // A separate, rate-limited log rule for packets that match `match`, in chain `chain`.
+  Item log_rule(Menu menu, const std::string& chain, const std::string& id,
+                const std::string& prefix) const;
+  // "mark, then return" for a packet mark: the mark rule passes through (passthrough=no
+  // would end the whole built-in mangle chain, and with it the operator's own mangle
+  // rules after the anchor), and the next rule returns to the built-in chain.
+  void mark_packet_and_return(Hook hook, Item mark_rule, const std::string& mark,
+                              const std::string& id);
   // A PCQ queue type classified by source address and a queue tree on packet mark `name`.
   // `limit_bytes`: how much one source's sub-queue holds (RouterOS default when absent).
   void add_pcq_queue(const std::string& name, const std::string& id, std::uint64_t rate_bps,
@@ -175,11 +196,33 @@ void Lowerer::match_ports(Item& item, const sema::PortSet& ports) {
     item.set("dst-port", port_list(ports));
 }
 
-void Lowerer::add_log(Item& item, const sema::Verdict& verdict) {
-  if (!verdict.log_prefix)
-    return;
-  item.set("log", "yes");
-  item.set("log-prefix", *verdict.log_prefix);
+VerdictAction Lowerer::log_action(std::string role, const std::string& prefix) {
+  VerdictAction a{std::move(role), {}};
+  a.item.set("action", "log");
+  a.item.set("limit", std::string(kLogLimit));
+  a.item.set("log-prefix", prefix);
+  return a;
+}
+
+Item Lowerer::log_rule(Menu menu, const std::string& chain, const std::string& id,
+                       const std::string& prefix) const {
+  Item item = make(menu, chain, id);
+  item.set("action", "log");
+  item.set("limit", std::string(kLogLimit));
+  item.set("log-prefix", prefix);
+  return item;
+}
+
+void Lowerer::mark_packet_and_return(Hook hook, Item mark_rule, const std::string& mark,
+                                     const std::string& id) {
+  mark_rule.set("action", "mark-packet");
+  mark_rule.set("new-packet-mark", mark);
+  mark_rule.set("passthrough", "yes");
+  hook_mangle_[hook].push_back(std::move(mark_rule));
+  Item done = make(Menu::Mangle, hook_chain(hook), id + ".done");
+  done.set("action", "return");
+  done.set("packet-mark", mark);
+  hook_mangle_[hook].push_back(std::move(done));
 }
 
 std::string Lowerer::queue_parent(std::vector<std::string>& remarks) const {
@@ -227,61 +270,71 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
                              const std::string& rule, const std::string& id,
                              const sema::Verdict& verdict, std::optional<sema::Protocol> protocol,
                              bool log_here) {
-  struct Action {
-    std::string role;
-    Item item;
+  using Action = VerdictAction;
+  auto action = [](std::string role, std::initializer_list<Property> properties) {
+    Action a{std::move(role), {}};
+    for (const Property& p : properties) a.item.set(p.name, p.value);
+    return a;
   };
-
   std::optional<sema::Terminal> terminal = verdict.terminal;
   if (verdict.quarantine_seconds && !terminal)
     terminal = sema::Terminal::Drop;
   std::vector<Action> actions;
+  if (log_here && verdict.log_prefix && (terminal || verdict.quarantine_seconds))
+    actions.push_back(log_action("log", *verdict.log_prefix));
   if (verdict.quarantine_seconds) {
-    Action add{"quarantine", {}};
-    add.item.set("action", "add-src-to-address-list");
-    add.item.set("address-list", owned("quarantine"));
-    add.item.set("address-list-timeout", routeros_duration(*verdict.quarantine_seconds));
-    actions.push_back(std::move(add));
+    actions.push_back(action("quarantine", {{"action", "add-src-to-address-list"},
+                                            {"address-list", owned("quarantine")},
+                                            {"address-list-timeout",
+                                             routeros_duration(*verdict.quarantine_seconds)}}));
   }
   if (terminal) {
-    Action end;
+    // tarpit and tcp-reset are refused unless the same rule matches protocol=tcp
+    // (routeros/preconditions.cpp): they carry it themselves.
     switch (*terminal) {
       case sema::Terminal::Drop:
-        end.item.set("action", "drop");
+        actions.push_back(action("drop", {{"action", "drop"}}));
         break;
       case sema::Terminal::Reject:
-        end.item.set("action", "reject");
-        end.item.set("reject-with",
-                     protocol == sema::Protocol::Tcp ? "tcp-reset" : "icmp-port-unreachable");
+        // TCP connections get a reset, everything else ICMP port unreachable. With no
+        // protocol known, both branches follow one counting match.
+        if (protocol != sema::Protocol::Udp) {
+          actions.push_back(action(protocol ? "reject" : "reject-tcp",
+                                   {{"action", "reject"},
+                                    {"protocol", "tcp"},
+                                    {"reject-with", "tcp-reset"}}));
+        }
+        if (protocol != sema::Protocol::Tcp) {
+          actions.push_back(action(
+              "reject", {{"action", "reject"}, {"reject-with", "icmp-port-unreachable"}}));
+        }
         break;
-      case sema::Terminal::Tarpit:
-        end.item.set("action", "tarpit");
+      case sema::Terminal::Tarpit:  // the checker allows tarpit on tcp rules only
+        actions.push_back(action("tarpit", {{"action", "tarpit"}, {"protocol", "tcp"}}));
         break;
     }
-    end.role = *end.item.get("action");
-    actions.push_back(std::move(end));
   }
-  if (actions.empty()) {  // log only: count and log, let the packet go on
-    Action log{"log", {}};
-    log.item.set("action", "log");
-    log.item.set("log-prefix", verdict.log_prefix.value_or(rule));
-    actions.push_back(std::move(log));
-    log_here = false;
-  }
-  if (log_here)
-    add_log(actions.front().item, verdict);
+  if (actions.empty())  // log only: count and log (rate-limited), let the packet go on
+    actions.push_back(log_action("log", verdict.log_prefix.value_or(rule)));
+  // The main action (the first that is not a log) keeps the rule's id; the others get
+  // id.<role>.
+  auto main = std::find_if(actions.begin(), actions.end(),
+                           [](const Action& a) { return a.role != "log"; });
+  if (main == actions.end())
+    main = actions.begin();
 
   if (actions.size() == 1 || cheap_match) {
-    for (std::size_t i = 0; i < actions.size(); ++i) {
+    for (auto a = actions.begin(); a != actions.end(); ++a) {
       Item item = match;
-      for (const Property& p : actions[i].item.properties) item.set(p.name, p.value);
-      if (i > 0)
-        item.set("comment", owner_comment(site_.policy, id + "." + actions[i].role));
+      for (const Property& p : a->item.properties) item.set(p.name, p.value);
+      if (a != main)
+        item.set("comment", owner_comment(site_.policy, id + "." + a->role));
       into.push_back(std::move(item));
     }
     return;
   }
-  // Several actions behind an expensive match: test it once, then jump.
+  // Several actions behind an expensive match (connection-limit keeps one count per
+  // rule, reference §1.4): test it once, then jump to the verdict chain.
   std::string verdict_chain = owned(rule + "-verdict");
   Item jump = match;
   jump.set("action", "jump");
@@ -289,9 +342,9 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
   into.push_back(std::move(jump));
   if (!verdict_chains_.insert(verdict_chain).second)
     return;  // shared by the hooks
-  for (const Action& action : actions) {
-    Item item = make(Menu::Filter, verdict_chain, rule + ".verdict." + action.role);
-    for (const Property& p : action.item.properties) item.set(p.name, p.value);
+  for (const Action& a : actions) {
+    Item item = make(Menu::Filter, verdict_chain, rule + ".verdict." + a.role);
+    for (const Property& p : a.item.properties) item.set(p.name, p.value);
     sub_filter_.push_back(std::move(item));
   }
 }
@@ -299,13 +352,10 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
 void Lowerer::throttle(Hook hook, const std::string& rule, const std::string& connection_mark,
                        std::uint64_t bps, bool first_hook) {
   std::string mark = owned(rule + "-throttle");
-  Item item =
-      make(Menu::Mangle, hook_chain(hook), rule + ".throttle." + std::string(hook_word(hook)));
-  item.set("action", "mark-packet");
+  std::string id = rule + ".throttle." + std::string(hook_word(hook));
+  Item item = make(Menu::Mangle, hook_chain(hook), id);
   item.set("connection-mark", connection_mark);
-  item.set("new-packet-mark", mark);
-  item.set("passthrough", "no");
-  hook_mangle_[hook].push_back(std::move(item));
+  mark_packet_and_return(hook, std::move(item), mark, id);
   if (!first_hook)
     return;
   add_pcq_queue(mark, rule + ".throttle", bps, std::nullopt, 0,
@@ -336,8 +386,13 @@ void Lowerer::lower_cap(Hook hook, const sema::Cap& cap, bool first_hook) {
   match.set("action", "mark-connection");
   match.set("new-connection-mark", mark);
   match.set("passthrough", "yes");
-  add_log(match, cap.verdict);
   hook_mangle_[hook].push_back(std::move(match));
+  if (cap.verdict.log_prefix) {  // a new connection with the mark was just marked above
+    Item log = log_rule(Menu::Mangle, hook_chain(hook), id + ".log", *cap.verdict.log_prefix);
+    log.set("connection-mark", mark);
+    log.set("connection-state", "new");
+    hook_mangle_[hook].push_back(std::move(log));
+  }
   throttle(hook, cap.name, mark, *cap.verdict.throttle_bps, first_hook);
 }
 
@@ -359,10 +414,7 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
     Item item = make(Menu::Mangle, hook_chain(hook), id);
     syn_match(item, rate.ports);
     match_source(item, rate.source);
-    item.set("action", "mark-packet");
-    item.set("new-packet-mark", mark);
-    item.set("passthrough", "no");
-    hook_mangle_[hook].push_back(std::move(item));
+    mark_packet_and_return(hook, std::move(item), mark, id);
     if (!first_hook)
       return;
     constexpr std::uint32_t kSynBytes = 60;  // 20 IP + 20 TCP + 20 options (typical Linux)
@@ -429,9 +481,16 @@ void Lowerer::stage_rules(const std::string& chain, const std::string& rule,
     item.set("action", action);
     item.set(action_mark.name, action_mark.value);
     item.set("passthrough", "yes");
-    if (log_verdict != nullptr)
-      add_log(item, *log_verdict);
     sub_mangle_.push_back(std::move(item));
+  }
+  // Packets reach this chain only while their connection lacks the mark the stage sets:
+  // a packet that has it now has just been flagged. One rate-limited log rule for all
+  // case forms (log=yes on each would log every flagged connection, without a limit).
+  if (log_verdict != nullptr && log_verdict->log_prefix) {
+    Item log = log_rule(Menu::Mangle, chain, rule + ".log", *log_verdict->log_prefix);
+    log.set(action_mark.name == "new-connection-mark" ? "connection-mark" : "packet-mark",
+            action_mark.value);
+    sub_mangle_.push_back(std::move(log));
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "routeros/preconditions.hpp"
 #include "routeros/properties.hpp"
 #include "routeros/script_string.hpp"
 
@@ -129,6 +130,19 @@ class Reader {
     diags_.warning(std::move(where), std::move(message));
   }
 
+  // A command RouterOS refuses. Import mode: an error, and the script stops here (true);
+  // export mode: nothing (false), the export shows what the router holds.
+  bool refuse(const LogicalLine& line, std::size_t begin, std::size_t end,
+              const std::string& message) {
+    if (!options_.import)
+      return false;
+    diags_.error(range(line, begin, end),
+                 message + "; /import stops here, the commands above stay applied");
+    result_.stopped_at = line.first_line;
+    stopped_ = true;
+    return true;
+  }
+
   void opaque(const LogicalLine& line, std::string menu, std::string reason) {
     result_.opaque.push_back({line.first_line, std::move(menu), std::move(reason)});
   }
@@ -149,6 +163,12 @@ class Reader {
   std::vector<std::size_t> select(ir::Menu menu, const std::string& bracket, bool* supported) const;
   void edit(const LogicalLine& line, ir::Menu menu, const std::string& path,
             const std::string& verb, const std::vector<Token>& tokens, std::size_t first);
+  bool top_block(const LogicalLine& line, std::size_t start);
+  bool admissible(const LogicalLine& line, const std::vector<Token>& tokens, std::size_t first,
+                  const ir::Item& item);
+  std::optional<std::size_t> pick_top(const LogicalLine& line, const Token& token);
+  bool refuse_dynamic(const LogicalLine& line, const Token& token, ir::Menu menu,
+                      std::size_t index);
 
   std::shared_ptr<const support::SourceFile> file_;
   support::DiagnosticEngine& diags_;
@@ -162,6 +182,9 @@ class Reader {
   SourceRange junk_range_;
   int block_depth_ = 0;  // inside a { ... } script block spanning lines
   bool warned_encoding_ = false;
+  bool stopped_ = false;  // import mode: a command was refused
+  // Inside rosgen's placement block: the non-dynamic items of its menu ($top).
+  std::optional<std::vector<std::size_t>> top_;
 };
 
 std::vector<LogicalLine> Reader::logical_lines() {
@@ -338,28 +361,63 @@ std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
                                          const Token& token) {
   const auto& list = result_.state.items(menu);
   if (token.bracket) {
+    if (auto top = pick_top(line, token); top || stopped_)
+      return top;
     bool supported = false;
     auto found = select(menu, *token.value, &supported);
-    if (!supported || found.size() != 1) {
-      warn(range(line, token.begin, token.end),
-           "place-before matches " + std::to_string(found.size()) + " items; adding at the end");
+    if (supported && found.size() == 1)
+      return refuse_dynamic(line, token, menu, found[0]) ? std::nullopt
+                                                         : std::optional(found[0]);
+    if (supported && found.empty() &&
+        refuse(line, token.begin, token.end, "place-before: no such item"))
       return std::nullopt;
-    }
-    return found[0];
+    warn(range(line, token.begin, token.end),
+         "place-before matches " + std::to_string(found.size()) + " items; adding at the end");
+    return std::nullopt;
   }
   std::size_t index = 0;
   const std::string& v = *token.value;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
-  if (ec == std::errc() && p == v.data() + v.size())
+  if (ec == std::errc() && p == v.data() + v.size()) {
+    // A print number: RouterOS counts dynamic items too ([CONSOLE], reference §5.1).
+    if (index >= list.size() &&
+        refuse(line, token.begin, token.end, "place-before=" + v + ": no such item"))
+      return std::nullopt;
+    if (index < list.size() && refuse_dynamic(line, token, menu, index))
+      return std::nullopt;
     return std::min(index, list.size());
+  }
   // v7: place-before="comment"
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string* comment = list[i].get("comment");
     if (comment != nullptr && *comment == v)
       return i;
   }
+  if (refuse(line, token.begin, token.end, "place-before: no such item"))
+    return std::nullopt;
   warn(range(line, token.begin, token.end), "place-before names no item; adding at the end");
   return std::nullopt;
+}
+
+// [:pick $top 0] inside rosgen's placement block: the first non-dynamic item.
+std::optional<std::size_t> Reader::pick_top(const LogicalLine& line, const Token& token) {
+  const std::string& text = token.value ? *token.value : token.name;
+  if (!top_ || text != "[:pick $top 0]")
+    return std::nullopt;
+  if (top_->empty()) {
+    refuse(line, token.begin, token.end, "[:pick $top 0] is empty: no such item");
+    return std::nullopt;
+  }
+  return top_->front();
+}
+
+bool Reader::refuse_dynamic(const LogicalLine& line, const Token& token, ir::Menu menu,
+                            std::size_t index) {
+  if (!is_dynamic(result_.state.items(menu)[index]))
+    return false;
+  return refuse(line, token.begin, token.end,
+                "failure: cannot change builtin (item " + std::to_string(index) +
+                    " is dynamic: place relative to the first item that is not)");
 }
 
 // Supports [find where prop="value"] and [find prop="value"] (one condition).
@@ -374,7 +432,8 @@ std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracke
   auto word = [&]() {
     skip();
     std::size_t start = pos;
-    while (pos < inner.size() && !is_blank(inner[pos]) && inner[pos] != '=') ++pos;
+    while (pos < inner.size() && !is_blank(inner[pos]) && inner[pos] != '=' && inner[pos] != '~')
+      ++pos;
     return inner.substr(start, pos - start);
   };
   if (word() != "find")
@@ -386,23 +445,69 @@ std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracke
   // items rosgen does not model.
   if (name != "comment" && name != "name")
     return {};
-  if (pos >= inner.size() || inner[pos] != '=')
+  if (pos >= inner.size() || (inner[pos] != '=' && inner[pos] != '~'))
     return {};
+  bool regex = inner[pos] == '~';
   ++pos;
   std::string error;
   auto value = read_value(inner, pos, &error);
   skip();
   if (!value || pos != inner.size())
     return {};
+  // Of POSIX regular expressions only an anchored literal prefix ("^rosgen:p:", what
+  // rosgen writes) is modeled; any other pattern is not supported.
+  if (regex && (value->empty() || (*value)[0] != '^' ||
+                value->find_first_of("^$.[]()*+?{}|\\", 1) != std::string::npos))
+    return {};
   *supported = true;
   std::vector<std::size_t> out;
   const auto& list = result_.state.items(menu);
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string* v = list[i].get(name);
-    if ((v != nullptr && *v == *value) || (v == nullptr && value->empty()))
+    bool match = regex ? v != nullptr && v->starts_with(std::string_view(*value).substr(1))
+                       : (v != nullptr && *v == *value) || (v == nullptr && value->empty());
+    if (match)
       out.push_back(i);
   }
   return out;
+}
+
+// Import mode: whether RouterOS takes `item` (see ReadOptions::import); refuses it if not.
+bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& tokens,
+                        std::size_t first, const ir::Item& item) {
+  std::size_t begin = first < tokens.size() ? tokens[first].begin : 0;
+  std::size_t end = tokens.empty() ? 0 : tokens.back().end;
+  if (auto broken = violations(item); !broken.empty())
+    return !refuse(line, begin, end, "failure: " + broken.front());
+  const auto& list = result_.state.items(item.menu);
+  auto same = [&](const char* key) {
+    const std::string* mine = item.get(key);
+    return mine != nullptr && std::any_of(list.begin(), list.end(), [&](const ir::Item& other) {
+             const std::string* theirs = other.get(key);
+             return theirs != nullptr && *theirs == *mine;
+           });
+  };
+  switch (item.menu) {
+    case ir::Menu::QueueType:  // RouterOS's words, as reported in issue 6
+      return !(same("name") &&
+               refuse(line, begin, end, "failure: already have queue type with such name"));
+    case ir::Menu::QueueTree:  // wording unverified
+      return !(same("name") && refuse(line, begin, end, "failure: already have such name"));
+    case ir::Menu::AddressList: {  // the same address twice in one list; wording unverified
+      const std::string* address = item.get("address");
+      const std::string* name = item.get("list");
+      bool twice = std::any_of(list.begin(), list.end(), [&](const ir::Item& other) {
+        const std::string* a = other.get("address");
+        const std::string* l = other.get("list");
+        return address && name && a && l && *a == *address && *l == *name;
+      });
+      return !(twice && refuse(line, begin, end, "failure: already have such entry"));
+    }
+    case ir::Menu::Mangle:
+    case ir::Menu::Filter:
+      return true;
+  }
+  return true;
 }
 
 void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path,
@@ -413,13 +518,19 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
   remarks_.clear();
   std::optional<std::size_t> position;
   auto commit = [&]() {
+    if (stopped_)
+      return;
     auto& list = result_.state.items(menu);
+    if (options_.import && !admissible(line, tokens, first, item))
+      return;
     if (position && *position <= list.size()) {
       list.insert(list.begin() + static_cast<std::ptrdiff_t>(*position), std::move(item));
     } else {
       list.push_back(std::move(item));
     }
     ++result_.commands;
+    if (options_.import)
+      sync_dynamic_items(result_.state);
     item = ir::Item{};
     item.menu = menu;
     position.reset();
@@ -444,6 +555,8 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
     }
     if (token.name == "place-before") {
       position = place(line, menu, token);
+      if (stopped_)
+        return;
       continue;
     }
     if (!is_known_property(menu, token.name)) {
@@ -472,7 +585,18 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     return;
   }
   auto& list = result_.state.items(menu);
+  for (std::size_t index : found) {
+    if (refuse_dynamic(line, tokens[first], menu, index))
+      return;
+  }
   ++result_.commands;
+  struct SyncAfter {  // FastTrack's counter rule follows every change (import mode)
+    Reader& reader;
+    ~SyncAfter() {
+      if (reader.options_.import)
+        sync_dynamic_items(reader.result_.state);
+    }
+  } sync_after{*this};
   if (verb == "remove") {
     for (auto it = found.rbegin(); it != found.rend(); ++it) {
       list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
@@ -515,16 +639,32 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
              "move destination '" + v.substr(0, 40) + "' is not an item");
         return;
       }
+      if (index >= list.size() &&
+          refuse(line, token.begin, token.end, "destination=" + v + ": no such item"))
+        return;
+      if (index < list.size() && refuse_dynamic(line, token, menu, index))
+        return;
       destination = std::min(index, list.size());
+      continue;
+    }
+    if (auto top = pick_top(line, token); top || stopped_) {
+      if (stopped_)
+        return;
+      destination = top;
       continue;
     }
     bool ok = false;
     auto target = select(menu, token.value ? *token.value : token.name, &ok);
     if (!ok || target.size() != 1) {
+      if (ok && target.empty() &&
+          refuse(line, token.begin, token.end, "move destination: no such item"))
+        return;
       warn(range(line, token.begin, token.end),
            "move destination matches " + std::to_string(target.size()) + " items");
       return;
     }
+    if (refuse_dynamic(line, token, menu, target[0]))
+      return;
     destination = target[0];
   }
   std::vector<ir::Item> moving;
@@ -540,6 +680,62 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
   }
   list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), moving.begin(), moving.end());
+}
+
+// rosgen's placement block (emit::at_top_of_table), executed: $top is the list of the
+// menu's non-dynamic items, the do= or else= body runs as a command with
+// [:pick $top 0] naming the first of them. False when the line is not such a block.
+bool Reader::top_block(const LogicalLine& line, std::size_t start) {
+  const std::string& text = line.text;
+  constexpr std::string_view kHead = "{ :local top [";
+  constexpr std::string_view kFind = " find where dynamic=no]; :if ([:len $top] ";
+  if (std::string_view(text).substr(start, kHead.size()) != kHead)
+    return false;
+  std::size_t path_begin = start + kHead.size();
+  std::size_t find = text.find(kFind, path_begin);
+  if (find == std::string::npos)
+    return false;
+  std::optional<ir::Menu> menu = ir::menu_from_path(text.substr(path_begin, find - path_begin));
+  std::size_t pos = find + kFind.size();
+  std::string_view condition = std::string_view(text).substr(pos, 9);
+  if (!menu || (condition != "= 0) do={" && condition != "> 0) do={"))
+    return false;
+  bool when_empty = condition[0] == '=';
+  std::size_t open = pos + 8;
+  std::size_t close = matching_end(text, open, text.size(), '{', '}');
+  if (close == std::string::npos)
+    return false;
+  std::pair<std::size_t, std::size_t> then_body{open + 1, close - 1};
+  std::optional<std::pair<std::size_t, std::size_t>> else_body;
+  constexpr std::string_view kElse = " else={";
+  if (std::string_view(text).substr(close, kElse.size()) == kElse) {
+    std::size_t else_open = close + kElse.size() - 1;
+    std::size_t else_close = matching_end(text, else_open, text.size(), '{', '}');
+    if (else_close == std::string::npos)
+      return false;
+    else_body = {else_open + 1, else_close - 1};
+    close = else_close;
+  }
+  while (close < text.size() && is_blank(text[close])) ++close;
+  if (close >= text.size() || text[close] != '}' ||
+      text.find_first_not_of(" \t", close + 1) != std::string::npos)
+    return false;
+  flush_junk();
+  remarks_.clear();
+  std::vector<std::size_t> top;
+  const auto& list = result_.state.items(*menu);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!is_dynamic(list[i]))
+      top.push_back(i);
+  }
+  auto body = top.empty() == when_empty ? std::optional(then_body) : else_body;
+  if (!body)
+    return true;
+  top_ = std::move(top);
+  if (auto tokens = tokenize(line, body->first, body->second))
+    command(line, std::move(*tokens));
+  top_.reset();
+  return true;
 }
 
 void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
@@ -677,6 +873,8 @@ ReadResult Reader::run() {
   bool header = true;
   std::size_t binary_lines = 0;
   for (const LogicalLine& line : logical_lines()) {
+    if (stopped_)
+      break;
     std::size_t start = 0;
     while (start < line.text.size() && is_blank(line.text[start])) ++start;
     if (start == line.text.size())
@@ -729,7 +927,11 @@ ReadResult Reader::run() {
       remarks_.clear();
       continue;
     }
+    if (top_block(line, start))
+      continue;
     for (auto [begin, end] : split_commands(line)) {
+      if (stopped_)
+        break;
       auto tokens = tokenize(line, begin, end);
       if (!tokens) {
         opaque(line, "(unreadable)", "malformed command");

@@ -3,8 +3,10 @@
 // '\'+newline continuations (also inside quoted strings), every escape of reference §4,
 // '#' comments and v6/v7 headers, and ';'-separated commands. It executes what it
 // models: add (with place-before), and set / remove / move on items selected by
-// [find where comment="..."] or [find where name="..."], which is what rosgen's patches
-// use. Everything else (scripting, other menus, other selectors) is kept as opaque,
+// [find where comment="..."] or [find where name="..."] (also comment~"^prefix"), which
+// is what rosgen's scripts and patches use, and rosgen's own placement block
+// "{ :local top [<menu> find where dynamic=no]; :if ([:len $top] = 0|> 0) do={ ... }
+// [else={ ... }] }" (emit::at_top_of_table). Everything else (scripting, other menus, other selectors) is kept as opaque,
 // counted, and reported with its line. Problems are diagnostics with file:line:col;
 // a bad line never stops the rest of the file from being read.
 // Entry point: read_script().
@@ -32,6 +34,8 @@ struct ReadResult {
   std::optional<std::string> routeros_version;  // "6.38.5", from "# ... by RouterOS 6.38.5"
   std::vector<OpaqueStatement> opaque;
   std::size_t commands = 0;  // commands executed on modeled menus
+  // Import mode: the line of the command RouterOS would refuse, where the import stops.
+  std::optional<std::uint32_t> stopped_at;
 
   // Opaque statements per menu, for summaries.
   std::map<std::string, std::size_t> opaque_by_menu() const;
@@ -41,6 +45,17 @@ struct ReadResult {
 
 struct ReadOptions {
   std::size_t max_warnings = 40;  // further warnings are counted in one closing note
+  // Execute the file as RouterOS's /import does, on a model of the router: a command
+  // RouterOS refuses is an error, and the script stops there with every earlier command
+  // left applied (reference §5.1: /import is not transactional). Refused: an add that
+  // breaks a precondition (routeros/preconditions.hpp: tarpit or tcp-reset without
+  // protocol=tcp, ...); placing or moving before a dynamic item ("failure: cannot change
+  // builtin"); a place-before or destination by number past the end, or a selector that
+  // finds nothing ("no such item"); changing, moving or removing a dynamic item; a second
+  // queue type, queue tree or address-list entry with the same name. FastTrack's dynamic
+  // counter rule is kept at the top of the filter table while FastTrack is on
+  // (sync_dynamic_items). Without it, the file is read as an export: no refusals.
+  bool import = false;
 };
 
 // Reads `file` and executes it on `initial` (empty for an export).

@@ -1,6 +1,8 @@
 // RouterState helpers.
 #include "routeros/state.hpp"
 
+#include <algorithm>
+
 namespace rosgen::routeros {
 
 std::size_t RouterState::size() const {
@@ -16,6 +18,42 @@ RouterState import_ruleset(const ir::Ruleset& ruleset) {
     auto& list = state.items(anchor.menu);
     list.insert(ruleset.anchor_top ? list.begin() : list.end(), anchor);
   }
+  return state;
+}
+
+bool is_dynamic(const ir::Item& item) {
+  const std::string* dynamic = item.get("dynamic");
+  return dynamic != nullptr && (*dynamic == "yes" || *dynamic == "true");
+}
+
+ir::Item fasttrack_counter_rule() {
+  ir::Item item;
+  item.menu = ir::Menu::Filter;
+  item.set("action", "passthrough");
+  item.set("chain", "forward");
+  item.set("comment", "special dummy rule to show fasttrack counters");
+  item.set("dynamic", "yes");
+  return item;
+}
+
+void sync_dynamic_items(RouterState& state) {
+  auto& filter = state.items(ir::Menu::Filter);
+  bool fasttrack = std::any_of(filter.begin(), filter.end(), [](const ir::Item& item) {
+    const std::string* action = item.get("action");
+    const std::string* disabled = item.get("disabled");
+    return !is_dynamic(item) && action != nullptr && *action == "fasttrack-connection" &&
+           (disabled == nullptr || *disabled != "yes");
+  });
+  const ir::Item counter = fasttrack_counter_rule();
+  auto it = std::find(filter.begin(), filter.end(), counter);
+  if (fasttrack && it == filter.end())
+    filter.insert(filter.begin(), counter);
+  if (!fasttrack && it != filter.end())
+    filter.erase(it);
+}
+
+RouterState exported(RouterState state) {
+  for (auto& list : state.menus) std::erase_if(list, is_dynamic);
   return state;
 }
 

@@ -29,6 +29,23 @@ struct RouterState {
   bool operator==(const RouterState&) const = default;
 };
 
+// True for an item RouterOS made itself (dynamic=yes): FastTrack's counter rule, rules
+// of hotspot or UPnP. Such items are listed by print, never exported, and refuse to be
+// changed, moved or placed before ("failure: cannot change builtin", reference §5.1).
+bool is_dynamic(const ir::Item& item);
+
+// The dynamic rule RouterOS keeps at the top of /ip firewall filter while an enabled
+// fasttrack-connection rule exists: "special dummy rule to show fasttrack counters"
+// (reference §5.1, pear2/Net_RouterOS#36). Its properties are rosgen's rendering.
+ir::Item fasttrack_counter_rule();
+
+// Adds or removes fasttrack_counter_rule() at the top of the filter table so that it is
+// there exactly while an enabled (disabled!=yes) action=fasttrack-connection rule is.
+void sync_dynamic_items(RouterState& state);
+
+// The state as /export prints it: without dynamic items.
+RouterState exported(RouterState state);
+
 // What importing the compiled script does: items appended in order, then each anchor
 // placed at the top of its menu (place-before=0), or appended with 'anchor bottom'.
 RouterState import_ruleset(const ir::Ruleset& ruleset);

@@ -171,8 +171,42 @@ TEST_SUITE("lower") {
     auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
     REQUIRE(items.size() == 3);
     CHECK(prop(items[0], "reject-with") == "tcp-reset");
+    CHECK(prop(items[0], "protocol") == "tcp");
     CHECK(prop(items[1], "reject-with") == "icmp-port-unreachable");
+    CHECK(prop(items[1], "protocol") == "udp");
     CHECK(prop(items[2], "action") == "tarpit");
+    CHECK(prop(items[2], "protocol") == "tcp");
+  }
+
+  TEST_CASE("lower: tcp-only verdicts carry protocol=tcp on their own rule") {
+    // The protocol used to sit only on the jump or gate; RouterOS refuses tarpit and
+    // tcp-reset unless the same rule matches protocol=tcp (issue 6, A.1).
+    auto rate = lowered("rate r syn 5/min per host to tcp 25 -> tarpit\n");
+    auto over = chain_items(rate, ir::Menu::Filter, "rosgen-p-r");
+    REQUIRE(over.size() == 2);
+    CHECK(prop(over[1], "action") == "tarpit");
+    CHECK(prop(over[1], "protocol") == "tcp");
+    auto sig = lowered(
+        "signature s to tcp 25 within first 4KiB { in sequence: \"HELO\", \"RCPT TO:\" } -> "
+        "reject\n");
+    auto verdict = chain_items(sig, ir::Menu::Filter, "rosgen-p-fwd");
+    REQUIRE(verdict.size() == 1);
+    CHECK(prop(verdict[0], "reject-with") == "tcp-reset");
+    CHECK(prop(verdict[0], "protocol") == "tcp");
+  }
+
+  TEST_CASE("lower: reject on any protocol counts once and branches to tcp-reset or ICMP") {
+    auto r = lowered("cap a new connections 60 per host -> reject\n");
+    auto counting = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
+    REQUIRE(counting.size() == 1);  // one connection-limit rule: one count (reference §1.4)
+    CHECK(prop(counting[0], "connection-limit") == "60,32");
+    CHECK(prop(counting[0], "jump-target") == "rosgen-p-a-verdict");
+    auto verdict = chain_items(r, ir::Menu::Filter, "rosgen-p-a-verdict");
+    REQUIRE(verdict.size() == 2);
+    CHECK(prop(verdict[0], "protocol") == "tcp");
+    CHECK(prop(verdict[0], "reject-with") == "tcp-reset");
+    CHECK(verdict[1].get("protocol") == nullptr);
+    CHECK(prop(verdict[1], "reject-with") == "icmp-port-unreachable");
   }
 
   TEST_CASE("lower: quarantine behind an expensive match jumps to a verdict chain") {
@@ -184,11 +218,15 @@ TEST_SUITE("lower") {
     CHECK(prop(items[1], "action") == "jump");
     CHECK(prop(items[1], "jump-target") == "rosgen-p-a-verdict");
     auto verdict = chain_items(r, ir::Menu::Filter, "rosgen-p-a-verdict");
-    REQUIRE(verdict.size() == 2);
-    CHECK(prop(verdict[0], "action") == "add-src-to-address-list");
-    CHECK(prop(verdict[0], "address-list-timeout") == "1h");
+    REQUIRE(verdict.size() == 3);
+    // Logging is a rule of its own with a limit, so a flood cannot fill the log.
+    CHECK(prop(verdict[0], "action") == "log");
     CHECK(prop(verdict[0], "log-prefix") == "cap a");
-    CHECK(prop(verdict[1], "action") == "drop");
+    CHECK(prop(verdict[0], "limit") == "10/1m,5:packet");
+    CHECK(prop(verdict[1], "action") == "add-src-to-address-list");
+    CHECK(prop(verdict[1], "address-list-timeout") == "1h");
+    CHECK(verdict[1].get("log") == nullptr);
+    CHECK(prop(verdict[2], "action") == "drop");
   }
 
   TEST_CASE("lower: a dst-limit SYN rate returns under the rate and drops over it") {
@@ -199,11 +237,14 @@ TEST_SUITE("lower") {
     CHECK(prop(jump[0], "connection-state") == "new");
     CHECK(prop(jump[0], "jump-target") == "rosgen-p-r");
     auto chain = chain_items(r, ir::Menu::Filter, "rosgen-p-r");
-    REQUIRE(chain.size() == 2);
+    REQUIRE(chain.size() == 3);
     CHECK(prop(chain[0], "action") == "return");
     CHECK(prop(chain[0], "dst-limit") == "5/1m,10,src-address/2m");
-    CHECK(prop(chain[1], "action") == "drop");
-    CHECK(prop(chain[1], "log") == "yes");
+    CHECK(prop(chain[1], "action") == "log");
+    CHECK(prop(chain[1], "limit") == "10/1m,5:packet");
+    CHECK(prop(chain[1], "log-prefix") == "r");
+    CHECK(prop(chain[2], "action") == "drop");
+    CHECK(chain[2].get("log") == nullptr);
     auto per_second = lowered("rate r syn 20/s per host to tcp 80\n");
     CHECK(prop(chain_items(per_second, ir::Menu::Filter, "rosgen-p-r")[0], "dst-limit") ==
           "20,20,src-address/1m");
@@ -218,17 +259,21 @@ TEST_SUITE("lower") {
     CHECK(prop(types[0], "pcq-classifier") == "src-address");
     REQUIRE(types[0].remarks.size() == 3);
     CHECK(types[0].remarks[1].find("= 40 bit/s") != std::string::npos);
-    auto tree = test::items_where(v7, "packet-mark", "rosgen-p-r");
+    auto tree = test::items_where(v7, "queue", "rosgen-p-r");  // the queue tree
     REQUIRE(tree.size() == 1);
     CHECK(prop(tree[0], "parent") == "global");
     auto mark = chain_items(v7, ir::Menu::Mangle, "rosgen-p-fwd");
-    REQUIRE(mark.size() == 1);
+    REQUIRE(mark.size() == 2);
     CHECK(prop(mark[0], "new-packet-mark") == "rosgen-p-r");
-    CHECK(prop(mark[0], "passthrough") == "no");
+    // passthrough=no would end the built-in chain, and the operator's mangle rules after
+    // the anchor with it: mark, pass through, then return from rosgen's chain.
+    CHECK(prop(mark[0], "passthrough") == "yes");
+    CHECK(prop(mark[1], "action") == "return");
+    CHECK(prop(mark[1], "packet-mark") == "rosgen-p-r");
 
     auto v6 = lowered("rate r syn 5/min burst 5 per host to tcp 25 using queue\n", 6);
     CHECK(prop(test::items_where(v6, "kind", "pcq")[0], "pcq-limit") == "5");  // packets on v6
-    CHECK(prop(test::items_where(v6, "packet-mark", "rosgen-p-r")[0], "parent") == "ether1");
+    CHECK(prop(test::items_where(v6, "queue", "rosgen-p-r")[0], "parent") == "ether1");
   }
 
   TEST_CASE("lower: signature gates test cheap things before any content") {
@@ -299,11 +344,14 @@ TEST_SUITE("lower") {
   TEST_CASE("lower: throttle marks the connection and shapes it through a PCQ queue") {
     auto r = lowered("signature s to tcp 80 { in one packet: \"X\" } -> throttle 64k\n");
     auto mangle = chain_items(r, ir::Menu::Mangle, "rosgen-p-fwd");
-    REQUIRE(mangle.size() == 2);
+    REQUIRE(mangle.size() == 3);
     CHECK(prop(mangle[1], "connection-mark") == "rosgen-p-s");
     CHECK(prop(mangle[1], "new-packet-mark") == "rosgen-p-s-throttle");
+    CHECK(prop(mangle[1], "passthrough") == "yes");
+    CHECK(prop(mangle[2], "action") == "return");
+    CHECK(prop(mangle[2], "packet-mark") == "rosgen-p-s-throttle");
     CHECK(prop(test::items_where(r, "kind", "pcq")[0], "pcq-rate") == "64000");
-    CHECK(test::items_where(r, "packet-mark", "rosgen-p-s-throttle").size() == 1);
+    CHECK(test::items_where(r, "queue", "rosgen-p-s-throttle").size() == 1);
     CHECK(chain_items(r, ir::Menu::Filter, "rosgen-p-fwd").empty());
   }
 

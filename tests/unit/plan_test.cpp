@@ -149,8 +149,12 @@ TEST_SUITE("plan") {
     CHECK(plan.changes[0].op == diff::Op::Move);
     CHECK(plan.changes[0].top);
     std::string script = diff::render_script(plan, {"r.rsc", {}, {}, false});
-    CHECK(script.find("/ip firewall filter move [find where comment=\"rosgen:p:anchor.forward\"] "
-                      "destination=0\n") != std::string::npos);
+    // Before the first non-dynamic item, found when the patch runs; never by number.
+    CHECK(script.find("{ :local top [/ip firewall filter find where dynamic=no]; :if ([:len "
+                      "$top] > 0) do={ /ip firewall filter move [find where "
+                      "comment=\"rosgen:p:anchor.forward\"] destination=[:pick $top 0] } }\n") !=
+          std::string::npos);
+    CHECK(script.find("destination=0") == std::string::npos);
     auto patched = apply(plan, running);
     CHECK(diff::make_plan(desired, patched, 7).in_sync());
     CHECK(unowned(patched, "p") == std::vector<ir::Item>{drop_all, other_chain});
