@@ -1,0 +1,27 @@
+# RouterOS 7 default configuration (defconf) of a SOHO router, firewall and interface
+# lists only, written as `/export` prints it (compact, properties in alphabetical order).
+# Source: MikroTik's documentation of the default configuration and its firewall
+# (help.mikrotik.com/docs/display/ROS/Default+configurations and 'Building Your First
+# Firewall'; the same rules `/system default-configuration print` shows on RouterOS 7).
+# The enabled fasttrack-connection rule makes RouterOS keep a dynamic 'special dummy
+# rule to show fasttrack counters' at item 0 of /ip firewall filter (never exported).
+# 2024-05-01 10:00:00 by RouterOS 7.14.3
+# software id =
+#
+/interface list
+add comment=defconf name=WAN
+add comment=defconf name=LAN
+/ip firewall filter
+add action=accept chain=input comment="defconf: accept established,related,untracked" connection-state=established,related,untracked
+add action=drop chain=input comment="defconf: drop invalid" connection-state=invalid
+add action=accept chain=input comment="defconf: accept ICMP" protocol=icmp
+add action=accept chain=input comment="defconf: accept to local loopback (for CAPsMAN)" dst-address=127.0.0.1
+add action=drop chain=input comment="defconf: drop all not coming from LAN" in-interface-list=!LAN
+add action=accept chain=forward comment="defconf: accept in ipsec policy" ipsec-policy=in,ipsec
+add action=accept chain=forward comment="defconf: accept out ipsec policy" ipsec-policy=out,ipsec
+add action=fasttrack-connection chain=forward comment="defconf: fasttrack" connection-state=established,related hw-offload=yes
+add action=accept chain=forward comment="defconf: accept established,related, untracked" connection-state=established,related,untracked
+add action=drop chain=forward comment="defconf: drop invalid" connection-state=invalid
+add action=drop chain=forward comment="defconf: drop all from WAN not DSTNATed" connection-nat-state=!dstnat connection-state=new in-interface-list=WAN
+/ip firewall nat
+add action=masquerade chain=srcnat comment="defconf: masquerade" ipsec-policy=out,none out-interface-list=WAN

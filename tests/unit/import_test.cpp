@@ -1,0 +1,355 @@
+// Importing rosgen's scripts on a model of RouterOS (script_reader in import mode): the
+// model refuses what RouterOS refuses, and the compile output of every policy imports
+// cleanly on an empty router and on RouterOS's default firewall (FastTrack on, its
+// dynamic counter rule at the top), a second time without any change, and over the
+// output of the previous version; `diff` is then in sync. Also: every item rosgen emits
+// meets the precondition table (tarpit and tcp-reset with protocol=tcp, ...).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "cli/app.hpp"
+#include "diff/plan.hpp"
+#include "emit/rsc_writer.hpp"
+#include "routeros/preconditions.hpp"
+#include "routeros/script_reader.hpp"
+#include "test_util.hpp"
+
+using namespace rosgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Imported {
+  routeros::RouterState state;
+  std::string diagnostics;
+  bool errors = false;
+  std::optional<std::uint32_t> stopped_at;
+};
+
+Imported import_text(const std::string& name, const std::string& text,
+                     routeros::RouterState initial = {}) {
+  support::DiagnosticEngine diags;
+  auto file = std::make_shared<const support::SourceFile>(name, text);
+  routeros::ReadOptions options;
+  options.import = true;
+  auto result = routeros::read_script(file, diags, std::move(initial), options);
+  return {std::move(result.state), support::render_all(diags), diags.has_errors(),
+          result.stopped_at};
+}
+
+routeros::RouterState defconf(int major) {
+  std::string path = test::source_dir() + "/tests/import/defconf-v" + std::to_string(major) +
+                     ".rsc";
+  Imported base = import_text(path, test::read_text(path));
+  INFO(base.diagnostics);
+  REQUIRE_FALSE(base.errors);
+  return base.state;
+}
+
+std::vector<ir::Item> owned_by(const routeros::RouterState& state, const std::string& policy,
+                               bool owned) {
+  std::vector<ir::Item> out;
+  for (const auto& list : state.menus) {
+    for (const ir::Item& item : list) {
+      if (diff::owner_key(item, policy).has_value() == owned)
+        out.push_back(item);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> policy_files(std::initializer_list<const char*> dirs) {
+  std::vector<std::string> out;
+  for (const char* dir : dirs) {
+    fs::path root = fs::path(test::source_dir()) / dir;
+    if (!fs::exists(root))
+      continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (entry.path().extension() == ".pol")
+        out.push_back(fs::relative(entry.path(), test::source_dir()).string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Compiled {
+  ir::Ruleset ruleset;
+  std::string script;
+};
+
+std::optional<Compiled> compile_file(const std::string& path, std::optional<int> target) {
+  support::DiagnosticEngine diags;
+  cli::PipelineResult result =
+      cli::run_pipeline({test::source_dir() + "/" + path, target, {}}, diags);
+  if (!result.script)
+    return std::nullopt;
+  return Compiled{std::move(*result.ruleset), std::move(*result.script)};
+}
+
+// The owned items of `state` are exactly the compiled ones, with the anchors before every
+// other non-dynamic rule of their chain; the operator's items are those of `base`.
+void check_converged(const routeros::RouterState& state, const routeros::RouterState& base,
+                     const ir::Ruleset& ruleset) {
+  CHECK(owned_by(state, ruleset.policy, false) == owned_by(base, ruleset.policy, false));
+  std::vector<ir::Item> want = owned_by(routeros::import_ruleset(ruleset), ruleset.policy, true);
+  std::vector<ir::Item> have = owned_by(routeros::without_remarks(state), ruleset.policy, true);
+  auto by_owner = [&](const ir::Item& a, const ir::Item& b) {
+    return std::pair(a.menu, diff::owner_key(a, ruleset.policy)) <
+           std::pair(b.menu, diff::owner_key(b, ruleset.policy));
+  };
+  std::sort(want.begin(), want.end(), by_owner);
+  std::sort(have.begin(), have.end(), by_owner);
+  for (ir::Item& item : want) item.remarks.clear();
+  CHECK(have == want);  // no duplicates, nothing stale, nothing missing
+  if (ruleset.anchor_top) {
+    for (const ir::Item& anchor : ruleset.anchors) {
+      const auto& list = state.items(anchor.menu);
+      for (const ir::Item& item : list) {
+        if (routeros::is_dynamic(item) || *item.get("chain") != *anchor.get("chain"))
+          continue;
+        CHECK_MESSAGE(*item.get("comment") == *anchor.get("comment"),
+                      "first rule of chain " << *anchor.get("chain") << " is not the anchor");
+        break;
+      }
+    }
+  }
+  // diff against what the router would export: nothing to do.
+  routeros::RouterState exported = routeros::exported(state);
+  CHECK(diff::make_plan(ruleset, exported, ruleset.routeros).in_sync());
+  support::DiagnosticEngine diags;
+  auto file = std::make_shared<const support::SourceFile>("export.rsc",
+                                                          emit::write_export(exported));
+  auto reread = routeros::read_script(file, diags).state;
+  CHECK(diff::make_plan(ruleset, reread, ruleset.routeros).in_sync());
+}
+
+const char* kFasttrack =
+    "/ip firewall filter\n"
+    "add action=fasttrack-connection chain=forward connection-state=established,related\n"
+    "add action=accept chain=forward connection-state=established,related\n";
+
+}  // namespace
+
+TEST_SUITE("import") {
+  TEST_CASE("import: FastTrack's dynamic counter rule sits at the top while FastTrack is on") {
+    Imported on = import_text("ft.rsc", kFasttrack);
+    REQUIRE_FALSE(on.errors);
+    const auto& filter = on.state.items(ir::Menu::Filter);
+    REQUIRE(filter.size() == 3);
+    CHECK(filter[0] == routeros::fasttrack_counter_rule());
+    CHECK(routeros::is_dynamic(filter[0]));
+    CHECK(routeros::exported(on.state).items(ir::Menu::Filter).size() == 2);
+    Imported off = import_text(
+        "off.rsc",
+        "/ip firewall filter set [find where comment=\"\"] disabled=yes\n", on.state);
+    CHECK(off.state.items(ir::Menu::Filter).size() == 2);  // disabled: the rule goes
+    CHECK_FALSE(routeros::is_dynamic(off.state.items(ir::Menu::Filter)[0]));
+  }
+
+  TEST_CASE("import: the model refuses what RouterOS refuses, and stops there") {
+    struct Case {
+      const char* script;
+      const char* message;
+    };
+    const Case cases[] = {
+        {"/ip firewall filter add action=tarpit chain=forward dst-port=25\n",
+         "failure: dst-port needs protocol=tcp|udp|udp-lite|sctp|dccp on the same rule"},
+        {"/ip firewall filter add action=tarpit chain=forward\n",
+         "failure: action=tarpit needs protocol=tcp on the same rule (GPL-TARPIT)"},
+        {"/ip firewall filter add action=reject chain=forward reject-with=tcp-reset\n",
+         "failure: reject-with=tcp-reset needs protocol=tcp on the same rule (REJECT)"},
+        {"/ip firewall filter add action=drop chain=forward place-before=0\n",
+         "place-before=0: no such item"},
+        {"/queue type add kind=pcq name=q\n/queue type add kind=pcq name=q\n",
+         "failure: already have queue type with such name"},
+        {"/ip firewall filter add action=drop chain=forward place-before=[find where "
+         "comment=\"none\"]\n",
+         "place-before: no such item"},
+    };
+    for (const Case& c : cases) {
+      INFO(c.script);
+      std::string script = std::string(c.script) + "/ip firewall filter add action=accept "
+                                                    "chain=input comment=after\n";
+      Imported r = import_text("x.rsc", script);
+      CHECK(r.errors);
+      CHECK(r.diagnostics.find(c.message) != std::string::npos);
+      CHECK(r.diagnostics.find("/import stops here") != std::string::npos);
+      REQUIRE(r.stopped_at);
+      const auto& filter = r.state.items(ir::Menu::Filter);
+      CHECK(std::none_of(filter.begin(), filter.end(), [](const ir::Item& i) {
+        return i.get("comment") && *i.get("comment") == "after";
+      }));
+    }
+    // Placement by number meets FastTrack's counter rule: refused, as on a router.
+    for (const char* line :
+         {"/ip firewall filter add action=drop chain=forward place-before=0\n",
+          "/ip firewall filter move [find where comment=\"\"] destination=0\n"}) {
+      INFO(line);
+      Imported base = import_text("ft.rsc", kFasttrack);
+      Imported r = import_text("x.rsc", line, base.state);
+      CHECK(r.diagnostics.find("failure: cannot change builtin") != std::string::npos);
+      CHECK(r.state == base.state);
+    }
+    // The same script read as an export is not refused (an export shows what is there).
+    support::DiagnosticEngine diags;
+    auto file = std::make_shared<const support::SourceFile>(
+        "e.rsc", "/ip firewall filter add action=tarpit chain=forward\n");
+    CHECK(routeros::read_script(file, diags).state.items(ir::Menu::Filter).size() == 1);
+    CHECK_FALSE(diags.has_errors());
+  }
+
+  TEST_CASE("import: the placement block puts an anchor before the first non-dynamic item") {
+    auto ruleset = test::lower_text(
+        "policy p { routeros 7; clients 10.0.0.0/24; }\ncap a new connections 5 per host -> "
+        "drop\n");
+    REQUIRE(ruleset);
+    std::string line = emit::at_top_of_table(
+        ir::Menu::Filter, "/ip firewall filter add action=drop chain=forward comment=x",
+        emit::TopCommand::Add);
+    Imported empty = import_text("x.rsc", line + "\n");  // empty table: appended
+    REQUIRE_FALSE(empty.errors);
+    REQUIRE(empty.state.items(ir::Menu::Filter).size() == 1);
+    Imported base = import_text("ft.rsc", kFasttrack);
+    Imported placed = import_text("x.rsc", line + "\n", base.state);
+    INFO(placed.diagnostics);
+    REQUIRE_FALSE(placed.errors);
+    const auto& filter = placed.state.items(ir::Menu::Filter);
+    REQUIRE(filter.size() == 4);
+    CHECK(routeros::is_dynamic(filter[0]));
+    CHECK(*filter[1].get("comment") == "x");
+  }
+
+  TEST_CASE("import: every policy imports cleanly, twice, on an empty and a default router") {
+    auto files = policy_files({"examples", "policies"});
+    CHECK(files.size() >= 5);
+    for (const std::string& path : files) {
+      for (int target : {7, 6}) {
+        auto compiled = compile_file(path, target);
+        REQUIRE_MESSAGE(compiled, path);
+        for (bool with_defconf : {false, true}) {
+          INFO(path << " --target " << target << (with_defconf ? " on defconf" : " on empty"));
+          routeros::RouterState base = with_defconf ? defconf(target) : routeros::RouterState{};
+          Imported once = import_text("rules.rsc", compiled->script, base);
+          INFO(once.diagnostics);
+          REQUIRE_FALSE(once.errors);
+          CHECK_FALSE(once.stopped_at);
+          check_converged(once.state, base, compiled->ruleset);
+          Imported twice = import_text("rules.rsc", compiled->script, once.state);
+          REQUIRE_FALSE(twice.errors);
+          CHECK(twice.state == once.state);  // importing again changes nothing
+        }
+      }
+    }
+  }
+
+  TEST_CASE("import: today's output over the previous version's converges") {
+    fs::path dir = fs::path(test::source_dir()) / "tests/import/previous";
+    std::size_t cases = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().extension() != ".rsc")
+        continue;
+      ++cases;
+      // examples-cafe.v6.rsc -> examples/cafe.pol, target 6
+      std::string stem = entry.path().stem().string();
+      std::optional<int> target;
+      if (stem.size() > 3 && stem.ends_with(".v6")) {
+        target = 6;
+        stem.resize(stem.size() - 3);
+      }
+      std::string policy = stem.substr(0, stem.find('-')) + "/" +
+                           stem.substr(stem.find('-') + 1) + ".pol";
+      INFO(entry.path().filename().string() << " then " << policy);
+      auto compiled = compile_file(policy, target);
+      REQUIRE(compiled);
+      std::string old_script = test::read_text(entry.path());
+      int major = compiled->ruleset.routeros;
+      for (bool with_defconf : {false, true}) {
+        routeros::RouterState base = with_defconf ? defconf(major) : routeros::RouterState{};
+        Imported old = import_text("old.rsc", old_script, base);
+        if (with_defconf) {
+          // The bug this version fixes: place-before=0 meets FastTrack's counter rule and
+          // the old import stops half-way, at its first anchor.
+          CHECK(old.diagnostics.find("cannot change builtin") != std::string::npos);
+          CHECK(old.stopped_at);
+        } else {
+          CHECK_FALSE(old.errors);
+        }
+        Imported now = import_text("rules.rsc", compiled->script, old.state);
+        INFO(now.diagnostics);
+        REQUIRE_FALSE(now.errors);
+        check_converged(now.state, base, compiled->ruleset);
+      }
+    }
+    CHECK(cases >= 6);
+  }
+
+  TEST_CASE("import: every emitted item meets RouterOS's preconditions") {
+    // examples/, policies/ and every policy in the tests that compiles, for v7 and v6.
+    auto files = policy_files({"examples", "policies", "tests"});
+    std::size_t compiled_files = 0, items = 0;
+    for (const std::string& path : files) {
+      for (int target : {7, 6}) {
+        auto compiled = compile_file(path, target);
+        if (!compiled)
+          continue;  // a broken policy from the diagnostics corpus
+        ++compiled_files;
+        for (const auto* list : {&compiled->ruleset.items, &compiled->ruleset.anchors}) {
+          for (const ir::Item& item : *list) {
+            ++items;
+            auto broken = routeros::violations(item);
+            CHECK_MESSAGE(broken.empty(), path << ": " << ir::dump({"", 7, {item}, {}, true})
+                                               << (broken.empty() ? "" : broken.front()));
+          }
+        }
+      }
+    }
+    CHECK(compiled_files >= 20);
+    CHECK(items > 1000);
+  }
+
+  TEST_CASE("preconditions: the table catches each kind of refusal") {
+    auto item = [](ir::Menu menu, std::initializer_list<ir::Property> properties) {
+      ir::Item out;
+      out.menu = menu;
+      for (const auto& p : properties) out.set(p.name, p.value);
+      return out;
+    };
+    using ir::Menu;
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "tarpit"}, {"protocol", "tcp"}}))
+              .empty());
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "tarpit"}, {"protocol", "udp"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "tarpit"}})).size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "reject"},
+                                                   {"reject-with", "tcp-reset"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "reject"},
+                                                   {"reject-with", "icmp-port-unreachable"}}))
+              .empty());
+    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "accept"},
+                                                   {"tcp-flags", "syn"},
+                                                   {"protocol", "udp"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "accept"}, {"tcp-mss", "1400"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "change-mss"},
+                                                   {"new-mss", "1400"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "accept"},
+                                                   {"dst-port", "53"},
+                                                   {"protocol", "udp"}}))
+              .empty());
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "accept"}, {"dst-port", "53"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "accept"},
+                                                   {"connection-bytes", "0-100"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "jump"}})).size() == 1);
+    CHECK(routeros::violations(item(Menu::Filter, {{"action", "drop"}, {"passthrough", "yes"}}))
+              .size() == 1);
+    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "mark-packet"}})).size() == 1);
+    CHECK(routeros::violations(item(Menu::QueueTree, {{"name", "x"}})).empty());
+  }
+}
