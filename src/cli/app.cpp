@@ -56,9 +56,17 @@ int run(int argc, const char* const* argv, const Environment& env) {
       "\nExamples:\n"
       "  rosgen compile examples/cafe.pol > rules.rsc\n"
       "  rosgen compile examples/cafe.pol -o rules.rsc --target 6\n"
-      "\nThe script adds rosgen's own chains, address lists and queues first and the anchor\n"
-      "jumps from the built-in chains last. Every item carries\n"
+      "\nOn the router: /import file-name=rules.rsc. The script first stops if an interface\n"
+      "or interface list it names is missing, then removes every item this policy owns\n"
+      "(so importing again, or a newer version, ends with exactly the new items: no\n"
+      "duplicates), adds rosgen's own chains, address lists and queues, and adds the\n"
+      "anchor jumps from the built-in chains last, before the first rule that is not\n"
+      "dynamic (FastTrack's counter rule stays on top). Every item carries\n"
       "comment=\"rosgen:<policy>:<id>\". The same input always gives the same bytes.\n"
+      "\nWhen to use `rosgen diff --script` instead: on a router already running this\n"
+      "policy. A full import leaves the router unprotected from the first remove to the\n"
+      "last anchor (the header says how many commands); the diff patch changes only what\n"
+      "differs, adds before it removes, and never leaves the policy absent.\n"
       "Nothing is written when the policy has errors (exit code 1).");
 
   CheckOptions check;

@@ -4,6 +4,8 @@
 #include "emit/quote.hpp"
 #include "emit/templates.hpp"
 
+#include <algorithm>
+
 namespace rosgen::emit {
 
 namespace {
@@ -56,7 +58,49 @@ void write_items(std::string& out, const std::vector<ir::Item>& items, bool anch
   }
 }
 
+// The interfaces and interface lists the anchors name, each checked before anything
+// changes: RouterOS refuses a rule that names a missing one, and /import would stop
+// there with the preamble's removals already done (reference §5.1: put precondition
+// checks first). ':error' ends the import.
+std::vector<std::pair<std::string, std::string>> named_interfaces(const ir::Ruleset& ruleset) {
+  std::vector<std::pair<std::string, std::string>> out;  // (menu, name)
+  for (const ir::Item& anchor : ruleset.anchors) {
+    for (const char* property : {"in-interface", "out-interface"}) {
+      if (const std::string* name = anchor.get(property))
+        out.emplace_back("/interface", *name);
+    }
+    for (const char* property : {"in-interface-list", "out-interface-list"}) {
+      if (const std::string* name = anchor.get(property))
+        out.emplace_back("/interface list", *name);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string interface_checks(const ir::Ruleset& ruleset) {
+  auto names = named_interfaces(ruleset);
+  if (names.empty())
+    return "";
+  std::string out =
+      "#\n# Stop before anything changes if an interface or interface list the policy names is\n"
+      "# missing (RouterOS would refuse the first rule naming it, half-way through).\n";
+  for (const auto& [menu, name] : names) {
+    std::string what = menu == "/interface" ? "interface " : "interface list ";
+    out += ":if ([:len [" + menu + " find where name=" + quote_value(name, true) +
+           "]] = 0) do={ :error " +
+           quote_value("rosgen: no " + what + name + " on this router; nothing was changed", true) +
+           " }\n";
+  }
+  return out;
+}
+
 }  // namespace
+
+std::size_t precondition_commands(const ir::Ruleset& ruleset) {
+  return named_interfaces(ruleset).size();
+}
 
 std::string at_top_of_table(ir::Menu menu, std::string_view command, TopCommand kind) {
   std::string path(ir::menu_path(menu));
@@ -104,7 +148,9 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
                      {"sources", sources},
                      {"digest", header.digest},
                      {"items", std::to_string(items)},
-                     {"commands", std::to_string(items + kPreambleCommands)}});
+                     {"commands", std::to_string(items + kPreambleCommands +
+                                                 precondition_commands(ruleset))}});
+  out += interface_checks(ruleset);
   out += render_template("preamble.rsc", {{"policy", ruleset.policy}});
   write_items(out, ruleset.items, false);
   if (!ruleset.anchors.empty()) {

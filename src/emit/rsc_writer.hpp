@@ -25,6 +25,11 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header);
 // Commands in the preamble of emit_rsc (one remove per modeled menu).
 inline constexpr std::size_t kPreambleCommands = 5;
 
+// Commands emit_rsc writes before the preamble: one ':if ... do={ :error ... }' per
+// interface and interface list the anchors name, so that a missing one stops the import
+// before anything changes.
+std::size_t precondition_commands(const ir::Ruleset& ruleset);
+
 enum class TopCommand { Add, Move };
 
 // One script line that runs `command` (a full "/ip firewall filter add ..." or

@@ -244,6 +244,51 @@ TEST_SUITE("import") {
     }
   }
 
+  TEST_CASE("import: diff patches apply on the default firewall: first deploy, anchors moved") {
+    for (const std::string& path : policy_files({"examples", "policies"})) {
+      for (int target : {7, 6}) {
+        INFO(path << " --target " << target);
+        auto compiled = compile_file(path, target);
+        REQUIRE(compiled);
+        routeros::RouterState base = defconf(target);
+        // First deploy: a patch against the router's export.
+        auto plan = diff::make_plan(compiled->ruleset, routeros::exported(base), target);
+        std::string patch = diff::render_script(plan, {"router.rsc", {}, {}, false});
+        Imported deployed = import_text("patch.rsc", patch, base);
+        INFO(deployed.diagnostics);
+        REQUIRE_FALSE(deployed.errors);
+        check_converged(deployed.state, base, compiled->ruleset);
+        // The operator's rules push every anchor to the bottom: the patch moves them back
+        // before the first non-dynamic item, never by number.
+        routeros::RouterState pushed = deployed.state;
+        for (const ir::Item& anchor : compiled->ruleset.anchors) {
+          auto& list = pushed.items(anchor.menu);
+          auto it = std::find_if(list.begin(), list.end(), [&](const ir::Item& item) {
+            return item.get("comment") && *item.get("comment") == *anchor.get("comment");
+          });
+          REQUIRE(it != list.end());
+          ir::Item moved = *it;
+          list.erase(it);
+          list.push_back(moved);
+        }
+        auto move_plan = diff::make_plan(compiled->ruleset, routeros::exported(pushed), target);
+        // Filter anchors now sit below defconf's rules of their chain and must move; the
+        // mangle table holds no other rule of their chains, so those stay.
+        auto filter_anchors = std::count_if(
+            compiled->ruleset.anchors.begin(), compiled->ruleset.anchors.end(),
+            [](const ir::Item& a) { return a.menu == ir::Menu::Filter; });
+        CHECK(move_plan.summary.count(diff::Op::Move) ==
+              static_cast<std::size_t>(filter_anchors));
+        std::string move_patch = diff::render_script(move_plan, {"router.rsc", {}, {}, false});
+        CHECK(move_patch.find("destination=0") == std::string::npos);
+        Imported moved = import_text("patch.rsc", move_patch, pushed);
+        INFO(moved.diagnostics);
+        REQUIRE_FALSE(moved.errors);
+        check_converged(moved.state, base, compiled->ruleset);
+      }
+    }
+  }
+
   TEST_CASE("import: today's output over the previous version's converges") {
     fs::path dir = fs::path(test::source_dir()) / "tests/import/previous";
     std::size_t cases = 0;

@@ -49,6 +49,20 @@ void check_inert_commands(std::string line) {
       return;
     }
   }
+  for (const char* menu : {"/interface", "/interface list"}) {
+    std::string h = ":if ([:len [" + std::string(menu) + " find where name=";
+    if (line.rfind(h, 0) != 0)
+      continue;
+    std::size_t pos = h.size();
+    std::string error;
+    REQUIRE(routeros::read_value(line, pos, &error));
+    constexpr std::string_view kMiddle = "]] = 0) do={ :error ";
+    REQUIRE(line.substr(pos, kMiddle.size()) == kMiddle);
+    pos += kMiddle.size();
+    REQUIRE(routeros::read_value(line, pos, &error));
+    CHECK(line.substr(pos) == " }");
+    return;
+  }
   for (const char* selector : {" [find where comment~\"^rosgen:evil:\"]",
                                " [find where name~\"^rosgen-evil-\"]"}) {
     std::size_t at = line.find(selector);
@@ -122,7 +136,7 @@ TEST_SUITE("quote") {
   TEST_CASE("quote: hostile literals, names and prefixes survive the whole pipeline inert") {
     // Literals with every dangerous byte; log prefixes with quotes, '$' and ';'.
     std::string policy =
-        "policy evil { clients 10.0.0.0/8; }\n"
+        "policy evil { clients 10.0.0.0/8 via list LAN; uplink ether1; }\n"
         "signature s1 to tcp 80 { in one packet: "
         "\"a\\\"b\\\\c$d$[/quit];e\\nf\\tg\\x00h\\xc3\\xa9\" } -> drop, log \"x\\\";$[/quit]\"\n"
         "signature s2 to tcp 81 { in one packet: nocase \"\\r\\n$?\", 0x00ff22245b } -> log "

@@ -11,10 +11,15 @@
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 377 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 382 commands of this script) the router's traffic is not checked by
+# (the 384 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
+#
+# Stop before anything changes if an interface or interface list the policy names is
+# missing (RouterOS would refuse the first rule naming it, half-way through).
+:if ([:len [/interface list find where name="GUESTS"]] = 0) do={ :error "rosgen: no interface list GUESTS on this router; nothing was changed" }
+:if ([:len [/interface list find where name="WAN"]] = 0) do={ :error "rosgen: no interface list WAN on this router; nothing was changed" }
 #
 # Remove what an earlier import of policy "hotspot" left (a no-op on a first import).
 /ip firewall filter remove [find where comment~"^rosgen:hotspot:"]
