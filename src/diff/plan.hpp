@@ -40,7 +40,7 @@ struct Change {
   ir::Item item;    // desired item (add, change, move) or running item (remove)
   std::vector<PropertyChange> properties;  // change
   std::optional<std::string> before;       // add, move: the key it goes before
-  bool top = false;  // anchor add/move: to the top (place-before=0 / destination=0)
+  bool top = false;  // anchor add/move: before the first non-dynamic item (emit::at_top_of_table)
   bool operator==(const Change&) const = default;
 };
 
