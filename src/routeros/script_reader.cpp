@@ -164,6 +164,7 @@ class Reader {
   void edit(const LogicalLine& line, ir::Menu menu, const std::string& path,
             const std::string& verb, const std::vector<Token>& tokens, std::size_t first);
   bool top_block(const LogicalLine& line, std::size_t start);
+  bool interface_check(const LogicalLine& line, std::size_t start);
   bool admissible(const LogicalLine& line, const std::vector<Token>& tokens, std::size_t first,
                   const ir::Item& item);
   std::optional<std::size_t> pick_top(const LogicalLine& line, const Token& token);
@@ -738,6 +739,40 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
   return true;
 }
 
+// rosgen's precondition check (emit_rsc): ':if ([:len [/interface[ list] find where
+// name="X"]] = 0) do={ :error "..." }'. Import mode, with the router's interfaces known:
+// a missing one ends the import with the message, as ':error' does. Otherwise opaque.
+bool Reader::interface_check(const LogicalLine& line, std::size_t start) {
+  const std::string& text = line.text;
+  constexpr std::string_view kHead = ":if ([:len [/interface ";
+  if (!options_.import || std::string_view(text).substr(start, kHead.size()) != kHead)
+    return false;
+  std::size_t pos = start + kHead.size();
+  bool list = std::string_view(text).substr(pos, 5) == "list ";
+  if (list)
+    pos += 5;
+  constexpr std::string_view kFind = "find where name=";
+  if (std::string_view(text).substr(pos, kFind.size()) != kFind)
+    return false;
+  pos += kFind.size();
+  std::string error;
+  auto name = read_value(text, pos, &error);
+  constexpr std::string_view kError = "]] = 0) do={ :error ";
+  if (!name || std::string_view(text).substr(pos, kError.size()) != kError)
+    return false;
+  pos += kError.size();
+  auto message = read_value(text, pos, &error);
+  if (!message || std::string_view(text).substr(pos) != " }")
+    return false;
+  const auto& known = list ? result_.state.interface_lists : result_.state.interfaces;
+  if (!known)
+    return false;  // the model does not know the router's interfaces: opaque
+  flush_junk();
+  if (known->count(*name) == 0)
+    refuse(line, start, text.size(), *message);
+  return true;
+}
+
 void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
   if (tokens.empty())
     return;
@@ -927,7 +962,7 @@ ReadResult Reader::run() {
       remarks_.clear();
       continue;
     }
-    if (top_block(line, start))
+    if (top_block(line, start) || interface_check(line, start))
       continue;
     for (auto [begin, end] : split_commands(line)) {
       if (stopped_)

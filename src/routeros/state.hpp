@@ -5,6 +5,8 @@
 #pragma once
 
 #include <array>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@ inline constexpr std::array<ir::Menu, 5> kModeledMenus = {ir::Menu::AddressList,
 
 struct RouterState {
   std::array<std::vector<ir::Item>, kModeledMenus.size()> menus;
+  // The router's interfaces and interface lists, when the model knows them (tests of
+  // import mode); exports do not list physical interfaces, so readers leave this unset.
+  std::optional<std::set<std::string>> interfaces;
+  std::optional<std::set<std::string>> interface_lists;
 
   std::vector<ir::Item>& items(ir::Menu menu) { return menus[static_cast<std::size_t>(menu)]; }
 

@@ -125,6 +125,23 @@ void check_converged(const routeros::RouterState& state, const routeros::RouterS
   CHECK(diff::make_plan(ruleset, reread, ruleset.routeros).in_sync());
 }
 
+// The model router gets the interfaces and interface lists the policy names.
+routeros::RouterState with_interfaces(routeros::RouterState state, const ir::Ruleset& ruleset) {
+  state.interfaces.emplace();
+  state.interface_lists.emplace();
+  for (const ir::Item& anchor : ruleset.anchors) {
+    for (const char* p : {"in-interface", "out-interface"}) {
+      if (anchor.get(p))
+        state.interfaces->insert(*anchor.get(p));
+    }
+    for (const char* p : {"in-interface-list", "out-interface-list"}) {
+      if (anchor.get(p))
+        state.interface_lists->insert(*anchor.get(p));
+    }
+  }
+  return state;
+}
+
 const char* kFasttrack =
     "/ip firewall filter\n"
     "add action=fasttrack-connection chain=forward connection-state=established,related\n"
@@ -200,6 +217,21 @@ TEST_SUITE("import") {
     CHECK_FALSE(diags.has_errors());
   }
 
+  TEST_CASE("import: a missing interface or list stops the import before anything changes") {
+    auto compiled = compile_file("examples/hotspot.pol", 7);  // lists GUESTS and WAN
+    REQUIRE(compiled);
+    routeros::RouterState base = with_interfaces(defconf(7), compiled->ruleset);
+    Imported old = import_text("rules.rsc", compiled->script, base);  // an earlier import
+    REQUIRE_FALSE(old.errors);
+    old.state.interface_lists->erase("GUESTS");
+    Imported again = import_text("rules.rsc", compiled->script, old.state);
+    CHECK(again.diagnostics.find(
+              "error: rosgen: no interface list GUESTS on this router; nothing was changed") !=
+          std::string::npos);
+    CHECK(again.stopped_at);
+    CHECK(again.state == old.state);  // the policy's items are all still there
+  }
+
   TEST_CASE("import: the placement block puts an anchor before the first non-dynamic item") {
     auto ruleset = test::lower_text(
         "policy p { routeros 7; clients 10.0.0.0/24; }\ncap a new connections 5 per host -> "
@@ -230,7 +262,8 @@ TEST_SUITE("import") {
         REQUIRE_MESSAGE(compiled, path);
         for (bool with_defconf : {false, true}) {
           INFO(path << " --target " << target << (with_defconf ? " on defconf" : " on empty"));
-          routeros::RouterState base = with_defconf ? defconf(target) : routeros::RouterState{};
+          routeros::RouterState base = with_interfaces(
+              with_defconf ? defconf(target) : routeros::RouterState{}, compiled->ruleset);
           Imported once = import_text("rules.rsc", compiled->script, base);
           INFO(once.diagnostics);
           REQUIRE_FALSE(once.errors);
