@@ -20,7 +20,23 @@ struct SetEntry {
   std::shared_ptr<const support::SourceFile> file;
   const syntax::SetDecl* decl = nullptr;
   std::size_t index = 0;  // statement index, for declare-before-use between sets
+  // A set is resolved once, where it is declared, so that what its resolution reports
+  // (host bits set, a bad port) is printed once, not again for every rule that uses it.
+  bool resolved = false;
+  std::optional<PortSet> ports;          // a port set, resolved (nullopt: it has errors)
+  std::optional<AddressSet> addresses;   // an address set, resolved (nullopt: errors)
+  bool used = false;                     // named by a rule, by 'clients', or by a used set
+  std::vector<SetEntry*> uses;           // the sets its body names
 };
+
+SetEntry new_set_entry(std::shared_ptr<const support::SourceFile> file, const syntax::SetDecl* decl,
+                       std::size_t index) {
+  SetEntry entry;
+  entry.file = std::move(file);
+  entry.decl = decl;
+  entry.index = index;
+  return entry;
+}
 
 // Rules and settings may use sets declared anywhere; a set may only use earlier sets
 // (which also rules out cycles between sets).
@@ -54,13 +70,17 @@ class Checker {
                                            const std::vector<Token>& words, std::size_t pos);
 
   enum class SetKind { Ports, Addresses };
-  // The set `item` names, if it exists, is declared before `before`, and is of `kind`.
-  const SetEntry* lookup_set(const TokenContext& c, const Token& item, std::size_t before,
-                             SetKind kind);
+  // The set `item` names, if it exists, is declared before the set `owner` (rules and
+  // settings, owner null: anywhere), and is of `kind`; resolved, and recorded as used by
+  // `owner` (or as used outright).
+  SetEntry* lookup_set(const TokenContext& c, const Token& item, SetEntry* owner, SetKind kind);
+  // Resolves a set's body once; later calls return the stored result and report nothing.
+  void resolve_set(SetEntry& entry);
+  // A list as a rule, a setting (owner null) or the set `owner` writes it.
   std::optional<PortSet> resolve_ports(const TokenContext& c, const syntax::ValueList& list,
-                                       std::size_t before);
+                                       SetEntry* owner);
   std::optional<AddressSet> resolve_addresses(const TokenContext& c, const syntax::ValueList& list,
-                                              const std::string& list_name, std::size_t before);
+                                              const std::string& list_name, SetEntry* owner);
   std::optional<SourceFilter> resolve_source(const TokenContext& c,
                                              const std::vector<syntax::Source>& source,
                                              const std::string& rule);
@@ -84,6 +104,7 @@ class Checker {
   std::map<std::string, NameEntry> rule_names_;
   std::map<std::string, support::SourceRange> settings_seen_;
   std::optional<support::SourceRange> policy_block_;
+  const LoadedStatement* policy_decl_ = nullptr;  // the policy block, if any
   std::vector<support::SourceRange> signature_ranges_;  // parallel to signatures in rules
 };
 
@@ -117,11 +138,11 @@ void Checker::collect() {
         continue;
       }
       policy_block_ = c.range(decl->keyword);
-      apply_policy_block(c, *decl);
+      policy_decl_ = &ls;  // applied once every set is known: 'clients' may name later sets
       continue;
     }
     if (const auto* set = std::get_if<syntax::SetDecl>(&ls.statement)) {
-      auto [it, inserted] = sets_.try_emplace(set->name.text, SetEntry{ls.file, set, i});
+      auto [it, inserted] = sets_.try_emplace(set->name.text, new_set_entry(ls.file, set, i));
       if (!inserted) {
         c.error(set->name, "set '" + set->name.text + "' is already defined")
             .notes.push_back(support::make_note(
@@ -271,12 +292,13 @@ void Checker::apply_clients(const TokenContext& c, const syntax::Setting& settin
     }
   }
   if (!addresses.items.empty()) {
-    policy_.site.clients = resolve_addresses(c, addresses, "clients", kAnywhere);
+    policy_.site.clients = resolve_addresses(c, addresses, "clients", nullptr);
   }
 }
 
-const SetEntry* Checker::lookup_set(const TokenContext& c, const Token& item, std::size_t before,
-                                    SetKind kind) {
+SetEntry* Checker::lookup_set(const TokenContext& c, const Token& item, SetEntry* owner,
+                              SetKind kind) {
+  std::size_t before = owner != nullptr ? owner->index : kAnywhere;
   auto it = sets_.find(item.text);
   if (it == sets_.end()) {
     c.error(item, "unknown set '" + item.text + "'");
@@ -290,21 +312,40 @@ const SetEntry* Checker::lookup_set(const TokenContext& c, const Token& item, st
     c.error(item, "set '" + item.text + "' is used before it is defined");
     return nullptr;
   }
-  const syntax::SetDecl& decl = *it->second.decl;
+  SetEntry& entry = it->second;
+  const syntax::SetDecl& decl = *entry.decl;
   bool is_ports = !decl.body.protocol.empty();
   if (is_ports != (kind == SetKind::Ports)) {
     c.error(item, "'" + item.text +
                       (is_ports ? "' is a port set, not an address set"
                                 : "' is an address set, not a port set"))
         .notes.push_back(
-            support::make_note({it->second.file, decl.name.begin, decl.name.end}, "defined here"));
+            support::make_note({entry.file, decl.name.begin, decl.name.end}, "defined here"));
     return nullptr;
   }
-  return &it->second;
+  if (owner != nullptr) {
+    owner->uses.push_back(&entry);
+  } else {
+    entry.used = true;
+  }
+  resolve_set(entry);
+  return &entry;
+}
+
+void Checker::resolve_set(SetEntry& entry) {
+  if (entry.resolved)
+    return;
+  entry.resolved = true;
+  const syntax::SetDecl& decl = *entry.decl;
+  if (decl.body.protocol.empty()) {
+    entry.addresses = resolve_addresses(ctx(entry.file), decl.body, decl.name.text, &entry);
+  } else {
+    entry.ports = resolve_ports(ctx(entry.file), decl.body, &entry);
+  }
 }
 
 std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const syntax::ValueList& list,
-                                              std::size_t before) {
+                                              SetEntry* owner) {
   std::optional<Protocol> protocol;
   if (!list.protocol.empty()) {
     protocol = list.protocol[0].text == "udp" ? Protocol::Udp : Protocol::Tcp;
@@ -331,26 +372,22 @@ std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const synta
       add(*range);
       continue;
     }
-    const SetEntry* entry = lookup_set(c, item, before, SetKind::Ports);
-    if (entry == nullptr) {
+    const SetEntry* entry = lookup_set(c, item, owner, SetKind::Ports);
+    if (entry == nullptr || !entry->ports) {
       ok = false;
       continue;
     }
-    auto inner = resolve_ports(ctx(entry->file), entry->decl->body, entry->index);
-    if (!inner) {
-      ok = false;
-      continue;
-    }
-    if (protocol && *protocol != inner->protocol) {
-      c.error(item, "'" + item.text + "' is a " + std::string(protocol_name(inner->protocol)) +
+    const PortSet& inner = *entry->ports;
+    if (protocol && *protocol != inner.protocol) {
+      c.error(item, "'" + item.text + "' is a " + std::string(protocol_name(inner.protocol)) +
                         " port set, but this list is " + std::string(protocol_name(*protocol)));
       ok = false;
       continue;
     }
-    protocol = inner->protocol;
-    if (inner->ranges.empty())
+    protocol = inner.protocol;
+    if (inner.ranges.empty())
       any_port = true;
-    for (const PortRange& range : inner->ranges) add(range);
+    for (const PortRange& range : inner.ranges) add(range);
   }
   if (!ok || !protocol)
     return std::nullopt;
@@ -363,7 +400,7 @@ std::optional<PortSet> Checker::resolve_ports(const TokenContext& c, const synta
 std::optional<AddressSet> Checker::resolve_addresses(const TokenContext& c,
                                                      const syntax::ValueList& list,
                                                      const std::string& list_name,
-                                                     std::size_t before) {
+                                                     SetEntry* owner) {
   if (!list.protocol.empty()) {
     c.error(list.protocol[0], "addresses take no protocol");
     return std::nullopt;
@@ -384,19 +421,14 @@ std::optional<AddressSet> Checker::resolve_addresses(const TokenContext& c,
       ok = ok && prefix.has_value();
       continue;
     }
-    const SetEntry* entry = lookup_set(c, item, before, SetKind::Addresses);
-    if (entry == nullptr) {
-      ok = false;
-      continue;
-    }
-    auto inner = resolve_addresses(ctx(entry->file), entry->decl->body, item.text, entry->index);
-    if (!inner) {
+    const SetEntry* entry = lookup_set(c, item, owner, SetKind::Addresses);
+    if (entry == nullptr || !entry->addresses) {
       ok = false;
       continue;
     }
     if (list.items.size() == 1)
       out.list = "set-" + item.text;
-    for (const Prefix& prefix : inner->prefixes) add(prefix);
+    for (const Prefix& prefix : entry->addresses->prefixes) add(prefix);
   }
   if (!ok)
     return std::nullopt;
@@ -410,7 +442,7 @@ std::optional<SourceFilter> Checker::resolve_source(const TokenContext& c,
     return std::nullopt;
   SourceFilter filter;
   filter.except = source[0].mode.text == "except";
-  auto addresses = resolve_addresses(c, source[0].addresses, rule + "-src", kAnywhere);
+  auto addresses = resolve_addresses(c, source[0].addresses, rule + "-src", nullptr);
   if (!addresses)
     return std::nullopt;
   filter.addresses = std::move(*addresses);
@@ -563,7 +595,7 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Cap& c
   }
   bool ok = count && length;
   if (!cap.target.empty()) {
-    out.ports = resolve_ports(c, cap.target[0], kAnywhere);
+    out.ports = resolve_ports(c, cap.target[0], nullptr);
     ok = ok && out.ports;
   }
   out.source = resolve_source(c, cap.source, out.name);
@@ -599,7 +631,7 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
                             "' is not supported (dst-limit keys on one address)");
     ok = false;
   }
-  auto ports = resolve_ports(c, rate.target, kAnywhere);
+  auto ports = resolve_ports(c, rate.target, nullptr);
   if (ports && ports->protocol != Protocol::Tcp) {
     c.error(rate.target.protocol.empty() ? rate.target.items[0] : rate.target.protocol[0],
             "a SYN rate needs tcp ports; udp has no SYN");
@@ -644,7 +676,7 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
 std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signature& signature) {
   Signature out;
   out.name = signature.name.text;
-  auto ports = resolve_ports(c, signature.target, kAnywhere);
+  auto ports = resolve_ports(c, signature.target, nullptr);
   bool ok = ports.has_value();
   out.source = resolve_source(c, signature.source, out.name);
   ok = ok && (signature.source.empty() || out.source);
@@ -707,6 +739,10 @@ void Checker::lint_overlapping_signatures() {
 std::optional<Policy> Checker::run() {
   policy_.site.policy = options_.fallback_name;
   collect();
+  if (policy_decl_ != nullptr) {
+    apply_policy_block(ctx(policy_decl_->file),
+                       std::get<syntax::PolicyDecl>(policy_decl_->statement));
+  }
   if (options_.target) {
     if (settings_seen_.count("routeros") != 0 && policy_.site.routeros != *options_.target) {
       diags_.warning(settings_seen_["routeros"],
@@ -727,11 +763,14 @@ std::optional<Policy> Checker::run() {
     if (const auto* sig = std::get_if<syntax::Signature>(&ls.statement))
       rule = convert(c, *sig);
     if (const auto* set = std::get_if<syntax::SetDecl>(&ls.statement)) {
-      // Check every set once, even unused ones, so that their errors are reported.
-      if (set->body.protocol.empty()) {
-        resolve_addresses(c, set->body, set->name.text, i);
-      } else {
-        resolve_ports(c, set->body, i);
+      // Check every set, even unused ones, so that their errors are reported; a set that
+      // an earlier rule used is already resolved and reports nothing again.
+      auto it = sets_.find(set->name.text);
+      if (it != sets_.end() && it->second.index == i) {
+        resolve_set(it->second);
+      } else {  // a second definition (an error already): check its body all the same
+        SetEntry duplicate = new_set_entry(ls.file, set, i);
+        resolve_set(duplicate);
       }
     }
     if (rule)

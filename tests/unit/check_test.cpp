@@ -96,6 +96,35 @@ TEST_SUITE("check") {
     CHECK(cap.ports->ranges == std::vector<sema::PortRange>{{80, 80}, {443, 443}});
   }
 
+  TEST_CASE("check: a set's diagnostics are printed once, at its declaration") {
+    auto checked = test::check_text(
+        "policy p { clients a; }\n"
+        "set a = 10.5.0.7/16\n"
+        "set b = a, 10.6.0.0/16\n"
+        "cap c1 new connections 5 per host from a -> drop\n"
+        "cap c2 new connections 5 per host except b -> drop\n");
+    REQUIRE(checked.policy);
+    CHECK(checked.diagnostics ==
+          "test.pol:2:9: warning: '10.5.0.7/16' has host bits set; using '10.5.0.0/16'\n"
+          "  set a = 10.5.0.7/16\n"
+          "          ^~~~~~~~~~~\n");
+    const auto& cap = std::get<sema::Cap>(checked.policy->rules[1]);
+    REQUIRE(cap.source);
+    CHECK(cap.source->addresses.prefixes.size() == 2);
+  }
+
+  TEST_CASE("check: 'clients' may name a set declared after the policy block") {
+    auto checked = test::check_text(
+        "policy p { clients lan via bridge; }\n"
+        "set lan = 10.0.0.0/8\n"
+        "cap c new connections 5 per host -> drop\n");
+    REQUIRE(checked.policy);
+    CHECK(checked.diagnostics == "");
+    REQUIRE(checked.policy->site.clients);
+    CHECK(checked.policy->site.clients->list == "set-lan");
+    CHECK(checked.policy->site.clients->prefixes[0].text() == "10.0.0.0/8");
+  }
+
   TEST_CASE("check: --target overrides the policy's version and says so") {
     auto checked = test::check_text("policy p { routeros 7; clients 10.0.0.0/8; }", "p.pol", 6);
     REQUIRE(checked.policy);
