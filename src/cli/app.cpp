@@ -25,9 +25,9 @@ constexpr const char* kFooter =
     "Exit codes: 0 ok, 1 the policy has errors, 2 usage error, 3 I/O error.";
 
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
-  sub.add_option("FILE", options.path, "the policy file (.pol)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 2);
+  // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
+  sub.add_option("FILE", options.path, "the policy file (.pol)")->required();
   sub.add_option("--target", options.target,
                  "RouterOS major version to compile for (6 or 7); overrides the policy's "
                  "'routeros' setting")
@@ -87,8 +87,7 @@ int run(int argc, const char* const* argv, const Environment& env) {
   diff_cmd
       ->add_option("--against", diff.against,
                    "an export of the router (/export or /export terse, v6 or v7)")
-      ->required()
-      ->check(CLI::ExistingFile);
+      ->required();
   auto* json_flag = diff_cmd->add_flag("--json", diff.json,
                                        "print the plan as JSON (schema rosgen-diff/1, see README)");
   diff_cmd
@@ -104,7 +103,8 @@ int run(int argc, const char* const* argv, const Environment& env) {
       "compared; everything else is counted and never touched. Values are compared in\n"
       "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
       "it removes and addresses items by [find where comment=...], never by number.\n"
-      "Exit codes: 0 in sync, 2 differences, 1 errors in the policy or the export.");
+      "Exit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
+      "cannot be read or written.");
 
   try {
     app.parse(argc, argv);

@@ -40,6 +40,8 @@ struct PipelineResult {
   int routeros = 7;
 };
 
+// Problems in the policy (and its includes) go to `diags`; throws support::IoError when
+// the policy file itself cannot be read.
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags);
 
 // Sets up the "compile" and "check" subcommands (compile.cpp, check.cpp).

@@ -15,7 +15,14 @@ namespace rosgen::cli {
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags) {
   PipelineResult result;
   sema::LoadOptions load_options{options.include_dirs, sema::default_library_dir()};
-  sema::LoadedPolicy loaded = sema::load_policy(options.path, load_options, diags);
+  // The main file is the user's input, not policy text: failing to read it is an I/O
+  // error (exit 3), while an unreadable include is a diagnostic in the including file.
+  std::string reason;
+  std::optional<std::string> text = support::read_file(options.path, &reason);
+  if (!text)
+    throw support::IoError("cannot open '" + options.path + "': " + reason);
+  sema::LoadedPolicy loaded =
+      sema::load_policy_text(options.path, std::move(*text), load_options, diags);
   if (loaded.files.empty())
     return result;
   sema::CheckOptions check_options{options.target, sema::policy_name_from_path(options.path)};

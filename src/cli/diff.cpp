@@ -22,13 +22,10 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
   std::string reason;
   auto text = support::read_file(options.against, &reason);
-  if (!text)
-    diags.error({}, "cannot read '" + options.against + "': " + reason);
-  routeros::ReadResult running;
-  if (text) {
-    auto file = std::make_shared<const support::SourceFile>(options.against, std::move(*text));
-    running = routeros::read_script(file, diags);
-  }
+  if (!text)  // an I/O error (exit 3): the run stops here, like for a missing policy
+    throw support::IoError("cannot open '" + options.against + "': " + reason);
+  auto file = std::make_shared<const support::SourceFile>(options.against, std::move(*text));
+  routeros::ReadResult running = routeros::read_script(file, diags);
   if (compiled.ruleset && running.routeros_major() &&
       *running.routeros_major() != compiled.ruleset->routeros) {
     diags.warning({}, "'" + options.against + "' comes from RouterOS " + *running.routeros_version +

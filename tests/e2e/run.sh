@@ -49,12 +49,29 @@ echo "previous" >"$work/keep.rsc"
 expect 1 -- "$rosgen" compile tests/diagnostics/port-out-of-range.pol -o "$work/keep.rsc"
 [ "$(cat "$work/keep.rsc")" = "previous" ] || fail "failed compile touched the output file"
 
-# 7. usage errors exit 2: no command, missing file, bad target, unknown option.
+# 7. usage errors exit 2: no command, no file named, bad target, unknown option.
 expect 2 -- "$rosgen"
-expect 2 -- "$rosgen" compile "$work/missing.pol"
-grep -q "missing.pol" "$work/err" || fail "missing file not named"
+expect 2 -- "$rosgen" compile
 expect 2 -- "$rosgen" compile --target 5 examples/cafe.pol
 expect 2 -- "$rosgen" check --frobnicate examples/cafe.pol
+
+# 7b. a missing input file is an I/O error (3), not a usage error, for every command
+#     and for the export of diff; the message names the file and the reason, alone.
+for cmd in compile check; do
+  expect 3 -- "$rosgen" $cmd nosuch.pol
+  [ "$(cat "$work/err")" = "rosgen: error: cannot open 'nosuch.pol': No such file or directory" ] \
+    || fail "$cmd of a missing file: $(cat "$work/err")"
+  [ ! -s "$work/out" ] || fail "$cmd of a missing file wrote to stdout"
+done
+expect 3 -- "$rosgen" diff nosuch.pol --against tests/golden/compile/examples/cafe.rsc
+[ "$(cat "$work/err")" = "rosgen: error: cannot open 'nosuch.pol': No such file or directory" ] \
+  || fail "diff of a missing policy: $(cat "$work/err")"
+expect 3 -- "$rosgen" diff examples/cafe.pol --against "$work/nosuch.rsc"
+[ "$(cat "$work/err")" = "rosgen: error: cannot open '$work/nosuch.rsc': No such file or directory" ] \
+  || fail "diff against a missing export: $(cat "$work/err")"
+expect 3 -- "$rosgen" check "$work"
+[ "$(cat "$work/err")" = "rosgen: error: cannot open '$work': is a directory" ] \
+  || fail "check of a directory: $(cat "$work/err")"
 
 # 8. an unwritable output directory is an environment error (3) with a clear message.
 mkdir "$work/ro" && chmod a-w "$work/ro"
