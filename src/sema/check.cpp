@@ -65,6 +65,7 @@ class Checker {
   void collect();
   void apply_policy_block(const TokenContext& c, const syntax::PolicyDecl& decl);
   void apply_setting(const TokenContext& c, const syntax::Setting& setting);
+  void apply_routeros(const TokenContext& c, const syntax::Token& word);
   void apply_clients(const TokenContext& c, const syntax::Setting& setting);
   std::optional<Interface> parse_interface(const TokenContext& c, const syntax::Token& key,
                                            const std::vector<Token>& words, std::size_t pos);
@@ -212,11 +213,8 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
     return &setting.items[0][0];
   };
   if (key == "routeros") {
-    if (const Token* word = single_word()) {
-      auto version = parse_integer(c, *word, 6, 7, "RouterOS major version");
-      if (version)
-        policy_.site.routeros = static_cast<int>(*version);
-    }
+    if (const Token* word = single_word())
+      apply_routeros(c, *word);
   } else if (key == "clients") {
     apply_clients(c, setting);
   } else if (key == "uplink") {
@@ -271,6 +269,42 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
                              "' (expected routeros, clients, uplink, "
                              "hook, anchor or variant-budget)");
   }
+}
+
+// "7" or "6.49": the major version 6 or 7, and optionally the minor version (6.0-6.49,
+// the last RouterOS 6 release line; 7.0-7.99, as RouterOS 7 is still released).
+void Checker::apply_routeros(const TokenContext& c, const Token& word) {
+  std::size_t dot = word.text.find('.');
+  auto part = [&](std::size_t from, std::size_t to) {
+    to = std::min(to, word.text.size());
+    return Token{word.text.substr(from, to - from), word.begin + static_cast<std::uint32_t>(from),
+                 word.begin + static_cast<std::uint32_t>(to)};
+  };
+  if (dot == 0 || word.text.back() == '.' || word.text.find("..") != std::string::npos) {
+    c.error(word, "'" + word.text +
+                      "' is not a RouterOS version; write 6, 7 or major.minor such as 6.49");
+    return;
+  }
+  auto major = parse_integer(c, part(0, dot), 6, 7, "RouterOS major version");
+  if (!major)
+    return;
+  std::optional<std::uint32_t> minor;
+  if (dot != std::string::npos) {
+    std::size_t second = word.text.find('.', dot + 1);
+    if (second != std::string::npos) {
+      c.error(word, "write the RouterOS version as major.minor ('routeros " +
+                        word.text.substr(0, second) +
+                        "'); the patch level does not change what rosgen writes");
+      return;
+    }
+    minor = parse_integer(c, part(dot + 1, std::string::npos), 0, *major == 6 ? 49 : 99,
+                          "RouterOS " + std::to_string(*major) + " minor version");
+    if (!minor)
+      return;
+  }
+  policy_.site.routeros = static_cast<int>(*major);
+  if (minor)
+    policy_.site.routeros_minor = static_cast<int>(*minor);
 }
 
 void Checker::apply_clients(const TokenContext& c, const syntax::Setting& setting) {
@@ -745,10 +779,14 @@ std::optional<Policy> Checker::run() {
   }
   if (options_.target) {
     if (settings_seen_.count("routeros") != 0 && policy_.site.routeros != *options_.target) {
-      diags_.warning(settings_seen_["routeros"],
-                     "the policy says routeros " + std::to_string(policy_.site.routeros) +
-                         "; compiling for " + std::to_string(*options_.target) +
-                         " as --target asks");
+      std::string version = std::to_string(policy_.site.routeros);
+      if (policy_.site.routeros_minor)
+        version += "." + std::to_string(*policy_.site.routeros_minor);
+      diags_.warning(settings_seen_["routeros"], "the policy says routeros " + version +
+                                                     "; compiling for " +
+                                                     std::to_string(*options_.target) +
+                                                     " as --target asks");
+      policy_.site.routeros_minor.reset();  // a minor version of the other major
     }
     policy_.site.routeros = *options_.target;
   }

@@ -133,6 +133,42 @@ TEST_SUITE("check") {
                                    "--target asks") != std::string::npos);
   }
 
+  TEST_CASE("check: 'routeros' takes a major version and optionally a minor one") {
+    struct Row {
+      const char* version;
+      int major;
+      std::optional<int> minor;
+    };
+
+    const Row rows[] = {{"6", 6, std::nullopt}, {"7", 7, std::nullopt}, {"6.49", 6, 49},
+                        {"6.0", 6, 0},          {"7.15", 7, 15},         {"7.99", 7, 99}};
+    for (const Row& row : rows) {
+      INFO(row.version);
+      auto checked = test::check_text("policy p { routeros " + std::string(row.version) +
+                                      "; clients 10.0.0.0/8; }\n");
+      REQUIRE(checked.policy);
+      CHECK(checked.diagnostics == "");
+      CHECK(checked.policy->site.routeros == row.major);
+      CHECK(checked.policy->site.routeros_minor == row.minor);
+    }
+    // The rejected forms are in tests/diagnostics/routeros-*.pol.
+  }
+
+  TEST_CASE("check: --target keeps the minor version of its own major, drops another's") {
+    auto same = test::check_text("policy p { routeros 6.49; clients 10.0.0.0/8; }", "p.pol", 6);
+    REQUIRE(same.policy);
+    CHECK(same.diagnostics == "");
+    CHECK(same.policy->site.routeros_minor == 49);
+    auto other = test::check_text("policy p { routeros 6.49; clients 10.0.0.0/8; }", "p.pol", 7);
+    REQUIRE(other.policy);
+    CHECK(other.policy->site.routeros == 7);
+    CHECK_FALSE(other.policy->site.routeros_minor);
+    CHECK(other.diagnostics ==
+          "p.pol:1:12: warning: the policy says routeros 6.49; compiling for 7 as --target asks\n"
+          "  policy p { routeros 6.49; clients 10.0.0.0/8; }\n"
+          "             ^~~~~~~~\n");
+  }
+
   TEST_CASE("check: includes resolve next to the file, then -I, then the library") {
     TempDir dir;
     dir.write("lib/extra.pol", "set extra = tcp 7\n");
