@@ -61,8 +61,9 @@ auto const statement_word =
 auto const name =
     token_rule<struct name_class>("a name", !reserved >> (alpha_char | char_('_')) >> *word_char);
 auto const count = token_rule<struct count_class>("a number", +digit_char >> !word_char);
+// A keyword is never a value: "to tcp within first 2KiB" is every tcp port, then a window.
 auto const value = token_rule<struct value_class>(
-    "a value", !statement_word >> (alnum_char | char_("/_.")) >>
+    "a value", !statement_word >> !reserved >> (alnum_char | char_("/_.")) >>
                    *(alnum_char | char_("_./:") | (char_('-') >> !lit('>'))));
 auto const number_value =
     token_rule<struct number_value_class>("a value", digit_char >> *(alnum_char | char_("_./:")));

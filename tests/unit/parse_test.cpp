@@ -121,6 +121,8 @@ TEST_SUITE("parse") {
         {"set s = tcp 1000-2000 # trailing comment", "set{s [tcp|1000-2000]}\n"},
         {"cap a new connections 5 per host to tcp -> tarpit",
          "cap{a new 5 per host to[tcp|] ->tarpit}\n"},
+        {"signature w to tcp within first 2KiB { in one packet: \"GET\" } -> drop",
+         "signature{w to[tcp|] within 2KiB in one packet: \"GET\" ->drop}\n"},
         {"signature e to tcp 1 { in one packet: \"a\\\"b\\\\\" } -> drop",
          "signature{e to[tcp|1] in one packet: \"a\\\"b\\\\\" ->drop}\n"},
     };
