@@ -96,6 +96,7 @@ class Checker {
   std::optional<Literal> convert_literal(const TokenContext& c, const syntax::Literal& literal);
 
   void lint_overlapping_signatures();
+  void lint_unused_sets();
 
   const LoadedPolicy& loaded_;
   const CheckOptions& options_;
@@ -720,6 +721,13 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
   }
   out.conjunction =
       signature.mode.text.ends_with("sequence") ? Conjunction::Sequence : Conjunction::OnePacket;
+  SignatureSource source;
+  source.name = c.range(signature.name);
+  const syntax::ValueList& target = signature.target;
+  source.ports = c.range(target.protocol.empty() ? target.items.front().begin
+                                                 : target.protocol.front().begin,
+                         target.items.empty() ? target.protocol.front().end
+                                              : target.items.back().end);
   for (const syntax::Literal& literal : signature.literals) {
     auto converted = convert_literal(c, literal);
     if (!converted) {
@@ -737,6 +745,7 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
     }
     converted->position = static_cast<std::uint32_t>(out.literals.size() + 1);
     out.literals.push_back(std::move(*converted));
+    source.literals.push_back(c.range(literal.body));
   }
   std::optional<Protocol> protocol;
   if (ports)
@@ -756,8 +765,56 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
                            std::to_string(longest) + " bytes); the signature can never match");
     }
   }
+  lint_signature(out, source, diags_);
   signature_ranges_.push_back(c.range(signature.name));
   return out;
+}
+
+// Warns at the declaration of each set of the main file that no rule, no 'clients' and no
+// used set names. Sets of included files are left alone: a library may offer sets that
+// an includer does not need (checking the library on its own still reports them).
+void Checker::lint_unused_sets() {
+  std::vector<SetEntry*> work;
+  for (auto& [name, entry] : sets_) {
+    if (entry.used)
+      work.push_back(&entry);
+  }
+  while (!work.empty()) {
+    SetEntry* entry = work.back();
+    work.pop_back();
+    for (SetEntry* inner : entry->uses) {
+      if (!inner->used) {
+        inner->used = true;
+        work.push_back(inner);
+      }
+    }
+  }
+  std::vector<const SetEntry*> unused;
+  for (const auto& [name, entry] : sets_) {
+    if (!entry.used && entry.file == loaded_.files.front())
+      unused.push_back(&entry);
+  }
+  std::sort(unused.begin(), unused.end(),
+            [](const SetEntry* a, const SetEntry* b) { return a->index < b->index; });
+  for (const SetEntry* entry : unused) {
+    const std::string& name = entry->decl->name.text;
+    std::string named_by;  // unused sets that name this one
+    for (const auto& [other_name, other] : sets_) {
+      if (std::find(other.uses.begin(), other.uses.end(), entry) != other.uses.end())
+        named_by += (named_by.empty() ? "'" : ", '") + other_name + "'";
+    }
+    bool is_ports = !entry->decl->body.protocol.empty();
+    std::string message = "set '" + name + "' is not used: ";
+    if (!named_by.empty()) {
+      message += "only unused sets name it (" + named_by + ")";
+    } else if (is_ports) {
+      message += "no rule names it (use it with 'to " + name + "', or remove it)";
+    } else {
+      message += "no rule or 'clients' names it (use it with 'from " + name + "' or 'except " +
+                 name + "', or remove it)";
+    }
+    diags_.warning({entry->file, entry->decl->name.begin, entry->decl->name.end}, message);
+  }
 }
 
 void Checker::lint_overlapping_signatures() {
@@ -815,7 +872,10 @@ std::optional<Policy> Checker::run() {
       policy_.rules.push_back(std::move(*rule));
   }
   lint_overlapping_signatures();
-  // A lint for policies that compile; with errors it is only noise.
+  // Lints for policies that compile; with errors they are only noise (a rule that failed
+  // to parse would leave its set unused).
+  if (!diags_.has_errors())
+    lint_unused_sets();
   if (!diags_.has_errors() && !policy_.site.clients && !policy_.site.client_interface) {
     diags_.warning(policy_block_.value_or(support::SourceRange{}),
                    "policy '" + policy_.site.policy +

@@ -1,12 +1,74 @@
-// Lints over several rules (see lint.hpp).
+// Lints over single signatures and over several rules (see lint.hpp).
 #include "sema/lint.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <string>
+
+#include "sema/check.hpp"
 
 namespace rosgen::sema {
 
 namespace {
+
+// TCP ports whose traffic is TLS from the first byte ("implicit TLS"): a client's first
+// payload is a TLS ClientHello and everything after the handshake is encrypted, so a
+// plaintext literal is never seen there. From the IANA service name registry:
+// 443 https (RFC 9110), 563 nntps (RFC 4642), 636 ldaps, 853 domain-s (DNS over TLS,
+// RFC 7858), 989/990 ftps-data/ftps, 992 telnets, 993 imaps, 994 ircs, 995 pop3s,
+// 5061 sips (RFC 3261); 465 submissions with 993 and 995 are the implicit-TLS mail
+// ports of RFC 8314 (§3.3, §7.3). 8443 is not assigned to HTTPS by IANA but is its
+// common alternative port.
+constexpr std::uint16_t kImplicitTlsPorts[] = {443, 465, 563, 636, 853,  989, 990,
+                                               992, 993, 994, 995, 5061, 8443};
+
+bool is_text_byte(unsigned char c) {
+  return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool is_text(const std::string& bytes) {
+  return std::all_of(bytes.begin(), bytes.end(),
+                     [](char c) { return is_text_byte(static_cast<unsigned char>(c)); });
+}
+
+// "example.com": letters, digits, '-' and at least one inner '.'. A TLS ClientHello
+// carries the server name in clear text, so such a literal can match on TLS ports.
+bool looks_like_host_name(const std::string& bytes) {
+  if (bytes.size() < 3 || bytes.front() == '.' || bytes.back() == '.' ||
+      bytes.find('.') == std::string::npos)
+    return false;
+  return std::all_of(bytes.begin(), bytes.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.';
+  });
+}
+
+// The bytes as they would be written in a string literal: "\x13BitTorrent".
+std::string as_string_literal(const std::string& bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += ch;
+    } else if (c == '\r' || c == '\n' || c == '\t') {
+      out += c == '\r' ? "\\r" : c == '\n' ? "\\n" : "\\t";
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string plural(std::uint64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 // Ports already watched by earlier signatures: disjoint intervals, each with the first
 // signature that covers it. Finding an overlap and adding a signature's ports cost
@@ -53,6 +115,78 @@ class PortCoverage {
 };
 
 }  // namespace
+
+std::uint64_t content_tests_per_packet(const Signature& signature) {
+  std::uint64_t total = 0;
+  for (const Literal& literal : signature.literals) {
+    std::uint64_t cost = literal.nocase ? case_variant_count(literal.bytes) : 1;
+    total = signature.conjunction == Conjunction::OnePacket ? total + cost
+                                                            : std::max(total, cost);
+  }
+  return total;
+}
+
+std::vector<std::uint16_t> implicit_tls_ports(const PortSet& ports) {
+  std::vector<std::uint16_t> out;
+  if (ports.protocol != Protocol::Tcp)
+    return out;
+  for (const PortRange& range : ports.ranges) {
+    if (range.first == range.last &&
+        std::find(std::begin(kImplicitTlsPorts), std::end(kImplicitTlsPorts), range.first) !=
+            std::end(kImplicitTlsPorts)) {
+      out.push_back(range.first);
+    }
+  }
+  return out;
+}
+
+void lint_signature(const Signature& signature, const SignatureSource& source,
+                    support::DiagnosticEngine& diags) {
+  const std::string name = "'" + signature.name + "'";
+  if (!signature.window_bytes) {
+    std::uint64_t tests = content_tests_per_packet(signature);
+    bool any_nocase = std::any_of(signature.literals.begin(), signature.literals.end(),
+                                  [](const Literal& l) { return l.nocase; });
+    diags.warning(source.name,
+                  "signature " + name +
+                      " has no 'within first', so it scans whole connections: every packet "
+                      "of every connection to its ports pays " +
+                      (signature.literals.size() > 1 ? "up to " : "") +
+                      plural(tests, "content test", "content tests") +
+                      (any_nocase ? " (a nocase literal costs one per case form)" : "") +
+                      " until the signature matches; "
+                      "add 'within first 2KiB' to test only the start of each connection");
+  }
+
+  // Plaintext: every literal is text, and not all of them are host names (a server name
+  // is readable in the ClientHello). A hex literal may well be meant for TLS records.
+  bool all_text = std::all_of(signature.literals.begin(), signature.literals.end(),
+                              [](const Literal& l) { return is_text(l.bytes); });
+  bool all_host_names = std::all_of(signature.literals.begin(), signature.literals.end(),
+                                    [](const Literal& l) { return looks_like_host_name(l.bytes); });
+  std::vector<std::uint16_t> tls = implicit_tls_ports(signature.ports);
+  if (all_text && !all_host_names && !tls.empty()) {
+    std::string list;
+    for (std::uint16_t port : tls) list += (list.empty() ? "" : ", ") + std::to_string(port);
+    diags.warning(source.ports,
+                  "signature " + name + " watches tcp " + list + ", where traffic is TLS from " +
+                      "the first byte: its plaintext literals are encrypted there and can " +
+                      "never match; leave " + (tls.size() == 1 ? "that port" : "those ports") +
+                      " out of its port list");
+  }
+
+  for (std::size_t i = 0; i < signature.literals.size() && i < source.literals.size(); ++i) {
+    const Literal& literal = signature.literals[i];
+    if (literal.bytes.size() > 2)
+      continue;
+    diags.warning(source.literals[i],
+                  "literal '" + literal.written + "' is only " +
+                      plural(literal.bytes.size(), "byte", "bytes") +
+                      ": it occurs in a large share of all packets, so it hardly narrows the "
+                      "match; join it with the bytes next to it into one literal, e.g. \"" +
+                      as_string_literal(literal.bytes) + "...\" in a string");
+  }
+}
 
 void lint_overlapping_signatures_of(const std::vector<SignatureAt>& signatures,
                                     support::DiagnosticEngine& diags) {

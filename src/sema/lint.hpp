@@ -1,5 +1,6 @@
-// Lints over the checked policy that look at several rules at once. Entry point:
-// lint_overlapping_signatures_of().
+// Lints over the checked policy: warnings about rules that are valid but cost more than
+// they should or cannot do what they say. Entry points: lint_signature() (one signature
+// on its own), lint_overlapping_signatures_of() (signatures against each other).
 #pragma once
 
 #include <vector>
@@ -8,6 +9,30 @@
 #include "support/diagnostics.hpp"
 
 namespace rosgen::sema {
+
+// Where a signature's parts are written, for the warnings about them.
+struct SignatureSource {
+  support::SourceRange name;                   // the signature's name
+  support::SourceRange ports;                  // the port list after 'to'
+  std::vector<support::SourceRange> literals;  // parallel to Signature::literals
+};
+
+// Warns about one checked signature:
+//  * no 'within first': every packet of every connection to its ports pays the content
+//    tests (counted: one per case form of each literal) for as long as it lasts;
+//  * plaintext literals on ports that carry TLS from the first byte: they never match;
+//  * literals of one or two bytes: they occur in a large share of all packets.
+void lint_signature(const Signature& signature, const SignatureSource& source,
+                    support::DiagnosticEngine& diags);
+
+// Content tests that one packet reaching the signature's chain pays at most: the sum of
+// the stages' case forms for 'in one packet' (a packet may pass every stage), the largest
+// stage for 'in sequence' (a packet is tested against its connection's current stage).
+std::uint64_t content_tests_per_packet(const Signature& signature);
+
+// The ports of `ports` (single ports only; a range is not taken to mean them) whose tcp
+// traffic is TLS from the first byte, in the order written.
+std::vector<std::uint16_t> implicit_tls_ports(const PortSet& ports);
 
 struct SignatureAt {
   const Signature* signature = nullptr;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sema/lint.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -224,12 +225,12 @@ TEST_SUITE("check") {
   TEST_CASE("check: overlapping signatures are reported once each, with the earliest") {
     auto checked = test::check_text(
         "policy p { clients 10.0.0.0/8; }\n"
-        "signature s1 to tcp 80 { in one packet: \"a\" } -> drop\n"
-        "signature s2 to tcp 443 { in one packet: \"a\" } -> drop\n"
-        "signature s3 to udp 80 { in one packet: \"a\" } -> drop\n"
-        "signature s4 to tcp 440-8080 { in one packet: \"a\" } -> drop\n"
-        "signature s5 to tcp { in one packet: \"a\" } -> drop\n"
-        "signature s6 to tcp 9000 { in one packet: \"a\" } -> drop\n");
+        "signature s1 to tcp 80 within first 1KiB { in one packet: \"abc\" } -> drop\n"
+        "signature s2 to tcp 444 within first 1KiB { in one packet: \"abc\" } -> drop\n"
+        "signature s3 to udp 80 within first 1KiB { in one packet: \"abc\" } -> drop\n"
+        "signature s4 to tcp 440-8080 within first 1KiB { in one packet: \"abc\" } -> drop\n"
+        "signature s5 to tcp within first 1KiB { in one packet: \"abc\" } -> drop\n"
+        "signature s6 to tcp 9000 within first 1KiB { in one packet: \"abc\" } -> drop\n");
     REQUIRE(checked.policy);
     const std::string& d = checked.diagnostics;
     CHECK(d.find("signatures 's2' and 's4' watch the same ports") != std::string::npos);
@@ -238,6 +239,154 @@ TEST_SUITE("check") {
     CHECK(d.find("'s3'") == std::string::npos);  // udp 80 is another port
     CHECK(d.find("2 warnings") == std::string::npos);
     CHECK(d.find("3 warnings generated.") != std::string::npos);
+  }
+
+  TEST_CASE("check: a signature without 'within first' is told what scanning costs") {
+    // In one packet a packet may pass every stage: 128 + 1 content tests; in sequence it
+    // meets its connection's current stage: at most 64.
+    auto checked = test::check_text(
+        "policy p { clients 10.0.0.0/8; }\n"
+        "signature one to tcp 80 { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } -> drop\n"
+        "signature seq to tcp 25 { in sequence: nocase \"HELO\", nocase \"RCPT TO:\" } -> drop\n"
+        "signature single to tcp 8080 { in one packet: \"GET /\" } -> drop\n"
+        "signature windowed to tcp 81 within first 2KiB { in one packet: \"GET /\" } -> drop\n");
+    REQUIRE(checked.policy);
+    CHECK(checked.diagnostics ==
+          "test.pol:2:11: warning: signature 'one' has no 'within first', so it scans whole "
+          "connections: every packet of every connection to its ports pays up to 129 content "
+          "tests (a nocase literal costs one per case form) until the signature matches; add "
+          "'within first 2KiB' to test only the start of each connection\n"
+          "  signature one to tcp 80 { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } -> "
+          "drop\n"
+          "            ^~~\n"
+          "test.pol:3:11: warning: signature 'seq' has no 'within first', so it scans whole "
+          "connections: every packet of every connection to its ports pays up to 64 content "
+          "tests (a nocase literal costs one per case form) until the signature matches; add "
+          "'within first 2KiB' to test only the start of each connection\n"
+          "  signature seq to tcp 25 { in sequence: nocase \"HELO\", nocase \"RCPT TO:\" } -> "
+          "drop\n"
+          "            ^~~\n"
+          "test.pol:4:11: warning: signature 'single' has no 'within first', so it scans whole "
+          "connections: every packet of every connection to its ports pays 1 content test "
+          "until the signature matches; add 'within first 2KiB' to test only the start of "
+          "each connection\n"
+          "  signature single to tcp 8080 { in one packet: \"GET /\" } -> drop\n"
+          "            ^~~~~~\n"
+          "3 warnings generated.\n");
+  }
+
+  TEST_CASE("check: a plaintext signature on implicit-TLS ports is told it never matches") {
+    auto mail = test::check_text(
+        "policy p { clients 10.0.0.0/8; }\n"
+        "signature smtp to tcp 25, 465, 587 within first 4KiB {\n"
+        "  in sequence: \"HELO\", \"RCPT TO:\"\n"
+        "} -> drop\n");
+    REQUIRE(mail.policy);
+    CHECK(mail.diagnostics ==
+          "test.pol:2:19: warning: signature 'smtp' watches tcp 465, where traffic is TLS from "
+          "the first byte: its plaintext literals are encrypted there and can never match; "
+          "leave that port out of its port list\n"
+          "  signature smtp to tcp 25, 465, 587 within first 4KiB {\n"
+          "                    ^~~~~~~~~~~~~~~~\n");
+    auto web = test::check_text(
+        "policy p { clients 10.0.0.0/8; }\n"
+        "set web = tcp 443, 8443\n"
+        "signature https to web within first 2KiB { in one packet: \"GET \" } -> drop\n");
+    REQUIRE(web.policy);
+    CHECK(web.diagnostics ==
+          "test.pol:3:20: warning: signature 'https' watches tcp 443, 8443, where traffic is "
+          "TLS from the first byte: its plaintext literals are encrypted there and can never "
+          "match; leave those ports out of its port list\n"
+          "  signature https to web within first 2KiB { in one packet: \"GET \" } -> drop\n"
+          "                     ^~~\n");
+    // Not warned: a server name (clear text in the ClientHello), bytes (may target TLS
+    // records), udp, and a range that merely contains such a port.
+    const char* quiet[] = {
+        "signature sni to tcp 443 within first 2KiB { in one packet: \"example.com\" } -> drop",
+        "signature hello to tcp 443 within first 2KiB { in one packet: 0x160301 } -> drop",
+        "signature quic to udp 443 within first 2KiB { in one packet: \"GET \" } -> drop",
+        "signature range to tcp 400-500 within first 2KiB { in one packet: \"GET \" } -> drop",
+    };
+    for (const char* rule : quiet) {
+      INFO(rule);
+      auto checked =
+          test::check_text("policy p { clients 10.0.0.0/8; }\n" + std::string(rule) + "\n");
+      REQUIRE(checked.policy);
+      CHECK(checked.diagnostics == "");
+    }
+    CHECK(sema::implicit_tls_ports({sema::Protocol::Tcp, {{995, 995}, {22, 22}, {993, 993}}}) ==
+          std::vector<std::uint16_t>{995, 993});
+  }
+
+  TEST_CASE("check: a literal of one or two bytes is told to join its neighbours") {
+    auto checked = test::check_text(
+        "policy p { clients 10.0.0.0/8; }\n"
+        "signature bt to tcp 6881 within first 1KiB {\n"
+        "  in one packet: 0x13, \"BitTorrent protocol\"\n"
+        "} -> drop\n"
+        "signature crlf to tcp 25 within first 1KiB {\n"
+        "  in sequence: \"HELO\", \"\\r\\n\", nocase \"ok\", \"abc\"\n"
+        "} -> drop\n");
+    REQUIRE(checked.policy);
+    CHECK(checked.diagnostics ==
+          "test.pol:3:18: warning: literal '0x13' is only 1 byte: it occurs in a large share of "
+          "all packets, so it hardly narrows the match; join it with the bytes next to it into "
+          "one literal, e.g. \"\\x13...\" in a string\n"
+          "    in one packet: 0x13, \"BitTorrent protocol\"\n"
+          "                   ^~~~\n"
+          "test.pol:6:24: warning: literal '\"\\r\\n\"' is only 2 bytes: it occurs in a large "
+          "share of all packets, so it hardly narrows the match; join it with the bytes next "
+          "to it into one literal, e.g. \"\\r\\n...\" in a string\n"
+          "    in sequence: \"HELO\", \"\\r\\n\", nocase \"ok\", \"abc\"\n"
+          "                         ^~~~~~\n"
+          "test.pol:6:39: warning: literal '\"ok\"' is only 2 bytes: it occurs in a large share "
+          "of all packets, so it hardly narrows the match; join it with the bytes next to it "
+          "into one literal, e.g. \"ok...\" in a string\n"
+          "    in sequence: \"HELO\", \"\\r\\n\", nocase \"ok\", \"abc\"\n"
+          "                                        ^~~~\n"
+          "3 warnings generated.\n");
+  }
+
+  TEST_CASE("check: a set of the main file that nothing uses is reported at its declaration") {
+    auto checked = test::check_text(
+        "policy p { clients lan; }\n"
+        "set lan = 10.0.0.0/8\n"
+        "set base = tcp 25\n"
+        "set mail = tcp base, 587\n"
+        "set web = tcp 80\n"
+        "set staff = 10.0.0.2\n"
+        "set inner = 10.0.0.3\n"
+        "set outer = inner, 10.0.0.4\n"
+        "cap c new connections 5 per host to mail -> drop\n");
+    REQUIRE(checked.policy);
+    CHECK(checked.diagnostics ==
+          "test.pol:5:5: warning: set 'web' is not used: no rule names it (use it with 'to "
+          "web', or remove it)\n"
+          "  set web = tcp 80\n"
+          "      ^~~\n"
+          "test.pol:6:5: warning: set 'staff' is not used: no rule or 'clients' names it (use "
+          "it with 'from staff' or 'except staff', or remove it)\n"
+          "  set staff = 10.0.0.2\n"
+          "      ^~~~~\n"
+          "test.pol:7:5: warning: set 'inner' is not used: only unused sets name it ('outer')\n"
+          "  set inner = 10.0.0.3\n"
+          "      ^~~~~\n"
+          "test.pol:8:5: warning: set 'outer' is not used: no rule or 'clients' names it (use "
+          "it with 'from outer' or 'except outer', or remove it)\n"
+          "  set outer = inner, 10.0.0.4\n"
+          "      ^~~~~\n"
+          "4 warnings generated.\n");
+  }
+
+  TEST_CASE("check: sets of an included file are not reported as unused") {
+    TempDir dir;
+    dir.write("lib.pol", "set web = tcp 80\nset mail = tcp 25\n");
+    std::string main = dir.write("m.pol",
+                                 "policy p { clients 10.0.0.0/8; }\ninclude \"lib.pol\"\n"
+                                 "cap c new connections 5 per host to mail -> drop\n");
+    auto checked = check_file(main);
+    REQUIRE(checked.policy);
+    CHECK(checked.diagnostics == "");
   }
 
   TEST_CASE("check: case variant count saturates") {

@@ -1,6 +1,6 @@
 # rosgen 0.1.0: policy "cafe" for RouterOS 7 (231 items)
 # sources: examples/cafe.pol
-# sha256 of the sources: ab119febec98e170a700aed27e388c3afdbf34fb13ef033538657887430df21a
+# sha256 of the sources: f7d09bdda74d81f9bd46f5993d18776adde072bc8f6ad4c0acf8a80f19e4389a
 #
 # Every item rosgen owns carries comment="rosgen:cafe:<id>" (queue types, which
 # have no comment, are named rosgen-cafe-...); `rosgen diff` and `rosgen push`
@@ -36,7 +36,7 @@ add kind=pcq name=rosgen-cafe-smtp-syn pcq-classifier=src-address pcq-limit=1KiB
 add action=mark-packet chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward" connection-state=new dst-port=25,465,587 new-packet-mark=rosgen-cafe-smtp-syn passthrough=yes protocol=tcp tcp-flags=syn,!ack
 add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn
 add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.gate.forward" connection-bytes=0-2048 connection-mark=!rosgen-cafe-proxy-connect dst-port=80,3128,8080 jump-target=rosgen-cafe-sig-proxy-connect packet-size=48-65535 protocol=tcp
-add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.gate.forward" connection-bytes=0-4096 connection-mark=!rosgen-cafe-smtp-bot dst-port=25,465,587 jump-target=rosgen-cafe-sig-smtp-bot packet-size=44-65535 protocol=tcp
+add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.gate.forward" connection-bytes=0-4096 connection-mark=!rosgen-cafe-smtp-bot dst-port=25,587 jump-target=rosgen-cafe-sig-smtp-bot packet-size=44-65535 protocol=tcp
 # proxy-connect: in one packet; stages least likely first (cost/(1-p), default model):
 #   1. "HTTP/1.": 1 content test(s), p=3.5e-10
 #   2. nocase "CONNECT ": 128 content test(s), p=5.7e-08

@@ -1,6 +1,6 @@
-# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (377 items)
+# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (375 items)
 # sources: examples/hotspot.pol, policies/smtp-bots.pol, policies/syn-flood.pol
-# sha256 of the sources: 65906bcc9d9c800b89de3aacae35536002ffcb51f96dbb7315c58df0e51d2d74
+# sha256 of the sources: 3738b0375a2273dc18fa7caf0b195a0252e202b5ac93dcd427888e40b2353fc5
 #
 # Every item rosgen owns carries comment="rosgen:hotspot:<id>" (queue types, which
 # have no comment, are named rosgen-hotspot-...); `rosgen diff` and `rosgen push`
@@ -9,9 +9,9 @@
 # Importing again converges: the script first removes every item policy "hotspot"
 # owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 377 items below, whatever version of the policy it held before.
+# the 375 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 384 commands of this script) the router's traffic is not checked by
+# (the 382 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -42,14 +42,14 @@ add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:smtp-direct.gat
 add action=mark-connection chain=rosgen-hotspot-fwd comment="rosgen:hotspot:heavy.forward" connection-limit=150,32 connection-state=new new-connection-mark=rosgen-hotspot-heavy passthrough=yes src-address-list=!rosgen-hotspot-set-staff
 add action=mark-packet chain=rosgen-hotspot-fwd comment="rosgen:hotspot:heavy.throttle.forward" connection-mark=rosgen-hotspot-heavy new-packet-mark=rosgen-hotspot-heavy-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-fwd comment="rosgen:hotspot:heavy.throttle.forward.done" packet-mark=rosgen-hotspot-heavy-throttle
-add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.gate.forward" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=59-65535 protocol=tcp
+add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.gate.forward" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp
 add action=mark-packet chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.throttle.forward" connection-mark=rosgen-hotspot-torrent new-packet-mark=rosgen-hotspot-torrent-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.throttle.forward.done" packet-mark=rosgen-hotspot-torrent-throttle
 add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-direct.gate.input" connection-bytes=0-8192 connection-mark=!rosgen-hotspot-smtp-direct dst-port=25 jump-target=rosgen-hotspot-sig-smtp-direct packet-size=48-65535 protocol=tcp
 add action=mark-connection chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.input" connection-limit=150,32 connection-state=new new-connection-mark=rosgen-hotspot-heavy passthrough=yes src-address-list=!rosgen-hotspot-set-staff
 add action=mark-packet chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.throttle.input" connection-mark=rosgen-hotspot-heavy new-packet-mark=rosgen-hotspot-heavy-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.throttle.input.done" packet-mark=rosgen-hotspot-heavy-throttle
-add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.gate.input" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=59-65535 protocol=tcp
+add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.gate.input" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp
 add action=mark-packet chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.throttle.input" connection-mark=rosgen-hotspot-torrent new-packet-mark=rosgen-hotspot-torrent-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.throttle.input.done" packet-mark=rosgen-hotspot-torrent-throttle
 # smtp-direct: in sequence over a connection, in the order written:
@@ -380,11 +380,8 @@ add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosge
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.v3f" connection-mark=rosgen-hotspot-smtp-direct-1 content="rcpt to:" new-connection-mark=rosgen-hotspot-smtp-direct passthrough=yes
 add action=log chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.log" connection-mark=rosgen-hotspot-smtp-direct limit=10/1m,5:packet log-prefix="smtp-direct"
 # torrent: in one packet; stages least likely first (cost/(1-p), default model):
-#   1. "BitTorrent protocol": 1 content test(s), p=1.2e-26
-#   2. "\x13": 1 content test(s), p=1
-add action=mark-packet chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.lit2" content="BitTorrent protocol" new-packet-mark=rosgen-hotspot-torrent-2 packet-mark=!rosgen-hotspot-torrent-2 passthrough=yes
-add action=return chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.lit2.exit" packet-mark=!rosgen-hotspot-torrent-2
-add action=mark-connection chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.lit1" connection-mark=!rosgen-hotspot-torrent content="\13" new-connection-mark=rosgen-hotspot-torrent packet-mark=rosgen-hotspot-torrent-2 passthrough=yes
+#   1. "\x13BitTorrent protocol": 1 content test(s), p=4.8e-29
+add action=mark-connection chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.lit1" connection-mark=!rosgen-hotspot-torrent content="\13BitTorrent protocol" new-connection-mark=rosgen-hotspot-torrent passthrough=yes
 add action=log chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.log" connection-mark=rosgen-hotspot-torrent limit=10/1m,5:packet log-prefix="torrent"
 /ip firewall filter
 add action=drop chain=rosgen-hotspot-fwd comment="rosgen:hotspot:quarantine.forward" src-address-list=rosgen-hotspot-quarantine
