@@ -81,6 +81,69 @@ iterator_type resync(iterator_type p, iterator_type last, iterator_type base) {
   return last;
 }
 
+constexpr const char* kOneSource =
+    "a rule takes one 'from' or 'except', and this one already has one";
+
+bool is_source_word(std::string_view word) {
+  return word == "from" || word == "except";
+}
+
+// Whether the statement text [first, where) already holds a 'from' or 'except' word
+// (strings and comments skipped).
+bool has_source_word(iterator_type first, iterator_type where, iterator_type last) {
+  iterator_type p = first;
+  while (true) {
+    p = skip_blanks(p, last);
+    if (p >= where)
+      return false;
+    if (*p == '"') {
+      ++p;
+      while (p < where && *p != '"' && *p != '\n') p += (*p == '\\' && p + 1 < where) ? 2 : 1;
+      if (p < where)
+        ++p;
+      continue;
+    }
+    std::string_view word = word_at(p, last);
+    if (word.empty()) {
+      ++p;
+      continue;
+    }
+    if (is_source_word(word))
+      return true;
+    p += static_cast<std::ptrdiff_t>(word.size());
+  }
+}
+
+// Where 'from' / 'except' (`source`) belongs in a rule of kind `rule` ("cap", "rate",
+// "signature") named `name`: the message for one written elsewhere.
+std::string misplaced_source_message(std::string_view rule, std::string_view source,
+                                     std::string_view name) {
+  std::string word(source);
+  std::string rule_name = name.empty() ? "NAME" : std::string(name);
+  if (rule == "signature") {
+    return "'" + word + "' goes before 'to': signature " + rule_name + " " + word +
+           " SET to PORTS within first SIZE { ... } -> VERDICTS";
+  }
+  if (rule == "rate") {
+    return "'" + word + "' goes after 'per host' and before 'to': rate " + rule_name +
+           " syn N/min per host " + word + " SET to PORTS -> VERDICTS";
+  }
+  return "'" + word + "' goes after 'per host' and before 'to': cap " + rule_name +
+         " new connections N per host " + word + " SET to PORTS -> VERDICTS";
+}
+
+bool is_rule_word(std::string_view word) {
+  return word == "cap" || word == "rate" || word == "signature";
+}
+
+// The name written after a statement's keyword at `start`, if any.
+std::string_view name_after_keyword(iterator_type start, iterator_type last) {
+  std::string_view keyword = word_at(start, last);
+  iterator_type p = skip_blanks(start + static_cast<std::ptrdiff_t>(keyword.size()), last);
+  std::string_view name = word_at(p, last);
+  return is_source_word(name) ? std::string_view() : name;
+}
+
 template <typename Rule, typename Attr>
 bool run(const Rule& rule, iterator_type& first, iterator_type last, parser::ParseState& state,
          Attr& attr) {
@@ -112,6 +175,11 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
                                 static_cast<std::uint32_t>(end - base)};
   };
 
+  // The last statement parsed, when it was a rule ("cap", "rate", "signature") that ended
+  // just before the current position: a 'from' after it was meant to be part of it.
+  std::string_view last_rule;
+  std::string last_rule_name;
+  iterator_type last_rule_start = base;
   iterator_type first = skip_blanks(base, last);
   while (first != last) {
     if (*first == ';') {  // a stray ';' between statements is harmless
@@ -139,14 +207,29 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
         ok = parse_statement<parser::signature_type, Signature>(parser::signature(), first, last,
                                                                 state, out);
       }
-      if (!ok) {
+      if (ok) {
+        last_rule = is_rule_word(word) ? word : std::string_view();
+        last_rule_name = std::string(name_after_keyword(start, last));
+        last_rule_start = start;
+      } else {
         iterator_type end = first + std::max<std::size_t>(1, word.size());
-        diags.error(range_at(first, std::min(end, last)),
-                    "expected a statement (policy, include, set, cap, rate, signature), found " +
-                        describe_found(first, last));
+        if (is_source_word(word) && !last_rule.empty()) {
+          // "rate r syn 5/min per host to smtp from lan": the rule parsed without it.
+          diags.error(range_at(first, std::min(end, last)),
+                      has_source_word(last_rule_start, first, last)
+                          ? kOneSource
+                          : misplaced_source_message(last_rule, word, last_rule_name));
+        } else {
+          diags.error(range_at(first, std::min(end, last)),
+                      "expected a statement (policy, include, set, cap, rate, signature), "
+                      "found " +
+                          describe_found(first, last));
+        }
+        last_rule = {};
         first = resync(start + 1, last, base);  // never stay on the failed word
       }
     } catch (const x3::expectation_failure<iterator_type>& failure) {
+      last_rule = {};
       // An unterminated string is reported where its line ends, not at the next token.
       bool unterminated = failure.which().rfind("a closing '\"'", 0) == 0;
       iterator_type where = unterminated ? failure.where() : skip_blanks(failure.where(), last);
@@ -160,8 +243,17 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
       }
       std::string_view found = word_at(where, last);
       iterator_type end = where + std::max<std::size_t>(1, found.size());
-      diags.error(range_at(where, std::min(end, last)),
-                  "expected " + failure.which() + ", found " + describe_found(where, last));
+      if (is_source_word(found) && is_rule_word(word)) {
+        // A 'from' or 'except' out of place: say where it goes rather than what the
+        // grammar expected at this point.
+        diags.error(range_at(where, std::min(end, last)),
+                    has_source_word(start, where, last)
+                        ? kOneSource
+                        : misplaced_source_message(word, found, name_after_keyword(start, last)));
+      } else {
+        diags.error(range_at(where, std::min(end, last)),
+                    "expected " + failure.which() + ", found " + describe_found(where, last));
+      }
       first = where > start ? resync(where, last, base) : resync(start + 1, last, base);
     }
     first = skip_blanks(first, last);

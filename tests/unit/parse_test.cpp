@@ -164,6 +164,45 @@ TEST_SUITE("parse") {
           "                    ^\n");
   }
 
+  TEST_CASE("parse: a misplaced 'from' or 'except' is told where it goes") {
+    CHECK(test::parse_errors("signature s to tcp 80 from lan { in one packet: \"GET\" } -> drop") ==
+          "test.pol:1:23: error: 'from' goes before 'to': signature s from SET to PORTS within "
+          "first SIZE { ... } -> VERDICTS\n"
+          "  signature s to tcp 80 from lan { in one packet: \"GET\" } -> drop\n"
+          "                        ^~~~\n");
+    CHECK(test::parse_errors(
+              "signature s to tcp 80 within first 2KiB except lan { in one packet: \"GET\" } -> "
+              "drop") ==
+          "test.pol:1:41: error: 'except' goes before 'to': signature s except SET to PORTS "
+          "within first SIZE { ... } -> VERDICTS\n"
+          "  signature s to tcp 80 within first 2KiB except lan { in one packet: \"GET\" } -> "
+          "drop\n"
+          "                                          ^~~~~~\n");
+    CHECK(test::parse_errors("cap c new connections 5 per host to mail from lan -> drop") ==
+          "test.pol:1:42: error: 'from' goes after 'per host' and before 'to': cap c new "
+          "connections N per host from SET to PORTS -> VERDICTS\n"
+          "  cap c new connections 5 per host to mail from lan -> drop\n"
+          "                                           ^~~~\n");
+    // The rate rule is complete before 'except'; the word then stands where a statement
+    // should start, and still belongs to the rule before it.
+    CHECK(test::parse_errors("rate r syn 5/min per host to mail except lan -> drop") ==
+          "test.pol:1:35: error: 'except' goes after 'per host' and before 'to': rate r syn "
+          "N/min per host except SET to PORTS -> VERDICTS\n"
+          "  rate r syn 5/min per host to mail except lan -> drop\n"
+          "                                    ^~~~~~\n");
+    CHECK(test::parse_errors("cap c new connections 5 per host from a except b -> drop") ==
+          "test.pol:1:41: error: a rule takes one 'from' or 'except', and this one already has "
+          "one\n"
+          "  cap c new connections 5 per host from a except b -> drop\n"
+          "                                          ^~~~~~\n");
+    // Not a rule before it: the usual message.
+    CHECK(test::parse_errors("set a = tcp 25\nfrom lan") ==
+          "test.pol:2:1: error: expected a statement (policy, include, set, cap, rate, "
+          "signature), found 'from'\n"
+          "  from lan\n"
+          "  ^~~~\n");
+  }
+
   TEST_CASE("parse: an unterminated string is reported at the end of its line") {
     CHECK(test::parse_errors("include \"a.pol\ncap x new connections 1 per host -> drop") ==
           "test.pol:1:15: error: unterminated string: expected a closing '\"' before the end "
