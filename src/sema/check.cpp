@@ -1,5 +1,7 @@
 // Semantic checks. Two passes: the first collects the policy block, sets and rule names
-// (so that rules may use sets declared after them); the second converts each rule.
+// (so that rules and 'clients' may use sets declared after them); then the policy block
+// is applied and the second pass converts each rule. Each set is resolved once, so what
+// its resolution reports is reported once, at the set.
 #include "sema/check.hpp"
 
 #include <algorithm>

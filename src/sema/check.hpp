@@ -1,6 +1,7 @@
 // Loaded syntax -> checked policy: resolves set and rule names, converts and
 // range-checks every value, validates verdict combinations and settings, and lints
-// (connection caps without a new-connection gate, overlapping signatures).
+// (connection caps without a new-connection gate, unused sets, and the signature lints
+// of lint.hpp).
 // Entry point: check().
 #pragma once
 

@@ -1,5 +1,6 @@
 // Drives the X3 rules one statement at a time, turns expectation failures into
-// "expected X, found Y" diagnostics, and resynchronises at the next statement.
+// "expected X, found Y" diagnostics, and resynchronises at the next statement. A 'from'
+// or 'except' out of place gets a message saying where it goes in that kind of rule.
 #include "syntax/parse.hpp"
 
 #include <array>
