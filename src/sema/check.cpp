@@ -25,10 +25,10 @@ struct SetEntry {
   // A set is resolved once, where it is declared, so that what its resolution reports
   // (host bits set, a bad port) is printed once, not again for every rule that uses it.
   bool resolved = false;
-  std::optional<PortSet> ports;          // a port set, resolved (nullopt: it has errors)
-  std::optional<AddressSet> addresses;   // an address set, resolved (nullopt: errors)
-  bool used = false;                     // named by a rule, by 'clients', or by a used set
-  std::vector<SetEntry*> uses;           // the sets its body names
+  std::optional<PortSet> ports;         // a port set, resolved (nullopt: it has errors)
+  std::optional<AddressSet> addresses;  // an address set, resolved (nullopt: errors)
+  bool used = false;                    // named by a rule, by 'clients', or by a used set
+  std::vector<SetEntry*> uses;          // the sets its body names
 };
 
 SetEntry new_set_entry(std::shared_ptr<const support::SourceFile> file, const syntax::SetDecl* decl,
@@ -108,7 +108,7 @@ class Checker {
   std::map<std::string, NameEntry> rule_names_;
   std::map<std::string, support::SourceRange> settings_seen_;
   std::optional<support::SourceRange> policy_block_;
-  const LoadedStatement* policy_decl_ = nullptr;  // the policy block, if any
+  const LoadedStatement* policy_decl_ = nullptr;        // the policy block, if any
   std::vector<support::SourceRange> signature_ranges_;  // parallel to signatures in rules
 };
 
@@ -726,10 +726,9 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
   SignatureSource source;
   source.name = c.range(signature.name);
   const syntax::ValueList& target = signature.target;
-  source.ports = c.range(target.protocol.empty() ? target.items.front().begin
-                                                 : target.protocol.front().begin,
-                         target.items.empty() ? target.protocol.front().end
-                                              : target.items.back().end);
+  source.ports =
+      c.range(target.protocol.empty() ? target.items.front().begin : target.protocol.front().begin,
+              target.items.empty() ? target.protocol.front().end : target.items.back().end);
   for (const syntax::Literal& literal : signature.literals) {
     auto converted = convert_literal(c, literal);
     if (!converted) {
@@ -841,10 +840,9 @@ std::optional<Policy> Checker::run() {
       std::string version = std::to_string(policy_.site.routeros);
       if (policy_.site.routeros_minor)
         version += "." + std::to_string(*policy_.site.routeros_minor);
-      diags_.warning(settings_seen_["routeros"], "the policy says routeros " + version +
-                                                     "; compiling for " +
-                                                     std::to_string(*options_.target) +
-                                                     " as --target asks");
+      diags_.warning(settings_seen_["routeros"],
+                     "the policy says routeros " + version + "; compiling for " +
+                         std::to_string(*options_.target) + " as --target asks");
       policy_.site.routeros_minor.reset();  // a minor version of the other major
     }
     policy_.site.routeros = *options_.target;

@@ -39,8 +39,8 @@ bool looks_like_host_name(const std::string& bytes) {
       bytes.find('.') == std::string::npos)
     return false;
   return std::all_of(bytes.begin(), bytes.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
   });
 }
 
@@ -120,8 +120,7 @@ std::uint64_t content_tests_per_packet(const Signature& signature) {
   std::uint64_t total = 0;
   for (const Literal& literal : signature.literals) {
     std::uint64_t cost = literal.nocase ? case_variant_count(literal.bytes) : 1;
-    total = signature.conjunction == Conjunction::OnePacket ? total + cost
-                                                            : std::max(total, cost);
+    total = signature.conjunction == Conjunction::OnePacket ? total + cost : std::max(total, cost);
   }
   return total;
 }

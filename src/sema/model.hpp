@@ -60,9 +60,10 @@ struct Interface {
 
 struct Site {
   std::string policy;  // the policy name, part of every owned name and comment
-  int routeros = 7;                   // RouterOS major version: 6 or 7
-  std::optional<int> routeros_minor;  // 'routeros 6.49': 49; some details (the unit of PCQ
-                                      // pcq-limit) changed within a major version
+  int routeros = 7;    // RouterOS major version: 6 or 7
+  // The minor version, if the policy gives one ('routeros 6.49': 49): some details (the
+  // unit of PCQ pcq-limit) changed within a major version.
+  std::optional<int> routeros_minor;
   std::optional<AddressSet> clients;
   std::optional<Interface> client_interface;
   std::optional<Interface> uplink;

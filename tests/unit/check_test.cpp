@@ -142,7 +142,7 @@ TEST_SUITE("check") {
     };
 
     const Row rows[] = {{"6", 6, std::nullopt}, {"7", 7, std::nullopt}, {"6.49", 6, 49},
-                        {"6.0", 6, 0},          {"7.15", 7, 15},         {"7.99", 7, 99}};
+                        {"6.0", 6, 0},          {"7.15", 7, 15},        {"7.99", 7, 99}};
     for (const Row& row : rows) {
       INFO(row.version);
       auto checked = test::check_text("policy p { routeros " + std::string(row.version) +
