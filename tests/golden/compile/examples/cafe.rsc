@@ -1,6 +1,6 @@
 # rosgen 0.1.0: policy "cafe" for RouterOS 7 (231 items)
 # sources: examples/cafe.pol
-# sha256 of the sources: f7d09bdda74d81f9bd46f5993d18776adde072bc8f6ad4c0acf8a80f19e4389a
+# sha256 of the sources: a940c7b8560b9a62aab6b5f2a5bb1c19da2ed0b4d988bd8c0e7304702ae7e178
 #
 # Every item rosgen owns carries comment="rosgen:cafe:<id>" (queue types, which
 # have no comment, are named rosgen-cafe-...); `rosgen diff` and `rosgen push`
