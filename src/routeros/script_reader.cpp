@@ -145,9 +145,8 @@ std::optional<std::string> header_version(std::string_view body) {
   auto version_at = [&](std::string_view rest) -> std::optional<std::string> {
     rest = trim(rest);
     std::size_t n = 0;
-    while (n < rest.size() &&
-           ((rest[n] >= '0' && rest[n] <= '9') || (rest[n] >= 'a' && rest[n] <= 'z') ||
-            rest[n] == '.')) {
+    while (n < rest.size() && ((rest[n] >= '0' && rest[n] <= '9') ||
+                               (rest[n] >= 'a' && rest[n] <= 'z') || rest[n] == '.')) {
       ++n;
     }
     std::string_view version = rest.substr(0, n);
