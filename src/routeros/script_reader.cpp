@@ -129,13 +129,14 @@ bool is_command_word(std::string_view word) {
 //                                                 sed "s/^#.* by RouterOS/# RouterOS/" (found by
 //                                                 code search; its repository is not named)
 //   "#    installed-version: 6.48.3"              Oxidized (ytti/oxidized, lib/oxidized/model/
-//                                                 routeros.rb @7b8fa1b): it deletes the v6 header
+//                                                 routeros.rb @03fc895): it deletes the v6 header
 //                                                 line (reject /^#\s\w{3}\/\d{2}\/\d{4}.*$/) and
 //                                                 puts '/system package update print''s
 //                                                 installed-version line, commented, on top.
 // Oxidized's other comments ("current-firmware:", from /system routerboard print) name the
-// RouterBOOT firmware, not RouterOS, and are not read. "#!rsc by RouterOS" and "# requires
-// RouterOS, version=7.14" (script headers, eworm-de/routeros-scripts style) name no router.
+// RouterBOOT firmware, not RouterOS, and are not read. Script headers name no router:
+// "#!rsc by RouterOS", "# RouterOS script: mode-button", "# requires RouterOS,
+// version=7.21" (Christian Hesse's routeros-scripts, rsc.eworm.de).
 // A version starts with a digit and has a dot: "6.49.2", "7.20beta4", "6.49rc2".
 std::optional<std::string> header_version(std::string_view body) {
   auto trim = [](std::string_view text) {

@@ -200,9 +200,8 @@ TEST_SUITE("script_reader") {
          "#   installed-version: 6.48.3\n# software id = X\n",
          "6.48.3"},
         {"# current-firmware: 6.47.9\n", ""},  // RouterBOOT, not RouterOS
-        {"#!rsc by RouterOS\n# RouterOS script: global-functions\n"
-         "# requires RouterOS, version=7.14\n",
-         ""},
+        {"#!rsc by RouterOS\n# RouterOS script: mode-button\n# requires RouterOS, version=7.21\n",
+         ""},  // a script's header (rsc.eworm.de) names no router
         {"", ""},
     };
     for (const Form& form : forms) {
