@@ -390,43 +390,6 @@ std::string menu_menu(ir::Menu menu) {
   return std::string(ir::menu_path(menu));
 }
 
-const char* op_word(Op op) {
-  switch (op) {
-    case Op::Add:
-      return "add";
-    case Op::Change:
-      return "change";
-    case Op::Move:
-      return "move";
-    case Op::Remove:
-      return "remove";
-  }
-  return "";
-}
-
-std::string json_string(std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20 || c == 0x7f) {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += ch;  // UTF-8 passes through; other high bytes are left as they are
-    }
-  }
-  return out + "\"";
-}
-
-std::string json_optional(const std::optional<std::string>& value) {
-  return value ? json_string(*value) : "null";
-}
-
 std::string unowned_text(const Plan& plan) {
   std::size_t total = 0;
   std::string parts;
@@ -502,70 +465,6 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
     }
     out += "\n";
   }
-  return out;
-}
-
-std::string render_json(const Plan& plan, const RenderContext& context) {
-  std::string out =
-      "{\n  \"schema\": \"rosgen-diff/1\",\n  \"policy\": " + json_string(plan.policy) +
-      ",\n  \"against\": " + json_string(context.against) +
-      ",\n  \"in_sync\": " + (plan.in_sync() ? "true" : "false") + ",\n  \"changes\": [";
-  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-    const Change& c = plan.changes[i];
-    out += i ? ",\n    {" : "\n    {";
-    out += "\"op\": " + json_string(op_word(c.op)) +
-           ", \"menu\": " + json_string(menu_menu(c.menu)) + ", \"id\": " + json_string(c.key);
-    if (c.op == Op::Add || c.op == Op::Remove) {
-      out += ", \"properties\": {";
-      for (std::size_t j = 0; j < c.item.properties.size(); ++j) {
-        const auto& p = c.item.properties[j];
-        out += (j ? ", " : "") + json_string(p.name) + ": " + json_string(p.value);
-      }
-      out += "}";
-    }
-    if (c.op == Op::Change) {
-      out += ", \"changed\": [";
-      for (std::size_t j = 0; j < c.properties.size(); ++j) {
-        const auto& p = c.properties[j];
-        out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) +
-               ", \"from\": " + json_optional(p.from) + ", \"to\": " + json_optional(p.to) + "}";
-      }
-      out += "]";
-    }
-    if (c.op == Op::Add || c.op == Op::Move) {
-      out +=
-          ", \"before\": " + json_optional(c.before) + ", \"top\": " + (c.top ? "true" : "false");
-    }
-    out += "}";
-  }
-  out += plan.changes.empty() ? "],\n" : "\n  ],\n";
-  const Summary& s = plan.summary;
-  out += "  \"summary\": {\"add\": " + std::to_string(s.count(Op::Add)) +
-         ", \"change\": " + std::to_string(s.count(Op::Change)) +
-         ", \"move\": " + std::to_string(s.count(Op::Move)) +
-         ", \"remove\": " + std::to_string(s.count(Op::Remove)) +
-         ", \"in_sync\": " + std::to_string(s.owned_in_sync) + ", \"unowned\": {";
-  bool first = true;
-  for (const auto& [menu, n] : s.unowned) {
-    out += (first ? "" : ", ") + json_string(menu_menu(menu)) + ": " + std::to_string(n);
-    first = false;
-  }
-  out += "}, \"not_modeled\": {";
-  first = true;
-  for (const auto& [menu, n] : context.opaque) {
-    out += (first ? "" : ", ") + json_string(menu) + ": " + std::to_string(n);
-    first = false;
-  }
-  out += "}, \"not_modeled_lines\": {";
-  first = true;
-  for (const auto& [menu, lines] : context.opaque_lines) {
-    out += (first ? "" : ", ") + json_string(menu) + ": [";
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      out += (i ? ", " : "") + std::to_string(lines[i]);
-    out += "]";
-    first = false;
-  }
-  out += "}}\n}\n";
   return out;
 }
 

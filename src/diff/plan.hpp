@@ -1,6 +1,6 @@
 // Desired (compiled) vs running (read from an export) -> the smallest patch that makes
 // the running owned items equal the desired ones. Entry points: make_plan(), and the
-// three renderings (human, JSON, .rsc script).
+// three renderings (human, JSON, .rsc script); render_json() lives in diff/json.cpp.
 //
 // Only items this policy owns are compared: comment="rosgen:<policy>:..." (queue types,
 // which have no comment, by name "rosgen-<policy>-..."). Everything else is counted and
@@ -73,6 +73,9 @@ struct RenderContext {
 };
 
 std::string render_human(const Plan& plan, const RenderContext& context);
+// Schema rosgen-diff/1 (README): keys in the documented order, one change per line. A
+// string that is not UTF-8 is written as {"hex": "...", "text": "..."} (an object key as
+// "hex:..."), so the output is valid JSON and keeps every byte.
 std::string render_json(const Plan& plan, const RenderContext& context);
 std::string render_script(const Plan& plan, const RenderContext& context);
 

@@ -158,9 +158,29 @@ std::string canonical_limit(std::string_view text) {
   return canonical_rate(parts[0]) + "," + burst;
 }
 
-std::string canonical_size(std::string_view text, int major) {
-  if (major < 7)
-    return std::string(text);
+// pcq-limit / pcq-total-limit: which unit, since when (issue 6). What the sources say:
+//  * Packets: the RouterOS v2.9 manual, Queue Types ("pcq-limit (integer; default: 50) -
+//    number of packets that can hold a single PCQ sub-queue", pcq-total-limit likewise;
+//    easymanua.ls/mikrotik/routeros-v2-9/manual?p=442), and wiki Manual:Queues_-_PCQ
+//    revisions oldid=9872, 9878, 16949 ("Applies to RouterOS: 2.9, v3, v4"): "queue size of
+//    one sub-stream in packets".
+//  * KiB: the current wiki Manual:Queues_-_PCQ ("pcq-limit (number) : queue size of single
+//    sub-stream (in KiB)", pcq-total-limit "(in KiB)"; the same page dates the PCQ rewrite
+//    to v5.0rc4) and help.mikrotik.com Queues (v7: pcq-limit=50KiB pcq-total-limit=2000KiB).
+//  * Exports that print the unit: RouterOS 6.35.1 (may/19/2016, export verbose:
+//    "pcq-limit=50KiB ... pcq-total-limit=2000KiB", the earliest found), 6.43.8, 6.48.6
+//    (set by a user: "pcq-limit=500KiB", "pcq-total-limit=4500KiB"), 6.49.2
+//    (../shared/data/rsc/tim0n3_mikrotik-lte_v6.49.2.rsc), 6.49.7, all public exports found
+//    by code search. No v6 export printing a plain number was found ("pcq-limit=50 pcq-rate=0",
+//    "pcq-dst-address6-mask=128 pcq-limit=50 ", "pcq-dst-address-mask=32 pcq-limit": none),
+//    nor a changelog entry. So the unit became KiB in 6.35.1 or earlier (perhaps with the
+//    v5.0 rewrite); the exact release is unverified.
+// The rule below reads a plain number as KiB on every version. That needs no minor version
+// and is right also for a router from before the switch: an export prints in the router's
+// own unit, so a plain and a KiB form only meet when a value rosgen wrote plain (v6
+// policies, src/ir/lower.cpp) meets a router that prints KiB, and such a router reads a plain
+// number as KiB (v7: reference §2.1; v6: inferred from the exports above).
+std::string canonical_size(std::string_view text) {
   std::uint64_t factor = 1;
   std::string_view number = text;
   if (text.ends_with("KiB")) {
@@ -175,7 +195,7 @@ std::string canonical_size(std::string_view text, int major) {
       return std::to_string(*bytes / 1024) + "KiB";
     return std::string(text);
   }
-  auto value = parse_uint(number);  // v7 reads a plain number as KiB
+  auto value = parse_uint(number);  // a plain number is KiB
   if (!value)
     return std::string(text);
   return std::to_string(*value * factor) + "KiB";
@@ -260,7 +280,7 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
     return canonical_set(value);
   }
   if (is_one_of(name, {"pcq-limit", "pcq-total-limit"}))
-    return canonical_size(value, major);
+    return canonical_size(value);
   if (is_one_of(name, {"address", "src-address", "dst-address"}))
     return canonical_address(value);
   if (name == "dst-limit")
@@ -270,7 +290,8 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
   return std::string(value);
 }
 
-bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major) {
+bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical,
+                      int /*major*/) {
   if (name == "disabled")
     return canonical == "no";
   if (name == "comment")
@@ -289,10 +310,10 @@ bool is_default_value(ir::Menu menu, std::string_view name, std::string_view can
              (name == "bucket-size" && canonical == "0.1") ||
              (name == "packet-mark" && canonical.empty());
     case ir::Menu::QueueType: {
-      std::string limit = major >= 7 ? "50KiB" : "50";
-      std::string total = major >= 7 ? "2000KiB" : "2000";
-      return (name == "pcq-limit" && canonical == limit) ||
-             (name == "pcq-total-limit" && canonical == total) ||
+      // Defaults 50 and 2000, KiB on every version (see canonical_size): v7 and late v6
+      // exports print "50KiB"/"2000KiB", verbose ones even when unchanged.
+      return (name == "pcq-limit" && canonical == "50KiB") ||
+             (name == "pcq-total-limit" && canonical == "2000KiB") ||
              (is_one_of(name, {"pcq-rate", "pcq-burst-rate", "pcq-burst-threshold"}) &&
               canonical == "0") ||
              (name == "pcq-burst-time" && canonical == "10s") ||

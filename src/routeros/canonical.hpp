@@ -2,7 +2,8 @@
 // the same thing, so that diff reports no false drift. Rules (each with a table test in
 // tests/unit/canonical_test.cpp):
 //   bandwidth   25M = 25000000, 9500k = 9500000          (max-limit, limit-at, pcq-rate, ...)
-//   size        pcq-limit: v7 KiB ("50" = "50KiB"), v6 packets
+//   size        pcq-limit, pcq-total-limit: KiB on v6 and v7 ("50" = "50KiB" = "51200B";
+//               research and reasoning in canonical.cpp, canonical_size)
 //   duration    1d = 24h = 1d00:00:00 = 86400s           (timeouts, burst times)
 //   boolean     yes/true, no/false
 //   ports       order and overlaps do not matter: "443,80,81-82" = "80-82,443"
@@ -13,7 +14,8 @@
 //   negation    "! x" = "!x"
 //   defaults    a property at its RouterOS default equals its absence (disabled=no,
 //               log=no, passthrough=yes on every version — exports print it before 7.19
-//               only when set explicitly (reference §1.1) — queue tree priority=8, ...)
+//               only when set explicitly (reference §1.1) — queue tree priority=8,
+//               pcq-limit=50KiB and pcq-total-limit=2000KiB, printed or not, ...)
 // Entry points: canonical_value(), canonical_item().
 #pragma once
 
@@ -24,13 +26,17 @@
 
 namespace rosgen::routeros {
 
+// `value` of property `name` in `menu`, in the one form that every equivalent spelling
+// maps to (the rules above). `major`: the router's RouterOS major version (6 or 7, from
+// the export header, else the policy's); no rule depends on more than that, and at
+// present none depends on it at all (pcq sizes: see canonical.cpp).
 std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
                             int major);
 
 // True when name=value (canonical) is what RouterOS assumes when the property is absent.
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major);
 
-// The item with canonical values, defaults and remarks dropped.
+// The item with canonical values, defaults and remarks dropped; `major` as above.
 ir::Item canonical_item(const ir::Item& item, int major);
 
 // Seconds in a RouterOS time ("1d2h", "00:05:00", "1d00:00:00", "90", "1w"); nullopt if

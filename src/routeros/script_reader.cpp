@@ -21,6 +21,9 @@ struct LogicalLine {
   std::string text;
   std::uint32_t first_line = 1;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> segments;
+  // A quoted value opened at this offset of `text` and not closed on its line.
+  std::optional<std::size_t> unterminated;
+  bool truncated = false;  // ... and nothing follows it: the file ends inside the value
 
   std::uint32_t source_offset(std::size_t pos) const {
     auto it = std::upper_bound(segments.begin(), segments.end(), pos,
@@ -34,7 +37,7 @@ struct Token {
   std::string name;                  // the word, or the property name before '='
   std::optional<std::string> value;  // after '=' (decoded)
   bool bracket = false;              // the token (or its value) is a [ ... ] expression
-  bool quoted = false;               // the value was a quoted string
+  bool quoted = false;               // the value (or the bare token) was a quoted string
   std::size_t begin = 0;             // offsets in the logical line
   std::size_t end = 0;
 };
@@ -108,6 +111,89 @@ int brace_balance(const std::string& text) {
   return balance;
 }
 
+// A word that can name a menu or a command: "firewall", "check-for-updates", "6to4".
+bool is_command_word(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+// The RouterOS version a header comment names (`body` is the text after '#'), or nullopt.
+// Header forms that exports and the tools that keep them leave in the first comment block:
+//   "# apr/28/2017 21:42:47 by RouterOS 6.38.5"   v6 /export (reference §3.3, S01)
+//   "# 2023-12-03 20:27:23 by RouterOS 7.10"      v7 /export (S05)
+//   "# ---/--/---- --:--:-- by RouterOS 7.12"     date masked: FoxDenHome/router backup.sh
+//                                                 (sed 's~^# .../../.... ..:..:.. by RouterOS~
+//                                                 # ---/--/---- --:--:-- by RouterOS~')
+//   "# by RouterOS 6.48.3"                        any text before "by RouterOS" is dropped
+//   "# RouterOS 6.48.3"                           date dropped: a public backup script's
+//                                                 sed "s/^#.* by RouterOS/# RouterOS/" (found by
+//                                                 code search; its repository is not named)
+//   "#    installed-version: 6.48.3"              Oxidized (ytti/oxidized, lib/oxidized/model/
+//                                                 routeros.rb @03fc895): it deletes the v6 header
+//                                                 line (reject /^#\s\w{3}\/\d{2}\/\d{4}.*$/) and
+//                                                 puts '/system package update print''s
+//                                                 installed-version line, commented, on top.
+// Oxidized's other comments ("current-firmware:", from /system routerboard print) name the
+// RouterBOOT firmware, not RouterOS, and are not read. Script headers name no router:
+// "#!rsc by RouterOS", "# RouterOS script: mode-button", "# requires RouterOS,
+// version=7.21" (Christian Hesse's routeros-scripts, rsc.eworm.de).
+// A version starts with a digit and has a dot: "6.49.2", "7.20beta4", "6.49rc2".
+std::optional<std::string> header_version(std::string_view body) {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    return text;
+  };
+  auto version_at = [&](std::string_view rest) -> std::optional<std::string> {
+    rest = trim(rest);
+    std::size_t n = 0;
+    while (n < rest.size() && ((rest[n] >= '0' && rest[n] <= '9') ||
+                               (rest[n] >= 'a' && rest[n] <= 'z') || rest[n] == '.')) {
+      ++n;
+    }
+    std::string_view version = rest.substr(0, n);
+    if (version.empty() || version[0] < '0' || version[0] > '9' ||
+        version.find('.') == std::string_view::npos) {
+      return std::nullopt;
+    }
+    return std::string(version);
+  };
+  body = trim(body);
+  if (std::size_t at = body.find("by RouterOS "); at != std::string_view::npos)
+    return version_at(body.substr(at + 12));
+  for (std::string_view prefix : {"RouterOS ", "installed-version:"}) {
+    if (body.starts_with(prefix))
+      return version_at(body.substr(prefix.size()));
+  }
+  return std::nullopt;
+}
+
+// "[admin@MikroTik] > export", "[admin@MikroTik] /ip firewall filter> print": a RouterOS
+// console prompt pasted with what was typed at it.
+bool is_console_prompt(std::string_view text) {
+  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+  std::size_t close = text.find(']');
+  if (text.empty() || text[0] != '[' || close == std::string_view::npos)
+    return false;
+  std::string_view who = text.substr(1, close - 1);
+  if (who.find('@') == std::string_view::npos || who.find(' ') != std::string_view::npos)
+    return false;
+  std::string_view rest = text.substr(close + 1);
+  while (!rest.empty() && is_blank(rest.front())) rest.remove_prefix(1);
+  std::size_t prompt = rest.find('>');
+  return prompt != std::string_view::npos && (prompt == 0 || rest[0] == '/');
+}
+
+// The line could be a statement (a path, a verb, scripting), not pasted console text.
+bool looks_like_statement(const std::string& text, std::size_t start) {
+  char c = text[start];
+  if (c == '/' || c == ':' || c == '$' || c == '{')
+    return true;
+  std::size_t end = start;
+  while (end < text.size() && !is_blank(text[end])) ++end;
+  return c >= 'a' && c <= 'z' && is_command_word(std::string_view(text).substr(start, end - start));
+}
+
 class Reader {
  public:
   Reader(const std::shared_ptr<const support::SourceFile>& file, support::DiagnosticEngine& diags,
@@ -154,6 +240,9 @@ class Reader {
                                              std::size_t end);
   void junk(const LogicalLine& line);
   void flush_junk();
+  void unterminated(const LogicalLine& line, std::size_t start);
+  bool script_statement(const LogicalLine& line, std::size_t begin, std::size_t end);
+  bool menu_command(const LogicalLine& line, const std::vector<Token>& tokens);
 
   // ---- execution ----
   void command(const LogicalLine& line, std::vector<Token> tokens);
@@ -182,17 +271,25 @@ class Reader {
   std::uint32_t junk_last_ = 0;
   SourceRange junk_range_;
   int block_depth_ = 0;  // inside a { ... } script block spanning lines
+  bool header_ = true;   // '#' lines here are a header (file start, after a prompt or /export)
   bool warned_encoding_ = false;
   bool stopped_ = false;  // import mode: a command was refused
   // Inside rosgen's placement block: the non-dynamic items of its menu ($top).
   std::optional<std::vector<std::size_t>> top_;
 };
 
+// Joins '\'+newline continuations (also inside quoted values) and tracks quoted values so
+// that a newline inside one is seen. A line whose first non-blank character is '#' is a
+// comment to the end of its physical line: quotes in it mean nothing (an admin's
+// "rule of thumb, an ASCII-art banner) and it is never continued. A quoted value still
+// open at a newline marks that line `unterminated`; the next line starts afresh, so the
+// defect stays with its own statement (reported in run()).
 std::vector<LogicalLine> Reader::logical_lines() {
   const std::string& text = file_->text();
   std::vector<LogicalLine> out;
   LogicalLine current;
-  bool in_string = false;
+  std::optional<std::size_t> string_start;  // offset in current.text of the open quote
+  bool comment = false;
   std::uint32_t line = 1;
   std::size_t i = 0;
   auto start_segment = [&](std::size_t at) {
@@ -202,12 +299,37 @@ std::vector<LogicalLine> Reader::logical_lines() {
   current.first_line = 1;
   start_segment(0);
   auto finish = [&]() {
+    if (string_start)
+      current.unterminated = *string_start;
+    string_start.reset();
+    comment = false;
     out.push_back(std::move(current));
     current = LogicalLine{};
     current.first_line = line;
   };
   while (i < text.size()) {
     char c = text[i];
+    if (c == '\n') {
+      if (!current.text.empty() && current.text.back() == '\r')
+        current.text.pop_back();
+      ++line;
+      ++i;
+      finish();
+      start_segment(i);
+      continue;
+    }
+    if (comment) {
+      current.text += c;
+      ++i;
+      continue;
+    }
+    if (c == '#' && !string_start &&
+        std::all_of(current.text.begin(), current.text.end(), is_blank)) {
+      comment = true;
+      current.text += c;
+      ++i;
+      continue;
+    }
     if (c == '\\' && i + 1 < text.size()) {
       std::size_t next = i + 1;
       if (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n')
@@ -219,39 +341,31 @@ std::vector<LogicalLine> Reader::logical_lines() {
         start_segment(i);
         continue;
       }
-      if (in_string) {  // an escape: keep both characters
+      if (string_start) {  // an escape: keep both characters
         current.text += c;
         current.text += text[i + 1];
         i += 2;
         continue;
       }
     }
-    if (c == '"')
-      in_string = !in_string;
-    if (c == '\n') {
-      if (in_string) {
-        diags_.error({file_, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i)},
-                     "unterminated string: a quoted value ends at the end of the line");
-        in_string = false;
-      }
-      if (!current.text.empty() && current.text.back() == '\r')
-        current.text.pop_back();
-      ++line;
-      ++i;
-      finish();
-      start_segment(i);
-      continue;
+    if (c == '"') {
+      if (string_start)
+        string_start.reset();
+      else
+        string_start = current.text.size();
     }
     current.text += c;
     ++i;
   }
-  if (in_string) {
-    diags_.error(
-        {file_, static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(text.size())},
-        "unterminated string: the file ends inside a quoted value (truncated?)");
+  if (!current.text.empty() || string_start)
+    finish();
+  // A value left open on the last line that holds anything: the file ends inside it.
+  for (auto it = out.rbegin(); it != out.rend(); ++it) {
+    if (std::all_of(it->text.begin(), it->text.end(), is_blank))
+      continue;
+    it->truncated = it->unterminated.has_value();
+    break;
   }
-  if (!current.text.empty())
-    out.push_back(std::move(current));
   return out;
 }
 
@@ -329,6 +443,7 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
       if (!quoted)
         return std::nullopt;
       token.name = std::move(*quoted);
+      token.quoted = true;
     } else {
       while (pos < end && !is_blank(text[pos]) && text[pos] != '=') token.name += text[pos++];
       if (pos < end && text[pos] == '=') {
@@ -777,12 +892,6 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
   if (tokens.empty())
     return;
   const std::string head = tokens[0].name;  // a copy: tokens may grow below
-  if (!tokens[0].bracket && !tokens[0].value && (head[0] == ':' || head[0] == '{')) {
-    flush_junk();
-    opaque(line, "(script)", "scripting");
-    remarks_.clear();
-    return;
-  }
   for (const Token& token : tokens) {
     if (token.value && !token.quoted && !token.value->empty() &&
         ((*token.value)[0] == '(' || (*token.value)[0] == '$')) {
@@ -809,7 +918,8 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
     }
     if (next == tokens.size() || tokens[next].bracket || tokens[next].value ||
         !is_verb(tokens[next].name)) {
-      junk(line);
+      if (!menu_command(line, tokens))
+        junk(line);
       return;
     }
   }
@@ -833,8 +943,10 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
       });
     });
     next = 1;
-    if (!path.empty() && is_verb(path.back()) && head.find('/', 1) != std::string::npos) {
-      // v7 "/ip/settings/set x=y": the verb is the last part of the slash path.
+    if (!path.empty() && is_verb(path.back()) &&
+        (head.find('/', 1) != std::string::npos || path.size() == 1)) {
+      // v7 "/ip/settings/set x=y": the verb is the last part of the slash path; "/export"
+      // and "/import file=x" are verbs at the root, not sections.
       Token verb;
       verb.name = path.back();
       verb.begin = tokens[0].begin;
@@ -862,6 +974,8 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
   for (std::size_t i = 0; i < path.size(); ++i) path_text += (i ? " " : "") + path[i];
   std::optional<ir::Menu> menu = ir::menu_from_path(path_text);
   const std::string verb = tokens[next].bracket || tokens[next].value ? "" : tokens[next].name;
+  if (verb == "export")
+    header_ = true;  // what follows may be the export's output, header first
   if (!menu) {
     opaque(line, path_text, "menu not modeled");
     remarks_.clear();
@@ -882,6 +996,8 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
 // Lines that are no RouterOS command (a pasted banner, log or help text) are reported
 // once per run of consecutive lines.
 void Reader::junk(const LogicalLine& line) {
+  if (is_console_prompt(line.text))
+    header_ = true;  // "[admin@MikroTik] > /export": the export's header may follow
   if (!junk_first_) {
     junk_first_ = line.first_line;
     junk_range_ = range(line, 0, std::min<std::size_t>(line.text.size(), 1));
@@ -904,8 +1020,82 @@ void Reader::flush_junk() {
   junk_first_.reset();
 }
 
+// A line with a quoted value that does not end on it: an error for that statement alone
+// (skipped; the next line is read afresh), or part of pasted console text.
+void Reader::unterminated(const LogicalLine& line, std::size_t start) {
+  remarks_.clear();
+  if (!looks_like_statement(line.text, start)) {
+    junk(line);
+    return;
+  }
+  flush_junk();
+  SourceRange where = range(line, *line.unterminated, line.text.size());
+  if (line.truncated) {
+    diags_.error(where,
+                 "unterminated string: the file ends inside this quoted value (truncated?); the "
+                 "statement is skipped");
+  } else {
+    diags_.error(where,
+                 "unterminated string: this quoted value does not end on its line; the statement "
+                 "is skipped and the next line is read");
+  }
+  opaque(line, "(unreadable)", "unterminated string");
+}
+
+// ':local x [...]', ':global F do={...}', '$F "hello"', '{ ... }': RouterOS scripting. Kept
+// as one opaque statement without splitting it into tokens: ("a" . $b . "c") is an
+// expression, not values, and reading it as values gives false warnings.
+bool Reader::script_statement(const LogicalLine& line, std::size_t begin, std::size_t end) {
+  while (begin < end && is_blank(line.text[begin])) ++begin;
+  if (begin >= end)
+    return false;
+  char c = line.text[begin];
+  if (c != ':' && c != '$' && c != '{')
+    return false;
+  flush_junk();
+  opaque(line, "(script)", "scripting");
+  remarks_.clear();
+  return true;
+}
+
+// Inside a section, a verb rosgen does not know ("check-for-updates once" under
+// /system package update, "run backup" under /system script): a command word first, then
+// only arguments. Pasted text fails this: "a second [Tab] gives ..." has a bracket that
+// holds no command, banners start with capitals or symbols, logs with a date.
+bool Reader::menu_command(const LogicalLine& line, const std::vector<Token>& tokens) {
+  if (current_path_.empty() || tokens.empty() || tokens[0].bracket || tokens[0].value ||
+      tokens[0].quoted || !is_command_word(tokens[0].name) || tokens[0].name[0] < 'a') {
+    return false;
+  }
+  for (const Token& token : tokens) {
+    if (token.bracket) {
+      std::string_view inner = std::string_view(token.value ? *token.value : token.name);
+      inner.remove_prefix(1);
+      while (!inner.empty() && is_blank(inner.front())) inner.remove_prefix(1);
+      bool command = !inner.empty() && (inner[0] == '/' || inner[0] == ':' || inner[0] == '$' ||
+                                        (inner[0] >= 'a' && inner[0] <= 'z'));
+      if (!command)
+        return false;
+    } else if (token.value) {
+      std::string_view name = token.name;
+      if (name.starts_with('!'))
+        name.remove_prefix(1);
+      bool dotted = std::all_of(name.begin(), name.end(), [](char c) {
+        return c == '.' || is_command_word(std::string_view(&c, 1));
+      });
+      if (name.empty() || !dotted)
+        return false;
+    }
+  }
+  flush_junk();
+  std::string menu = "/";
+  for (std::size_t i = 0; i < current_path_.size(); ++i) menu += (i ? " " : "") + current_path_[i];
+  opaque(line, menu, "command '" + tokens[0].name + "' not modeled");
+  remarks_.clear();
+  return true;
+}
+
 ReadResult Reader::run() {
-  bool header = true;
   std::size_t binary_lines = 0;
   for (const LogicalLine& line : logical_lines()) {
     if (stopped_)
@@ -916,14 +1106,9 @@ ReadResult Reader::run() {
       continue;
     if (line.text[start] == '#') {
       std::string body = line.text.substr(start + 1);
-      if (header) {
-        std::size_t at = body.find("by RouterOS ");
-        if (at != std::string::npos) {
-          std::string version = body.substr(at + 12);
-          version = version.substr(0, version.find_first_of(" \t"));
-          if (!version.empty())
-            result_.routeros_version = version;
-        }
+      if (header_) {
+        if (!result_.routeros_version)
+          result_.routeros_version = header_version(body);
         continue;
       }
       if (!body.empty() && body[0] == ' ')
@@ -931,7 +1116,7 @@ ReadResult Reader::run() {
       remarks_.push_back(body);
       continue;
     }
-    header = false;
+    header_ = false;
     bool binary = std::any_of(line.text.begin(), line.text.end(), [](char c) {
       auto u = static_cast<unsigned char>(c);
       return u < 0x20 && c != '\t' && c != '\r';
@@ -952,6 +1137,10 @@ ReadResult Reader::run() {
              "bytes that are not UTF-8 (a Latin-1/CP1252 export?); values are kept byte for byte");
       }
     }
+    if (line.unterminated) {
+      unterminated(line, start);
+      continue;
+    }
     int depth_before = block_depth_;
     block_depth_ += brace_balance(line.text);
     if (depth_before > 0 || block_depth_ > 0) {  // part of a multi-line script block
@@ -967,6 +1156,8 @@ ReadResult Reader::run() {
     for (auto [begin, end] : split_commands(line)) {
       if (stopped_)
         break;
+      if (script_statement(line, begin, end))
+        continue;
       auto tokens = tokenize(line, begin, end);
       if (!tokens) {
         opaque(line, "(unreadable)", "malformed command");

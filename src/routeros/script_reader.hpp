@@ -1,14 +1,18 @@
 // RouterOS exports and scripts -> RouterState. Reads compact exports (section headers
 // then add lines), terse exports (the full path on every line), v7 slash paths,
 // '\'+newline continuations (also inside quoted strings), every escape of reference §4,
-// '#' comments and v6/v7 headers, and ';'-separated commands. It executes what it
+// '#' comments (to the end of their line, quotes in them mean nothing), the header forms
+// of exports and backup tools (header_version() in the .cpp lists them with sources, also
+// after a pasted console prompt), and ';'-separated commands. It executes what it
 // models: add (with place-before), and set / remove / move on items selected by
 // [find where comment="..."] or [find where name="..."] (also comment~"^prefix"), which
 // is what rosgen's scripts and patches use, and rosgen's own placement block
 // "{ :local top [<menu> find where dynamic=no]; :if ([:len $top] = 0|> 0) do={ ... }
-// [else={ ... }] }" (emit::at_top_of_table). Everything else (scripting, other menus, other selectors) is kept as opaque,
-// counted, and reported with its line. Problems are diagnostics with file:line:col;
-// a bad line never stops the rest of the file from being read.
+// [else={ ... }] }" (emit::at_top_of_table). Everything else (scripting, function calls,
+// other menus and their verbs, other selectors) is kept as opaque, counted, and reported
+// with its line. Problems are diagnostics with file:line:col; a bad line (pasted console
+// text, a quoted value that does not end on its line) never stops the rest of the file
+// from being read.
 // Entry point: read_script().
 #pragma once
 
@@ -31,7 +35,9 @@ struct OpaqueStatement {
 
 struct ReadResult {
   RouterState state;
-  std::optional<std::string> routeros_version;  // "6.38.5", from "# ... by RouterOS 6.38.5"
+  // "6.38.5", from the header: "# ... by RouterOS 6.38.5", "# RouterOS 6.38.5" or
+  // "# installed-version: 6.38.5" (Oxidized); nullopt when the file names none.
+  std::optional<std::string> routeros_version;
   std::vector<OpaqueStatement> opaque;
   std::size_t commands = 0;  // commands executed on modeled menus
   // Import mode: the line of the command RouterOS would refuse, where the import stops.
@@ -58,7 +64,9 @@ struct ReadOptions {
   bool import = false;
 };
 
-// Reads `file` and executes it on `initial` (empty for an export).
+// Reads `file` and executes it on `initial` (empty for an export). Diagnostics go to
+// `diags`: errors for what makes the read state uncertain (control bytes, an unterminated
+// quoted value: that statement is skipped), warnings for defects read around.
 ReadResult read_script(const std::shared_ptr<const support::SourceFile>& file,
                        support::DiagnosticEngine& diags, RouterState initial = {},
                        const ReadOptions& options = {});

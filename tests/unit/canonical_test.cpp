@@ -1,7 +1,13 @@
-// Table tests for routeros/canonical: one table per rule of canonical.hpp.
+// Table tests for routeros/canonical: one table per rule of canonical.hpp, and the
+// v6 policy against a RouterOS 6.49 verbose export that printed pcq sizes in KiB.
 #include "routeros/canonical.hpp"
 
 #include <doctest/doctest.h>
+
+#include "diff/plan.hpp"
+#include "emit/rsc_writer.hpp"
+#include "routeros/script_reader.hpp"
+#include "test_util.hpp"
 
 using namespace rosgen;
 using ir::Menu;
@@ -35,12 +41,37 @@ TEST_SUITE("canonical") {
                 {Menu::QueueTree, "max-limit", "25M", "25k", false}});
   }
 
-  TEST_CASE("canonical: sizes by version") {
-    check_rows({{Menu::QueueType, "pcq-limit", "50", "50KiB", true},
-                {Menu::QueueType, "pcq-total-limit", "1MiB", "1024KiB", true},
-                {Menu::QueueType, "pcq-limit", "1024B", "1KiB", true},
-                {Menu::QueueType, "pcq-limit", "50", "51KiB", false}});
-    check_rows({{Menu::QueueType, "pcq-limit", "50", "50KiB", false}}, 6);  // packets on v6
+  TEST_CASE("canonical: sizes are KiB on v6 and v7") {
+    for (int major : {6, 7}) {
+      INFO("RouterOS " << major);
+      check_rows({{Menu::QueueType, "pcq-limit", "50", "50KiB", true},
+                  {Menu::QueueType, "pcq-total-limit", "2000", "2000KiB", true},
+                  {Menu::QueueType, "pcq-total-limit", "1MiB", "1024KiB", true},
+                  {Menu::QueueType, "pcq-limit", "1024B", "1KiB", true},
+                  {Menu::QueueType, "pcq-limit", "5", "5KiB", true},  // a v6 policy vs 6.49
+                  {Menu::QueueType, "pcq-limit", "50", "51KiB", false},
+                  {Menu::QueueType, "pcq-limit", "1000B", "1KiB", false}},
+                 major);
+    }
+    CHECK(routeros::canonical_value(Menu::QueueType, "pcq-limit", "51200B", 6) == "50KiB");
+  }
+
+  TEST_CASE("canonical: pcq-limit 50 and pcq-total-limit 2000 are defaults in either form") {
+    for (int major : {6, 7}) {
+      for (const char* limit : {"50", "50KiB", "51200B"}) {
+        INFO("RouterOS " << major << ", pcq-limit=" << limit);
+        CHECK(routeros::is_default_value(
+            Menu::QueueType, "pcq-limit",
+            routeros::canonical_value(Menu::QueueType, "pcq-limit", limit, major), major));
+      }
+      for (const char* total : {"2000", "2000KiB"}) {
+        INFO("RouterOS " << major << ", pcq-total-limit=" << total);
+        CHECK(routeros::is_default_value(
+            Menu::QueueType, "pcq-total-limit",
+            routeros::canonical_value(Menu::QueueType, "pcq-total-limit", total, major), major));
+      }
+      CHECK_FALSE(routeros::is_default_value(Menu::QueueType, "pcq-limit", "51KiB", major));
+    }
   }
 
   TEST_CASE("canonical: durations") {
@@ -121,8 +152,46 @@ TEST_SUITE("canonical") {
     pcq_defaults.set("pcq-limit", "50KiB");
     pcq_defaults.set("pcq-total-limit", "2000KiB");
     CHECK(routeros::canonical_item(pcq, 7) == routeros::canonical_item(pcq_defaults, 7));
+    CHECK(routeros::canonical_item(pcq, 6) == routeros::canonical_item(pcq_defaults, 6));
     pcq_defaults.set("pcq-limit", "50");
     pcq_defaults.set("pcq-total-limit", "2000");
     CHECK(routeros::canonical_item(pcq, 6) == routeros::canonical_item(pcq_defaults, 6));
+    CHECK(routeros::canonical_item(pcq, 7) == routeros::canonical_item(pcq_defaults, 7));
+  }
+
+  TEST_CASE("canonical: a v6 throttle policy is in sync with a 6.49.2 verbose export of it") {
+    // RouterOS 6.49.2 'export verbose' prints every PCQ default with its unit
+    // (../shared/data/rsc/tim0n3_mikrotik-lte_v6.49.2.rsc lines 62-65); rosgen's v6 script
+    // writes pcq-limit as a plain number or not at all.
+    auto ruleset = test::lower_text(
+        "policy p { routeros 6; clients 10.0.0.0/24 via bridge; uplink ether1; }\n"
+        "cap a new connections 60 per host -> throttle 2M\n"
+        "rate r syn 5/min burst 5 per host to tcp 25 using queue\n");
+    REQUIRE(ruleset);
+    routeros::RouterState router = routeros::import_ruleset(*ruleset);
+    std::size_t types = 0, plain = 0;
+    for (ir::Item& type : router.items(Menu::QueueType)) {
+      ++types;
+      const std::string* limit = type.get("pcq-limit");
+      plain += limit != nullptr ? 1 : 0;
+      type.set("pcq-limit", limit != nullptr ? *limit + "KiB" : "50KiB");
+      type.set("pcq-total-limit", "2000KiB");
+      type.set("pcq-burst-rate", "0");
+      type.set("pcq-burst-time", "10s");
+      type.set("pcq-dst-address6-mask", "128");
+    }
+    REQUIRE(types == 2);
+    REQUIRE(plain == 1);  // the rate's queue sets pcq-limit, the throttle's does not
+    support::DiagnosticEngine diags;
+    auto file = std::make_shared<const support::SourceFile>(
+        "verbose.rsc", "# feb/02/2022 11:07:43 by RouterOS 6.49.2\n#\n# model = RBLHGR\n" +
+                           emit::write_export(router));
+    routeros::ReadResult running = routeros::read_script(file, diags);
+    CHECK(support::render_all(diags) == "");
+    REQUIRE(running.routeros_major() == 6);
+    diff::Plan plan = diff::make_plan(*ruleset, running.state, *running.routeros_major());
+    CHECK(diff::render_human(plan, {"verbose.rsc", {}, {}, false}).find("pcq-limit") ==
+          std::string::npos);
+    CHECK(plan.in_sync());
   }
 }

@@ -1,6 +1,7 @@
 // Tests for routeros/script_reader: export and script forms, escapes and
-// continuations, opaque statements, the real exports in ../shared/data/rsc with their
-// known defects, and hostile input (truncated, binary, huge lines, CRLF, Latin-1).
+// continuations, comments, header forms, opaque statements and scripting, the real exports
+// in ../shared/data/rsc with their known defects, and hostile input (truncated, binary,
+// huge lines, CRLF, Latin-1, unterminated strings).
 #include "routeros/script_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -82,6 +83,174 @@ TEST_SUITE("script_reader") {
     CHECK(v6.diagnostics == "");
     auto v7 = read("# 2023-12-03 20:27:23 by RouterOS 7.10\n#\n");
     CHECK(v7.result.routeros_major() == 7);
+  }
+
+  TEST_CASE("reader: '#' lines are comments, whatever quotes they hold") {
+    auto r = read(
+        "# the admin's \"rule of thumb\n"
+        "/ip firewall filter\n"
+        "#   _\"_   ___\n"
+        "#  | \" | |___|  \"\"\"\n"
+        "add chain=forward action=drop comment=\"a \\\"b\\\"\"\n"
+        "    # indented, with a \" too\n"
+        "add chain=forward action=accept\n");
+    CHECK(r.diagnostics == "");
+    CHECK_FALSE(r.errors);
+    REQUIRE(count(r, ir::Menu::Filter) == 2);
+    CHECK(prop(r.result.state.items(ir::Menu::Filter)[0], "comment") == "a \"b\"");
+    CHECK(r.result.state.items(ir::Menu::Filter)[0].remarks ==
+          std::vector<std::string>{"  _\"_   ___", " | \" | |___|  \"\"\""});
+    CHECK(r.result.state.items(ir::Menu::Filter)[1].remarks ==
+          std::vector<std::string>{"indented, with a \" too"});
+    // A comment never continues: a trailing '\' does not swallow the next command.
+    auto tail = read("/ip firewall filter\n# see below \\\nadd chain=forward action=drop\n");
+    CHECK(tail.diagnostics == "");
+    CHECK(count(tail, ir::Menu::Filter) == 1);
+  }
+
+  TEST_CASE("reader: an unterminated string is an error for its own statement only") {
+    auto r = read(
+        "/ip firewall filter\n"
+        "add chain=forward comment=\"broken action=drop\n"
+        "add chain=forward action=accept comment=after\n"
+        "set [find where comment=\"after\"] action=reject\n"
+        "add chain=input action=drop; add chain=output comment=\"half\n"
+        "add chain=forward action=drop comment=last\n");
+    CHECK(r.diagnostics ==
+          "x.rsc:2:27: error: unterminated string: this quoted value does not end on its line; "
+          "the statement is skipped and the next line is read\n"
+          "  add chain=forward comment=\"broken action=drop\n"
+          "                            ^~~~~~~~~~~~~~~~~~~\n"
+          "x.rsc:5:55: error: unterminated string: this quoted value does not end on its line; "
+          "the statement is skipped and the next line is read\n"
+          "  add chain=input action=drop; add chain=output comment=\"half\n"
+          "                                                        ^~~~~\n"
+          "2 errors generated.\n");
+    REQUIRE(count(r, ir::Menu::Filter) == 2);  // lines 3 and 6, executed
+    CHECK(prop(r.result.state.items(ir::Menu::Filter)[0], "comment") == "after");
+    CHECK(prop(r.result.state.items(ir::Menu::Filter)[0], "action") == "reject");  // line 4 ran
+    CHECK(prop(r.result.state.items(ir::Menu::Filter)[1], "comment") == "last");
+    CHECK(r.result.opaque_by_menu()["(unreadable)"] == 2);
+
+    auto truncated = read("/ip firewall filter\nadd chain=a\nadd chain=forward comment=\"never");
+    CHECK(truncated.diagnostics ==
+          "x.rsc:3:27: error: unterminated string: the file ends inside this quoted value "
+          "(truncated?); the statement is skipped\n"
+          "  add chain=forward comment=\"never\n"
+          "                            ^~~~~~\n");
+    CHECK(count(truncated, ir::Menu::Filter) == 1);
+
+    // Pasted console text with an odd quote is junk, as without it.
+    auto pasted = read("/ip firewall filter\nThe \"best rule\nadd chain=a\n");
+    CHECK(pasted.diagnostics ==
+          "x.rsc:2:1: warning: line 2 holds no RouterOS command (console output or a banner "
+          "pasted into the file?); skipped\n"
+          "  The \"best rule\n"
+          "  ^\n");
+    CHECK(count(pasted, ir::Menu::Filter) == 1);
+  }
+
+  TEST_CASE("reader: function calls, menu verbs and expressions are script, not junk") {
+    auto r = read(
+        ":global Notify do={\n"
+        "  :log info $1\n"
+        "}\n"
+        "$Notify \"hello\"\n"
+        "/system package update\n"
+        "check-for-updates once\n"
+        ":local id [/system identity get name]\n"
+        ":local body (\"Identity: \" . $id . \"\\r\\nVersion: \" . [/system resource get "
+        "version])\n"
+        "/system script\n"
+        "run Backup; $Notify (\"done \" . $id)\n"
+        "/ip firewall filter\n"
+        "add chain=forward action=drop\n");
+    CHECK(r.diagnostics == "");
+    CHECK(count(r, ir::Menu::Filter) == 1);
+    auto by_menu = r.result.opaque_by_menu();
+    CHECK(by_menu["(script)"] == 7);  // 3 block lines, $Notify twice, 2 :local
+    CHECK(by_menu["/system package update"] == 1);
+    CHECK(by_menu["/system script"] == 1);
+    CHECK(by_menu.count("(not a command)") == 0);
+    std::vector<std::string> reasons;
+    for (const auto& statement : r.result.opaque) {
+      if (statement.line == 6 || statement.line == 10)
+        reasons.push_back(statement.menu + ": " + statement.reason);
+    }
+    CHECK(reasons == std::vector<std::string>{
+                         "/system package update: command 'check-for-updates' not modeled",
+                         "/system script: command 'run' not modeled", "(script): scripting"});
+  }
+
+  TEST_CASE("reader: header forms of exports and backup tools give the version") {
+    struct Form {
+      const char* header;
+      const char* version;  // "" for none
+    };
+
+    const Form forms[] = {
+        {"# apr/28/2017 21:42:47 by RouterOS 6.38.5\n# software id = X\n", "6.38.5"},
+        {"# 2023-12-03 20:27:23 by RouterOS 7.10\n# software id = \n#\n", "7.10"},
+        {"# ---/--/---- --:--:-- by RouterOS 7.12.1\n# software id = REMOVED\n", "7.12.1"},
+        {"# by RouterOS 6.48.3\n", "6.48.3"},
+        {"# RouterOS 6.48.3\n# software id = X\n#\n# model = RB750Gr3\n", "6.48.3"},
+        {"# 2025-07-04 05:15:59 by RouterOS 7.20beta4\n", "7.20beta4"},
+        // Oxidized: routerboard, package update and history comments, header line deleted
+        {"# model: RB750Gr3\n# firmware-type: mmips\n# current-firmware: 6.47.9\n"
+         "#   installed-version: 6.48.3\n# software id = X\n",
+         "6.48.3"},
+        {"# current-firmware: 6.47.9\n", ""},  // RouterBOOT, not RouterOS
+        {"#!rsc by RouterOS\n# RouterOS script: mode-button\n# requires RouterOS, version=7.21\n",
+         ""},  // a script's header (rsc.eworm.de) names no router
+        {"", ""},
+    };
+    for (const Form& form : forms) {
+      INFO(form.header);
+      auto r = read(std::string(form.header) + "/ip firewall filter\nadd chain=a\n");
+      CHECK(r.diagnostics == "");
+      CHECK(r.result.routeros_version.value_or("") == form.version);
+      CHECK(count(r, ir::Menu::Filter) == 1);
+      CHECK(r.result.state.items(ir::Menu::Filter)[0].remarks.empty());
+    }
+    CHECK(read("# RouterOS 6.48.3\n").result.routeros_major() == 6);
+
+    // Only a header block counts: a remark later in the file is a remark.
+    auto later = read("/ip firewall filter\n# by RouterOS 7.1 users\nadd chain=a\n");
+    CHECK_FALSE(later.result.routeros_version);
+    CHECK(later.result.state.items(ir::Menu::Filter)[0].remarks ==
+          std::vector<std::string>{"by RouterOS 7.1 users"});
+  }
+
+  TEST_CASE("reader: the header of an export pasted after a console prompt gives the version") {
+    auto prompt = read(
+        "[admin@MikroTik] > /export\n"
+        "# 2024-01-05 10:00:00 by RouterOS 7.13\n"
+        "# software id = X\n"
+        "/ip firewall filter\nadd chain=a\n");
+    CHECK(prompt.diagnostics ==
+          "x.rsc:1:1: warning: line 1 holds no RouterOS command (console output or a banner "
+          "pasted into the file?); skipped\n"
+          "  [admin@MikroTik] > /export\n"
+          "  ^\n");
+    CHECK(prompt.result.routeros_version == "7.13");
+    CHECK(prompt.result.state.items(ir::Menu::Filter)[0].remarks.empty());
+
+    auto in_menu = read("[admin@gw-01.example] /ip firewall> export\n\n# RouterOS 6.49.2\n");
+    CHECK(in_menu.result.routeros_version == "6.49.2");
+
+    auto command = read("/export terse\n# 2024-01-05 10:00:00 by RouterOS 7.13\n");
+    CHECK(command.diagnostics == "");
+    CHECK(command.result.routeros_version == "7.13");
+    CHECK(command.result.opaque_by_menu()["/"] == 1);  // /export is a verb, not a section
+
+    // The first header wins; the prompt is no header itself.
+    auto two = read("# RouterOS 6.45.9\n[admin@x] > export\n# RouterOS 6.49.2\n");
+    CHECK(two.result.routeros_version == "6.45.9");
+
+    // tim0n3_all-settings-old: banner, help and log (lines 49-75), then the prompt (76)
+    // and the export's header (77).
+    auto pasted = read_data("tim0n3_all-settings-old_v6.45.9.rsc");
+    CHECK(pasted.result.routeros_version == "6.45.9");
   }
 
   TEST_CASE("reader: what it does not model is opaque, counted, with line numbers") {
@@ -219,7 +388,10 @@ TEST_SUITE("script_reader") {
         {"04_mangle_conn-bytes_conn-rate_tcp-flags__dillagr_firewall-mangle.rsc",
          {":5:75: warning: a second 'add' on the same line: two commands run together"}},
         {"tim0n3_all-settings-old_v6.45.9.rsc",
-         {":49:1: warning: lines 49-76 hold no RouterOS command (console output or a banner"}},
+         {":49:1: warning: lines 49-76 hold no RouterOS command (console output or a banner",
+          ":459:1: warning: line 459 holds no RouterOS command (console output or a banner"}},
+        {"tim0n3_mikrotik-lte_v6.49.2.rsc",
+         {":361:1: warning: line 361 holds no RouterOS command (console output or a banner"}},
     };
     for (const Expect& e : expectations) {
       INFO(e.file);
