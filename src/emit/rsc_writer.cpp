@@ -144,7 +144,10 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
   std::string out = render_template(
       "header.rsc", {{"version", ROSGEN_VERSION},
                      {"policy", ruleset.policy},
-                     {"routeros", std::to_string(ruleset.routeros)},
+                     {"routeros", std::to_string(ruleset.routeros) +
+                                      (ruleset.routeros_minor
+                                           ? "." + std::to_string(*ruleset.routeros_minor)
+                                           : "")},
                      {"sources", sources},
                      {"digest", header.digest},
                      {"items", std::to_string(items)},

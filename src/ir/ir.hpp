@@ -37,6 +37,7 @@ struct Item {
 struct Ruleset {
   std::string policy;
   int routeros = 7;
+  std::optional<int> routeros_minor;  // "routeros 6.49" in the policy: 49
   std::vector<Item> items;    // owned chains, lists, queues: in script order
   std::vector<Item> anchors;  // the jumps from built-in chains, added last
   bool anchor_top = true;     // anchors go first in their chain (place-before=0), else last

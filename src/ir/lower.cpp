@@ -247,13 +247,23 @@ void Lowerer::add_pcq_queue(const std::string& name, const std::string& id, std:
   type.set("name", name);
   type.set("pcq-classifier", "src-address");
   type.set("pcq-rate", std::to_string(rate_bps));
-  // pcq-limit is in packets on RouterOS 6 and in KiB on 7 (reference §2.1).
-  if (limit_packets && site_.routeros >= 7) {
+  // pcq-limit is in KiB on RouterOS 7 and, by every export found, on RouterOS 6 from
+  // 6.35.1 on (printed "50KiB"; a plain number is read as KiB); the wiki dates the PCQ
+  // rewrite to v5.0rc4, and only the v2.9-v4 manuals count packets. The release of the
+  // switch is not settled by any source (routeros/canonical.cpp lists them).
+  if (limit_packets) {
     std::uint64_t bytes = std::uint64_t{*limit_packets} * packet_bytes;
-    type.set("pcq-limit",
-             std::to_string(std::max<std::uint64_t>(1, (bytes + 1023) / 1024)) + "KiB");
-  } else if (limit_packets) {
-    type.set("pcq-limit", std::to_string(*limit_packets));
+    std::uint64_t kib = std::max<std::uint64_t>(1, (bytes + 1023) / 1024);
+    type.set("pcq-limit", std::to_string(kib) + "KiB");
+    remarks.push_back("  queue holds " + std::to_string(kib) + " KiB per source: " +
+                      std::to_string(*limit_packets) + " SYNs (the burst) x " +
+                      std::to_string(packet_bytes) + " B, rounded up to whole KiB, so up to " +
+                      std::to_string(kib * 1024 / 40) + " SYNs of 40 B; more are dropped");
+    if (site_.routeros < 7) {
+      remarks.push_back(
+          "  pcq-limit in KiB as RouterOS 6 prints it from 6.35.1 on (unverified for "
+          "older releases, which may count packets)");
+    }
   }
   type.remarks = std::move(remarks);
   queue_types_.push_back(std::move(type));
@@ -428,9 +438,7 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
          "  rate = " + std::to_string(rate.count) + " SYN x " + std::to_string(kSynBytes) +
              " B x 8 bit / " + std::to_string(rate.period_seconds) +
              " s = " + std::to_string(bits) + "/" + std::to_string(rate.period_seconds) + " = " +
-             std::to_string(bps) + " bit/s per source (rounded up; a SYN is 40-60 B)",
-         "  queue holds " + std::to_string(rate.burst) +
-             " SYNs per source (the burst); more are dropped"});
+             std::to_string(bps) + " bit/s per source (rounded up; a SYN is 40-60 B)"});
     return;
   }
   std::string chain = owned(rate.name);
@@ -680,6 +688,7 @@ Ruleset Lowerer::run() {
   Ruleset out;
   out.policy = site_.policy;
   out.routeros = site_.routeros;
+  out.routeros_minor = site_.routeros_minor;
   auto append = [&](std::vector<Item>& items) {
     for (Item& item : items) out.items.push_back(std::move(item));
   };

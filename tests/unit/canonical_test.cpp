@@ -162,7 +162,7 @@ TEST_SUITE("canonical") {
   TEST_CASE("canonical: a v6 throttle policy is in sync with a 6.49.2 verbose export of it") {
     // RouterOS 6.49.2 'export verbose' prints every PCQ default with its unit
     // (../shared/data/rsc/tim0n3_mikrotik-lte_v6.49.2.rsc lines 62-65); rosgen's v6 script
-    // writes pcq-limit as a plain number or not at all.
+    // writes pcq-limit in KiB or not at all.
     auto ruleset = test::lower_text(
         "policy p { routeros 6; clients 10.0.0.0/24 via bridge; uplink ether1; }\n"
         "cap a new connections 60 per host -> throttle 2M\n"
@@ -174,7 +174,10 @@ TEST_SUITE("canonical") {
       ++types;
       const std::string* limit = type.get("pcq-limit");
       plain += limit != nullptr ? 1 : 0;
-      type.set("pcq-limit", limit != nullptr ? *limit + "KiB" : "50KiB");
+      std::string printed = limit == nullptr          ? "50KiB"
+                            : limit->ends_with("KiB") ? *limit
+                                                      : *limit + "KiB";
+      type.set("pcq-limit", printed);
       type.set("pcq-total-limit", "2000KiB");
       type.set("pcq-burst-rate", "0");
       type.set("pcq-burst-time", "10s");

@@ -377,7 +377,7 @@ TEST_SUITE("import") {
           for (const ir::Item& item : *list) {
             ++items;
             auto broken = routeros::violations(item);
-            CHECK_MESSAGE(broken.empty(), path << ": " << ir::dump({"", 7, {item}, {}, true})
+            CHECK_MESSAGE(broken.empty(), path << ": " << ir::dump({"", 7, {}, {item}, {}, true})
                                                << (broken.empty() ? "" : broken.front()));
           }
         }
@@ -385,6 +385,16 @@ TEST_SUITE("import") {
     }
     CHECK(compiled_files >= 20);
     CHECK(items > 1000);
+  }
+
+  TEST_CASE("import: the script's header names the version it assumes, minor included") {
+    auto ruleset = test::lower_text(
+        "policy p { routeros 6.49; clients 10.0.0.0/24; }\n"
+        "rate r syn 5/min per host to tcp 25 using queue\n");
+    REQUIRE(ruleset);
+    std::string script = emit::emit_rsc(*ruleset, {{"p.pol"}, "0"});
+    CHECK(script.rfind("# rosgen " ROSGEN_VERSION ": policy \"p\" for RouterOS 6.49 (", 0) == 0);
+    CHECK(script.find("pcq-limit=1KiB") != std::string::npos);
   }
 
   TEST_CASE("preconditions: the table catches each kind of refusal") {

@@ -259,6 +259,10 @@ TEST_SUITE("lower") {
     CHECK(prop(types[0], "pcq-classifier") == "src-address");
     REQUIRE(types[0].remarks.size() == 3);
     CHECK(types[0].remarks[1].find("= 40 bit/s") != std::string::npos);
+    // The remark says what 1 KiB holds: 5 x 60 B rounded up, i.e. up to 25 SYNs of 40 B.
+    CHECK(types[0].remarks[2] ==
+          "  queue holds 1 KiB per source: 5 SYNs (the burst) x 60 B, rounded up to whole KiB, "
+          "so up to 25 SYNs of 40 B; more are dropped");
     auto tree = test::items_where(v7, "queue", "rosgen-p-r");  // the queue tree
     REQUIRE(tree.size() == 1);
     CHECK(prop(tree[0], "parent") == "global");
@@ -272,7 +276,11 @@ TEST_SUITE("lower") {
     CHECK(prop(mark[1], "packet-mark") == "rosgen-p-r");
 
     auto v6 = lowered("rate r syn 5/min burst 5 per host to tcp 25 using queue\n", 6);
-    CHECK(prop(test::items_where(v6, "kind", "pcq")[0], "pcq-limit") == "5");  // packets on v6
+    // KiB on v6 too: every v6 export found (6.35.1-6.49.7) prints pcq-limit in KiB.
+    auto v6_type = test::items_where(v6, "kind", "pcq")[0];
+    CHECK(prop(v6_type, "pcq-limit") == "1KiB");
+    REQUIRE(v6_type.remarks.size() == 4);
+    CHECK(v6_type.remarks[3].find("unverified for older releases") != std::string::npos);
     CHECK(prop(test::items_where(v6, "queue", "rosgen-p-r")[0], "parent") == "ether1");
   }
 

@@ -85,7 +85,7 @@ TEST_SUITE("schema") {
       for (const auto* list : {&ruleset.items, &ruleset.anchors}) {
         for (const ir::Item& item : *list) {
           auto problems = schema.validate(item);
-          INFO(ir::dump(ir::Ruleset{"", 7, {item}, {}}));
+          INFO(ir::dump(ir::Ruleset{"", 7, {}, {item}, {}}));
           CHECK(problems.empty());
           for (const auto& p : problems) MESSAGE(p);
           if (const std::string* a = item.get("action"))

@@ -30,8 +30,9 @@
 /queue type
 # smtp-syn: 5 SYN per 1m per client host, shaped by a PCQ queue (an approximation: a queue delays SYNs over the rate before it drops them)
 #   rate = 5 SYN x 60 B x 8 bit / 60 s = 2400/60 = 40 bit/s per source (rounded up; a SYN is 40-60 B)
-#   queue holds 5 SYNs per source (the burst); more are dropped
-add kind=pcq name=rosgen-cafe-smtp-syn pcq-classifier=src-address pcq-limit=5 pcq-rate=40
+#   queue holds 1 KiB per source: 5 SYNs (the burst) x 60 B, rounded up to whole KiB, so up to 25 SYNs of 40 B; more are dropped
+#   pcq-limit in KiB as RouterOS 6 prints it from 6.35.1 on (unverified for older releases, which may count packets)
+add kind=pcq name=rosgen-cafe-smtp-syn pcq-classifier=src-address pcq-limit=1KiB pcq-rate=40
 /ip firewall mangle
 add action=mark-packet chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward" connection-state=new dst-port=25,465,587 new-packet-mark=rosgen-cafe-smtp-syn passthrough=yes protocol=tcp tcp-flags=syn,!ack
 add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn
