@@ -1,10 +1,10 @@
 // The .rsc emitter: header from templates/, sections, remarks, quoted properties.
 #include "emit/rsc_writer.hpp"
 
+#include <algorithm>
+
 #include "emit/quote.hpp"
 #include "emit/templates.hpp"
-
-#include <algorithm>
 
 namespace rosgen::emit {
 
@@ -142,17 +142,16 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
   }
   std::size_t items = ruleset.items.size() + ruleset.anchors.size();
   std::string out = render_template(
-      "header.rsc", {{"version", ROSGEN_VERSION},
-                     {"policy", ruleset.policy},
-                     {"routeros", std::to_string(ruleset.routeros) +
-                                      (ruleset.routeros_minor
-                                           ? "." + std::to_string(*ruleset.routeros_minor)
-                                           : "")},
-                     {"sources", sources},
-                     {"digest", header.digest},
-                     {"items", std::to_string(items)},
-                     {"commands", std::to_string(items + kPreambleCommands +
-                                                 precondition_commands(ruleset))}});
+      "header.rsc",
+      {{"version", ROSGEN_VERSION},
+       {"policy", ruleset.policy},
+       {"routeros",
+        std::to_string(ruleset.routeros) +
+            (ruleset.routeros_minor ? "." + std::to_string(*ruleset.routeros_minor) : "")},
+       {"sources", sources},
+       {"digest", header.digest},
+       {"items", std::to_string(items)},
+       {"commands", std::to_string(items + kPreambleCommands + precondition_commands(ruleset))}});
   out += interface_checks(ruleset);
   out += render_template("preamble.rsc", {{"policy", ruleset.policy}});
   write_items(out, ruleset.items, false);

@@ -293,10 +293,10 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
   if (log_here && verdict.log_prefix && (terminal || verdict.quarantine_seconds))
     actions.push_back(log_action("log", *verdict.log_prefix));
   if (verdict.quarantine_seconds) {
-    actions.push_back(action("quarantine", {{"action", "add-src-to-address-list"},
-                                            {"address-list", owned("quarantine")},
-                                            {"address-list-timeout",
-                                             routeros_duration(*verdict.quarantine_seconds)}}));
+    actions.push_back(action(
+        "quarantine", {{"action", "add-src-to-address-list"},
+                       {"address-list", owned("quarantine")},
+                       {"address-list-timeout", routeros_duration(*verdict.quarantine_seconds)}}));
   }
   if (terminal) {
     // tarpit and tcp-reset are refused unless the same rule matches protocol=tcp
@@ -309,14 +309,13 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
         // TCP connections get a reset, everything else ICMP port unreachable. With no
         // protocol known, both branches follow one counting match.
         if (protocol != sema::Protocol::Udp) {
-          actions.push_back(action(protocol ? "reject" : "reject-tcp",
-                                   {{"action", "reject"},
-                                    {"protocol", "tcp"},
-                                    {"reject-with", "tcp-reset"}}));
+          actions.push_back(
+              action(protocol ? "reject" : "reject-tcp",
+                     {{"action", "reject"}, {"protocol", "tcp"}, {"reject-with", "tcp-reset"}}));
         }
         if (protocol != sema::Protocol::Tcp) {
-          actions.push_back(action(
-              "reject", {{"action", "reject"}, {"reject-with", "icmp-port-unreachable"}}));
+          actions.push_back(
+              action("reject", {{"action", "reject"}, {"reject-with", "icmp-port-unreachable"}}));
         }
         break;
       case sema::Terminal::Tarpit:  // the checker allows tarpit on tcp rules only
@@ -328,8 +327,8 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
     actions.push_back(log_action("log", verdict.log_prefix.value_or(rule)));
   // The main action (the first that is not a log) keeps the rule's id; the others get
   // id.<role>.
-  auto main = std::find_if(actions.begin(), actions.end(),
-                           [](const Action& a) { return a.role != "log"; });
+  auto main =
+      std::find_if(actions.begin(), actions.end(), [](const Action& a) { return a.role != "log"; });
   if (main == actions.end())
     main = actions.begin();
 

@@ -64,37 +64,39 @@ const std::vector<Precondition>& table() {
   static const std::vector<Precondition> rows = [] {
     std::vector<Precondition> out;
     add_shared_rows(out, Menu::Filter);
-    out.insert(out.end(), {
-                              {Menu::Filter, "action", "tarpit", "protocol", kTcp, "GPL-TARPIT"},
-                              {Menu::Filter, "reject-with", "tcp-reset", "protocol", kTcp, "REJECT"},
-                              {Menu::Filter, "reject-with", "", "action", kReject, "ACTION"},
-                              // mangle-only properties: empty requirement = not valid here
-                              {Menu::Filter, "passthrough", "", "", kPresent, "ACTION"},
-                              {Menu::Filter, "new-packet-mark", "", "", kPresent, "ACTION"},
-                              {Menu::Filter, "new-connection-mark", "", "", kPresent, "ACTION"},
-                          });
-    add_shared_rows(out, Menu::Mangle);
     out.insert(out.end(),
                {
-                   {Menu::Mangle, "action", "change-mss", "protocol", kTcp, "XT-TCP"},
-                   {Menu::Mangle, "new-packet-mark", "", "action", kMarkPacket, "ACTION"},
-                   {Menu::Mangle, "new-connection-mark", "", "action", kMarkConnection, "ACTION"},
-                   {Menu::Mangle, "new-routing-mark", "", "action", kMarkRouting, "ACTION"},
-                   {Menu::Mangle, "action", "mark-packet", "new-packet-mark", kPresent, "ACTION"},
-                   {Menu::Mangle, "action", "mark-connection", "new-connection-mark", kPresent,
-                    "ACTION"},
-                   // filter-only actions
-                   {Menu::Mangle, "action", "tarpit", "", kPresent, "ACTION"},
-                   {Menu::Mangle, "action", "reject", "", kPresent, "ACTION"},
-                   {Menu::Mangle, "action", "drop", "", kPresent, "ACTION"},
+                   {Menu::Filter, "action", "tarpit", "protocol", kTcp, "GPL-TARPIT"},
+                   {Menu::Filter, "reject-with", "tcp-reset", "protocol", kTcp, "REJECT"},
+                   {Menu::Filter, "reject-with", "", "action", kReject, "ACTION"},
+                   // mangle-only properties: empty requirement = not valid here
+                   {Menu::Filter, "passthrough", "", "", kPresent, "ACTION"},
+                   {Menu::Filter, "new-packet-mark", "", "", kPresent, "ACTION"},
+                   {Menu::Filter, "new-connection-mark", "", "", kPresent, "ACTION"},
                });
+    add_shared_rows(out, Menu::Mangle);
+    out.insert(
+        out.end(),
+        {
+            {Menu::Mangle, "action", "change-mss", "protocol", kTcp, "XT-TCP"},
+            {Menu::Mangle, "new-packet-mark", "", "action", kMarkPacket, "ACTION"},
+            {Menu::Mangle, "new-connection-mark", "", "action", kMarkConnection, "ACTION"},
+            {Menu::Mangle, "new-routing-mark", "", "action", kMarkRouting, "ACTION"},
+            {Menu::Mangle, "action", "mark-packet", "new-packet-mark", kPresent, "ACTION"},
+            {Menu::Mangle, "action", "mark-connection", "new-connection-mark", kPresent, "ACTION"},
+            // filter-only actions
+            {Menu::Mangle, "action", "tarpit", "", kPresent, "ACTION"},
+            {Menu::Mangle, "action", "reject", "", kPresent, "ACTION"},
+            {Menu::Mangle, "action", "drop", "", kPresent, "ACTION"},
+        });
     return out;
   }();
   return rows;
 }
 
 std::string describe(const Precondition& p) {
-  std::string subject = std::string(p.property) + (p.value.empty() ? "" : "=" + std::string(p.value));
+  std::string subject =
+      std::string(p.property) + (p.value.empty() ? "" : "=" + std::string(p.value));
   if (p.requires_property.empty()) {
     return subject + " is not valid in " + std::string(ir::menu_path(p.menu)) + " (" +
            std::string(p.source) + ")";
@@ -126,9 +128,8 @@ std::vector<std::string> violations(const ir::Item& item) {
     if (!p.requires_property.empty()) {
       const std::string* have = item.get(p.requires_property);
       ok = have != nullptr &&
-           (p.allowed.empty() ||
-            std::find(p.allowed.begin(), p.allowed.end(), std::string_view(*have)) !=
-                p.allowed.end());
+           (p.allowed.empty() || std::find(p.allowed.begin(), p.allowed.end(),
+                                           std::string_view(*have)) != p.allowed.end());
     }
     if (!ok)
       out.push_back(describe(p));

@@ -39,8 +39,8 @@ Imported import_text(const std::string& name, const std::string& text,
 }
 
 routeros::RouterState defconf(int major) {
-  std::string path = test::source_dir() + "/tests/import/defconf-v" + std::to_string(major) +
-                     ".rsc";
+  std::string path =
+      test::source_dir() + "/tests/import/defconf-v" + std::to_string(major) + ".rsc";
   Imported base = import_text(path, test::read_text(path));
   INFO(base.diagnostics);
   REQUIRE_FALSE(base.errors);
@@ -119,8 +119,8 @@ void check_converged(const routeros::RouterState& state, const routeros::RouterS
   routeros::RouterState exported = routeros::exported(state);
   CHECK(diff::make_plan(ruleset, exported, ruleset.routeros).in_sync());
   support::DiagnosticEngine diags;
-  auto file = std::make_shared<const support::SourceFile>("export.rsc",
-                                                          emit::write_export(exported));
+  auto file =
+      std::make_shared<const support::SourceFile>("export.rsc", emit::write_export(exported));
   auto reread = routeros::read_script(file, diags).state;
   CHECK(diff::make_plan(ruleset, reread, ruleset.routeros).in_sync());
 }
@@ -159,8 +159,7 @@ TEST_SUITE("import") {
     CHECK(routeros::is_dynamic(filter[0]));
     CHECK(routeros::exported(on.state).items(ir::Menu::Filter).size() == 2);
     Imported off = import_text(
-        "off.rsc",
-        "/ip firewall filter set [find where comment=\"\"] disabled=yes\n", on.state);
+        "off.rsc", "/ip firewall filter set [find where comment=\"\"] disabled=yes\n", on.state);
     CHECK(off.state.items(ir::Menu::Filter).size() == 2);  // disabled: the rule goes
     CHECK_FALSE(routeros::is_dynamic(off.state.items(ir::Menu::Filter)[0]));
   }
@@ -170,6 +169,7 @@ TEST_SUITE("import") {
       const char* script;
       const char* message;
     };
+
     const Case cases[] = {
         {"/ip firewall filter add action=tarpit chain=forward dst-port=25\n",
          "failure: dst-port needs protocol=tcp|udp|udp-lite|sctp|dccp on the same rule"},
@@ -187,8 +187,9 @@ TEST_SUITE("import") {
     };
     for (const Case& c : cases) {
       INFO(c.script);
-      std::string script = std::string(c.script) + "/ip firewall filter add action=accept "
-                                                    "chain=input comment=after\n";
+      std::string script = std::string(c.script) +
+                           "/ip firewall filter add action=accept "
+                           "chain=input comment=after\n";
       Imported r = import_text("x.rsc", script);
       CHECK(r.errors);
       CHECK(r.diagnostics.find(c.message) != std::string::npos);
@@ -307,11 +308,10 @@ TEST_SUITE("import") {
         auto move_plan = diff::make_plan(compiled->ruleset, routeros::exported(pushed), target);
         // Filter anchors now sit below defconf's rules of their chain and must move; the
         // mangle table holds no other rule of their chains, so those stay.
-        auto filter_anchors = std::count_if(
-            compiled->ruleset.anchors.begin(), compiled->ruleset.anchors.end(),
-            [](const ir::Item& a) { return a.menu == ir::Menu::Filter; });
-        CHECK(move_plan.summary.count(diff::Op::Move) ==
-              static_cast<std::size_t>(filter_anchors));
+        auto filter_anchors =
+            std::count_if(compiled->ruleset.anchors.begin(), compiled->ruleset.anchors.end(),
+                          [](const ir::Item& a) { return a.menu == ir::Menu::Filter; });
+        CHECK(move_plan.summary.count(diff::Op::Move) == static_cast<std::size_t>(filter_anchors));
         std::string move_patch = diff::render_script(move_plan, {"router.rsc", {}, {}, false});
         CHECK(move_patch.find("destination=0") == std::string::npos);
         Imported moved = import_text("patch.rsc", move_patch, pushed);
@@ -336,8 +336,8 @@ TEST_SUITE("import") {
         target = 6;
         stem.resize(stem.size() - 3);
       }
-      std::string policy = stem.substr(0, stem.find('-')) + "/" +
-                           stem.substr(stem.find('-') + 1) + ".pol";
+      std::string policy =
+          stem.substr(0, stem.find('-')) + "/" + stem.substr(stem.find('-') + 1) + ".pol";
       INFO(entry.path().filename().string() << " then " << policy);
       auto compiled = compile_file(policy, target);
       REQUIRE(compiled);
@@ -410,29 +410,26 @@ TEST_SUITE("import") {
     CHECK(routeros::violations(item(Menu::Filter, {{"action", "tarpit"}, {"protocol", "udp"}}))
               .size() == 1);
     CHECK(routeros::violations(item(Menu::Filter, {{"action", "tarpit"}})).size() == 1);
-    CHECK(routeros::violations(item(Menu::Filter, {{"action", "reject"},
-                                                   {"reject-with", "tcp-reset"}}))
+    CHECK(routeros::violations(
+              item(Menu::Filter, {{"action", "reject"}, {"reject-with", "tcp-reset"}}))
               .size() == 1);
-    CHECK(routeros::violations(item(Menu::Filter, {{"action", "reject"},
-                                                   {"reject-with", "icmp-port-unreachable"}}))
+    CHECK(routeros::violations(
+              item(Menu::Filter, {{"action", "reject"}, {"reject-with", "icmp-port-unreachable"}}))
               .empty());
-    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "accept"},
-                                                   {"tcp-flags", "syn"},
-                                                   {"protocol", "udp"}}))
+    CHECK(routeros::violations(
+              item(Menu::Mangle, {{"action", "accept"}, {"tcp-flags", "syn"}, {"protocol", "udp"}}))
               .size() == 1);
     CHECK(routeros::violations(item(Menu::Mangle, {{"action", "accept"}, {"tcp-mss", "1400"}}))
               .size() == 1);
-    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "change-mss"},
-                                                   {"new-mss", "1400"}}))
+    CHECK(routeros::violations(item(Menu::Mangle, {{"action", "change-mss"}, {"new-mss", "1400"}}))
               .size() == 1);
-    CHECK(routeros::violations(item(Menu::Filter, {{"action", "accept"},
-                                                   {"dst-port", "53"},
-                                                   {"protocol", "udp"}}))
+    CHECK(routeros::violations(
+              item(Menu::Filter, {{"action", "accept"}, {"dst-port", "53"}, {"protocol", "udp"}}))
               .empty());
     CHECK(routeros::violations(item(Menu::Filter, {{"action", "accept"}, {"dst-port", "53"}}))
               .size() == 1);
-    CHECK(routeros::violations(item(Menu::Filter, {{"action", "accept"},
-                                                   {"connection-bytes", "0-100"}}))
+    CHECK(routeros::violations(
+              item(Menu::Filter, {{"action", "accept"}, {"connection-bytes", "0-100"}}))
               .size() == 1);
     CHECK(routeros::violations(item(Menu::Filter, {{"action", "jump"}})).size() == 1);
     CHECK(routeros::violations(item(Menu::Filter, {{"action", "drop"}, {"passthrough", "yes"}}))

@@ -63,8 +63,8 @@ void check_inert_commands(std::string line) {
     CHECK(line.substr(pos) == " }");
     return;
   }
-  for (const char* selector : {" [find where comment~\"^rosgen:evil:\"]",
-                               " [find where name~\"^rosgen-evil-\"]"}) {
+  for (const char* selector :
+       {" [find where comment~\"^rosgen:evil:\"]", " [find where name~\"^rosgen-evil-\"]"}) {
     std::size_t at = line.find(selector);
     if (at != std::string::npos && at + std::strlen(selector) == line.size() &&
         line.find(" remove") != std::string::npos) {

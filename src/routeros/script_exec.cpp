@@ -1,0 +1,431 @@
+// The reader's execution of commands on the RouterState: add with placement, set /
+// remove / move on selected items, rosgen's placement block and interface checks, and in
+// import mode the refusals of RouterOS (see ReadOptions::import).
+#include <algorithm>
+#include <charconv>
+
+#include "routeros/preconditions.hpp"
+#include "routeros/properties.hpp"
+#include "routeros/script_reader_parts.hpp"
+#include "routeros/script_string.hpp"
+
+namespace rosgen::routeros::detail {
+
+std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
+                                         const Token& token) {
+  const auto& list = result_.state.items(menu);
+  if (token.bracket) {
+    if (auto top = pick_top(line, token); top || stopped_)
+      return top;
+    bool supported = false;
+    auto found = select(menu, *token.value, &supported);
+    if (supported && found.size() == 1)
+      return refuse_dynamic(line, token, menu, found[0]) ? std::nullopt : std::optional(found[0]);
+    if (supported && found.empty() &&
+        refuse(line, token.begin, token.end, "place-before: no such item"))
+      return std::nullopt;
+    warn(range(line, token.begin, token.end),
+         "place-before matches " + std::to_string(found.size()) + " items; adding at the end");
+    return std::nullopt;
+  }
+  std::size_t index = 0;
+  const std::string& v = *token.value;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
+  if (ec == std::errc() && p == v.data() + v.size()) {
+    // A print number: RouterOS counts dynamic items too ([CONSOLE], reference §5.1).
+    if (index >= list.size() &&
+        refuse(line, token.begin, token.end, "place-before=" + v + ": no such item"))
+      return std::nullopt;
+    if (index < list.size() && refuse_dynamic(line, token, menu, index))
+      return std::nullopt;
+    return std::min(index, list.size());
+  }
+  // v7: place-before="comment"
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string* comment = list[i].get("comment");
+    if (comment != nullptr && *comment == v)
+      return i;
+  }
+  if (refuse(line, token.begin, token.end, "place-before: no such item"))
+    return std::nullopt;
+  warn(range(line, token.begin, token.end), "place-before names no item; adding at the end");
+  return std::nullopt;
+}
+
+// [:pick $top 0] inside rosgen's placement block: the first non-dynamic item.
+std::optional<std::size_t> Reader::pick_top(const LogicalLine& line, const Token& token) {
+  const std::string& text = token.value ? *token.value : token.name;
+  if (!top_ || text != "[:pick $top 0]")
+    return std::nullopt;
+  if (top_->empty()) {
+    refuse(line, token.begin, token.end, "[:pick $top 0] is empty: no such item");
+    return std::nullopt;
+  }
+  return top_->front();
+}
+
+bool Reader::refuse_dynamic(const LogicalLine& line, const Token& token, ir::Menu menu,
+                            std::size_t index) {
+  if (!is_dynamic(result_.state.items(menu)[index]))
+    return false;
+  return refuse(line, token.begin, token.end,
+                "failure: cannot change builtin (item " + std::to_string(index) +
+                    " is dynamic: place relative to the first item that is not)");
+}
+
+// Supports [find where prop="value"] and [find prop="value"] (one condition).
+std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracket,
+                                        bool* supported) const {
+  *supported = false;
+  std::string inner = bracket.substr(1, bracket.size() - 2);
+  std::size_t pos = 0;
+  auto skip = [&]() {
+    while (pos < inner.size() && is_blank(inner[pos])) ++pos;
+  };
+  auto word = [&]() {
+    skip();
+    std::size_t start = pos;
+    while (pos < inner.size() && !is_blank(inner[pos]) && inner[pos] != '=' && inner[pos] != '~')
+      ++pos;
+    return inner.substr(start, pos - start);
+  };
+  if (word() != "find")
+    return {};
+  std::string name = word();
+  if (name == "where")
+    name = word();
+  // Only the keys rosgen addresses items by; others (default=yes, dynamic=...) select
+  // items rosgen does not model.
+  if (name != "comment" && name != "name")
+    return {};
+  if (pos >= inner.size() || (inner[pos] != '=' && inner[pos] != '~'))
+    return {};
+  bool regex = inner[pos] == '~';
+  ++pos;
+  std::string error;
+  auto value = read_value(inner, pos, &error);
+  skip();
+  if (!value || pos != inner.size())
+    return {};
+  // Of POSIX regular expressions only an anchored literal prefix ("^rosgen:p:", what
+  // rosgen writes) is modeled; any other pattern is not supported.
+  if (regex && (value->empty() || (*value)[0] != '^' ||
+                value->find_first_of("^$.[]()*+?{}|\\", 1) != std::string::npos))
+    return {};
+  *supported = true;
+  std::vector<std::size_t> out;
+  const auto& list = result_.state.items(menu);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string* v = list[i].get(name);
+    bool match = regex ? v != nullptr && v->starts_with(std::string_view(*value).substr(1))
+                       : (v != nullptr && *v == *value) || (v == nullptr && value->empty());
+    if (match)
+      out.push_back(i);
+  }
+  return out;
+}
+
+// Import mode: whether RouterOS takes `item` (see ReadOptions::import); refuses it if not.
+bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& tokens,
+                        std::size_t first, const ir::Item& item) {
+  std::size_t begin = first < tokens.size() ? tokens[first].begin : 0;
+  std::size_t end = tokens.empty() ? 0 : tokens.back().end;
+  if (auto broken = violations(item); !broken.empty())
+    return !refuse(line, begin, end, "failure: " + broken.front());
+  const auto& list = result_.state.items(item.menu);
+  auto same = [&](const char* key) {
+    const std::string* mine = item.get(key);
+    return mine != nullptr && std::any_of(list.begin(), list.end(), [&](const ir::Item& other) {
+             const std::string* theirs = other.get(key);
+             return theirs != nullptr && *theirs == *mine;
+           });
+  };
+  switch (item.menu) {
+    case ir::Menu::QueueType:  // RouterOS's words, as reported in issue 6
+      return !(same("name") &&
+               refuse(line, begin, end, "failure: already have queue type with such name"));
+    case ir::Menu::QueueTree:  // wording unverified
+      return !(same("name") && refuse(line, begin, end, "failure: already have such name"));
+    case ir::Menu::AddressList: {  // the same address twice in one list; wording unverified
+      const std::string* address = item.get("address");
+      const std::string* name = item.get("list");
+      bool twice = std::any_of(list.begin(), list.end(), [&](const ir::Item& other) {
+        const std::string* a = other.get("address");
+        const std::string* l = other.get("list");
+        return address && name && a && l && *a == *address && *l == *name;
+      });
+      return !(twice && refuse(line, begin, end, "failure: already have such entry"));
+    }
+    case ir::Menu::Mangle:
+    case ir::Menu::Filter:
+      return true;
+  }
+  return true;
+}
+
+void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path,
+                 const std::vector<Token>& tokens, std::size_t first) {
+  ir::Item item;
+  item.menu = menu;
+  item.remarks = std::move(remarks_);
+  remarks_.clear();
+  std::optional<std::size_t> position;
+  auto commit = [&]() {
+    if (stopped_)
+      return;
+    auto& list = result_.state.items(menu);
+    if (options_.import && !admissible(line, tokens, first, item))
+      return;
+    if (position && *position <= list.size()) {
+      list.insert(list.begin() + static_cast<std::ptrdiff_t>(*position), std::move(item));
+    } else {
+      list.push_back(std::move(item));
+    }
+    ++result_.commands;
+    if (options_.import)
+      sync_dynamic_items(result_.state);
+    item = ir::Item{};
+    item.menu = menu;
+    position.reset();
+  };
+  for (std::size_t i = first; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (!token.value && !token.bracket && token.name.size() > 1 && token.name[0] == '!') {
+      continue;  // verbose exports print '!prop' for an unset property: absent
+    }
+    if (!token.value) {
+      if (token.name == "add" && !token.bracket) {
+        warn(range(line, token.begin, token.end),
+             "a second 'add' on the same line: two commands run together (missing line break?); "
+             "reading them as two");
+        commit();
+        continue;
+      }
+      warn(range(line, token.begin, token.end), "stray word '" + token.name.substr(0, 40) +
+                                                    "' in an add command (a value split by a "
+                                                    "space?); ignored");
+      continue;
+    }
+    if (token.name == "place-before") {
+      position = place(line, menu, token);
+      if (stopped_)
+        return;
+      continue;
+    }
+    if (!is_known_property(menu, token.name)) {
+      warn(range(line, token.begin, token.begin + token.name.size()),
+           "unknown property '" + token.name.substr(0, 40) + "' for " + path + "; kept as written");
+    }
+    if (item.get(token.name) != nullptr) {
+      warn(range(line, token.begin, token.end),
+           "property '" + token.name + "' is given twice; the last one counts");
+    }
+    item.set(token.name, *token.value);
+  }
+  commit();
+}
+
+void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& path,
+                  const std::string& verb, const std::vector<Token>& tokens, std::size_t first) {
+  if (first >= tokens.size() || !tokens[first].bracket || tokens[first].value) {
+    opaque(line, path, verb + " without a [find ...] selector");
+    return;
+  }
+  bool supported = false;
+  std::vector<std::size_t> found = select(menu, tokens[first].name, &supported);
+  if (!supported) {
+    opaque(line, path, "selector not supported: " + tokens[first].name.substr(0, 60));
+    return;
+  }
+  auto& list = result_.state.items(menu);
+  for (std::size_t index : found) {
+    if (refuse_dynamic(line, tokens[first], menu, index))
+      return;
+  }
+  ++result_.commands;
+
+  struct SyncAfter {  // FastTrack's counter rule follows every change (import mode)
+    Reader& reader;
+
+    ~SyncAfter() {
+      if (reader.options_.import)
+        sync_dynamic_items(reader.result_.state);
+    }
+  } sync_after{*this};
+
+  if (verb == "remove") {
+    for (auto it = found.rbegin(); it != found.rend(); ++it) {
+      list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
+    return;
+  }
+  if (verb == "set") {
+    for (std::size_t i = first + 1; i < tokens.size(); ++i) {
+      const Token& token = tokens[i];
+      for (std::size_t index : found) {
+        ir::Item& item = list[index];
+        if (!token.value && !token.name.empty() && token.name[0] == '!') {  // !prop unsets
+          std::string name = token.name.substr(1);
+          std::erase_if(item.properties, [&](const ir::Property& p) { return p.name == name; });
+        } else if (token.value) {
+          item.set(token.name, *token.value);
+        }
+      }
+      if (!token.value && (token.name.empty() || token.name[0] != '!')) {
+        warn(range(line, token.begin, token.end),
+             "stray word '" + token.name.substr(0, 40) + "' in set");
+      }
+    }
+    return;
+  }
+  // move <selector> [destination=]<selector|number>: before the destination, else to the
+  // end. A number is a print number; rosgen only writes 0 (the top, for anchors).
+  std::optional<std::size_t> destination;
+  for (std::size_t i = first + 1; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    bool is_dest = (token.bracket && !token.value) || (token.name == "destination" && token.value);
+    if (!is_dest)
+      continue;
+    if (token.value && !token.bracket) {
+      std::size_t index = 0;
+      const std::string& v = *token.value;
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
+      if (ec != std::errc() || p != v.data() + v.size()) {
+        warn(range(line, token.begin, token.end),
+             "move destination '" + v.substr(0, 40) + "' is not an item");
+        return;
+      }
+      if (index >= list.size() &&
+          refuse(line, token.begin, token.end, "destination=" + v + ": no such item"))
+        return;
+      if (index < list.size() && refuse_dynamic(line, token, menu, index))
+        return;
+      destination = std::min(index, list.size());
+      continue;
+    }
+    if (auto top = pick_top(line, token); top || stopped_) {
+      if (stopped_)
+        return;
+      destination = top;
+      continue;
+    }
+    bool ok = false;
+    auto target = select(menu, token.value ? *token.value : token.name, &ok);
+    if (!ok || target.size() != 1) {
+      if (ok && target.empty() &&
+          refuse(line, token.begin, token.end, "move destination: no such item"))
+        return;
+      warn(range(line, token.begin, token.end),
+           "move destination matches " + std::to_string(target.size()) + " items");
+      return;
+    }
+    if (refuse_dynamic(line, token, menu, target[0]))
+      return;
+    destination = target[0];
+  }
+  std::vector<ir::Item> moving;
+  for (std::size_t index : found) moving.push_back(list[index]);
+  // Where the destination lands once the moving items are taken out.
+  std::size_t at = list.size() - found.size();
+  if (destination) {
+    std::size_t before = 0;
+    for (std::size_t index : found) before += index < *destination ? 1 : 0;
+    at = *destination - before;
+  }
+  for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
+  }
+  list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), moving.begin(), moving.end());
+}
+
+// rosgen's placement block (emit::at_top_of_table), executed: $top is the list of the
+// menu's non-dynamic items, the do= or else= body runs as a command with
+// [:pick $top 0] naming the first of them. False when the line is not such a block.
+bool Reader::top_block(const LogicalLine& line, std::size_t start) {
+  const std::string& text = line.text;
+  constexpr std::string_view kHead = "{ :local top [";
+  constexpr std::string_view kFind = " find where dynamic=no]; :if ([:len $top] ";
+  if (std::string_view(text).substr(start, kHead.size()) != kHead)
+    return false;
+  std::size_t path_begin = start + kHead.size();
+  std::size_t find = text.find(kFind, path_begin);
+  if (find == std::string::npos)
+    return false;
+  std::optional<ir::Menu> menu = ir::menu_from_path(text.substr(path_begin, find - path_begin));
+  std::size_t pos = find + kFind.size();
+  std::string_view condition = std::string_view(text).substr(pos, 9);
+  if (!menu || (condition != "= 0) do={" && condition != "> 0) do={"))
+    return false;
+  bool when_empty = condition[0] == '=';
+  std::size_t open = pos + 8;
+  std::size_t close = matching_end(text, open, text.size(), '{', '}');
+  if (close == std::string::npos)
+    return false;
+  std::pair<std::size_t, std::size_t> then_body{open + 1, close - 1};
+  std::optional<std::pair<std::size_t, std::size_t>> else_body;
+  constexpr std::string_view kElse = " else={";
+  if (std::string_view(text).substr(close, kElse.size()) == kElse) {
+    std::size_t else_open = close + kElse.size() - 1;
+    std::size_t else_close = matching_end(text, else_open, text.size(), '{', '}');
+    if (else_close == std::string::npos)
+      return false;
+    else_body = {else_open + 1, else_close - 1};
+    close = else_close;
+  }
+  while (close < text.size() && is_blank(text[close])) ++close;
+  if (close >= text.size() || text[close] != '}' ||
+      text.find_first_not_of(" \t", close + 1) != std::string::npos)
+    return false;
+  flush_junk();
+  remarks_.clear();
+  std::vector<std::size_t> top;
+  const auto& list = result_.state.items(*menu);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!is_dynamic(list[i]))
+      top.push_back(i);
+  }
+  auto body = top.empty() == when_empty ? std::optional(then_body) : else_body;
+  if (!body)
+    return true;
+  top_ = std::move(top);
+  if (auto tokens = tokenize(line, body->first, body->second))
+    command(line, std::move(*tokens));
+  top_.reset();
+  return true;
+}
+
+// rosgen's precondition check (emit_rsc): ':if ([:len [/interface[ list] find where
+// name="X"]] = 0) do={ :error "..." }'. Import mode, with the router's interfaces known:
+// a missing one ends the import with the message, as ':error' does. Otherwise opaque.
+bool Reader::interface_check(const LogicalLine& line, std::size_t start) {
+  const std::string& text = line.text;
+  constexpr std::string_view kHead = ":if ([:len [/interface ";
+  if (!options_.import || std::string_view(text).substr(start, kHead.size()) != kHead)
+    return false;
+  std::size_t pos = start + kHead.size();
+  bool list = std::string_view(text).substr(pos, 5) == "list ";
+  if (list)
+    pos += 5;
+  constexpr std::string_view kFind = "find where name=";
+  if (std::string_view(text).substr(pos, kFind.size()) != kFind)
+    return false;
+  pos += kFind.size();
+  std::string error;
+  auto name = read_value(text, pos, &error);
+  constexpr std::string_view kError = "]] = 0) do={ :error ";
+  if (!name || std::string_view(text).substr(pos, kError.size()) != kError)
+    return false;
+  pos += kError.size();
+  auto message = read_value(text, pos, &error);
+  if (!message || std::string_view(text).substr(pos) != " }")
+    return false;
+  const auto& known = list ? result_.state.interface_lists : result_.state.interfaces;
+  if (!known)
+    return false;  // the model does not know the router's interfaces: opaque
+  flush_junk();
+  if (known->count(*name) == 0)
+    refuse(line, start, text.size(), *message);
+  return true;
+}
+
+}  // namespace rosgen::routeros::detail
