@@ -167,6 +167,16 @@ void Checker::collect() {
 }
 
 void Checker::apply_policy_block(const TokenContext& c, const syntax::PolicyDecl& decl) {
+  if (decl.name.text.find('-') != std::string::npos) {
+    // Owned names are rosgen-<policy>-<rest>: with '-' in policy names, policy 'cafe'
+    // would own 'cafe-2's queue types (owned by name) and chains could collide.
+    std::string suggestion = decl.name.text;
+    std::replace(suggestion.begin(), suggestion.end(), '-', '_');
+    c.error(decl.name, "a policy name may not contain '-': '-' ends the policy's part of "
+                       "every name rosgen owns (rosgen-<policy>-...), so policies 'cafe' and "
+                       "'cafe-2' would claim each other's queues; write '" +
+                           suggestion + "'");
+  }
   policy_.site.policy = decl.name.text;
   for (const syntax::Setting& setting : decl.settings) {
     auto [it, inserted] = settings_seen_.try_emplace(setting.key.text, c.range(setting.key));
@@ -929,13 +939,13 @@ std::string policy_name_from_path(const std::string& path) {
       out += ch;
     } else if (ch >= 'A' && ch <= 'Z') {
       out += static_cast<char>(ch - 'A' + 'a');
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';  // never '-': it separates the policy name in owned names
     }
   }
-  while (!out.empty() && out.back() == '-') out.pop_back();
+  while (!out.empty() && out.back() == '_') out.pop_back();
   if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z'))
-    out = "policy" + (out.empty() ? "" : "-" + out);
+    out = "policy" + (out.empty() ? "" : "_" + out);
   return out;
 }
 

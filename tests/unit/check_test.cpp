@@ -80,11 +80,12 @@ TEST_SUITE("check") {
   TEST_CASE("check: a file without a policy block gets defaults and a warning") {
     auto checked = test::check_text("cap a new connections 5 per host -> drop", "My Net.pol");
     REQUIRE(checked.policy);
-    CHECK(checked.policy->site.policy == "my-net");
+    CHECK(checked.policy->site.policy == "my_net");  // never '-': it delimits owned names
     CHECK(checked.policy->site.hooks == std::vector<sema::Hook>{sema::Hook::Forward});
-    CHECK(checked.diagnostics.find("warning: policy 'my-net' names no clients") !=
+    CHECK(checked.diagnostics.find("warning: policy 'my_net' names no clients") !=
           std::string::npos);
-    CHECK(sema::policy_name_from_path("dir/9lives.pol") == "policy-9lives");
+    CHECK(sema::policy_name_from_path("dir/9lives.pol") == "policy_9lives");
+    CHECK(sema::policy_name_from_path("http-connect.pol") == "http_connect");
   }
 
   TEST_CASE("check: sets may be used before they are declared, by rules") {

@@ -357,7 +357,11 @@ TEST_SUITE("import") {
         Imported now = import_text("rules.rsc", compiled->script, old.state);
         INFO(now.diagnostics);
         REQUIRE_FALSE(now.errors);
-        check_converged(now.state, base, compiled->ruleset);
+        // Library files are named after the file, now with '_' for '-' ("smtp-bots" became
+        // "smtp_bots"): the old items then belong to another policy and stay untouched.
+        bool renamed =
+            old_script.find("policy \"" + compiled->ruleset.policy + "\"") == std::string::npos;
+        check_converged(now.state, renamed ? old.state : base, compiled->ruleset);
       }
     }
     CHECK(cases >= 6);

@@ -1,43 +1,43 @@
-# rosgen 0.1.0: policy "syn-flood" for RouterOS 7 (9 items)
+# rosgen 0.1.0: policy "syn_flood" for RouterOS 7 (9 items)
 # sources: policies/syn-flood.pol
 # sha256 of the sources: cff02a8b62d6aac1b69a74487cf28464d530df8adc7d4c6dbcc177135eac457c
 #
-# Every item rosgen owns carries comment="rosgen:syn-flood:<id>" (queue types, which
-# have no comment, are named rosgen-syn-flood-...); `rosgen diff` and `rosgen push`
+# Every item rosgen owns carries comment="rosgen:syn_flood:<id>" (queue types, which
+# have no comment, are named rosgen-syn_flood-...); `rosgen diff` and `rosgen push`
 # only ever touch those. Import on the router with /import file-name=...
 #
-# Importing again converges: the script first removes every item policy "syn-flood"
+# Importing again converges: the script first removes every item policy "syn_flood"
 # owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 9 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
 # (the 14 commands of this script) the router's traffic is not checked by
-# policy "syn-flood". To change a router in service without that gap, apply
+# policy "syn_flood". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
 #
-# Remove what an earlier import of policy "syn-flood" left (a no-op on a first import).
-/ip firewall filter remove [find where comment~"^rosgen:syn-flood:"]
-/ip firewall mangle remove [find where comment~"^rosgen:syn-flood:"]
-/queue tree remove [find where comment~"^rosgen:syn-flood:"]
-/queue type remove [find where name~"^rosgen-syn-flood-"]
-/ip firewall address-list remove [find where comment~"^rosgen:syn-flood:"]
+# Remove what an earlier import of policy "syn_flood" left (a no-op on a first import).
+/ip firewall filter remove [find where comment~"^rosgen:syn_flood:"]
+/ip firewall mangle remove [find where comment~"^rosgen:syn_flood:"]
+/queue tree remove [find where comment~"^rosgen:syn_flood:"]
+/queue type remove [find where name~"^rosgen-syn_flood-"]
+/ip firewall address-list remove [find where comment~"^rosgen:syn_flood:"]
 /ip firewall filter
-add action=jump chain=rosgen-syn-flood-fwd comment="rosgen:syn-flood:web-syn.forward" connection-state=new dst-port=80,443 jump-target=rosgen-syn-flood-web-syn protocol=tcp tcp-flags=syn,!ack
-add action=jump chain=rosgen-syn-flood-fwd comment="rosgen:syn-flood:admin-syn.forward" connection-state=new dst-port=22,23,3389 jump-target=rosgen-syn-flood-admin-syn protocol=tcp tcp-flags=syn,!ack
-add action=tarpit chain=rosgen-syn-flood-fwd comment="rosgen:syn-flood:admin-parallel.forward" connection-limit=10,32 connection-state=new dst-port=22,23,3389 protocol=tcp
+add action=jump chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:web-syn.forward" connection-state=new dst-port=80,443 jump-target=rosgen-syn_flood-web-syn protocol=tcp tcp-flags=syn,!ack
+add action=jump chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:admin-syn.forward" connection-state=new dst-port=22,23,3389 jump-target=rosgen-syn_flood-admin-syn protocol=tcp tcp-flags=syn,!ack
+add action=tarpit chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:admin-parallel.forward" connection-limit=10,32 connection-state=new dst-port=22,23,3389 protocol=tcp
 # web-syn: each client host may open 60 connections per 1m (burst 30) to tcp 80,443; SYNs over the rate fall through
-add action=return chain=rosgen-syn-flood-web-syn comment="rosgen:syn-flood:web-syn.limit" dst-limit=60/1m,30,src-address/1m
-add action=drop chain=rosgen-syn-flood-web-syn comment="rosgen:syn-flood:web-syn.over"
+add action=return chain=rosgen-syn_flood-web-syn comment="rosgen:syn_flood:web-syn.limit" dst-limit=60/1m,30,src-address/1m
+add action=drop chain=rosgen-syn_flood-web-syn comment="rosgen:syn_flood:web-syn.over"
 # admin-syn: each client host may open 10 connections per 1m (burst 5) to tcp 22,23,3389; SYNs over the rate fall through
-add action=return chain=rosgen-syn-flood-admin-syn comment="rosgen:syn-flood:admin-syn.limit" dst-limit=10/1m,5,src-address/1m
-add action=log chain=rosgen-syn-flood-admin-syn comment="rosgen:syn-flood:admin-syn.over.log" limit=10/1m,5:packet log-prefix="admin-scan"
-add action=drop chain=rosgen-syn-flood-admin-syn comment="rosgen:syn-flood:admin-syn.over"
+add action=return chain=rosgen-syn_flood-admin-syn comment="rosgen:syn_flood:admin-syn.limit" dst-limit=10/1m,5,src-address/1m
+add action=log chain=rosgen-syn_flood-admin-syn comment="rosgen:syn_flood:admin-syn.over.log" limit=10/1m,5:packet log-prefix="admin-scan"
+add action=drop chain=rosgen-syn_flood-admin-syn comment="rosgen:syn_flood:admin-syn.over"
 #
-# Anchors: one jump per built-in chain the policy uses into rosgen-syn-flood-*,
+# Anchors: one jump per built-in chain the policy uses into rosgen-syn_flood-*,
 # placed at the top of its chain, before the router's own rules:
 # before the first item that is not dynamic (RouterOS refuses to place anything
 # before a dynamic item such as FastTrack's counter rule), found when the
 # script runs.
 /ip firewall filter
-{ :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:syn-flood:anchor.forward" jump-target=rosgen-syn-flood-fwd } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:syn-flood:anchor.forward" jump-target=rosgen-syn-flood-fwd place-before=[:pick $top 0] } }
+{ :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:syn_flood:anchor.forward" jump-target=rosgen-syn_flood-fwd } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:syn_flood:anchor.forward" jump-target=rosgen-syn_flood-fwd place-before=[:pick $top 0] } }
