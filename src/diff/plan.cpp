@@ -163,6 +163,15 @@ class MenuPlanner {
  private:
   bool is_anchor(const std::string& key) const { return anchors_.count(key) != 0; }
 
+  // The anchor jump of another rosgen policy: comment="rosgen:<other>:anchor.<hook>".
+  bool is_foreign_anchor(const ir::Item& item) const {
+    const std::string* comment = item.get("comment");
+    if (comment == nullptr || !comment->starts_with("rosgen:") || ownership_.key(item))
+      return false;
+    std::size_t colon = comment->find(':', 7);
+    return colon != std::string::npos && comment->compare(colon + 1, 7, "anchor.") == 0;
+  }
+
   bool exists(const std::string& key) const { return have_index_.count(key) != 0; }
 
   void index_desired(const std::vector<const ir::Item*>& wanted) {
@@ -239,7 +248,10 @@ class MenuPlanner {
     std::size_t scanned = 0;
     for (const Owned& h : have_) {  // in running order
       for (; scanned < h.position; ++scanned) {
-        if (!routeros::is_dynamic(running[scanned]))  // RouterOS's own; never above ours
+        // Dynamic items are RouterOS's own and never in an export; another rosgen policy's
+        // anchor is no operator rule either: two policies' anchors may sit in either order
+        // (else each diff would move its own above the other, forever).
+        if (!routeros::is_dynamic(running[scanned]) && !is_foreign_anchor(running[scanned]))
           chains_seen.insert(property_or_empty(running[scanned], "chain"));
       }
       if (!is_anchor(h.key))

@@ -160,6 +160,22 @@ TEST_SUITE("plan") {
     CHECK(unowned(patched, "p") == std::vector<ir::Item>{drop_all, other_chain});
   }
 
+  TEST_CASE("plan: two policies on one router are both in sync, whichever anchor is first") {
+    ir::Ruleset p = compile("cap a new connections 5 per host -> drop\n");
+    auto q_rules = test::lower_text(
+        "policy q { routeros 7; clients 10.0.1.0/24 via bridge; uplink ether1; }\n"
+        "cap a new connections 9 per host -> drop\n");
+    REQUIRE(q_rules);
+    for (bool p_first : {true, false}) {
+      INFO("p imported " << (p_first ? "first" : "second"));
+      routeros::RouterState router = routeros::import_ruleset(p_first ? *q_rules : p);
+      std::string second = emit::emit_rsc(p_first ? p : *q_rules, {{"x.pol"}, "0"});
+      router = read_state(second, router);  // anchors go above the other policy's
+      CHECK(diff::make_plan(p, router, 7).in_sync());
+      CHECK(diff::make_plan(*q_rules, router, 7).in_sync());
+    }
+  }
+
   TEST_CASE("plan: 'anchor bottom' appends anchors and leaves them below the operator's rules") {
     auto ruleset = test::lower_text(
         "policy p { clients 10.0.0.0/24; anchor bottom; }\ncap a new connections 5 per host -> "
