@@ -1,6 +1,7 @@
 // `rosgen diff FILE --against EXPORT`: what a push would change in the items this policy
 // owns, as a terraform-like view, JSON, or a .rsc patch. Exit 0 in sync, 2 differences,
 // 1 errors (in the policy or the export).
+#include <algorithm>
 #include <ostream>
 
 #include "cli/app.hpp"
@@ -14,6 +15,31 @@ namespace rosgen::cli {
 namespace {
 
 constexpr int kDifferences = 2;
+
+// FastTrack takes a connection out of mangle, filter and queue trees with parent=global
+// once a fasttrack-connection rule has seen it established (reference §5.1, [FASTTRACK]):
+// signatures, their marks and throttles then see only the first packets, wherever the
+// anchor is. Until rosgen keeps watched connections out of FastTrack, say so.
+void warn_fasttrack(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                    const std::string& against, support::DiagnosticEngine& diags) {
+  const auto& filter = running.items(ir::Menu::Filter);
+  bool fasttrack = std::any_of(filter.begin(), filter.end(), [](const ir::Item& item) {
+    const std::string* action = item.get("action");
+    const std::string* disabled = item.get("disabled");
+    return action != nullptr && *action == "fasttrack-connection" &&
+           (disabled == nullptr || *disabled != "yes");
+  });
+  bool inspects = std::any_of(ruleset.items.begin(), ruleset.items.end(), [](const ir::Item& i) {
+    return i.get("content") != nullptr || i.menu == ir::Menu::QueueTree;
+  });
+  if (fasttrack && inspects) {
+    diags.warning({}, "'" + against +
+                          "' has FastTrack on (an enabled fasttrack-connection rule): the "
+                          "connections it fast-tracks skip mangle, filter and queues, so this "
+                          "policy's signatures and queues see only their first packets; "
+                          "rosgen does not yet keep watched connections out of FastTrack");
+  }
+}
 
 }  // namespace
 
@@ -33,6 +59,8 @@ int run_diff(const DiffOptions& options, const Environment& env) {
                           std::to_string(compiled.ruleset->routeros) +
                           " (use --target or the policy's 'routeros' setting)");
   }
+  if (compiled.ruleset)
+    warn_fasttrack(*compiled.ruleset, running.state, options.against, diags);
   *env.err << support::render_all(diags, {env.color});
   if (diags.has_errors() || !compiled.ruleset)
     return kPolicyErrors;

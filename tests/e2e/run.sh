@@ -104,6 +104,8 @@ expect 0 -- "$rosgen" compile "$work/empty.pol"
 # 12. diff: 0 in sync, 2 differences, 1 errors; --script writes a patch; bad exports.
 expect 0 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc
 grep -q "^In sync: 231 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
+expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/import/defconf-v7.rsc
+grep -q "warning: 'tests/import/defconf-v7.rsc' has FastTrack on" "$work/err" || fail "no FastTrack warning: $(cat "$work/err")"
 expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc
 cmp -s "$work/out" tests/golden/diff/drift/expected.diff || fail "diff human output differs from golden"
 expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc --script -o "$work/patch.rsc"
