@@ -233,6 +233,8 @@ std::string Lowerer::queue_parent(std::vector<std::string>& remarks) const {
   // global-in/global-out instead (reference §2.1: exact release unverified).
   if (site_.uplink && !site_.uplink->is_list)
     return site_.uplink->name;
+  if (site_.routeros_minor && *site_.routeros_minor >= 48)
+    return "global";  // the release the policy names prints it
   remarks.push_back(
       "v6 without a single uplink interface: parent=global needs v6.48 or "
       "later (unverified for older v6)");
@@ -259,7 +261,7 @@ void Lowerer::add_pcq_queue(const std::string& name, const std::string& id, std:
                       std::to_string(*limit_packets) + " SYNs (the burst) x " +
                       std::to_string(packet_bytes) + " B, rounded up to whole KiB, so up to " +
                       std::to_string(kib * 1024 / 40) + " SYNs of 40 B; more are dropped");
-    if (site_.routeros < 7) {
+    if (site_.routeros < 7 && !(site_.routeros_minor && *site_.routeros_minor >= 35)) {
       remarks.push_back(
           "  pcq-limit in KiB as RouterOS 6 prints it from 6.35.1 on (unverified for "
           "older releases, which may count packets)");

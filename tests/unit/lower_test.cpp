@@ -281,6 +281,15 @@ TEST_SUITE("lower") {
     CHECK(prop(v6_type, "pcq-limit") == "1KiB");
     REQUIRE(v6_type.remarks.size() == 4);
     CHECK(v6_type.remarks[3].find("unverified for older releases") != std::string::npos);
+    // Naming a release that exports show printing KiB drops the doubt.
+    auto v649 = test::lower_text(
+        "policy p { routeros 6.49; clients 10.0.0.0/24 via bridge; uplink list WAN; }\n"
+        "rate r syn 5/min burst 5 per host to tcp 25 using queue\n");
+    REQUIRE(v649);
+    CHECK(test::items_where(*v649, "kind", "pcq")[0].remarks.size() == 3);
+    auto v649_tree = test::items_where(*v649, "queue", "rosgen-p-r")[0];
+    CHECK(prop(v649_tree, "parent") == "global");
+    CHECK(v649_tree.remarks.empty());  // 6.48+ exports print parent=global
     CHECK(prop(test::items_where(v6, "queue", "rosgen-p-r")[0], "parent") == "ether1");
   }
 
