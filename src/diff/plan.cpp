@@ -516,7 +516,10 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
       case Op::Change: {
         out += path + "set " + selector(c.key);
         for (const auto& p : c.properties) {
-          out += p.to ? " " + emit::property_text({p.name, *p.to}) : " !" + p.name;
+          std::optional<std::string> value = p.to;
+          if (!value)
+            value = routeros::explicit_default(c.menu, p.name);
+          out += value ? " " + emit::property_text({p.name, *value}) : " !" + p.name;
         }
         out += "\n";
         break;

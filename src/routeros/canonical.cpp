@@ -328,6 +328,17 @@ bool is_default_value(ir::Menu menu, std::string_view name, std::string_view can
   return false;
 }
 
+std::optional<std::string> explicit_default(ir::Menu menu, std::string_view name) {
+  bool firewall = menu == ir::Menu::Mangle || menu == ir::Menu::Filter;
+  if (name == "disabled" || (firewall && name == "log"))
+    return "no";
+  if (firewall && name == "log-prefix")
+    return "";
+  if (menu == ir::Menu::Mangle && name == "passthrough")
+    return "yes";
+  return std::nullopt;
+}
+
 ir::Item canonical_item(const ir::Item& item, int major) {
   ir::Item out;
   out.menu = item.menu;

@@ -19,6 +19,7 @@
 // Entry points: canonical_value(), canonical_item().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,13 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
 
 // True when name=value (canonical) is what RouterOS assumes when the property is absent.
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major);
+
+// The value a patch writes to put property `name` back to its default where unsetting it
+// with `!name` is doubtful: the yes/no flags (disabled=no, log=no, and passthrough=yes in
+// mangle) and log-prefix="". The sources show `set ... !prop` for matchers (reference
+// §5.1), none for flags, and an explicit default is what every version accepts.
+// nullopt: unset the property with `!name`.
+std::optional<std::string> explicit_default(ir::Menu menu, std::string_view name);
 
 // The item with canonical values, defaults and remarks dropped; `major` as above.
 ir::Item canonical_item(const ir::Item& item, int major);

@@ -160,6 +160,25 @@ TEST_SUITE("plan") {
     CHECK(unowned(patched, "p") == std::vector<ir::Item>{drop_all, other_chain});
   }
 
+  TEST_CASE("plan: flags go back to their default by value, matchers are unset with '!'") {
+    ir::Ruleset desired = compile("cap a new connections 5 per host to tcp 25 -> drop\n");
+    auto running = routeros::import_ruleset(desired);
+    for (ir::Item& item : running.items(ir::Menu::Filter)) {
+      if (item.get("connection-limit") == nullptr)
+        continue;
+      item.set("disabled", "yes");  // the operator disabled it, and logged it
+      item.set("log", "yes");
+      item.set("log-prefix", "x");
+      item.set("src-port", "1024-65535");  // a matcher the policy does not have
+    }
+    auto plan = diff::make_plan(desired, running, 7);
+    REQUIRE(plan.changes.size() == 1);
+    std::string script = diff::render_script(plan, {"r.rsc", {}, {}, false});
+    CHECK(script.find(" disabled=no log=no log-prefix=\"\" !src-port\n") != std::string::npos);
+    CHECK(script.find("!disabled") == std::string::npos);
+    CHECK(diff::make_plan(desired, apply(plan, running), 7).in_sync());
+  }
+
   TEST_CASE("plan: two policies on one router are both in sync, whichever anchor is first") {
     ir::Ruleset p = compile("cap a new connections 5 per host -> drop\n");
     auto q_rules = test::lower_text(
