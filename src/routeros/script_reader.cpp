@@ -272,16 +272,63 @@ void Reader::unterminated(const LogicalLine& line, std::size_t start) {
   }
   flush_junk();
   SourceRange where = range(line, *line.unterminated, line.text.size());
-  if (line.truncated) {
-    diags_.error(where,
-                 "unterminated string: the file ends inside this quoted value (truncated?); the "
-                 "statement is skipped");
+  // In a menu rosgen does not model (NAT, DHCP, ...) the lost statement cannot hide an
+  // owned item: a warning, and the diff still runs. Anywhere else it is an error.
+  std::optional<std::string> menu = statement_menu(line.text, start);
+  bool harmless = menu && !ir::menu_from_path(*menu);
+  std::string message =
+      line.truncated
+          ? "unterminated string: the file ends inside this quoted value (truncated?); the "
+            "statement is skipped"
+          : "unterminated string: this quoted value does not end on its line; the statement "
+            "is skipped and the next line is read";
+  if (harmless) {
+    warn(where, message + " (it is in " + *menu + ", which rosgen does not change)");
   } else {
-    diags_.error(where,
-                 "unterminated string: this quoted value does not end on its line; the statement "
-                 "is skipped and the next line is read");
+    diags_.error(where, message);
   }
   opaque(line, "(unreadable)", "unterminated string");
+}
+
+// The menu a statement addresses ("/ip firewall nat"): its leading path words, or the
+// current section's; nullopt when the words do not say.
+std::optional<std::string> Reader::statement_menu(const std::string& text,
+                                                  std::size_t start) const {
+  std::vector<std::string> path = current_path_;
+  std::size_t pos = start;
+  bool first = true;
+  while (pos < text.size()) {
+    while (pos < text.size() && is_blank(text[pos])) ++pos;
+    std::size_t end = pos;
+    while (end < text.size() && !is_blank(text[end])) ++end;
+    std::string word = text.substr(pos, end - pos);
+    pos = end;
+    if (first && !word.empty() && word[0] == '/') {
+      path.clear();
+      std::size_t at = 1;
+      while (at <= word.size()) {
+        std::size_t slash = std::min(word.find('/', at), word.size());
+        std::string part = word.substr(at, slash - at);
+        if (is_verb(part))
+          break;
+        if (!is_command_word(part))
+          return std::nullopt;
+        path.push_back(part);
+        at = slash + 1;
+      }
+      first = false;
+      continue;
+    }
+    first = false;
+    if (word.empty() || is_verb(word) || !is_command_word(word))
+      break;
+    path.push_back(word);
+  }
+  if (path.empty())
+    return std::nullopt;
+  std::string out;
+  for (const std::string& part : path) out += (out.empty() ? "/" : " ") + part;
+  return out;
 }
 
 // ':local x [...]', ':global F do={...}', '$F "hello"', '{ ... }': RouterOS scripting. Kept

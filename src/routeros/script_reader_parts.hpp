@@ -129,6 +129,7 @@ class Reader {
   void junk(const LogicalLine& line);
   void flush_junk();
   void unterminated(const LogicalLine& line, std::size_t start);
+  std::optional<std::string> statement_menu(const std::string& text, std::size_t start) const;
   bool script_statement(const LogicalLine& line, std::size_t begin, std::size_t end);
   bool menu_command(const LogicalLine& line, const std::vector<Token>& tokens);
 

@@ -140,6 +140,27 @@ TEST_SUITE("script_reader") {
           "                            ^~~~~~\n");
     CHECK(count(truncated, ir::Menu::Filter) == 1);
 
+    // In a menu rosgen does not model, the lost statement cannot hide an owned item: a
+    // warning, so that `diff` still gives a plan.
+    auto nat = read(
+        "/ip firewall nat\n"
+        "add action=masquerade chain=srcnat comment=\"broken\n"
+        "/ip firewall filter add chain=forward action=drop comment=x\n"
+        "/ip dhcp-server network add address=10.0.0.0/24 comment=\"half\n");
+    CHECK(nat.diagnostics ==
+          "x.rsc:2:44: warning: unterminated string: this quoted value does not end on its "
+          "line; the statement is skipped and the next line is read (it is in /ip firewall "
+          "nat, which rosgen does not change)\n"
+          "  add action=masquerade chain=srcnat comment=\"broken\n"
+          "                                             ^~~~~~~\n"
+          "x.rsc:4:57: warning: unterminated string: the file ends inside this quoted value "
+          "(truncated?); the statement is skipped (it is in /ip dhcp-server network, which "
+          "rosgen does not change)\n"
+          "  /ip dhcp-server network add address=10.0.0.0/24 comment=\"half\n"
+          "                                                          ^~~~~\n"
+          "2 warnings generated.\n");
+    CHECK(count(nat, ir::Menu::Filter) == 1);
+
     // Pasted console text with an odd quote is junk, as without it.
     auto pasted = read("/ip firewall filter\nThe \"best rule\nadd chain=a\n");
     CHECK(pasted.diagnostics ==
