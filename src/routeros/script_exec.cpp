@@ -176,13 +176,16 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
     auto& list = result_.state.items(menu);
     if (options_.import && !admissible(line, tokens, first, item))
       return;
+    // Only a new fasttrack-connection rule can bring FastTrack's counter rule in.
+    const std::string* action = item.get("action");
+    bool fasttrack = action != nullptr && *action == "fasttrack-connection";
     if (position && *position <= list.size()) {
       list.insert(list.begin() + static_cast<std::ptrdiff_t>(*position), std::move(item));
     } else {
       list.push_back(std::move(item));
     }
     ++result_.commands;
-    if (options_.import)
+    if (options_.import && fasttrack)
       sync_dynamic_items(result_.state);
     item = ir::Item{};
     item.menu = menu;
@@ -247,11 +250,13 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
   struct SyncAfter {  // FastTrack's counter rule follows every change (import mode)
     Reader& reader;
 
+    ir::Menu menu;
+
     ~SyncAfter() {
-      if (reader.options_.import)
+      if (reader.options_.import && menu == ir::Menu::Filter)
         sync_dynamic_items(reader.result_.state);
     }
-  } sync_after{*this};
+  } sync_after{*this, menu};
 
   if (verb == "remove") {
     for (auto it = found.rbegin(); it != found.rend(); ++it) {
