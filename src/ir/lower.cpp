@@ -1,8 +1,6 @@
 // Lowering: checked policy -> IR items. See lower.hpp for the shape of the output.
 // Every item gets comment="rosgen:<policy>:<id>", the id built from rule names and
 // roles (never positions), so that editing one rule leaves the other ids alone.
-#include "ir/lower.hpp"
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -10,16 +8,11 @@
 
 #include "ir/case_variants.hpp"
 #include "ir/likelihood.hpp"
+#include "ir/lower_parts.hpp"
 
 namespace rosgen::ir {
 
-namespace {
-
-using sema::Hook;
-
-std::string_view hook_word(Hook hook) {
-  return hook == Hook::Forward ? "forward" : "input";
-}
+namespace detail {
 
 std::string hex(std::uint64_t value, int digits) {
   static const char kHex[] = "0123456789abcdef";
@@ -66,103 +59,6 @@ std::string fixed(double value, const char* format) {
   std::snprintf(buffer, sizeof buffer, format, value);
   return buffer;
 }
-
-// The log line every log rule may write at most: 10 a minute per rule, in bursts of up
-// to 5 (limit=rate/time,burst:mode, reference §1.5), so a flood cannot fill the log.
-constexpr std::string_view kLogLimit = "10/1m,5:packet";
-
-// One action of a verdict: the properties it adds to the match, and its role ("log",
-// "quarantine", "drop", ...; empty for the rule's main action, which keeps the rule's id).
-struct VerdictAction {
-  std::string role;
-  Item item;
-};
-
-class Lowerer {
- public:
-  explicit Lowerer(const sema::Policy& policy) : policy_(policy), site_(policy.site) {}
-
-  Ruleset run();
-
- private:
-  // ---- names ----
-  std::string owned(std::string_view suffix) const {
-    return "rosgen-" + site_.policy + "-" + std::string(suffix);
-  }
-
-  std::string hook_chain(Hook hook) const { return owned(hook == Hook::Forward ? "fwd" : "in"); }
-
-  std::string list_name(const sema::AddressSet& set) const { return owned(set.list); }
-
-  Item make(Menu menu, const std::string& chain, const std::string& id) const {
-    Item item;
-    item.menu = menu;
-    if (!chain.empty())
-      item.set("chain", chain);
-    // /queue type has no comment property (RouterOS v7 schema, data/schema): queue types
-    // are owned by their name, which always starts with rosgen-<policy>-.
-    if (menu != Menu::QueueType)
-      item.set("comment", owner_comment(site_.policy, id));
-    return item;
-  }
-
-  // ---- shared pieces ----
-  void register_list(const sema::AddressSet& set);
-  void match_addresses(Item& item, const sema::AddressSet& set, bool negate, bool source);
-  void match_source(Item& item, const std::optional<sema::SourceFilter>& source);
-  static void match_ports(Item& item, const sema::PortSet& ports);
-  // A rule that logs (action=log) at most kLogLimit lines, so that a flood cannot fill
-  // the router's log; role names the action in verdict lists.
-  static VerdictAction log_action(std::string role, const std::string& prefix);
-  // A separate, rate-limited log rule for packets that match `match`, in chain `chain`.
-  Item log_rule(Menu menu, const std::string& chain, const std::string& id,
-                const std::string& prefix) const;
-  // "mark, then return" for a packet mark: the mark rule passes through (passthrough=no
-  // would end the whole built-in mangle chain, and with it the operator's own mangle
-  // rules after the anchor), and the next rule returns to the built-in chain.
-  void mark_packet_and_return(Hook hook, Item mark_rule, const std::string& mark,
-                              const std::string& id);
-  // A PCQ queue type classified by source address and a queue tree on packet mark `name`.
-  // `limit_bytes`: how much one source's sub-queue holds (RouterOS default when absent).
-  void add_pcq_queue(const std::string& name, const std::string& id, std::uint64_t rate_bps,
-                     std::optional<std::uint32_t> limit_packets, std::uint32_t packet_bytes,
-                     std::vector<std::string> remarks);
-  std::string queue_parent(std::vector<std::string>& remarks) const;
-
-  // Applies a verdict to packets that match `match` in filter chain `chain`.
-  // `cheap_match`: the match may be repeated per action instead of jumping to a chain.
-  void filter_verdict(std::vector<Item>& into, const Item& match, bool cheap_match,
-                      const std::string& rule, const std::string& id, const sema::Verdict& verdict,
-                      std::optional<sema::Protocol> protocol, bool log_here);
-  void throttle(Hook hook, const std::string& rule, const std::string& connection_mark,
-                std::uint64_t bps, bool first_hook);
-
-  // ---- rules ----
-  void lower_cap(Hook hook, const sema::Cap& cap, bool first_hook);
-  void lower_rate(Hook hook, const sema::Rate& rate, bool first_hook);
-  void lower_signature(Hook hook, const sema::Signature& signature, bool first_hook);
-  void signature_chain(const sema::Signature& signature);
-  void one_packet_chain(const sema::Signature& signature);
-  void sequence_chain(const sema::Signature& signature);
-  void stage_rules(const std::string& chain, const std::string& rule, const sema::Literal& literal,
-                   const std::vector<Property>& guard, const Property& action_mark,
-                   const std::string& action, const sema::Verdict* log_verdict);
-
-  void anchors();
-
-  const sema::Policy& policy_;
-  const sema::Site& site_;
-  std::vector<Item> lists_;
-  std::set<std::string> list_names_;
-  std::set<std::string> verdict_chains_;
-  std::vector<Item> queue_types_;
-  std::vector<Item> queue_trees_;
-  std::map<Hook, std::vector<Item>> hook_mangle_;
-  std::map<Hook, std::vector<Item>> hook_filter_;
-  std::vector<Item> sub_mangle_;
-  std::vector<Item> sub_filter_;
-  std::vector<Item> anchors_;
-};
 
 void Lowerer::register_list(const sema::AddressSet& set) {
   if (!list_names_.insert(set.list).second)
@@ -473,165 +369,6 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
                  sema::Protocol::Tcp, true);
 }
 
-// ---- signatures --------------------------------------------------------------------
-
-void Lowerer::stage_rules(const std::string& chain, const std::string& rule,
-                          const sema::Literal& literal, const std::vector<Property>& guard,
-                          const Property& action_mark, const std::string& action,
-                          const sema::Verdict* log_verdict) {
-  std::vector<CaseVariant> variants = case_variants(literal.bytes, literal.nocase);
-  for (const CaseVariant& variant : variants) {
-    std::string id = rule + ".lit" + std::to_string(literal.position);
-    if (literal.nocase)
-      id += ".v" + hex(variant.mask, 2);
-    Item item = make(Menu::Mangle, chain, id);
-    for (const Property& p : guard) item.set(p.name, p.value);
-    item.set("content", variant.bytes);
-    item.set("action", action);
-    item.set(action_mark.name, action_mark.value);
-    item.set("passthrough", "yes");
-    sub_mangle_.push_back(std::move(item));
-  }
-  // Packets reach this chain only while their connection lacks the mark the stage sets:
-  // a packet that has it now has just been flagged. One rate-limited log rule for all
-  // case forms (log=yes on each would log every flagged connection, without a limit).
-  if (log_verdict != nullptr && log_verdict->log_prefix) {
-    Item log = log_rule(Menu::Mangle, chain, rule + ".log", *log_verdict->log_prefix);
-    log.set(action_mark.name == "new-connection-mark" ? "connection-mark" : "packet-mark",
-            action_mark.value);
-    sub_mangle_.push_back(std::move(log));
-  }
-}
-
-void Lowerer::one_packet_chain(const sema::Signature& signature) {
-  // order() has sorted the stages; marks and ids use each literal's author position.
-  const std::string& name = signature.name;
-  const std::vector<sema::Literal>& stages = signature.literals;
-  std::string chain = owned("sig-" + name);
-  std::string final_mark = owned(name);
-  auto packet_mark = [&](const sema::Literal& literal) {
-    return owned(name + "-" + std::to_string(literal.position));
-  };
-  std::size_t first_item = sub_mangle_.size();
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    const sema::Literal& literal = stages[k];
-    std::vector<Property> guard;
-    if (k > 0)
-      guard.push_back({"packet-mark", packet_mark(stages[k - 1])});
-    if (k + 1 == stages.size()) {
-      guard.push_back({"connection-mark", "!" + final_mark});
-      stage_rules(chain, name, literal, guard, {"new-connection-mark", final_mark},
-                  "mark-connection", &signature.verdict);
-      continue;
-    }
-    if (k == 0)
-      guard.push_back({"packet-mark", "!" + packet_mark(literal)});
-    stage_rules(chain, name, literal, guard, {"new-packet-mark", packet_mark(literal)},
-                "mark-packet", nullptr);
-    Item exit =
-        make(Menu::Mangle, chain, name + ".lit" + std::to_string(literal.position) + ".exit");
-    exit.set("action", "return");
-    exit.set("packet-mark", "!" + packet_mark(literal));
-    sub_mangle_.push_back(std::move(exit));
-  }
-  std::vector<std::string> remarks{
-      name + ": in one packet; stages least likely first (cost/(1-p), default model):"};
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    remarks.push_back("  " + std::to_string(k + 1) + ". " + printable_literal(stages[k]) + ": " +
-                      std::to_string(stage_cost(stages[k])) +
-                      " content test(s), p=" + fixed(literal_probability(stages[k]), "%.2g"));
-  }
-  sub_mangle_[first_item].remarks = std::move(remarks);
-}
-
-void Lowerer::sequence_chain(const sema::Signature& signature) {
-  const std::string& name = signature.name;
-  std::string chain = owned("sig-" + name);
-  std::string final_mark = owned(name);
-  std::size_t n = signature.literals.size();
-  auto mark = [&](std::size_t stage) {  // connection mark after `stage` (1-based) matched
-    return stage == n ? final_mark : owned(name + "-" + std::to_string(stage));
-  };
-  std::size_t first_item = sub_mangle_.size();
-  // Later stages first, so that one packet advances a connection by at most one stage.
-  for (std::size_t k = n; k >= 2; --k) {
-    Item enter = make(Menu::Mangle, chain, name + ".lit" + std::to_string(k) + ".enter");
-    enter.set("action", "jump");
-    enter.set("connection-mark", mark(k - 1));
-    enter.set("jump-target", chain + "-" + std::to_string(k));
-    sub_mangle_.push_back(std::move(enter));
-  }
-  // A connection that has started (or just finished) the sequence skips stage 1.
-  for (std::size_t k = n; k >= 1; --k) {
-    Item held = make(Menu::Mangle, chain, name + ".lit" + std::to_string(k) + ".held");
-    held.set("action", "return");
-    held.set("connection-mark", mark(k));
-    sub_mangle_.push_back(std::move(held));
-  }
-  stage_rules(chain, name, signature.literals[0], {{"connection-mark", "!" + mark(1)}},
-              {"new-connection-mark", mark(1)}, "mark-connection",
-              n == 1 ? &signature.verdict : nullptr);
-  for (std::size_t k = 2; k <= n; ++k) {
-    stage_rules(chain + "-" + std::to_string(k), name, signature.literals[k - 1],
-                {{"connection-mark", mark(k - 1)}}, {"new-connection-mark", mark(k)},
-                "mark-connection", k == n ? &signature.verdict : nullptr);
-  }
-  std::vector<std::string> remarks{name + ": in sequence over a connection, in the order written:"};
-  for (std::size_t k = 0; k < n; ++k) {
-    remarks.push_back("  " + std::to_string(k + 1) + ". " +
-                      printable_literal(signature.literals[k]) + ": " +
-                      std::to_string(stage_cost(signature.literals[k])) + " content test(s)");
-  }
-  sub_mangle_[first_item].remarks = std::move(remarks);
-}
-
-void Lowerer::signature_chain(const sema::Signature& signature) {
-  if (signature.conjunction == sema::Conjunction::Sequence && signature.literals.size() > 1) {
-    sequence_chain(signature);
-  } else {
-    one_packet_chain(signature);
-  }
-}
-
-void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool first_hook) {
-  const std::string& name = signature.name;
-  std::string final_mark = owned(name);
-  bool tcp = signature.ports.protocol == sema::Protocol::Tcp;
-  std::size_t length = signature.conjunction == sema::Conjunction::OnePacket ? 0 : SIZE_MAX;
-  for (const sema::Literal& literal : signature.literals) {
-    length = signature.conjunction == sema::Conjunction::OnePacket
-                 ? std::max(length, literal.bytes.size())
-                 : std::min(length, literal.bytes.size());
-  }
-  std::size_t headers = tcp ? 40 : 28;  // smallest IPv4 + TCP/UDP headers
-  std::size_t smallest = std::min<std::size_t>(65535, headers + length);
-
-  Item gate = make(Menu::Mangle, hook_chain(hook), name + ".gate." + std::string(hook_word(hook)));
-  match_ports(gate, signature.ports);
-  match_source(gate, signature.source);
-  if (signature.window_bytes)
-    gate.set("connection-bytes", "0-" + std::to_string(*signature.window_bytes));
-  gate.set("packet-size", std::to_string(smallest) + "-65535");
-  gate.set("connection-mark", "!" + final_mark);
-  gate.set("action", "jump");
-  gate.set("jump-target", owned("sig-" + name));
-  hook_mangle_[hook].push_back(std::move(gate));
-  if (first_hook)
-    signature_chain(signature);
-
-  if (signature.verdict.throttle_bps) {
-    throttle(hook, name, final_mark, *signature.verdict.throttle_bps, first_hook);
-  }
-  const sema::Verdict& v = signature.verdict;
-  if (v.terminal || v.quarantine_seconds) {
-    Item match = make(Menu::Filter, hook_chain(hook), name + "." + std::string(hook_word(hook)));
-    match.set("connection-mark", final_mark);
-    // A connection-mark test is cheap: repeat it per action rather than jump.
-    filter_verdict(hook_filter_[hook], match, true, name, name + "." + std::string(hook_word(hook)),
-                   v, signature.ports.protocol, false);
-  }
-}
-
 // ---- anchors -----------------------------------------------------------------------
 
 void Lowerer::anchors() {
@@ -705,7 +442,7 @@ Ruleset Lowerer::run() {
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string routeros_duration(std::uint32_t seconds) {
   static constexpr std::pair<std::uint32_t, char> kUnits[] = {
@@ -723,7 +460,7 @@ std::string routeros_duration(std::uint32_t seconds) {
 }
 
 Ruleset lower(const sema::Policy& policy) {
-  return Lowerer(policy).run();
+  return detail::Lowerer(policy).run();
 }
 
 }  // namespace rosgen::ir

@@ -172,10 +172,11 @@ void Checker::apply_policy_block(const TokenContext& c, const syntax::PolicyDecl
     // would own 'cafe-2's queue types (owned by name) and chains could collide.
     std::string suggestion = decl.name.text;
     std::replace(suggestion.begin(), suggestion.end(), '-', '_');
-    c.error(decl.name, "a policy name may not contain '-': '-' ends the policy's part of "
-                       "every name rosgen owns (rosgen-<policy>-...), so policies 'cafe' and "
-                       "'cafe-2' would claim each other's queues; write '" +
-                           suggestion + "'");
+    c.error(decl.name,
+            "a policy name may not contain '-': '-' ends the policy's part of "
+            "every name rosgen owns (rosgen-<policy>-...), so policies 'cafe' and "
+            "'cafe-2' would claim each other's queues; write '" +
+                suggestion + "'");
   }
   policy_.site.policy = decl.name.text;
   for (const syntax::Setting& setting : decl.settings) {
