@@ -1,0 +1,295 @@
+// Rules: caps, SYN rates and signatures converted to the checked model, with their
+// verdicts and literals (see check_parts.hpp).
+#include <algorithm>
+
+#include "sema/check_parts.hpp"
+#include "sema/lint.hpp"
+
+namespace rosgen::sema::detail {
+
+std::optional<Verdict> Checker::convert_verdicts(const TokenContext& c,
+                                                 const std::vector<syntax::Verdict>& verdicts,
+                                                 const Token& rule_name,
+                                                 std::optional<Protocol> protocol,
+                                                 bool allow_throttle) {
+  Verdict out;
+  bool ok = true;
+  const Token* terminal_token = nullptr;
+  const Token* quarantine_token = nullptr;
+  std::map<std::string, const Token*> seen;
+  for (const syntax::Verdict& v : verdicts) {
+    const std::string& kind = v.kind.text;
+    if (auto [it, inserted] = seen.try_emplace(kind, &v.kind); !inserted) {
+      c.error(v.kind, "'" + kind + "' is given twice");
+      ok = false;
+      continue;
+    }
+    bool takes_argument = kind == "log" || kind == "quarantine" || kind == "throttle";
+    if (!takes_argument && !v.argument.empty()) {
+      c.error(v.argument[0], "'" + kind + "' takes no value");
+      ok = false;
+      continue;
+    }
+    if (takes_argument && v.argument.empty()) {
+      const char* example = kind == "log"          ? "log \"smtp-bot\""
+                            : kind == "quarantine" ? "quarantine 30m"
+                                                   : "throttle 64k";
+      c.error(v.kind, "'" + kind + "' needs a value, e.g. '" + example + "'");
+      ok = false;
+      continue;
+    }
+    // drop, reject, tarpit and throttle each decide the connection's fate; one per rule.
+    auto claim_fate = [&]() {
+      if (terminal_token != nullptr) {
+        c.error(v.kind, "'" + kind + "' conflicts with '" + terminal_token->text +
+                            "': a rule decides a connection's fate one way");
+        ok = false;
+        return false;
+      }
+      terminal_token = &v.kind;
+      return true;
+    };
+    auto set_terminal = [&](Terminal t) {
+      if (claim_fate())
+        out.terminal = t;
+    };
+    if (kind == "drop") {
+      set_terminal(Terminal::Drop);
+    } else if (kind == "reject") {
+      set_terminal(Terminal::Reject);
+    } else if (kind == "tarpit") {
+      if (protocol != Protocol::Tcp) {
+        c.error(v.kind, "'tarpit' works on TCP only; rule '" + rule_name.text +
+                            "' does not limit itself to tcp ports");
+        ok = false;
+        continue;
+      }
+      set_terminal(Terminal::Tarpit);
+    } else if (kind == "log") {
+      const Token& arg = v.argument[0];
+      if (arg.text.empty() || arg.text[0] != '"') {
+        c.error(arg, "'log' needs a prefix in double quotes, e.g. 'log \"smtp-bot\"'");
+        ok = false;
+        continue;
+      }
+      auto prefix = decode_string(c, arg);
+      if (!prefix) {
+        ok = false;
+        continue;
+      }
+      if (prefix->empty() || prefix->size() > 31) {
+        c.error(arg, "log prefix must be 1-31 bytes (RouterOS limit); this one is " +
+                         std::to_string(prefix->size()));
+        ok = false;
+        continue;
+      }
+      out.log_prefix = *prefix;
+    } else if (kind == "quarantine") {
+      auto seconds = parse_duration(c, v.argument[0]);
+      if (!seconds) {
+        ok = false;
+        continue;
+      }
+      out.quarantine_seconds = *seconds;
+      quarantine_token = &v.kind;
+    } else if (kind == "throttle") {
+      if (!allow_throttle) {
+        c.error(v.kind, "'throttle' does not apply to a SYN rate; use 'using queue' to shape SYNs");
+        ok = false;
+        continue;
+      }
+      auto bps = parse_bandwidth(c, v.argument[0]);
+      if (!bps) {
+        ok = false;
+        continue;
+      }
+      if (claim_fate())
+        out.throttle_bps = *bps;
+    }
+  }
+  if (out.throttle_bps && quarantine_token != nullptr) {
+    c.error(*quarantine_token,
+            "'quarantine' drops the host while 'throttle' shapes it; choose one");
+    ok = false;
+  }
+  if (!ok)
+    return std::nullopt;
+  return out;
+}
+
+std::optional<Literal> Checker::convert_literal(const TokenContext& c,
+                                                const syntax::Literal& literal) {
+  const Token& body = literal.body;
+  std::optional<std::string> bytes =
+      body.text.rfind("0x", 0) == 0 ? decode_hex(c, body) : decode_string(c, body);
+  if (!bytes)
+    return std::nullopt;
+  if (bytes->empty()) {
+    c.error(body, "empty literal: it would match every packet");
+    return std::nullopt;
+  }
+  if (literal.nocase) {
+    std::uint64_t variants = case_variant_count(*bytes);
+    if (variants > policy_.site.variant_budget) {
+      c.error(body, "nocase " + body.text + " has " + std::to_string(variants) +
+                        " case variants, over the variant budget of " +
+                        std::to_string(policy_.site.variant_budget) +
+                        " (raise it with 'variant-budget' in the policy block, or shorten the "
+                        "literal)");
+      return std::nullopt;
+    }
+  }
+  return Literal{*bytes, literal.nocase, body.text};
+}
+
+std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Cap& cap) {
+  Cap out;
+  out.name = cap.name.text;
+  auto count = parse_integer(c, cap.count, 1, 1000000, "connection count");
+  std::optional<std::uint32_t> length = 32;
+  if (cap.scope.text != "host") {
+    syntax::Token digits{cap.scope.text.substr(1), cap.scope.begin + 1, cap.scope.end};
+    length = parse_integer(c, digits, 1, 32, "prefix length");
+  }
+  bool ok = count && length;
+  if (!cap.target.empty()) {
+    out.ports = resolve_ports(c, cap.target[0], nullptr);
+    ok = ok && out.ports;
+  }
+  out.source = resolve_source(c, cap.source, out.name);
+  ok = ok && (cap.source.empty() || out.source);
+  std::optional<Protocol> protocol;
+  if (out.ports)
+    protocol = out.ports->protocol;
+  auto verdict = convert_verdicts(c, cap.verdicts, cap.name, protocol, true);
+  if (!ok || !verdict)
+    return std::nullopt;
+  out.count = *count;
+  out.prefix_length = static_cast<std::uint8_t>(*length);
+  out.verdict = *verdict;
+  if (!cap.new_only) {
+    c.diags->warning(c.range(cap.count),
+                     "without a new-connection gate, cap '" + out.name +
+                         "' would also hit the host's established connections; rosgen adds "
+                         "'connection-state=new' (write 'new connections' to say so)");
+  }
+  return out;
+}
+
+std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& rate) {
+  Rate out;
+  out.name = rate.name.text;
+  auto value = parse_rate(c, rate.rate);
+  std::optional<std::uint32_t> burst;
+  if (!rate.burst.empty())
+    burst = parse_integer(c, rate.burst[0], 1, 1000000, "burst");
+  bool ok = value && (rate.burst.empty() || burst);
+  if (rate.scope.text != "host") {
+    c.error(rate.scope, "a SYN rate is counted per host; '" + rate.scope.text +
+                            "' is not supported (dst-limit keys on one address)");
+    ok = false;
+  }
+  auto ports = resolve_ports(c, rate.target, nullptr);
+  if (ports && ports->protocol != Protocol::Tcp) {
+    c.error(rate.target.protocol.empty() ? rate.target.items[0] : rate.target.protocol[0],
+            "a SYN rate needs tcp ports; udp has no SYN");
+    ok = false;
+  }
+  ok = ok && ports;
+  out.source = resolve_source(c, rate.source, out.name);
+  ok = ok && (rate.source.empty() || out.source);
+  if (!rate.back_end.empty() && rate.back_end[0].text == "queue") {
+    out.back_end = RateBackEnd::Queue;
+    if (!rate.verdicts.empty()) {
+      c.error(rate.verdicts[0].kind,
+              "the queue back end delays SYNs and has no verdict; remove "
+              "'-> ...' or use 'using dst-limit'");
+      ok = false;
+    }
+  }
+  std::optional<Verdict> verdict = Verdict{};
+  if (!rate.verdicts.empty())
+    verdict = convert_verdicts(c, rate.verdicts, rate.name, Protocol::Tcp, false);
+  if (!ok || !verdict)
+    return std::nullopt;
+  out.count = value->count;
+  out.period_seconds = value->period_seconds;
+  out.burst = burst.value_or(value->count);
+  out.ports = *ports;
+  out.verdict = *verdict;
+  if (out.back_end == RateBackEnd::DstLimit && !out.verdict.terminal && !out.verdict.log_prefix &&
+      !out.verdict.quarantine_seconds) {
+    out.verdict.terminal = Terminal::Drop;
+  }
+  if (out.back_end == RateBackEnd::Queue) {
+    c.diags->note(c.range(rate.back_end[0]),
+                  "rate '" + out.name +
+                      "' uses the queue back end: a PCQ queue delays SYNs "
+                      "over the rate before it drops them, so the limit is approximate (the "
+                      "arithmetic is in the script); 'using dst-limit' counts exactly");
+  }
+  return out;
+}
+
+std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signature& signature) {
+  Signature out;
+  out.name = signature.name.text;
+  auto ports = resolve_ports(c, signature.target, nullptr);
+  bool ok = ports.has_value();
+  out.source = resolve_source(c, signature.source, out.name);
+  ok = ok && (signature.source.empty() || out.source);
+  if (!signature.window.empty()) {
+    out.window_bytes = parse_size(c, signature.window[0]);
+    ok = ok && out.window_bytes;
+  }
+  out.conjunction =
+      signature.mode.text.ends_with("sequence") ? Conjunction::Sequence : Conjunction::OnePacket;
+  SignatureSource source;
+  source.name = c.range(signature.name);
+  const syntax::ValueList& target = signature.target;
+  source.ports =
+      c.range(target.protocol.empty() ? target.items.front().begin : target.protocol.front().begin,
+              target.items.empty() ? target.protocol.front().end : target.items.back().end);
+  for (const syntax::Literal& literal : signature.literals) {
+    auto converted = convert_literal(c, literal);
+    if (!converted) {
+      ok = false;
+      continue;
+    }
+    bool duplicate = std::any_of(out.literals.begin(), out.literals.end(), [&](const Literal& l) {
+      return l.bytes == converted->bytes && l.nocase == converted->nocase;
+    });
+    if (duplicate && out.conjunction == Conjunction::OnePacket) {
+      c.diags->warning(c.range(literal.body), "literal " + literal.body.text +
+                                                  " is listed twice in one packet; the second "
+                                                  "adds nothing");
+      continue;
+    }
+    converted->position = static_cast<std::uint32_t>(out.literals.size() + 1);
+    out.literals.push_back(std::move(*converted));
+    source.literals.push_back(c.range(literal.body));
+  }
+  std::optional<Protocol> protocol;
+  if (ports)
+    protocol = ports->protocol;
+  auto verdict = convert_verdicts(c, signature.verdicts, signature.name, protocol, true);
+  if (!ok || !verdict)
+    return std::nullopt;
+  out.ports = *ports;
+  out.verdict = *verdict;
+  if (out.window_bytes) {
+    std::size_t longest = 0;
+    for (const Literal& l : out.literals) longest = std::max(longest, l.bytes.size());
+    if (*out.window_bytes < longest) {
+      c.diags->warning(c.range(signature.window[0]),
+                       "window of " + std::to_string(*out.window_bytes) +
+                           " bytes is shorter than the longest literal (" +
+                           std::to_string(longest) + " bytes); the signature can never match");
+    }
+  }
+  lint_signature(out, source, diags_);
+  signature_ranges_.push_back(c.range(signature.name));
+  return out;
+}
+
+}  // namespace rosgen::sema::detail
