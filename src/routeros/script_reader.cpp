@@ -9,32 +9,13 @@
 #include "routeros/properties.hpp"
 #include "routeros/script_reader_parts.hpp"
 #include "routeros/script_string.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::routeros {
 
 namespace detail {
 
 namespace {
-
-// Offset of the first byte that does not belong to valid UTF-8, or npos.
-std::size_t invalid_utf8(const std::string& text) {
-  for (std::size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80           ? 1
-                         : (c >> 5) == 0x6  ? 2
-                         : (c >> 4) == 0xe  ? 3
-                         : (c >> 3) == 0x1e ? 4
-                                            : 0;
-    if (length == 0 || i + length > text.size())
-      return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80)
-        return i;
-    }
-    i += length;
-  }
-  return std::string::npos;
-}
 
 int brace_balance(const std::string& text) {
   int balance = 0;
@@ -419,7 +400,7 @@ ReadResult Reader::run() {
       continue;
     }
     if (!warned_encoding_) {
-      std::size_t bad = invalid_utf8(line.text);
+      std::size_t bad = support::first_invalid_utf8(line.text);
       if (bad != std::string::npos) {
         warned_encoding_ = true;
         warn(range(line, bad, bad + 1),
