@@ -3,11 +3,11 @@
 # sha256 of the sources: {{digest}}
 #
 # Every item rosgen owns carries comment="rosgen:{{policy}}:<id>" (queue types, which
-# have no comment, are named rosgen-{{policy}}-...); `rosgen diff` and `rosgen push`
-# only ever touch those. Import on the router with /import file-name=...
+# have no comment, are named rosgen-{{policy}}-...); this script and `rosgen diff` only
+# ever touch those. Import on the router with /import file-name=...
 #
 # Importing again converges: the script first removes every item policy "{{policy}}"
-# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# owns, also queues named rosgen-{{policy}}-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the {{items}} items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor

@@ -61,6 +61,8 @@ std::optional<std::string> header_version(std::string_view body) {
   };
   auto version_at = [&](std::string_view rest) -> std::optional<std::string> {
     rest = trim(rest);
+    if (rest.size() > 1 && rest[0] == 'v' && rest[1] >= '0' && rest[1] <= '9')
+      rest.remove_prefix(1);  // "# RouterOS v6.48.3", as people write it by hand
     std::size_t n = 0;
     while (n < rest.size() && ((rest[n] >= '0' && rest[n] <= '9') ||
                                (rest[n] >= 'a' && rest[n] <= 'z') || rest[n] == '.')) {

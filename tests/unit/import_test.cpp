@@ -218,6 +218,22 @@ TEST_SUITE("import") {
     CHECK_FALSE(diags.has_errors());
   }
 
+  TEST_CASE("import: queue trees in the policy's name are replaced, comment or not") {
+    // Queue tree names are unique: a tree named rosgen-cafe-... whose comment was cleared
+    // or changed would make the compiled add refuse after the preamble's removals.
+    auto compiled = compile_file("examples/cafe.pol", 7);
+    REQUIRE(compiled);
+    Imported first = import_text("rules.rsc", compiled->script, defconf(7));
+    REQUIRE_FALSE(first.errors);
+    for (ir::Item& tree : first.state.items(ir::Menu::QueueTree)) {
+      tree.set("comment", "moved here by hand");
+    }
+    Imported again = import_text("rules.rsc", compiled->script, first.state);
+    INFO(again.diagnostics);
+    REQUIRE_FALSE(again.errors);
+    check_converged(again.state, defconf(7), compiled->ruleset);
+  }
+
   TEST_CASE("import: a missing interface or list stops the import before anything changes") {
     auto compiled = compile_file("examples/hotspot.pol", 7);  // lists GUESTS and WAN
     REQUIRE(compiled);

@@ -215,6 +215,7 @@ TEST_SUITE("script_reader") {
         {"# ---/--/---- --:--:-- by RouterOS 7.12.1\n# software id = REMOVED\n", "7.12.1"},
         {"# by RouterOS 6.48.3\n", "6.48.3"},
         {"# RouterOS 6.48.3\n# software id = X\n#\n# model = RB750Gr3\n", "6.48.3"},
+        {"# RouterOS v6.48.3\n", "6.48.3"},  // written by hand
         {"# 2025-07-04 05:15:59 by RouterOS 7.20beta4\n", "7.20beta4"},
         // Oxidized: routerboard, package update and history comments, header line deleted
         {"# model: RB750Gr3\n# firmware-type: mmips\n# current-firmware: 6.47.9\n"

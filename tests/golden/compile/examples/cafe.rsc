@@ -3,15 +3,15 @@
 # sha256 of the sources: a940c7b8560b9a62aab6b5f2a5bb1c19da2ed0b4d988bd8c0e7304702ae7e178
 #
 # Every item rosgen owns carries comment="rosgen:cafe:<id>" (queue types, which
-# have no comment, are named rosgen-cafe-...); `rosgen diff` and `rosgen push`
-# only ever touch those. Import on the router with /import file-name=...
+# have no comment, are named rosgen-cafe-...); this script and `rosgen diff` only
+# ever touch those. Import on the router with /import file-name=...
 #
 # Importing again converges: the script first removes every item policy "cafe"
-# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# owns, also queues named rosgen-cafe-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 231 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 238 commands of this script) the router's traffic is not checked by
+# (the 239 commands of this script) the router's traffic is not checked by
 # policy "cafe". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -25,6 +25,7 @@
 /ip firewall filter remove [find where comment~"^rosgen:cafe:"]
 /ip firewall mangle remove [find where comment~"^rosgen:cafe:"]
 /queue tree remove [find where comment~"^rosgen:cafe:"]
+/queue tree remove [find where name~"^rosgen-cafe-"]
 /queue type remove [find where name~"^rosgen-cafe-"]
 /ip firewall address-list remove [find where comment~"^rosgen:cafe:"]
 /queue type

@@ -3,15 +3,15 @@
 # sha256 of the sources: 3738b0375a2273dc18fa7caf0b195a0252e202b5ac93dcd427888e40b2353fc5
 #
 # Every item rosgen owns carries comment="rosgen:hotspot:<id>" (queue types, which
-# have no comment, are named rosgen-hotspot-...); `rosgen diff` and `rosgen push`
-# only ever touch those. Import on the router with /import file-name=...
+# have no comment, are named rosgen-hotspot-...); this script and `rosgen diff` only
+# ever touch those. Import on the router with /import file-name=...
 #
 # Importing again converges: the script first removes every item policy "hotspot"
-# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# owns, also queues named rosgen-hotspot-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 375 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 382 commands of this script) the router's traffic is not checked by
+# (the 383 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -25,6 +25,7 @@
 /ip firewall filter remove [find where comment~"^rosgen:hotspot:"]
 /ip firewall mangle remove [find where comment~"^rosgen:hotspot:"]
 /queue tree remove [find where comment~"^rosgen:hotspot:"]
+/queue tree remove [find where name~"^rosgen-hotspot-"]
 /queue type remove [find where name~"^rosgen-hotspot-"]
 /ip firewall address-list remove [find where comment~"^rosgen:hotspot:"]
 /ip firewall address-list

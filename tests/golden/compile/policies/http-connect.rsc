@@ -3,15 +3,15 @@
 # sha256 of the sources: 8b9f03767760c024dac503c57bb26488fe0d03f529f4884fea987b1571201f18
 #
 # Every item rosgen owns carries comment="rosgen:http_connect:<id>" (queue types, which
-# have no comment, are named rosgen-http_connect-...); `rosgen diff` and `rosgen push`
-# only ever touch those. Import on the router with /import file-name=...
+# have no comment, are named rosgen-http_connect-...); this script and `rosgen diff` only
+# ever touch those. Import on the router with /import file-name=...
 #
 # Importing again converges: the script first removes every item policy "http_connect"
-# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# owns, also queues named rosgen-http_connect-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 137 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 142 commands of this script) the router's traffic is not checked by
+# (the 143 commands of this script) the router's traffic is not checked by
 # policy "http_connect". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -20,6 +20,7 @@
 /ip firewall filter remove [find where comment~"^rosgen:http_connect:"]
 /ip firewall mangle remove [find where comment~"^rosgen:http_connect:"]
 /queue tree remove [find where comment~"^rosgen:http_connect:"]
+/queue tree remove [find where name~"^rosgen-http_connect-"]
 /queue type remove [find where name~"^rosgen-http_connect-"]
 /ip firewall address-list remove [find where comment~"^rosgen:http_connect:"]
 /ip firewall mangle

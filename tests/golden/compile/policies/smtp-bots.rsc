@@ -3,15 +3,15 @@
 # sha256 of the sources: 6adc08eb0f66edbd819143b8654c2c58ceec185e9d4fac8f5bb16cf227100cc5
 #
 # Every item rosgen owns carries comment="rosgen:smtp_bots:<id>" (queue types, which
-# have no comment, are named rosgen-smtp_bots-...); `rosgen diff` and `rosgen push`
-# only ever touch those. Import on the router with /import file-name=...
+# have no comment, are named rosgen-smtp_bots-...); this script and `rosgen diff` only
+# ever touch those. Import on the router with /import file-name=...
 #
 # Importing again converges: the script first removes every item policy "smtp_bots"
-# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# owns, also queues named rosgen-smtp_bots-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 334 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 339 commands of this script) the router's traffic is not checked by
+# (the 340 commands of this script) the router's traffic is not checked by
 # policy "smtp_bots". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -20,6 +20,7 @@
 /ip firewall filter remove [find where comment~"^rosgen:smtp_bots:"]
 /ip firewall mangle remove [find where comment~"^rosgen:smtp_bots:"]
 /queue tree remove [find where comment~"^rosgen:smtp_bots:"]
+/queue tree remove [find where name~"^rosgen-smtp_bots-"]
 /queue type remove [find where name~"^rosgen-smtp_bots-"]
 /ip firewall address-list remove [find where comment~"^rosgen:smtp_bots:"]
 /ip firewall mangle

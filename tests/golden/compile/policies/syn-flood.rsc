@@ -3,15 +3,15 @@
 # sha256 of the sources: cff02a8b62d6aac1b69a74487cf28464d530df8adc7d4c6dbcc177135eac457c
 #
 # Every item rosgen owns carries comment="rosgen:syn_flood:<id>" (queue types, which
-# have no comment, are named rosgen-syn_flood-...); `rosgen diff` and `rosgen push`
-# only ever touch those. Import on the router with /import file-name=...
+# have no comment, are named rosgen-syn_flood-...); this script and `rosgen diff` only
+# ever touch those. Import on the router with /import file-name=...
 #
 # Importing again converges: the script first removes every item policy "syn_flood"
-# owns (nothing on a first import; the operator's rules, dynamic rules and the hosts
+# owns, also queues named rosgen-syn_flood-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
 # the 9 items below, whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 14 commands of this script) the router's traffic is not checked by
+# (the 15 commands of this script) the router's traffic is not checked by
 # policy "syn_flood". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -20,6 +20,7 @@
 /ip firewall filter remove [find where comment~"^rosgen:syn_flood:"]
 /ip firewall mangle remove [find where comment~"^rosgen:syn_flood:"]
 /queue tree remove [find where comment~"^rosgen:syn_flood:"]
+/queue tree remove [find where name~"^rosgen-syn_flood-"]
 /queue type remove [find where name~"^rosgen-syn_flood-"]
 /ip firewall address-list remove [find where comment~"^rosgen:syn_flood:"]
 /ip firewall filter
