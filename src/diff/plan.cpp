@@ -108,6 +108,13 @@ class Ownership {
     const std::string* comment = item.get("comment");
     if (comment != nullptr && comment->starts_with(comment_prefix_))
       return *comment;
+    // Queue tree names are unique, and rosgen-<policy>- is this policy's (policy names
+    // hold no '-'): a tree of that name with another comment is ours, to be replaced.
+    if (item.menu == ir::Menu::QueueTree) {
+      const std::string* name = item.get("name");
+      if (name != nullptr && name->starts_with(name_prefix_))
+        return "name=" + *name;
+    }
     return std::nullopt;
   }
 
@@ -131,7 +138,7 @@ namespace {
 
 // The changes of one plan, by group; the script runs the groups in this order.
 struct Groups {
-  std::vector<Change> moves, adds, anchor_adds, sets, removes, renames;
+  std::vector<Change> moves, clears, adds, anchor_adds, sets, removes, renames;
 };
 
 // Plans one menu: matches desired and running owned items by key, then derives moves,
@@ -279,7 +286,9 @@ class MenuPlanner {
       if (exists(w.key))
         continue;
       Change add{Op::Add, menu_, w.key, *w.item, {}, {}, false};
-      if (duplicated_.count(w.key) != 0) {
+      // Copies are replaced under a temporary comment, so the item is never absent; a
+      // queue tree cannot be (its name is unique): its copies go first (make_plan).
+      if (duplicated_.count(w.key) != 0 && menu_ != ir::Menu::QueueTree) {
         std::string temporary = w.key + kReplacing;
         add.key = temporary;
         add.item.set("comment", temporary);
@@ -378,8 +387,14 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
   std::stable_sort(
       groups.removes.begin(), groups.removes.end(),
       [](const Change& a, const Change& b) { return remove_rank(a.menu) < remove_rank(b.menu); });
-  for (auto* group : {&groups.moves, &groups.adds, &groups.anchor_adds, &groups.sets,
-                      &groups.removes, &groups.renames}) {
+  // Queue trees are removed before anything is added: RouterOS refuses a second tree of
+  // the same name, and a tree missing for a moment only leaves packets unshaped.
+  auto tree = std::stable_partition(groups.removes.begin(), groups.removes.end(),
+                                    [](const Change& c) { return c.menu != ir::Menu::QueueTree; });
+  groups.clears.assign(std::make_move_iterator(tree), std::make_move_iterator(groups.removes.end()));
+  groups.removes.erase(tree, groups.removes.end());
+  for (auto* group : {&groups.moves, &groups.clears, &groups.adds, &groups.anchor_adds,
+                      &groups.sets, &groups.removes, &groups.renames}) {
     for (Change& c : *group) {
       ++plan.summary.ops[c.op];
       plan.changes.push_back(std::move(c));

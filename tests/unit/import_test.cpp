@@ -234,6 +234,33 @@ TEST_SUITE("import") {
     check_converged(again.state, defconf(7), compiled->ruleset);
   }
 
+  TEST_CASE("import: diff patches replace queue trees RouterOS would refuse to duplicate") {
+    auto compiled = compile_file("examples/cafe.pol", 7);
+    REQUIRE(compiled);
+    Imported base = import_text("rules.rsc", compiled->script, defconf(7));
+    REQUIRE_FALSE(base.errors);
+    auto& trees = base.state.items(ir::Menu::QueueTree);
+    REQUIRE(trees.size() == 1);
+    // (a) the comment was changed by hand; (b) a copy, renamed, kept the comment.
+    routeros::RouterState recommented = base.state;
+    recommented.items(ir::Menu::QueueTree)[0].set("comment", "shaping");
+    routeros::RouterState copied = base.state;
+    ir::Item copy = trees[0];
+    copy.set("name", "rosgen-cafe-smtp-syn-copy");
+    copied.items(ir::Menu::QueueTree).push_back(copy);
+    for (const routeros::RouterState* router : {&recommented, &copied}) {
+      auto plan = diff::make_plan(compiled->ruleset, routeros::exported(*router), 7);
+      CHECK_FALSE(plan.in_sync());
+      std::string patch = diff::render_script(plan, {"router.rsc", {}, {}, false});
+      INFO(patch);
+      CHECK(patch.find("(rosgen: replacing copies)") == std::string::npos);
+      Imported patched = import_text("patch.rsc", patch, *router);
+      INFO(patched.diagnostics);
+      REQUIRE_FALSE(patched.errors);
+      check_converged(patched.state, defconf(7), compiled->ruleset);
+    }
+  }
+
   TEST_CASE("import: a missing interface or list stops the import before anything changes") {
     auto compiled = compile_file("examples/hotspot.pol", 7);  // lists GUESTS and WAN
     REQUIRE(compiled);
