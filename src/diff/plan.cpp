@@ -503,6 +503,15 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
          std::to_string(plan.summary.count(Op::Change)) + " change(s), " +
          std::to_string(plan.summary.count(Op::Remove)) +
          " removal(s); items rosgen does not own are not touched\n";
+  out += "# Valid once, on the router as " + emit::quote_value(context.against) +
+         " shows it: imported twice, its adds\n# are added twice. For the next change, export "
+         "again and run rosgen diff again.\n";
+  std::vector<const ir::Item*> added;
+  for (const Change& c : plan.changes) {
+    if (c.op == Op::Add)
+      added.push_back(&c.item);
+  }
+  out += emit::interface_checks(added);
   for (const Change& c : plan.changes) {
     std::string path = menu_menu(c.menu) + " ";
     switch (c.op) {

@@ -62,15 +62,16 @@ void write_items(std::string& out, const std::vector<ir::Item>& items, bool anch
 // changes: RouterOS refuses a rule that names a missing one, and /import would stop
 // there with the preamble's removals already done (reference §5.1: put precondition
 // checks first). ':error' ends the import.
-std::vector<std::pair<std::string, std::string>> named_interfaces(const ir::Ruleset& ruleset) {
+std::vector<std::pair<std::string, std::string>> named_interfaces(
+    const std::vector<const ir::Item*>& items) {
   std::vector<std::pair<std::string, std::string>> out;  // (menu, name)
-  for (const ir::Item& anchor : ruleset.anchors) {
+  for (const ir::Item* item : items) {
     for (const char* property : {"in-interface", "out-interface"}) {
-      if (const std::string* name = anchor.get(property))
+      if (const std::string* name = item->get(property))
         out.emplace_back("/interface", *name);
     }
     for (const char* property : {"in-interface-list", "out-interface-list"}) {
-      if (const std::string* name = anchor.get(property))
+      if (const std::string* name = item->get(property))
         out.emplace_back("/interface list", *name);
     }
   }
@@ -79,8 +80,16 @@ std::vector<std::pair<std::string, std::string>> named_interfaces(const ir::Rule
   return out;
 }
 
-std::string interface_checks(const ir::Ruleset& ruleset) {
-  auto names = named_interfaces(ruleset);
+std::vector<const ir::Item*> anchors_of(const ir::Ruleset& ruleset) {
+  std::vector<const ir::Item*> out;
+  for (const ir::Item& anchor : ruleset.anchors) out.push_back(&anchor);
+  return out;
+}
+
+}  // namespace
+
+std::string interface_checks(const std::vector<const ir::Item*>& items) {
+  auto names = named_interfaces(items);
   if (names.empty())
     return "";
   std::string out =
@@ -96,10 +105,8 @@ std::string interface_checks(const ir::Ruleset& ruleset) {
   return out;
 }
 
-}  // namespace
-
 std::size_t precondition_commands(const ir::Ruleset& ruleset) {
-  return named_interfaces(ruleset).size();
+  return named_interfaces(anchors_of(ruleset)).size();
 }
 
 std::string at_top_of_table(ir::Menu menu, std::string_view command, TopCommand kind) {
@@ -152,7 +159,7 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
        {"digest", header.digest},
        {"items", std::to_string(items)},
        {"commands", std::to_string(items + kPreambleCommands + precondition_commands(ruleset))}});
-  out += interface_checks(ruleset);
+  out += interface_checks(anchors_of(ruleset));
   out += render_template("preamble.rsc", {{"policy", ruleset.policy}});
   write_items(out, ruleset.items, false);
   if (!ruleset.anchors.empty()) {

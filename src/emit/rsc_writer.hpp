@@ -32,6 +32,10 @@ inline constexpr std::size_t kPreambleCommands = 6;
 // before anything changes.
 std::size_t precondition_commands(const ir::Ruleset& ruleset);
 
+// Those checks for the interfaces and interface lists `items` name (in-/out-interface,
+// in-/out-interface-list), sorted, one line each; "" when they name none.
+std::string interface_checks(const std::vector<const ir::Item*>& items);
+
 enum class TopCommand { Add, Move };
 
 // One script line that runs `command` (a full "/ip firewall filter add ..." or

@@ -1,5 +1,7 @@
 # rosgen diff: patch for policy "cafe" against tests/golden/diff/drift/running.rsc
 # 1 move(s), 8 add(s), 194 change(s), 2 removal(s); items rosgen does not own are not touched
+# Valid once, on the router as tests/golden/diff/drift/running.rsc shows it: imported twice, its adds
+# are added twice. For the next change, export again and run rosgen diff again.
 /ip firewall mangle move [find where comment="rosgen:cafe:smtp-bot.lit1.held"] destination=[find where comment="rosgen:cafe:smtp-bot.lit1.v00"]
 /ip firewall mangle add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn place-before=[find where comment="rosgen:cafe:proxy-connect.gate.forward"]
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-proxy-connect comment="rosgen:cafe:proxy-connect.lit1.v05" connection-mark=!rosgen-cafe-proxy-connect content="cOnNECT " new-connection-mark=rosgen-cafe-proxy-connect packet-mark=rosgen-cafe-proxy-connect-2 passthrough=yes place-before=[find where comment="rosgen:cafe:proxy-connect.lit1.v06"]
