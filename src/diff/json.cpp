@@ -107,6 +107,9 @@ Json summary_json(const Plan& plan, const RenderContext& context) {
   Json unowned = Json::object();
   for (const auto& [menu, n] : s.unowned) unowned[key(ir::menu_path(menu))] = n;
   out["unowned"] = std::move(unowned);
+  Json others = Json::object();
+  for (const auto& [policy, n] : s.other_policies) others[key(policy)] = n;
+  out["other_policies"] = std::move(others);
   Json not_modeled = Json::object();
   for (const auto& [menu, n] : context.opaque) not_modeled[key(menu)] = n;
   out["not_modeled"] = std::move(not_modeled);

@@ -201,6 +201,12 @@ class MenuPlanner {
       if (!keys[i]) {
         if (!routeros::is_dynamic(running[i]))  // exports never show dynamic items
           ++summary_.unowned[menu_];
+        const std::string* comment = running[i].get("comment");
+        if (comment != nullptr && comment->starts_with("rosgen:")) {
+          std::size_t colon = comment->find(':', 7);
+          if (colon != std::string::npos && colon > 7)
+            ++summary_.other_policies[comment->substr(7, colon - 7)];
+        }
         continue;
       }
       const std::string& key = *keys[i];
@@ -475,6 +481,15 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
            " to remove; " + std::to_string(s.owned_in_sync) + " owned item(s) already match.\n";
   }
   out += "Left alone: " + unowned_text(plan) + ".\n";
+  if (!s.other_policies.empty()) {
+    out += "Other rosgen policies on this router (left alone):";
+    for (const auto& [policy, n] : s.other_policies) {
+      out += " " + emit::quote_value(policy) + " (" + std::to_string(n) + " item(s))";
+    }
+    out += ".\nIf one is this policy under an old name, remove its items on the router with the "
+           "preamble lines of a script compiled under that name (`remove [find where "
+           "comment~\"^rosgen:<old>:\"]` per menu).\n";
+  }
   if (!context.opaque.empty()) {
     out += "Not modeled (read, left alone):";
     for (const auto& [menu, n] : context.opaque) {

@@ -49,6 +49,9 @@ struct Change {
 struct Summary {
   std::size_t owned_in_sync = 0;
   std::map<ir::Menu, std::size_t> unowned;  // items of other owners, left alone
+  // Of those, items of other rosgen policies (comment="rosgen:<policy>:..."), per policy:
+  // another policy on the router, or this one under its old name.
+  std::map<std::string, std::size_t> other_policies;
   std::size_t count(Op op) const;
   std::map<Op, std::size_t> ops;
 };

@@ -90,20 +90,22 @@ TEST_SUITE("json") {
     CHECK(changes[2]["before"].is_null());
     CHECK(changes[2]["top"] == true);
     CHECK(keys(doc["summary"]) == std::vector<std::string>{"add", "change", "move", "remove",
-                                                           "in_sync", "unowned", "not_modeled",
-                                                           "not_modeled_lines"});
+                                                           "in_sync", "unowned", "other_policies",
+                                                           "not_modeled", "not_modeled_lines"});
     CHECK(text.find("\n  \"changes\": [\n    {\"op\": \"add\", \"menu\": \"/ip firewall "
                     "filter\", \"id\": \"rosgen:p:v\", \"properties\": {\"chain\": \"c\", "
                     "\"log-prefix\": \"v\"}, \"before\": \"rosgen:p:v\", \"top\": false},\n") !=
           std::string::npos);
     CHECK(text.find("\"summary\": {\"add\": 1, \"change\": 1, \"move\": 1, \"remove\": 1, "
-                    "\"in_sync\": 0, \"unowned\": {\"/ip firewall filter\": 2}, \"not_modeled\": "
+                    "\"in_sync\": 0, \"unowned\": {\"/ip firewall filter\": 2}, \"other_policies\": {}, "
+                    "\"not_modeled\": "
                     "{\"/interface\": 3}, \"not_modeled_lines\": {\"/interface\": [4, 9]}}\n}\n") !=
           std::string::npos);
     CHECK(diff::render_json(diff::Plan{}, {"r.rsc", {}, {}, false}) ==
           "{\n  \"schema\": \"rosgen-diff/1\",\n  \"policy\": \"\",\n  \"against\": \"r.rsc\",\n"
           "  \"in_sync\": true,\n  \"changes\": [],\n  \"summary\": {\"add\": 0, \"change\": 0, "
-          "\"move\": 0, \"remove\": 0, \"in_sync\": 0, \"unowned\": {}, \"not_modeled\": {}, "
+          "\"move\": 0, \"remove\": 0, \"in_sync\": 0, \"unowned\": {}, \"other_policies\": {}, "
+          "\"not_modeled\": {}, "
           "\"not_modeled_lines\": {}}\n}\n");
   }
 

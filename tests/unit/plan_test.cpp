@@ -192,6 +192,13 @@ TEST_SUITE("plan") {
       router = read_state(second, router);  // anchors go above the other policy's
       CHECK(diff::make_plan(p, router, 7).in_sync());
       CHECK(diff::make_plan(*q_rules, router, 7).in_sync());
+      auto plan = diff::make_plan(p, router, 7);
+      REQUIRE(plan.summary.other_policies.size() == 1);
+      // q's items all carry comment="rosgen:q:..." (it has no queue types).
+      CHECK(plan.summary.other_policies.at("q") == q_rules->items.size() + q_rules->anchors.size());
+      CHECK(diff::render_human(plan, {"r.rsc", {}, {}, false})
+                .find("Other rosgen policies on this router (left alone): q (") !=
+            std::string::npos);
     }
   }
 
