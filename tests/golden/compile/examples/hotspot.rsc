@@ -1,6 +1,6 @@
 # rosgen 0.1.0: policy "hotspot" for RouterOS 6 (375 items)
 # sources: examples/hotspot.pol, policies/smtp-bots.pol, policies/syn-flood.pol
-# sha256 of the sources: 3738b0375a2273dc18fa7caf0b195a0252e202b5ac93dcd427888e40b2353fc5
+# sha256 of the sources: e0627cdec98781f0ceccffb1ba79a0e40d0b39ee1e3aa7ac3bf222ad8ceaf9fb
 #
 # Every item rosgen owns carries comment="rosgen:hotspot:<id>" (queue types, which
 # have no comment, are named rosgen-hotspot-...); this script and `rosgen diff` only
