@@ -24,6 +24,12 @@ bool ordered_menu(ir::Menu menu) {
   return menu == ir::Menu::Mangle || menu == ir::Menu::Filter;
 }
 
+// Menus whose names are unique on the router: RouterOS refuses a second queue type or
+// queue tree of a name, so a replacement must wait for the old item's removal.
+bool unique_names(ir::Menu menu) {
+  return menu == ir::Menu::QueueType || menu == ir::Menu::QueueTree;
+}
+
 const std::string& property_or_empty(const ir::Item& item, const std::string& name) {
   static const std::string kEmpty;
   const std::string* v = item.get(name);
@@ -293,8 +299,8 @@ class MenuPlanner {
         continue;
       Change add{Op::Add, menu_, w.key, *w.item, {}, {}, false};
       // Copies are replaced under a temporary comment, so the item is never absent; a
-      // queue tree cannot be (its name is unique): its copies go first (make_plan).
-      if (duplicated_.count(w.key) != 0 && menu_ != ir::Menu::QueueTree) {
+      // queue tree or type cannot be (its name is unique): its copies go first (make_plan).
+      if (duplicated_.count(w.key) != 0 && !unique_names(menu_)) {
         std::string temporary = w.key + kReplacing;
         add.key = temporary;
         add.item.set("comment", temporary);
@@ -393,10 +399,11 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
   std::stable_sort(
       groups.removes.begin(), groups.removes.end(),
       [](const Change& a, const Change& b) { return remove_rank(a.menu) < remove_rank(b.menu); });
-  // Queue trees are removed before anything is added: RouterOS refuses a second tree of
-  // the same name, and a tree missing for a moment only leaves packets unshaped.
+  // Queue trees and types are removed before anything is added (trees first): RouterOS
+  // refuses a second one of the same name, and a queue missing for a moment only leaves
+  // packets unshaped.
   auto tree = std::stable_partition(groups.removes.begin(), groups.removes.end(),
-                                    [](const Change& c) { return c.menu != ir::Menu::QueueTree; });
+                                    [](const Change& c) { return !unique_names(c.menu); });
   groups.clears.assign(std::make_move_iterator(tree), std::make_move_iterator(groups.removes.end()));
   groups.removes.erase(tree, groups.removes.end());
   for (auto* group : {&groups.moves, &groups.clears, &groups.adds, &groups.anchor_adds,

@@ -9,8 +9,8 @@
 // the items outside a longest increasing subsequence, so the fewest items move.
 //
 // The script's order keeps every moment at least as protective as an end state: moves
-// among existing items, then queue tree removals (their names are unique, so a
-// replacement must wait for them; a missing tree only leaves packets unshaped), then
+// among existing items, then queue tree and queue type removals (their names are unique,
+// so a replacement must wait for them; a missing queue only leaves packets unshaped), then
 // adds (new chain items before their successors, new anchors last, at the top), then
 // sets, then removes. Items are addressed by
 // [find where comment="..."] (queue types by name), never by print numbers.

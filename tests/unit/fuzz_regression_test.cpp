@@ -1,0 +1,50 @@
+// Every finding of the diff fuzzer (tests/fuzz/fuzz_diff.cpp) is kept in
+// tests/fuzz/corpus-diff and replayed here with the fuzzer's oracle: the patch for
+// examples/cafe.pol and examples/hotspot.pol, applied to the export, leaves nothing to do.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "cli/app.hpp"
+#include "diff/plan.hpp"
+#include "routeros/script_reader.hpp"
+#include "test_util.hpp"
+
+using namespace rosgen;
+namespace fs = std::filesystem;
+
+TEST_SUITE("fuzz regressions") {
+  TEST_CASE("fuzz: every diff finding converges for both example policies") {
+    std::vector<ir::Ruleset> desired;
+    for (const char* path : {"/examples/cafe.pol", "/examples/hotspot.pol"}) {
+      support::DiagnosticEngine diags;
+      auto result = cli::run_pipeline({test::source_dir() + path, std::nullopt, {}}, diags);
+      REQUIRE(result.ruleset);
+      desired.push_back(std::move(*result.ruleset));
+    }
+    std::vector<fs::path> cases;
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(test::source_dir()) / "tests/fuzz/corpus-diff")) {
+      cases.push_back(entry.path());
+    }
+    std::sort(cases.begin(), cases.end());
+    CHECK(!cases.empty());
+    for (const fs::path& path : cases) {
+      INFO(path.filename().string());
+      support::DiagnosticEngine diags;
+      auto file =
+          std::make_shared<const support::SourceFile>("fuzz.rsc", test::read_text(path));
+      auto running = routeros::read_script(file, diags);
+      int major = running.routeros_major().value_or(7);
+      for (const ir::Ruleset& ruleset : desired) {
+        INFO(ruleset.policy);
+        auto plan = diff::make_plan(ruleset, running.state, major);
+        std::string patch = diff::render_script(plan, {"fuzz.rsc", {}, {}, false});
+        support::DiagnosticEngine patch_diags;
+        auto patch_file = std::make_shared<const support::SourceFile>("patch.rsc", patch);
+        auto patched = routeros::read_script(patch_file, patch_diags, running.state);
+        CHECK(diff::make_plan(ruleset, patched.state, major).in_sync());
+      }
+    }
+  }
+}
