@@ -1,12 +1,36 @@
-// rosgen's entry point: everything happens in cli::run().
+// rosgen's entry point: everything happens in cli::run(). main() only guards the standard
+// descriptors and turns running out of memory into exit 3.
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/app.hpp"
 
+namespace {
+
+// A closed stdin, stdout or stderr would be reused by the next open() (a temporary
+// output file, an input), and text meant for the terminal would land in it. Each closed
+// one is filled with /dev/null opened read-only, so that writes to it still fail (EBADF)
+// and are reported as such.
+void guard_standard_descriptors() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int opened = ::open("/dev/null", O_RDONLY | O_NOCTTY);
+      if (opened >= 0 && opened != fd) {
+        ::dup2(opened, fd);
+        ::close(opened);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  guard_standard_descriptors();
   rosgen::cli::Environment env{&std::cout, &std::cerr, false};
   const char* no_color = std::getenv("NO_COLOR");
   bool allowed = no_color == nullptr || *no_color == '\0';

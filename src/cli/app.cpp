@@ -2,6 +2,8 @@
 #include "cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <ostream>
 
 #include "support/errors.hpp"
@@ -22,7 +24,49 @@ constexpr const char* kFooter =
     "  rosgen compile examples/cafe.pol > cafe.rsc  write the RouterOS script\n"
     "  then on the router: /import file-name=cafe.rsc\n"
     "\nThe language is described in grammar/LANGUAGE.md and in the README's tutorial.\n"
-    "Exit codes: 0 ok, 1 the policy has errors, 2 usage error, 3 I/O error.";
+    "Exit codes (every command): 0 ok, 1 errors in the policy (or the export), 2 differences\n"
+    "(diff only), 3 a file or standard output cannot be read or written, 64 usage error.";
+
+constexpr const char* kCommands[] = {"compile", "check", "diff"};
+
+void check_stream(std::ostream& stream, const char* name) {
+  errno = 0;
+  stream.flush();
+  if (!stream) {
+    int error = errno;
+    throw support::IoError(std::string("cannot write to ") + name + ": " +
+                           (error != 0 ? std::strerror(error) : "write error"));
+  }
+}
+
+// The first argument that is not an option, when it is not a command: CLI11 would only
+// say "A subcommand is required".
+std::optional<std::string> unknown_command(int argc, const char* const* argv) {
+  if (argc < 2 || argv[1][0] == '-')
+    return std::nullopt;
+  for (const char* command : kCommands) {
+    if (std::string_view(argv[1]) == command)
+      return std::nullopt;
+  }
+  return std::string(argv[1]);
+}
+
+// Flushes both streams at the end of a run: output that did not reach its destination
+// turns any result into kEnvironment.
+int finish(const Environment& env, int code) {
+  try {
+    check_stream(*env.out, "standard output");
+  } catch (const support::IoError& e) {
+    if (code != kEnvironment) {  // not reported yet
+      *env.err << "rosgen: error: " << e.what() << "\n";
+    }
+    code = kEnvironment;
+  }
+  env.err->flush();
+  if (!*env.err)
+    code = kEnvironment;
+  return code;
+}
 
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 2);
@@ -37,13 +81,35 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
                  "directory, before the library in policies/)");
 }
 
+int run_app(int argc, const char* const* argv, const Environment& env);
+
 }  // namespace
 
+void write_out(const Environment& env, std::string_view text) {
+  env.out->write(text.data(), static_cast<std::streamsize>(text.size()));
+  check_stream(*env.out, "standard output");
+}
+
+void write_err(const Environment& env, std::string_view text) {
+  env.err->write(text.data(), static_cast<std::streamsize>(text.size()));
+  check_stream(*env.err, "standard error");
+}
+
 int run(int argc, const char* const* argv, const Environment& env) {
+  return finish(env, run_app(argc, argv, env));
+}
+
+namespace {
+
+int run_app(int argc, const char* const* argv, const Environment& env) {
   CLI::App app(kDescription, "rosgen");
   app.set_version_flag("--version", std::string("rosgen ") + ROSGEN_VERSION);
   app.footer(kFooter);
   app.require_subcommand(1);
+  // Usage errors read like every other error, and say where help is.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return std::string("rosgen: error: ") + e.what() + "\nRun 'rosgen --help' for more information.\n";
+  });
 
   CompileOptions compile;
   CLI::App* compile_cmd =
@@ -67,7 +133,9 @@ int run(int argc, const char* const* argv, const Environment& env) {
       "policy. A full import leaves the router unprotected from the first remove to the\n"
       "last anchor (the header says how many commands); the diff patch changes only what\n"
       "differs, adds before it removes, and never leaves the policy absent.\n"
-      "Nothing is written when the policy has errors (exit code 1).");
+      "Nothing is written when the policy has errors (exit code 1). Exit codes: 0 ok, 1\n"
+      "errors in the policy, 3 a file or standard output cannot be read or written (the\n"
+      "output is then incomplete; -o files are never left half-written), 64 usage error.");
 
   CheckOptions check;
   CLI::App* check_cmd =
@@ -78,7 +146,8 @@ int run(int argc, const char* const* argv, const Environment& env) {
       "  rosgen check examples/cafe.pol\n"
       "\nDiagnostics look like a compiler's:\n"
       "  cafe.pol:12:25: error: port 70000 is out of range (1-65535)\n"
-      "Warnings (e.g. a connection cap without a new-connection gate) do not fail the check.");
+      "Warnings (e.g. a connection cap without a new-connection gate) do not fail the check.\n"
+      "Exit codes: 0 ok, 1 errors in the policy, 3 a file cannot be read, 64 usage error.");
 
   DiffOptions diff;
   CLI::App* diff_cmd = app.add_subcommand(
@@ -104,8 +173,13 @@ int run(int argc, const char* const* argv, const Environment& env) {
       "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
       "it removes and addresses items by [find where comment=...], never by number.\n"
       "Exit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
-      "cannot be read or written.");
+      "or standard output cannot be read or written, 64 usage error.");
 
+  if (auto command = unknown_command(argc, argv)) {
+    *env.err << "rosgen: error: unknown command '" << *command
+             << "'; commands: compile, check, diff\n";
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -125,5 +199,7 @@ int run(int argc, const char* const* argv, const Environment& env) {
   }
   return kUsage;
 }
+
+}  // namespace
 
 }  // namespace rosgen::cli

@@ -1,20 +1,31 @@
 // The rosgen command line: builds the CLI11 app, runs the chosen command, and maps every
-// outcome to an exit code (0 ok, 1 the policy has errors, 2 usage, 3 environment such
-// as an unwritable output file). Entry point: run(); main() only calls it.
+// outcome to an exit code, the same scheme in every command: 0 ok (diff: in sync),
+// 1 errors in the policy or the export, 2 differences (diff only), 3 environment (a file
+// cannot be read or written, standard output or error cannot be written, out of memory),
+// 64 usage error (sysexits' EX_USAGE: never a result). Entry point: run(); main() only
+// calls it.
 #pragma once
 
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emit/rsc_writer.hpp"
 #include "ir/ir.hpp"
 #include "support/diagnostics.hpp"
+#include "support/files.hpp"
 
 namespace rosgen::cli {
 
-enum ExitCode { kOk = 0, kPolicyErrors = 1, kUsage = 2, kEnvironment = 3 };
+enum ExitCode {
+  kOk = 0,
+  kPolicyErrors = 1,
+  kDifferences = 2,  // diff only
+  kEnvironment = 3,
+  kUsage = 64,
+};
 
 struct Environment {
   std::ostream* out = nullptr;  // stdout: the script, summaries
@@ -23,7 +34,15 @@ struct Environment {
   bool color_out = false;       // colour reports on stdout (stdout is a TTY, NO_COLOR unset)
 };
 
+// Parses the command line and runs the command. Every write to env.out and env.err is
+// checked: when one fails the result is kEnvironment (with a message on env.err while it
+// still works), never kOk after a short write.
 int run(int argc, const char* const* argv, const Environment& env);
+
+// Writes `text` to env.out (env.err) and flushes it. Throws support::IoError ("cannot
+// write to standard output: No space left on device") when the stream fails.
+void write_out(const Environment& env, std::string_view text);
+void write_err(const Environment& env, std::string_view text);
 
 // What compile and check share: load, check, order, lower, emit.
 struct PipelineOptions {
@@ -34,6 +53,7 @@ struct PipelineOptions {
 
 struct PipelineResult {
   std::optional<std::string> script;  // set when there were no errors
+  std::vector<support::InputFile> inputs;  // the policy and every file it includes
   std::optional<ir::Ruleset> ruleset;
   std::size_t rules = 0;
   std::size_t items = 0;
@@ -41,7 +61,8 @@ struct PipelineResult {
 };
 
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when
-// the policy file itself cannot be read.
+// the policy file itself cannot be read (missing, not a regular file, over the size
+// limit, unreadable) or memory runs out while reading.
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags);
 
 // Sets up the "compile" and "check" subcommands (compile.cpp, check.cpp).

@@ -1,5 +1,5 @@
 // `rosgen check`: the whole pipeline without output; diagnostics and a one-line summary.
-#include <ostream>
+#include <string>
 
 #include "cli/app.hpp"
 
@@ -8,12 +8,12 @@ namespace rosgen::cli {
 int run_check(const CheckOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult result = run_pipeline(options.pipeline, diags);
-  *env.err << support::render_all(diags, {env.color});
+  write_err(env, support::render_all(diags, {env.color}));
   if (!result.script)
     return kPolicyErrors;
-  *env.out << options.pipeline.path << ": ok: " << result.rules
-           << (result.rules == 1 ? " rule, " : " rules, ") << result.items
-           << " RouterOS items for RouterOS " << result.routeros << "\n";
+  write_out(env, options.pipeline.path + ": ok: " + std::to_string(result.rules) +
+                     (result.rules == 1 ? " rule, " : " rules, ") + std::to_string(result.items) +
+                     " RouterOS items for RouterOS " + std::to_string(result.routeros) + "\n");
   return kOk;
 }
 

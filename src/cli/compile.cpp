@@ -1,5 +1,6 @@
-// `rosgen compile`: policy -> RouterOS script on stdout or, atomically, in a file. Also
-// the pipeline that `check` shares.
+// `rosgen compile`: policy -> RouterOS script on stdout (checked) or in a file
+// (support::write_output_file: atomic, never an input). Also the pipeline that `check`
+// and `diff` share.
 #include <ostream>
 
 #include "cli/app.hpp"
@@ -18,17 +19,24 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   // The main file is the user's input, not policy text: failing to read it is an I/O
   // error (exit 3), while an unreadable include is a diagnostic in the including file.
   std::string reason;
-  std::optional<std::string> text = support::read_file(options.path, &reason);
-  if (!text)
+  std::optional<support::FileContents> contents = support::read_input_file(options.path, &reason);
+  if (!contents)
     throw support::IoError("cannot open '" + options.path + "': " + reason);
-  sema::LoadedPolicy loaded =
-      sema::load_policy_text(options.path, std::move(*text), load_options, diags);
+  sema::LoadedPolicy loaded = sema::load_policy_text(options.path, std::move(contents->text),
+                                                     load_options, diags, contents->identity);
+  for (std::size_t i = 0; i < loaded.files.size(); ++i)
+    result.inputs.push_back({loaded.files[i]->name(), loaded.sources[i].identity});
   if (loaded.files.empty())
     return result;
   sema::CheckOptions check_options{options.target, sema::policy_name_from_path(options.path)};
   std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
   if (!policy)
     return result;
+  // The header names the sources independently of the working directory (section 7 of
+  // issue 7); diagnostics keep the names as typed.
+  policy->source_names.clear();
+  for (const sema::LoadedSource& source : loaded.sources)
+    policy->source_names.push_back(source.header_name);
   sema::Policy ordered = ir::order(std::move(*policy));
   ir::Ruleset ruleset = ir::lower(ordered);
   result.rules = ordered.rules.size();
@@ -42,20 +50,14 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
 int run_compile(const CompileOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult result = run_pipeline(options.pipeline, diags);
-  *env.err << support::render_all(diags, {env.color});
+  write_err(env, support::render_all(diags, {env.color}));
   if (!result.script)
     return kPolicyErrors;
   if (options.output.empty() || options.output == "-") {
-    *env.out << *result.script;
-    env.out->flush();
+    write_out(env, *result.script);
     return kOk;
   }
-  try {
-    support::write_file_atomically(options.output, *result.script);
-  } catch (const support::IoError& e) {
-    *env.err << "rosgen: error: " << e.what() << "\n";
-    return kEnvironment;
-  }
+  support::write_output_file(options.output, *result.script, result.inputs);
   return kOk;
 }
 

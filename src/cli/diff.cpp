@@ -1,6 +1,6 @@
 // `rosgen diff FILE --against EXPORT`: what a push would change in the items this policy
 // owns, as a terraform-like view, JSON, or a .rsc patch. Exit 0 in sync, 2 differences,
-// 1 errors (in the policy or the export).
+// 1 errors (in the policy or the export), 3 I/O, 64 usage (app.cpp).
 #include <algorithm>
 #include <ostream>
 
@@ -13,8 +13,6 @@
 namespace rosgen::cli {
 
 namespace {
-
-constexpr int kDifferences = 2;
 
 // FastTrack takes a connection out of mangle, filter and queue trees with parent=global
 // once a fasttrack-connection rule has seen it established (reference §5.1, [FASTTRACK]):
@@ -47,10 +45,13 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
   std::string reason;
-  auto text = support::read_file(options.against, &reason);
-  if (!text)  // an I/O error (exit 3): the run stops here, like for a missing policy
+  auto contents = support::read_input_file(options.against, &reason);
+  if (!contents)  // an I/O error (exit 3): the run stops here, like for a missing policy
     throw support::IoError("cannot open '" + options.against + "': " + reason);
-  auto file = std::make_shared<const support::SourceFile>(options.against, std::move(*text));
+  std::vector<support::InputFile> inputs = compiled.inputs;
+  inputs.push_back({options.against, contents->identity});
+  auto file =
+      std::make_shared<const support::SourceFile>(options.against, std::move(contents->text));
   routeros::ReadResult running = routeros::read_script(file, diags);
   if (compiled.ruleset && running.routeros_major() &&
       *running.routeros_major() != compiled.ruleset->routeros) {
@@ -61,7 +62,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   }
   if (compiled.ruleset)
     warn_fasttrack(*compiled.ruleset, running.state, options.against, diags);
-  *env.err << support::render_all(diags, {env.color});
+  write_err(env, support::render_all(diags, {env.color}));
   if (diags.has_errors() || !compiled.ruleset)
     return kPolicyErrors;
 
@@ -80,10 +81,9 @@ int run_diff(const DiffOptions& options, const Environment& env) {
                          : options.script ? diff::render_script(plan, context)
                                           : diff::render_human(plan, context);
   if (options.output.empty() || options.output == "-") {
-    *env.out << rendered;
-    env.out->flush();
+    write_out(env, rendered);
   } else {
-    support::write_file_atomically(options.output, rendered);
+    support::write_output_file(options.output, rendered, inputs);
   }
   return plan.in_sync() ? kOk : kDifferences;
 }

@@ -1,6 +1,10 @@
-// Include resolution: search path, include-once, cycle detection with the chain shown.
+// Include resolution: search path, include-once, cycle detection with the chain shown,
+// refusal of files that are not policy text, and the header's names for the sources.
 #include "sema/load.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -17,25 +21,60 @@ namespace {
 
 constexpr std::size_t kMaxIncludeDepth = 64;
 
+// The first byte of the file that is not a blank or inside a '#' comment (as the
+// grammar's skipper sees it), or the file's size.
+std::uint32_t first_statement_offset(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+      ++i;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else {
+      break;
+    }
+  }
+  return static_cast<std::uint32_t>(i);
+}
+
+// The line of an included file's first statement when that statement does not parse,
+// i.e. the first syntax error lies on it: the file is most likely not policy text at
+// all (include "/etc/passwd"), and its errors would only quote it.
+std::optional<std::uint32_t> unparsable_first_line(const support::SourceFile& file,
+                                                   const support::DiagnosticEngine& parse_diags) {
+  for (const support::Diagnostic& d : parse_diags.diagnostics()) {
+    if (d.severity != support::Severity::Error)
+      continue;
+    std::uint32_t first_line = file.line_col(first_statement_offset(file.text())).line;
+    if (d.range.file.get() == &file && file.line_col(d.range.begin).line == first_line)
+      return first_line;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool is_below(const fs::path& path, const fs::path& dir) {
+  if (dir.empty())
+    return false;
+  fs::path relative = path.lexically_relative(dir);
+  return !relative.empty() && *relative.begin() != ".." && *relative.begin() != ".";
+}
+
 class Loader {
  public:
-  Loader(const LoadOptions& options, support::DiagnosticEngine& diags)
-      : options_(options), diags_(diags) {}
+  Loader(const std::string& main_name, const LoadOptions& options,
+         support::DiagnosticEngine& diags)
+      : options_(options), diags_(diags) {
+    main_dir_ = fs::path(canonical(main_name)).parent_path();
+    if (!options.library_dir.empty())
+      library_dir_ = canonical(options.library_dir);
+  }
 
-  void load_file(std::shared_ptr<const support::SourceFile> file, bool from_include) {
-    out_.files.push_back(file);
-    std::string key = canonical(file->name());
-    stack_.push_back({key, file->name()});
-    seen_.insert(key);
+  void load_main(std::shared_ptr<const support::SourceFile> file, support::FileIdentity identity) {
+    std::string name = fs::path(file->name()).filename().string();
     syntax::File parsed = syntax::parse_policy(file, diags_);
-    for (syntax::Statement& statement : parsed.statements) {
-      if (auto* include = std::get_if<syntax::Include>(&statement)) {
-        handle_include(file, *include);
-        continue;
-      }
-      out_.statements.push_back({file, std::move(statement), from_include});
-    }
-    stack_.pop_back();
+    expand(file, std::move(parsed), {name, identity}, false);
   }
 
   LoadedPolicy take() { return std::move(out_); }
@@ -46,8 +85,25 @@ class Loader {
     std::string name;
   };
 
-  // How diagnostics and the script header name a file: relative to the current
-  // directory when it lies below it, else as found.
+  void expand(const std::shared_ptr<const support::SourceFile>& file, syntax::File parsed,
+              LoadedSource source, bool from_include) {
+    out_.files.push_back(file);
+    out_.sources.push_back(std::move(source));
+    std::string key = canonical(file->name());
+    stack_.push_back({key, file->name()});
+    seen_.insert(key);
+    for (syntax::Statement& statement : parsed.statements) {
+      if (auto* include = std::get_if<syntax::Include>(&statement)) {
+        handle_include(file, *include);
+        continue;
+      }
+      out_.statements.push_back({file, std::move(statement), from_include});
+    }
+    stack_.pop_back();
+  }
+
+  // How diagnostics name a file: relative to the current directory when it lies below
+  // it, else as found.
   static std::string display_path(const fs::path& path) {
     std::error_code ec;
     fs::path relative = fs::proximate(path, ec).lexically_normal();
@@ -58,8 +114,18 @@ class Loader {
 
   static std::string canonical(const std::string& path) {
     std::error_code ec;
-    fs::path p = fs::weakly_canonical(fs::path(path), ec);
-    return ec ? path : p.string();
+    fs::path p = fs::weakly_canonical(fs::absolute(fs::path(path), ec), ec);
+    return ec ? fs::path(path).lexically_normal().string() : p.string();
+  }
+
+  // See LoadedSource::header_name.
+  std::string header_name(const std::string& key) const {
+    fs::path p(key);
+    if (is_below(p, library_dir_))
+      return "library:" + p.lexically_relative(library_dir_).generic_string();
+    if (is_below(p, main_dir_))
+      return p.lexically_relative(main_dir_).generic_string();
+    return p.generic_string();
   }
 
   std::optional<std::string> resolve(const std::string& including, const std::string& name) {
@@ -75,8 +141,11 @@ class Loader {
         candidates.push_back(fs::path(options_.library_dir) / requested);
     }
     for (const fs::path& candidate : candidates) {
-      std::error_code ec;
-      if (fs::exists(candidate, ec))
+      // A candidate that exists, or that cannot be examined for another reason than its
+      // absence (a symlink loop, a directory without search permission), is the one
+      // meant; reading it then reports the reason.
+      struct stat st {};
+      if (::stat(candidate.c_str(), &st) == 0 || (errno != ENOENT && errno != ENOTDIR))
         return display_path(candidate);
     }
     return std::nullopt;
@@ -123,16 +192,28 @@ class Loader {
       return;
     }
     std::string reason;
-    auto text = support::read_file(*path, &reason);
-    if (!text) {
+    auto contents = support::read_input_file(*path, &reason);
+    if (!contents) {
       ctx.error(include.path, "cannot read '" + *path + "': " + reason);
       return;
     }
-    load_file(std::make_shared<const support::SourceFile>(*path, std::move(*text)), true);
+    auto included = std::make_shared<const support::SourceFile>(*path, std::move(contents->text));
+    support::DiagnosticEngine parse_diags;
+    parse_diags.set_error_limit(diags_.error_limit());
+    syntax::File parsed = syntax::parse_policy(included, parse_diags);
+    if (auto line = unparsable_first_line(*included, parse_diags)) {
+      ctx.error(include.path, "'" + *path + "' does not look like a policy file (line " +
+                                  std::to_string(*line) + " does not parse); nothing from it is used");
+      return;
+    }
+    diags_.merge(std::move(parse_diags));
+    expand(included, std::move(parsed), {header_name(key), contents->identity}, true);
   }
 
   const LoadOptions& options_;
   support::DiagnosticEngine& diags_;
+  fs::path main_dir_;
+  fs::path library_dir_;
   LoadedPolicy out_;
   std::vector<Frame> stack_;
   std::set<std::string> seen_;
@@ -150,18 +231,18 @@ std::string default_library_dir() {
 LoadedPolicy load_policy(const std::string& path, const LoadOptions& options,
                          support::DiagnosticEngine& diags) {
   std::string reason;
-  auto text = support::read_file(path, &reason);
-  if (!text) {
+  auto contents = support::read_input_file(path, &reason);
+  if (!contents) {
     diags.error({}, "cannot read '" + path + "': " + reason);
     return {};
   }
-  return load_policy_text(path, std::move(*text), options, diags);
+  return load_policy_text(path, std::move(contents->text), options, diags, contents->identity);
 }
 
 LoadedPolicy load_policy_text(const std::string& name, std::string text, const LoadOptions& options,
-                              support::DiagnosticEngine& diags) {
-  Loader loader(options, diags);
-  loader.load_file(std::make_shared<const support::SourceFile>(name, std::move(text)), false);
+                              support::DiagnosticEngine& diags, support::FileIdentity identity) {
+  Loader loader(name, options, diags);
+  loader.load_main(std::make_shared<const support::SourceFile>(name, std::move(text)), identity);
   return loader.take();
 }
 

@@ -147,9 +147,36 @@ Diagnostic make_note(SourceRange range, std::string message) {
   return make(Severity::Note, std::move(range), std::move(message));
 }
 
-Diagnostic& DiagnosticEngine::error(SourceRange range, std::string message) {
+bool DiagnosticEngine::keep_error() {
   ++error_count_;
+  if (error_limit_ != 0 && kept_errors_ >= error_limit_) {
+    ++dropped_errors_;
+    return false;
+  }
+  ++kept_errors_;
+  return true;
+}
+
+Diagnostic& DiagnosticEngine::error(SourceRange range, std::string message) {
+  if (!keep_error()) {
+    scratch_ = make(Severity::Error, std::move(range), std::move(message));
+    return scratch_;
+  }
   return diagnostics_.emplace_back(make(Severity::Error, std::move(range), std::move(message)));
+}
+
+void DiagnosticEngine::add(Diagnostic diagnostic) {
+  if (diagnostic.severity == Severity::Error && !keep_error())
+    return;
+  diagnostics_.push_back(std::move(diagnostic));
+}
+
+void DiagnosticEngine::merge(DiagnosticEngine&& other) {
+  for (Diagnostic& d : other.diagnostics_) add(std::move(d));
+  error_count_ += other.dropped_errors_;
+  dropped_errors_ += other.dropped_errors_;
+  other.diagnostics_.clear();
+  other.error_count_ = other.kept_errors_ = other.dropped_errors_ = 0;
 }
 
 Diagnostic& DiagnosticEngine::warning(SourceRange range, std::string message) {
@@ -176,6 +203,12 @@ std::string render_all(const DiagnosticEngine& engine, const RenderOptions& opti
       ++warnings;
   }
   std::size_t errors = engine.error_count();
+  if (std::size_t dropped = engine.errors_not_shown(); dropped > 0) {
+    out += render(make_note({}, std::to_string(dropped) + " more error" +
+                                    (dropped == 1 ? "" : "s") + " not shown (the first " +
+                                    std::to_string(engine.error_limit()) + " are above)"),
+                  options);
+  }
   if (errors + warnings > 1) {
     auto plural = [](std::size_t n, const char* word) {
       return std::to_string(n) + " " + word + (n == 1 ? "" : "s");

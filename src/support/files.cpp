@@ -1,4 +1,7 @@
-// File reading and atomic writing (temporary file + fsync + rename).
+// Input files: regular files only, size-checked before reading, read whole or not at all.
+// Output files: temporary file + fsync + rename for regular files (mode and owner kept,
+// symlinks followed), direct writes for devices and FIFOs, refusal for the rest and for
+// the run's own inputs.
 #include "support/files.hpp"
 
 #include <fcntl.h>
@@ -8,39 +11,94 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <new>
 
 #include "support/errors.hpp"
 
 namespace rosgen::support {
 
-std::optional<std::string> read_file(const std::string& path, std::string* reason) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    if (reason)
-      *reason = "is a directory";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (reason)
-      *reason = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    if (reason)
-      *reason = "read error";
-    return std::nullopt;
-  }
-  return std::move(buffer).str();
-}
+namespace fs = std::filesystem;
 
 namespace {
 
-void write_all(int fd, const std::string& contents, const std::string& tmp) {
+// POSIX allows 8 hops at least; Linux follows 40. The same as Linux.
+constexpr int kMaxSymlinkHops = 40;
+
+std::string errno_text(int error) {
+  return std::strerror(error);
+}
+
+// "a FIFO", "a directory", ... for messages about a file of the wrong kind.
+std::string kind_of(mode_t mode) {
+  if (S_ISDIR(mode))
+    return "a directory";
+  if (S_ISFIFO(mode))
+    return "a FIFO";
+  if (S_ISCHR(mode))
+    return "a character device";
+  if (S_ISBLK(mode))
+    return "a block device";
+  if (S_ISSOCK(mode))
+    return "a socket";
+  if (S_ISLNK(mode))
+    return "a symbolic link";
+  return "not a regular file";
+}
+
+FileIdentity identity_of(const struct stat& st) {
+  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  int get() const { return fd_; }
+  // Closes now and reports close's result (a deferred write error shows up here).
+  int close() {
+    int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+
+ private:
+  int fd_;
+};
+
+// Reads until EOF into `text`, which already holds `size` reserved bytes. Returns 0 or
+// an errno value; throws IoError on out of memory or when the file grows past the limit.
+int read_all(int fd, const std::string& path, std::string& text, std::size_t size) {
+  std::size_t have = 0;
+  while (true) {
+    if (have == text.size()) {
+      if (text.size() >= kMaxInputBytes)
+        throw IoError("cannot read '" + path + "': it grew past the 256 MiB limit for input files");
+      try {
+        text.resize(std::max<std::size_t>(text.size() + 65536, size));
+      } catch (const std::bad_alloc&) {
+        throw IoError("cannot read '" + path + "': out of memory");
+      }
+    }
+    ssize_t n = ::read(fd, text.data() + have, text.size() - have);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return errno;
+    }
+    if (n == 0)
+      break;
+    have += static_cast<std::size_t>(n);
+  }
+  text.resize(have);
+  return 0;
+}
+
+void write_all(int fd, const std::string& contents, const std::string& name) {
   const char* p = contents.data();
   std::size_t left = contents.size();
   while (left > 0) {
@@ -48,46 +106,157 @@ void write_all(int fd, const std::string& contents, const std::string& tmp) {
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      throw IoError("cannot write '" + tmp + "': " + std::strerror(errno));
+      throw IoError("cannot write '" + name + "': " + errno_text(errno));
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
 }
 
-}  // namespace
+// Follows `path` through symlinks to the name of the file finally named (which may not
+// exist). Sets *st and returns true when that file exists.
+bool resolve_output(const std::string& path, std::string& target, struct stat& st) {
+  target = path;
+  for (int hops = 0;; ++hops) {
+    if (::lstat(target.c_str(), &st) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR)
+        return false;  // the directory part is reported when the temporary file is made
+      throw IoError("cannot write '" + path + "': " + errno_text(errno));
+    }
+    if (!S_ISLNK(st.st_mode))
+      return true;
+    if (hops >= kMaxSymlinkHops)
+      throw IoError("cannot write '" + path + "': " + errno_text(ELOOP));
+    std::error_code ec;
+    fs::path link = fs::read_symlink(target, ec);
+    if (ec)
+      throw IoError("cannot write '" + path + "': " + ec.message());
+    target = link.is_absolute() ? link.string() : (fs::path(target).parent_path() / link).string();
+  }
+}
 
-void write_file_atomically(const std::string& path, const std::string& contents) {
-  std::filesystem::path target(path);
-  std::filesystem::path dir = target.parent_path();
+void write_atomically(const std::string& shown, const std::string& target,
+                      const std::string& contents, const struct stat* existing) {
+  fs::path target_path(target);
+  fs::path dir = target_path.parent_path();
   if (dir.empty())
     dir = ".";
-  std::string tmp_template = (dir / ("." + target.filename().string() + ".rosgen-XXXXXX")).string();
-  int fd = ::mkstemp(tmp_template.data());
-  if (fd < 0) {
-    throw IoError("cannot create a temporary file in '" + dir.string() +
-                  "': " + std::strerror(errno));
+  std::string tmp = (dir / ("." + target_path.filename().string() + ".rosgen-XXXXXX")).string();
+  Fd fd(::mkstemp(tmp.data()));
+  if (fd.get() < 0) {
+    throw IoError("cannot create a temporary file in '" + dir.string() + "': " + errno_text(errno));
   }
   try {
-    write_all(fd, contents, tmp_template);
-    if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) {
-      throw IoError("cannot write '" + tmp_template + "': " + std::strerror(errno));
-    }
+    write_all(fd.get(), contents, tmp);
+    // The owner first: changing it may clear set-id bits that fchmod then restores.
+    if (existing != nullptr)
+      (void)::fchown(fd.get(), existing->st_uid, existing->st_gid);  // best effort
+    mode_t mode = existing != nullptr ? (existing->st_mode & 07777) : 0644;
+    if (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0)
+      throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
+    if (fd.close() != 0)
+      throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
+    if (::rename(tmp.c_str(), target.c_str()) != 0)
+      throw IoError("cannot write '" + shown + "': " + errno_text(errno));
   } catch (...) {
-    ::close(fd);
-    ::unlink(tmp_template.c_str());
+    ::unlink(tmp.c_str());
     throw;
   }
-  if (::close(fd) != 0) {
-    int saved = errno;
-    ::unlink(tmp_template.c_str());
-    throw IoError("cannot write '" + tmp_template + "': " + std::strerror(saved));
+  // Make the rename itself durable; a directory that cannot be synced is not an error.
+  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir_fd.get() >= 0)
+    (void)::fsync(dir_fd.get());
+}
+
+void write_directly(const std::string& shown, const std::string& target,
+                    const std::string& contents) {
+  // No O_TRUNC and no O_CREAT: the node is written to, never replaced or created.
+  Fd fd(::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0)
+    throw IoError("cannot write '" + shown + "': " + errno_text(errno));
+  write_all(fd.get(), contents, shown);
+  if (fd.close() != 0)
+    throw IoError("cannot write '" + shown + "': " + errno_text(errno));
+}
+
+}  // namespace
+
+std::optional<FileContents> read_input_file(const std::string& path, std::string* reason) {
+  auto fail = [&](std::string why) -> std::optional<FileContents> {
+    if (reason)
+      *reason = std::move(why);
+    return std::nullopt;
+  };
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (fd.get() < 0)
+    return fail(errno_text(errno));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0)
+    return fail(errno_text(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail("is a directory");
+  if (!S_ISREG(st.st_mode))
+    return fail("is " + kind_of(st.st_mode) + ", not a regular file");
+  auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > kMaxInputBytes) {
+    return fail("is larger than the 256 MiB limit for input files (" + std::to_string(size) +
+                " bytes)");
   }
-  if (::rename(tmp_template.c_str(), path.c_str()) != 0) {
-    int saved = errno;
-    ::unlink(tmp_template.c_str());
-    throw IoError("cannot write '" + path + "': " + std::strerror(saved));
+  FileContents out;
+  out.identity = identity_of(st);
+  try {
+    out.text.reserve(static_cast<std::size_t>(size) + 1);
+  } catch (const std::bad_alloc&) {
+    throw IoError("cannot read '" + path + "': out of memory (" + std::to_string(size) +
+                  " bytes)");
   }
+  if (int error = read_all(fd.get(), path, out.text, static_cast<std::size_t>(size) + 1))
+    return fail(errno_text(error));
+  return out;
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string* reason) {
+  auto contents = read_input_file(path, reason);
+  if (!contents)
+    return std::nullopt;
+  return std::move(contents->text);
+}
+
+std::optional<FileIdentity> file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return std::nullopt;
+  return identity_of(st);
+}
+
+void write_output_file(const std::string& path, const std::string& contents,
+                       const std::vector<InputFile>& inputs) {
+  std::string target;
+  struct stat st {};
+  bool exists = resolve_output(path, target, st);
+  if (!exists) {
+    write_atomically(path, target, contents, nullptr);
+    return;
+  }
+  for (const InputFile& input : inputs) {
+    if (input.identity == identity_of(st)) {
+      throw IoError("refusing to write '" + path + "': it is '" + input.name +
+                    "', an input of this run");
+    }
+  }
+  if (S_ISREG(st.st_mode)) {
+    write_atomically(path, target, contents, &st);
+  } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)) {
+    write_directly(path, target, contents);
+  } else {
+    throw IoError("cannot write '" + path + "': it is " + kind_of(st.st_mode) +
+                  " (-o takes a file, a device or a FIFO)");
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& contents) {
+  write_output_file(path, contents);
 }
 
 }  // namespace rosgen::support

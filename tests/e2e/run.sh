@@ -49,11 +49,18 @@ echo "previous" >"$work/keep.rsc"
 expect 1 -- "$rosgen" compile tests/diagnostics/port-out-of-range.pol -o "$work/keep.rsc"
 [ "$(cat "$work/keep.rsc")" = "previous" ] || fail "failed compile touched the output file"
 
-# 7. usage errors exit 2: no command, no file named, bad target, unknown option.
-expect 2 -- "$rosgen"
-expect 2 -- "$rosgen" compile
-expect 2 -- "$rosgen" compile --target 5 examples/cafe.pol
-expect 2 -- "$rosgen" check --frobnicate examples/cafe.pol
+# 7. usage errors exit 64 (EX_USAGE) in every command, never a result code: no command,
+#    no file named, bad target, unknown option, an unknown command named.
+expect 64 -- "$rosgen"
+grep -q "^rosgen: error: A subcommand is required$" "$work/err" || fail "no command: $(cat "$work/err")"
+expect 64 -- "$rosgen" compile
+expect 64 -- "$rosgen" compile --target 5 examples/cafe.pol
+expect 64 -- "$rosgen" check --frobnicate examples/cafe.pol
+expect 64 -- "$rosgen" diff examples/cafe.pol
+expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --frobnicate
+expect 64 -- "$rosgen" bogus examples/cafe.pol
+[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff" ] \
+  || fail "unknown command: $(cat "$work/err")"
 
 # 7b. a missing input file is an I/O error (3), not a usage error, for every command
 #     and for the export of diff; the message names the file and the reason, alone.
@@ -115,7 +122,7 @@ expect 1 -- "$rosgen" diff examples/cafe.pol --against "$work/truncated.rsc"
 grep -q "truncated.rsc:2:[0-9]*: error: unterminated string" "$work/err" || fail "truncated export: $(cat "$work/err")"
 head -c 3000 /dev/urandom >"$work/garbage.rsc"
 expect 1 -- "$rosgen" diff examples/cafe.pol --against "$work/garbage.rsc"
-expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --json --script
+expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --json --script
 printf '# apr/28/2017 21:42:47 by RouterOS 6.38.5\n/ip firewall filter\nadd chain=forward action=accept\n' >"$work/v6.rsc"
 expect 2 -- "$rosgen" diff examples/cafe.pol --against "$work/v6.rsc"
 grep -q "^rosgen: warning: '.*v6.rsc' comes from RouterOS 6.38.5 but the policy is compiled for RouterOS 7" "$work/err" \

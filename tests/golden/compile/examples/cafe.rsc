@@ -1,5 +1,5 @@
 # rosgen 0.1.0: policy "cafe" for RouterOS 7 (231 items)
-# sources: examples/cafe.pol
+# sources: cafe.pol
 # sha256 of the sources: a940c7b8560b9a62aab6b5f2a5bb1c19da2ed0b4d988bd8c0e7304702ae7e178
 #
 # Every item rosgen owns carries comment="rosgen:cafe:<id>" (queue types, which

@@ -1,5 +1,5 @@
 # rosgen 0.1.0: policy "hotspot" for RouterOS 6 (375 items)
-# sources: examples/hotspot.pol, policies/smtp-bots.pol, policies/syn-flood.pol
+# sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
 # sha256 of the sources: e0627cdec98781f0ceccffb1ba79a0e40d0b39ee1e3aa7ac3bf222ad8ceaf9fb
 #
 # Every item rosgen owns carries comment="rosgen:hotspot:<id>" (queue types, which

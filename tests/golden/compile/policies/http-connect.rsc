@@ -1,5 +1,5 @@
 # rosgen 0.1.0: policy "http_connect" for RouterOS 7 (137 items)
-# sources: policies/http-connect.pol
+# sources: http-connect.pol
 # sha256 of the sources: 8b9f03767760c024dac503c57bb26488fe0d03f529f4884fea987b1571201f18
 #
 # Every item rosgen owns carries comment="rosgen:http_connect:<id>" (queue types, which

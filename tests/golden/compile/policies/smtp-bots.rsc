@@ -1,5 +1,5 @@
 # rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (334 items)
-# sources: policies/smtp-bots.pol
+# sources: smtp-bots.pol
 # sha256 of the sources: 6adc08eb0f66edbd819143b8654c2c58ceec185e9d4fac8f5bb16cf227100cc5
 #
 # Every item rosgen owns carries comment="rosgen:smtp_bots:<id>" (queue types, which

@@ -1,5 +1,5 @@
 # rosgen 0.1.0: policy "syn_flood" for RouterOS 7 (9 items)
-# sources: policies/syn-flood.pol
+# sources: syn-flood.pol
 # sha256 of the sources: cff02a8b62d6aac1b69a74487cf28464d530df8adc7d4c6dbcc177135eac457c
 #
 # Every item rosgen owns carries comment="rosgen:syn_flood:<id>" (queue types, which
