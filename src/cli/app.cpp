@@ -29,8 +29,9 @@ constexpr const char* kFooter =
 
 constexpr const char* kCommands[] = {"compile", "check", "diff"};
 
+// Flushes `stream` and throws IoError when it has failed, now or since errno was last
+// cleared (callers clear it before their write, so that the reason is the write's).
 void check_stream(std::ostream& stream, const char* name) {
-  errno = 0;
   stream.flush();
   if (!stream) {
     int error = errno;
@@ -55,6 +56,7 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
 // turns any result into kEnvironment.
 int finish(const Environment& env, int code) {
   try {
+    errno = 0;
     check_stream(*env.out, "standard output");
   } catch (const support::IoError& e) {
     if (code != kEnvironment) {  // not reported yet
@@ -86,11 +88,13 @@ int run_app(int argc, const char* const* argv, const Environment& env);
 }  // namespace
 
 void write_out(const Environment& env, std::string_view text) {
+  errno = 0;
   env.out->write(text.data(), static_cast<std::streamsize>(text.size()));
   check_stream(*env.out, "standard output");
 }
 
 void write_err(const Environment& env, std::string_view text) {
+  errno = 0;
   env.err->write(text.data(), static_cast<std::streamsize>(text.size()));
   check_stream(*env.err, "standard error");
 }

@@ -241,8 +241,9 @@ void write_output_file(const std::string& path, const std::string& contents,
   }
   for (const InputFile& input : inputs) {
     if (input.identity == identity_of(st)) {
-      throw IoError("refusing to write '" + path + "': it is '" + input.name +
-                    "', an input of this run");
+      std::string which = input.name == path ? "" : "'" + input.name + "', ";
+      throw IoError("refusing to write '" + path + "': it is " + which +
+                    "an input of this run (nothing was written)");
     }
   }
   if (S_ISREG(st.st_mode)) {

@@ -2,8 +2,8 @@
 # End-to-end tests of the built rosgen binary: stdout, stderr and exit codes.
 #   usage: tests/e2e/run.sh path/to/rosgen path/to/source-tree
 set -u
-rosgen=$1
-src=$2
+rosgen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some checks change directory
+src=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 cd "$src" || exit 1
@@ -129,6 +129,159 @@ grep -q "^rosgen: warning: '.*v6.rsc' comes from RouterOS 6.38.5 but the policy 
   || fail "version mismatch warning: $(cat "$work/err")"
 NO_COLOR=1 "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc >"$work/out" 2>/dev/null
 ! grep -q $'\033' "$work/out" || fail "colour escape codes in diff with NO_COLOR"
+
+# 13. output is complete or the run fails: a failed write to stdout (full disk, closed
+#     stdout) or stderr is exit 3 with a message, never 0 after a short write.
+if [ -w /dev/full ]; then
+  "$rosgen" compile examples/cafe.pol >/dev/full 2>"$work/err"; code=$?
+  [ "$code" -eq 3 ] || fail "compile >/dev/full exited $code"
+  grep -q "^rosgen: error: cannot write to standard output: No space left on device$" "$work/err" \
+    || fail "compile >/dev/full message: $(cat "$work/err")"
+  "$rosgen" diff examples/cafe.pol --against tests/import/defconf-v7.rsc --json >/dev/full 2>"$work/err"; code=$?
+  [ "$code" -eq 3 ] || fail "diff --json >/dev/full exited $code"
+  grep -q "^rosgen: error: cannot write to standard output: No space left on device$" "$work/err" \
+    || fail "diff >/dev/full message: $(cat "$work/err")"
+  "$rosgen" check examples/cafe.pol >/dev/full 2>/dev/null; code=$?
+  [ "$code" -eq 3 ] || fail "check >/dev/full exited $code"
+  "$rosgen" --help >/dev/full 2>/dev/null; code=$?
+  [ "$code" -eq 3 ] || fail "--help >/dev/full exited $code"
+  "$rosgen" check tests/diagnostics/port-out-of-range.pol 2>/dev/full; code=$?
+  [ "$code" -eq 3 ] || fail "diagnostics to a full stderr exited $code"
+else
+  echo "skipped: /dev/full is not writable here"
+fi
+"$rosgen" compile examples/cafe.pol >&- 2>"$work/err"; code=$?
+[ "$code" -eq 3 ] || fail "compile with stdout closed exited $code"
+grep -q "^rosgen: error: cannot write to standard output: Bad file descriptor$" "$work/err" \
+  || fail "closed stdout message: $(cat "$work/err")"
+
+# 14. -o: an existing file keeps its mode; a symlink is followed and stays; a FIFO and a
+#     device are written to, never replaced; a directory is refused; inputs are refused.
+echo old >"$work/private.rsc" && chmod 600 "$work/private.rsc"
+expect 0 -- "$rosgen" compile examples/cafe.pol -o "$work/private.rsc"
+[ "$(stat -c %a "$work/private.rsc")" = 600 ] || fail "-o changed the mode to $(stat -c %a "$work/private.rsc")"
+cmp -s "$work/private.rsc" tests/golden/compile/examples/cafe.rsc || fail "-o over a 0600 file: contents"
+ln -s private.rsc "$work/link.rsc"
+echo old >"$work/private.rsc"
+expect 0 -- "$rosgen" compile examples/cafe.pol -o "$work/link.rsc"
+[ -L "$work/link.rsc" ] || fail "-o replaced the symlink itself"
+cmp -s "$work/private.rsc" tests/golden/compile/examples/cafe.rsc || fail "-o through a symlink: target not written"
+mkfifo "$work/pipe"
+cat "$work/pipe" >"$work/from-pipe" &
+reader=$!
+expect 0 -- timeout 10 "$rosgen" compile examples/cafe.pol -o "$work/pipe"
+wait "$reader"
+[ -p "$work/pipe" ] || fail "-o replaced the FIFO"
+cmp -s "$work/from-pipe" tests/golden/compile/examples/cafe.rsc || fail "-o into a FIFO: the reader got other bytes"
+# A device node: a private copy of /dev/null (as root), never the machine's own, which a
+# broken build would replace for everyone; without root /dev/null itself cannot be replaced.
+if [ "$(id -u)" = 0 ]; then
+  mknod -m 666 "$work/null" c 1 3 && device="$work/null"
+else
+  device=/dev/null
+fi
+expect 0 -- "$rosgen" compile examples/cafe.pol -o "$device"
+[ -c "$device" ] || fail "-o replaced the device node $device with a regular file"
+expect 3 -- "$rosgen" compile examples/cafe.pol -o "$work"
+grep -q "^rosgen: error: cannot write '$work': it is a directory" "$work/err" || fail "-o directory: $(cat "$work/err")"
+cp examples/cafe.pol "$work/self.pol"
+expect 3 -- "$rosgen" compile "$work/self.pol" -o "$work/self.pol"
+grep -q "^rosgen: error: refusing to write '$work/self.pol': it is an input of this run" "$work/err" \
+  || fail "self-overwrite message: $(cat "$work/err")"
+cmp -s "$work/self.pol" examples/cafe.pol || fail "compile -o POLICY destroyed the policy"
+ln -s self.pol "$work/self-link.pol"
+expect 3 -- "$rosgen" compile "$work/self.pol" -o "$work/self-link.pol"
+mkdir "$work/inc" && printf 'set web = tcp 80\n' >"$work/inc/web.pol"
+printf 'include "inc/web.pol"\npolicy p { routeros 7; }\ncap c new connections 5 per host to web -> drop\n' >"$work/main.pol"
+expect 3 -- "$rosgen" compile "$work/main.pol" -o "$work/inc/web.pol"
+[ "$(cat "$work/inc/web.pol")" = "set web = tcp 80" ] || fail "compile -o INCLUDE destroyed the include"
+cp tests/golden/compile/examples/cafe.rsc "$work/router.rsc"
+expect 3 -- "$rosgen" diff examples/cafe.pol --against "$work/router.rsc" --script -o "$work/router.rsc"
+cmp -s "$work/router.rsc" tests/golden/compile/examples/cafe.rsc || fail "diff -o EXPORT destroyed the export"
+
+# 15. inputs that cannot hang or exhaust the machine: regular files only, 256 MiB at most,
+#     out of memory is exit 3, an include that is not policy text is one error, errors capped.
+expect 3 -- timeout 10 "$rosgen" check "$work/pipe"
+[ "$(cat "$work/err")" = "rosgen: error: cannot open '$work/pipe': is a FIFO, not a regular file" ] \
+  || fail "FIFO policy: $(cat "$work/err")"
+expect 3 -- timeout 10 "$rosgen" check /dev/zero
+grep -q "is a character device, not a regular file" "$work/err" || fail "/dev/zero policy: $(cat "$work/err")"
+expect 3 -- timeout 10 "$rosgen" diff examples/cafe.pol --against "$work/pipe"
+grep -q "^rosgen: error: cannot open '$work/pipe': is a FIFO, not a regular file$" "$work/err" || fail "FIFO export: $(cat "$work/err")"
+printf 'include "/dev/zero"\n' >"$work/zero.pol"
+expect 1 -- timeout 10 "$rosgen" check "$work/zero.pol"
+grep -q "^$work/zero.pol:1:9: error: cannot read '/dev/zero': is a character device, not a regular file$" "$work/err" \
+  || fail "include /dev/zero: $(cat "$work/err")"
+printf 'include "pipe"\n' >"$work/pipe.pol"
+expect 1 -- timeout 10 "$rosgen" check "$work/pipe.pol"
+grep -q "^$work/pipe.pol:1:9: error: cannot read '$work/pipe': is a FIFO, not a regular file$" "$work/err" \
+  || fail "include FIFO: $(cat "$work/err")"
+printf 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' >"$work/passwd"
+printf 'include "passwd"\n' >"$work/passwd.pol"
+expect 1 -- "$rosgen" check "$work/passwd.pol"
+[ "$(head -1 "$work/err")" = "$work/passwd.pol:1:9: error: '$work/passwd' does not look like a policy file (line 1 does not parse); nothing from it is used" ] \
+  || fail "include of a non-policy file: $(cat "$work/err")"
+! grep -q "root:x" "$work/err" || fail "the non-policy include was quoted"
+truncate -s 300M "$work/huge.pol"
+expect 3 -- "$rosgen" check "$work/huge.pol"
+[ "$(cat "$work/err")" = "rosgen: error: cannot open '$work/huge.pol': is larger than the 256 MiB limit for input files (314572800 bytes)" ] \
+  || fail "huge policy: $(cat "$work/err")"
+rm -f "$work/huge.pol"
+# Out of memory while reading: 120 MB of comments and a trailing error under a 100 MB
+# address-space limit. Skipped where the binary cannot start under such a limit (ASan).
+head -c 120000000 /dev/zero | tr '\0' '#' >"$work/oom.pol" && printf '\nbroken\n' >>"$work/oom.pol"
+if (ulimit -v 100000 && "$rosgen" --version) >/dev/null 2>&1; then
+  (ulimit -v 100000 && exec "$rosgen" check "$work/oom.pol") >"$work/out" 2>"$work/err"; code=$?
+  [ "$code" -eq 3 ] || fail "out of memory while reading exited $code: $(head -c 300 "$work/err")"
+  grep -q "out of memory" "$work/err" || fail "out of memory message: $(head -c 300 "$work/err")"
+else
+  echo "skipped: the binary cannot run under ulimit -v (sanitizer build)"
+fi
+rm -f "$work/oom.pol"
+ln -s loop.pol "$work/loop.pol"
+expect 3 -- "$rosgen" check "$work/loop.pol"
+[ "$(cat "$work/err")" = "rosgen: error: cannot open '$work/loop.pol': Too many levels of symbolic links" ] \
+  || fail "symlink loop: $(cat "$work/err")"
+printf 'include "loop.pol"\n' >"$work/inc-loop.pol"
+expect 1 -- "$rosgen" check "$work/inc-loop.pol"
+grep -q "error: cannot read '$work/loop.pol': Too many levels of symbolic links$" "$work/err" \
+  || fail "include of a symlink loop: $(cat "$work/err")"
+yes 'cap x' | head -n 100000 >"$work/many.pol"
+expect 1 -- "$rosgen" check "$work/many.pol"
+[ "$(grep -c ': error: ' "$work/err")" -eq 100 ] || fail "errors not capped at 100: $(grep -c ': error: ' "$work/err")"
+grep -q "^rosgen: note: 99900 more errors not shown (the first 100 are above)$" "$work/err" || fail "no count of errors not shown"
+grep -q "^100000 errors generated.$" "$work/err" || fail "error summary: $(tail -1 "$work/err")"
+
+# 16. an unreadable main policy is exit 3 (I/O), checked as an unprivileged user since
+#     root reads anything.
+cp examples/cafe.pol "$work/secret.pol" && chmod 000 "$work/secret.pol"
+chmod 755 "$work"
+if [ "$(id -u)" != 0 ]; then
+  expect 3 -- "$rosgen" check "$work/secret.pol"
+  grep -q "Permission denied" "$work/err" || fail "unreadable policy: $(cat "$work/err")"
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+  expect 3 -- setpriv --reuid=65534 --regid=65534 --clear-groups "$rosgen" check "$work/secret.pol"
+  [ "$(cat "$work/err")" = "rosgen: error: cannot open '$work/secret.pol': Permission denied" ] \
+    || fail "unreadable policy: $(cat "$work/err")"
+else
+  echo "skipped: no way to drop root (setpriv) for the unreadable-policy test"
+fi
+
+# 17. same policy, same bytes: from any working directory and however the path is typed.
+"$rosgen" compile examples/hotspot.pol >"$work/a.rsc" 2>/dev/null
+(cd examples && "$rosgen" compile hotspot.pol) >"$work/b.rsc" 2>/dev/null
+(cd / && "$rosgen" compile "$src/examples/hotspot.pol") >"$work/c.rsc" 2>/dev/null
+"$rosgen" compile ./examples/../examples/hotspot.pol >"$work/d.rsc" 2>/dev/null
+(cd "$work" && "$rosgen" compile "$src/./examples//hotspot.pol") >"$work/e.rsc" 2>/dev/null
+for copy in b c d e; do
+  cmp -s "$work/a.rsc" "$work/$copy.rsc" || fail "hotspot compiled to other bytes ($copy)"
+done
+grep -q "^# sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol$" "$work/a.rsc" \
+  || fail "sources line: $(grep '^# sources' "$work/a.rsc")"
+(cd "$work/inc" && "$rosgen" compile ../main.pol) >"$work/f.rsc" 2>/dev/null
+"$rosgen" compile "$work/main.pol" >"$work/g.rsc" 2>/dev/null
+cmp -s "$work/f.rsc" "$work/g.rsc" || fail "a policy with a neighbour include compiled to other bytes"
+grep -q "^# sources: main.pol, inc/web.pol$" "$work/g.rsc" || fail "neighbour sources line: $(grep '^# sources' "$work/g.rsc")"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"
