@@ -71,7 +71,7 @@ int finish(const Environment& env, int code) {
 }
 
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
-  // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 2);
+  // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 64);
   // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
   sub.add_option("FILE", options.path, "the policy file (.pol)")->required();
   sub.add_option("--target", options.target,
@@ -120,8 +120,9 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       app.add_subcommand("compile", "Compile a policy to a RouterOS script (stdout unless -o)");
   add_pipeline_options(*compile_cmd, compile.pipeline);
   compile_cmd->add_option("-o,--output", compile.output,
-                          "write the script to this file instead of stdout; it is written to a "
-                          "temporary file and renamed, so it is never left half-written");
+                          "write the script to this file instead of stdout; a file is written to a "
+                          "temporary file and renamed (never left half-written, its mode kept, a "
+                          "symlink followed), a device or FIFO directly; an input is refused");
   compile_cmd->footer(
       "\nExamples:\n"
       "  rosgen compile examples/cafe.pol > rules.rsc\n"
