@@ -251,6 +251,10 @@ expect 1 -- "$rosgen" check "$work/many.pol"
 [ "$(grep -c ': error: ' "$work/err")" -eq 100 ] || fail "errors not capped at 100: $(grep -c ': error: ' "$work/err")"
 grep -q "^rosgen: note: 99900 more errors not shown (the first 100 are above)$" "$work/err" || fail "no count of errors not shown"
 grep -q "^100000 errors generated.$" "$work/err" || fail "error summary: $(tail -1 "$work/err")"
+{ echo '/ip firewall filter'; yes 'add chain=forward comment="cut' | head -n 5000; } >"$work/many.rsc"
+expect 1 -- "$rosgen" diff examples/cafe.pol --against "$work/many.rsc"
+[ "$(grep -c ': error: ' "$work/err")" -eq 100 ] || fail "export errors not capped at 100"
+grep -q "^rosgen: note: 4900 more errors not shown (the first 100 are above)$" "$work/err" || fail "no count of export errors not shown"
 
 # 16. an unreadable main policy is exit 3 (I/O), checked as an unprivileged user since
 #     root reads anything.
