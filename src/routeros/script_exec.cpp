@@ -126,16 +126,16 @@ bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& token
   if (auto broken = violations(item); !broken.empty())
     return !refuse(line, begin, end, "failure: " + broken.front());
   const ItemList& list = items(item.menu);
-  auto same = [&](const char* key) {
-    const std::string* mine = item.get(key);
+  auto same_name = [&]() {  // another item of the menu has this one's name
+    const std::string* mine = item.get("name");
     return mine != nullptr && !list.find_equal(ItemList::Key::Name, *mine, false).empty();
   };
   switch (item.menu) {
     case ir::Menu::QueueType:  // RouterOS's words, as reported in issue 6
-      return !(same("name") &&
+      return !(same_name() &&
                refuse(line, begin, end, "failure: already have queue type with such name"));
     case ir::Menu::QueueTree:  // wording unverified
-      return !(same("name") && refuse(line, begin, end, "failure: already have such name"));
+      return !(same_name() && refuse(line, begin, end, "failure: already have such name"));
     case ir::Menu::AddressList: {  // the same address twice in one list; wording unverified
       const std::string* address = item.get("address");
       const std::string* name = item.get("list");
