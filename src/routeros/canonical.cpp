@@ -2,6 +2,7 @@
 #include "routeros/canonical.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <optional>
 #include <set>
@@ -16,6 +17,21 @@ namespace {
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
+
+template <std::size_t N>
+bool is_one_of(std::string_view name, const std::array<std::string_view, N>& names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The properties whose values go through a unit conversion.
+constexpr std::array<std::string_view, 7> kBandwidths = {
+    "max-limit", "limit-at", "burst-limit", "burst-threshold", "pcq-rate", "pcq-burst-rate",
+    "pcq-burst-threshold"};
+constexpr std::array<std::string_view, 4> kTimes = {"address-list-timeout", "timeout",
+                                                            "burst-time", "pcq-burst-time"};
+constexpr std::array<std::string_view, 3> kPorts = {"dst-port", "src-port", "port"};
+constexpr std::array<std::string_view, 2> kSizes = {"pcq-limit", "pcq-total-limit"};
+constexpr std::array<std::string_view, 2> kRates = {"dst-limit", "limit"};
 
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> out;
@@ -308,12 +324,11 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
     while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
     return "!" + canonical_value(menu, name, rest, major, overflow);
   }
-  if (is_one_of(name, {"max-limit", "limit-at", "burst-limit", "burst-threshold", "pcq-rate",
-                       "pcq-burst-rate", "pcq-burst-threshold"})) {
+  if (is_one_of(name, kBandwidths)) {
     auto bps = parse_bandwidth(value, overflow);
     return bps ? std::to_string(*bps) : std::string(value);
   }
-  if (is_one_of(name, {"address-list-timeout", "timeout", "burst-time", "pcq-burst-time"})) {
+  if (is_one_of(name, kTimes)) {
     return canonical_time(value, overflow);
   }
   if (is_one_of(name, {"disabled", "log", "passthrough", "dynamic", "fragment"})) {
@@ -323,13 +338,13 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
       return "no";
     return std::string(value);
   }
-  if (is_one_of(name, {"dst-port", "src-port", "port"}))
+  if (is_one_of(name, kPorts))
     return canonical_ports(value, overflow);
   if (is_one_of(name,
                 {"connection-state", "tcp-flags", "pcq-classifier", "connection-nat-state"})) {
     return canonical_set(value);
   }
-  if (is_one_of(name, {"pcq-limit", "pcq-total-limit"}))
+  if (is_one_of(name, kSizes))
     return canonical_size(value, overflow);
   if (is_one_of(name, {"address", "src-address", "dst-address"}))
     return canonical_address(value);
@@ -338,6 +353,17 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
   if (name == "limit")
     return canonical_limit(value, overflow);
   return std::string(value);
+}
+
+bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value,
+                        int major) {
+  if (!is_one_of(name, kBandwidths) && !is_one_of(name, kTimes) && !is_one_of(name, kPorts) &&
+      !is_one_of(name, kSizes) && !is_one_of(name, kRates)) {
+    return false;  // no conversion: the common case, without building a string
+  }
+  bool out_of_range = false;
+  canonical_value(menu, name, value, major, &out_of_range);
+  return out_of_range;
 }
 
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical,

@@ -38,6 +38,11 @@ namespace rosgen::routeros {
 std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
                             int major, bool* out_of_range = nullptr);
 
+// canonical_value's out_of_range, cheaply: false at once for a property without a unit
+// conversion (the reader asks for every property it reads).
+bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value,
+                        int major);
+
 // True when name=value (canonical) is what RouterOS assumes when the property is absent.
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major);
 

@@ -6,12 +6,16 @@
 // command, where a plain vector costs a scan and a shift of the whole table (40,000
 // lines: 3.2 s and 13.1 s before; bench: `rosgen_bench crafted`).
 //
-// Items live in chunks of at most 2 * kChunk entries, so a position is found, and an item
-// inserted or removed, in O(n / kChunk + kChunk) steps. Internal to src/routeros (used by
-// script_exec.cpp); entry point: ItemList.
+// Items are stored by id in the order they were added (a plain export's items end up
+// where a vector would hold them, and take() hands them over without a copy); the list
+// order is a sequence of ids in chunks of at most 2 * kChunk, so a position is found, and
+// an item inserted or removed, in O(n / kChunk + kChunk) steps. The index is built on the
+// first find (an export that only adds never pays for it), then kept up to date.
+// Internal to src/routeros (used by script_exec.cpp); entry point: ItemList.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,8 +65,8 @@ class ItemList {
   std::optional<std::size_t> find_if(Fn fn) const {
     std::size_t index = 0;
     for (const auto& chunk : chunks_) {
-      for (const auto& entry : chunk->entries) {
-        if (fn(index, entry->item))
+      for (Id id : chunk->ids) {
+        if (fn(index, items_[id]))
           return index;
         ++index;
       }
@@ -76,44 +80,51 @@ class ItemList {
  private:
   static constexpr std::size_t kChunk = 256;
   static constexpr std::size_t kKeys = 2;
-  struct Chunk;
+  using Id = std::uint32_t;  // an item's place in items_, for as long as it lives
 
-  struct Entry {
-    ir::Item item;
+  struct Chunk {
+    std::vector<Id> ids;
+    std::size_t order = 0;  // its place in chunks_
+  };
+
+  struct Meta {
     Chunk* chunk = nullptr;
     std::size_t slot[kKeys] = {0, 0};  // its place in the index bucket of each key
   };
 
-  struct Chunk {
-    std::vector<std::unique_ptr<Entry>> entries;
-    std::size_t order = 0;  // its place in chunks_
-  };
-
-  // The entries whose key has one value, or lack the key (absent_).
-  using Bucket = std::vector<Entry*>;
+  // The items whose key has one value, or lack the key (absent_).
+  using Bucket = std::vector<Id>;
 
   static const char* key_name(std::size_t key) { return key == 0 ? "comment" : "name"; }
 
   // The chunk and offset of `index`; index == size() is the end of the last chunk.
   std::pair<Chunk*, std::size_t> locate(std::size_t index) const;
-  std::size_t position(const Entry* entry) const;
+  Id id_at(std::size_t index) const;
+  std::size_t position(Id id) const;
   void refresh_starts() const;
   void renumber(std::size_t from);
-  Bucket& bucket_of(std::size_t key, const Entry* entry);
-  void index_entry(Entry* entry);
-  void unindex_entry(Entry* entry);
-  void unindex_key(std::size_t key, Entry* entry);
-  void index_key(std::size_t key, Entry* entry);
-  // Positions of `entries`, ascending; or a scan when there are many of them.
+  void ensure_index() const;
+  Bucket& bucket_of(std::size_t key, Id id) const;
+  void index_item(Id id) const;
+  void unindex_item(Id id) const;
+  void index_key(std::size_t key, Id id) const;
+  void unindex_key(std::size_t key, Id id) const;
+  // Positions of the items in `buckets`, ascending; or a scan when there are many.
   template <typename Match>
   std::vector<std::size_t> positions(const std::vector<const Bucket*>& buckets,
                                      Match match) const;
+  template <typename Match>
+  std::vector<std::size_t> scan(Match match) const;
 
+  std::vector<ir::Item> items_;  // by id; a removed item's slot is left empty
+  mutable std::vector<Meta> meta_;  // by id (slots: part of the index, built when const)
   std::vector<std::unique_ptr<Chunk>> chunks_;
   std::size_t size_ = 0;
-  std::map<std::string, Bucket, std::less<>> present_[kKeys];
-  Bucket absent_[kKeys];
-  // starts_[i]: the position of chunk i's first entry; recomputed after a change.
+  // The index, once built (indexed_): by value of each key, and the items without it.
+  mutable bool indexed_ = false;
+  mutable std::map<std::string, Bucket, std::less<>> present_[kKeys];
+  mutable Bucket absent_[kKeys];
+  // starts_[i]: the position of chunk i's first item; recomputed after a change.
   mutable std::vector<std::size_t> starts_;
   mutable bool starts_valid_ = true;
 };

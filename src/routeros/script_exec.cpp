@@ -349,10 +349,7 @@ bool Reader::property_name_ok(const LogicalLine& line, const Token& token,
 // A value whose number is out of range for its unit (canonical_value): a warning, and the
 // diff compares it as written (issue 7, section 4).
 void Reader::check_range(const LogicalLine& line, const Token& token, ir::Menu menu) {
-  bool out_of_range = false;
-  canonical_value(menu, token.name, *token.value, result_.routeros_major().value_or(7),
-                  &out_of_range);
-  if (!out_of_range)
+  if (!value_out_of_range(menu, token.name, *token.value, result_.routeros_major().value_or(7)))
     return;
   std::size_t begin = std::min(token.begin + token.name.size() + 1, token.end);
   warn(range(line, begin, token.end),
