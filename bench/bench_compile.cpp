@@ -146,8 +146,7 @@ std::string crafted_export(const std::string& kind, std::size_t lines) {
     text += "add action=accept chain=forward comment=c" + std::to_string(i) + "\n";
   }
   for (std::size_t i = 0; i < lines - adds; ++i) {
-    text += "set [find where comment=\"c" + std::to_string(i * 7919 % adds) +
-            "\"] action=drop\n";
+    text += "set [find where comment=\"c" + std::to_string(i * 7919 % adds) + "\"] action=drop\n";
   }
   return text;
 }
@@ -180,7 +179,9 @@ int crafted_main(const std::vector<int>& sizes) {
         std::string text = crafted_export(kinds[k], static_cast<std::size_t>(size));
         for (int run = 0; run < 3; ++run) best[k] = std::min(best[k], read_once(text));
       }
+
       struct rusage usage {};
+
       getrusage(RUSAGE_SELF, &usage);
       char line[128];
       int n = std::snprintf(line, sizeof line, "%.6f %.6f %ld", best[0], best[1], usage.ru_maxrss);

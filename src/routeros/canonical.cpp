@@ -25,10 +25,10 @@ bool is_one_of(std::string_view name, const std::array<std::string_view, N>& nam
 
 // The properties whose values go through a unit conversion.
 constexpr std::array<std::string_view, 7> kBandwidths = {
-    "max-limit", "limit-at", "burst-limit", "burst-threshold", "pcq-rate", "pcq-burst-rate",
-    "pcq-burst-threshold"};
-constexpr std::array<std::string_view, 4> kTimes = {"address-list-timeout", "timeout",
-                                                            "burst-time", "pcq-burst-time"};
+    "max-limit", "limit-at",       "burst-limit",        "burst-threshold",
+    "pcq-rate",  "pcq-burst-rate", "pcq-burst-threshold"};
+constexpr std::array<std::string_view, 4> kTimes = {"address-list-timeout", "timeout", "burst-time",
+                                                    "pcq-burst-time"};
 constexpr std::array<std::string_view, 3> kPorts = {"dst-port", "src-port", "port"};
 constexpr std::array<std::string_view, 2> kSizes = {"pcq-limit", "pcq-total-limit"};
 constexpr std::array<std::string_view, 2> kRates = {"dst-limit", "limit"};
@@ -116,7 +116,8 @@ std::optional<std::uint64_t> parse_bandwidth(std::string_view text, bool* overfl
     fraction = fraction.substr(0, 9);
     std::uint64_t divisor = 1;
     for (std::size_t i = 0; i < fraction.size(); ++i) divisor *= 10;  // <= 10^9
-    part = *parse_uint(fraction) * scale / divisor;  // < 10^9 * 10^9: no overflow
+    // The product is below 10^9 * 10^9: no overflow.
+    part = *parse_uint(fraction) * scale / divisor;
   }
   return checked_mul_add(*whole, scale, part, overflow);
 }
@@ -313,8 +314,8 @@ std::optional<std::uint64_t> parse_routeros_time(std::string_view text, bool* ov
   return total;
 }
 
-std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
-                            int major, bool* out_of_range) {
+std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value, int major,
+                            bool* out_of_range) {
   bool ignored = false;
   bool* overflow = out_of_range != nullptr ? out_of_range : &ignored;
   // Negation: "! x" -> "!x", then canonicalise what is negated.
@@ -355,8 +356,7 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
   return std::string(value);
 }
 
-bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value,
-                        int major) {
+bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value, int major) {
   if (!is_one_of(name, kBandwidths) && !is_one_of(name, kTimes) && !is_one_of(name, kPorts) &&
       !is_one_of(name, kSizes) && !is_one_of(name, kRates)) {
     return false;  // no conversion: the common case, without building a string

@@ -35,13 +35,12 @@ namespace rosgen::routeros {
 // or seconds past 2^64 - 1, ports past 65535) is never wrapped: that part of the value is
 // kept as written, so it compares equal only to the same spelling, and *out_of_range (when
 // given) is set, for the reader to warn with the line (issue 7, section 4).
-std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
-                            int major, bool* out_of_range = nullptr);
+std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value, int major,
+                            bool* out_of_range = nullptr);
 
 // canonical_value's out_of_range, cheaply: false at once for a property without a unit
 // conversion (the reader asks for every property it reads).
-bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value,
-                        int major);
+bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value, int major);
 
 // True when name=value (canonical) is what RouterOS assumes when the property is absent.
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major);
@@ -58,7 +57,6 @@ ir::Item canonical_item(const ir::Item& item, int major);
 
 // Seconds in a RouterOS time ("1d2h", "00:05:00", "1d00:00:00", "90", "1w"); nullopt if
 // it is not one, or if the seconds do not fit in 64 bits (then *overflow is set).
-std::optional<std::uint64_t> parse_routeros_time(std::string_view text,
-                                                 bool* overflow = nullptr);
+std::optional<std::uint64_t> parse_routeros_time(std::string_view text, bool* overflow = nullptr);
 
 }  // namespace rosgen::routeros

@@ -111,12 +111,11 @@ class ItemList {
   void unindex_key(std::size_t key, Id id) const;
   // Positions of the items in `buckets`, ascending; or a scan when there are many.
   template <typename Match>
-  std::vector<std::size_t> positions(const std::vector<const Bucket*>& buckets,
-                                     Match match) const;
+  std::vector<std::size_t> positions(const std::vector<const Bucket*>& buckets, Match match) const;
   template <typename Match>
   std::vector<std::size_t> scan(Match match) const;
 
-  std::vector<ir::Item> items_;  // by id; a removed item's slot is left empty
+  std::vector<ir::Item> items_;     // by id; a removed item's slot is left empty
   mutable std::vector<Meta> meta_;  // by id (slots: part of the index, built when const)
   std::vector<std::unique_ptr<Chunk>> chunks_;
   std::size_t size_ = 0;

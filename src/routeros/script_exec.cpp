@@ -335,8 +335,7 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
 
 // A property name RouterOS could print (is_property_name); else a warning, and the
 // property is dropped: never stored, so never written to a patch (issue 7, section 2).
-bool Reader::property_name_ok(const LogicalLine& line, const Token& token,
-                              std::string_view name) {
+bool Reader::property_name_ok(const LogicalLine& line, const Token& token, std::string_view name) {
   if (is_property_name(name))
     return true;
   std::size_t begin = token.begin + (token.name.size() - name.size());  // past a '!'
@@ -353,16 +352,17 @@ void Reader::check_range(const LogicalLine& line, const Token& token, ir::Menu m
     return;
   std::size_t begin = std::min(token.begin + token.name.size() + 1, token.end);
   warn(range(line, begin, token.end),
-       "the value of '" + token.name + "' is out of range for its unit (a number that would "
-       "wrap); it is compared as written, equal only to the same spelling");
+       "the value of '" + token.name +
+           "' is out of range for its unit (a number that would wrap); it is compared as "
+           "written, equal only to the same spelling");
 }
 
 // sync_dynamic_items() on the lists being read (import mode).
 void Reader::sync_dynamic() {
   ItemList& filter = items(ir::Menu::Filter);
-  bool fasttrack = filter.find_if([](std::size_t, const ir::Item& item) {
-                     return enables_fasttrack(item);
-                   }).has_value();
+  bool fasttrack =
+      filter.find_if([](std::size_t, const ir::Item& item) { return enables_fasttrack(item); })
+          .has_value();
   const ir::Item counter = fasttrack_counter_rule();
   auto at = filter.find_if([&](std::size_t, const ir::Item& item) { return item == counter; });
   if (fasttrack && !at)
@@ -412,7 +412,8 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
   flush_junk();
   remarks_.clear();
   // Only [:pick $top 0] is modeled: the first non-dynamic item is all $top needs to hold.
-  Top top{items(*menu).find_if([](std::size_t, const ir::Item& item) { return !is_dynamic(item); })};
+  Top top{
+      items(*menu).find_if([](std::size_t, const ir::Item& item) { return !is_dynamic(item); })};
   auto body = !top.first == when_empty ? std::optional(then_body) : else_body;
   if (!body)
     return true;

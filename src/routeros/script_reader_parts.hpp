@@ -177,11 +177,13 @@ class Reader {
   bool stopped_ = false;  // import mode: a command was refused
   // The menus being read (moved into result_.state at the end of run()).
   std::array<ItemList, kModeledMenus.size()> lists_;
+
   // Inside rosgen's placement block: the first non-dynamic item of its menu
   // ([:pick $top 0]), nullopt when $top is empty.
   struct Top {
     std::optional<std::size_t> first;
   };
+
   std::optional<Top> top_;
 };
 

@@ -203,15 +203,17 @@ TEST_SUITE("canonical") {
 
   TEST_CASE("canonical: numbers never wrap; out of range compares as written") {
     bool out = false;
-    CHECK(routeros::canonical_value(Menu::Filter, "address-list-timeout", "4611686018427387934m",
-                                    7, &out) == "4611686018427387934m");
+    CHECK(routeros::canonical_value(Menu::Filter, "address-list-timeout", "4611686018427387934m", 7,
+                                    &out) == "4611686018427387934m");
     CHECK(out);
+
     struct Range {
       Menu menu;
       const char* name;
       const char* value;
       bool out_of_range;
     };
+
     for (const Range& r : std::vector<Range>{
              {Menu::Filter, "address-list-timeout", "4294967295s", false},
              {Menu::Filter, "address-list-timeout", "4294967296s", true},
@@ -242,17 +244,17 @@ TEST_SUITE("canonical") {
       routeros::canonical_value(r.menu, r.name, r.value, 7, &flag);
       CHECK(flag == r.out_of_range);
     }
-    check_rows({{Menu::Filter, "address-list-timeout", "4611686018427387934m", "30m", false},
-                {Menu::Filter, "address-list-timeout", "4611686018427387964m", "1h", false},
-                {Menu::QueueTree, "max-limit", "18446744073709551616", "0", false},
-                {Menu::QueueTree, "max-limit", "18446744073709551.615k",
-                 "18446744073709551615", true},
-                {Menu::QueueTree, "max-limit", "1.0000000000000000000000000001G", "1G", true},
-                {Menu::QueueType, "pcq-limit", "18014398509481984MiB", "0KiB", false},
-                {Menu::Filter, "dst-port", "65616", "80", false},
-                {Menu::Filter, "dst-limit", "5/4611686018427387934m,5,src-address/1m",
-                 "5/30m,5,src-address/1m", false},
-                {Menu::Filter, "limit", "5/18446744073709551617s,5", "5/1s,5", false}});
+    check_rows(
+        {{Menu::Filter, "address-list-timeout", "4611686018427387934m", "30m", false},
+         {Menu::Filter, "address-list-timeout", "4611686018427387964m", "1h", false},
+         {Menu::QueueTree, "max-limit", "18446744073709551616", "0", false},
+         {Menu::QueueTree, "max-limit", "18446744073709551.615k", "18446744073709551615", true},
+         {Menu::QueueTree, "max-limit", "1.0000000000000000000000000001G", "1G", true},
+         {Menu::QueueType, "pcq-limit", "18014398509481984MiB", "0KiB", false},
+         {Menu::Filter, "dst-port", "65616", "80", false},
+         {Menu::Filter, "dst-limit", "5/4611686018427387934m,5,src-address/1m",
+          "5/30m,5,src-address/1m", false},
+         {Menu::Filter, "limit", "5/18446744073709551617s,5", "5/1s,5", false}});
     CHECK_FALSE(routeros::parse_routeros_time("4611686018427387934m"));
     CHECK_FALSE(routeros::parse_routeros_time("18446744073709551616"));
     CHECK(routeros::parse_routeros_time("18446744073709551615") == 18446744073709551615u);
@@ -261,6 +263,7 @@ TEST_SUITE("canonical") {
   TEST_CASE("canonical: random values near the limits of every unit convert or stay as written") {
     std::mt19937_64 rng(20261127);
     constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+
     struct Unit {
       Menu menu;
       const char* name;
@@ -268,6 +271,7 @@ TEST_SUITE("canonical") {
       std::uint64_t scale;
       std::uint64_t limit;  // the largest canonical number
     };
+
     const std::vector<Unit> units = {
         {Menu::Filter, "address-list-timeout", "s", 1, 0xffffffffu},
         {Menu::Filter, "address-list-timeout", "m", 60, 0xffffffffu},
@@ -304,8 +308,8 @@ TEST_SUITE("canonical") {
             wrapped_text = std::to_string(wrapped) + "KiB";
           CHECK(canonical != routeros::canonical_value(unit.menu, unit.name, wrapped_text, 7));
         } else if (unit.limit == kMax) {
-          CHECK(canonical ==
-                std::to_string(n * unit.scale) + (std::string(unit.suffix).ends_with("iB") ? "KiB" : ""));
+          CHECK(canonical == std::to_string(n * unit.scale) +
+                                 (std::string(unit.suffix).ends_with("iB") ? "KiB" : ""));
         } else {
           CHECK(routeros::parse_routeros_time(value) == n * unit.scale);
           CHECK(canonical ==

@@ -40,7 +40,9 @@ std::vector<std::size_t> scan_prefix(const std::vector<ir::Item>& items, const c
 TEST_SUITE("item_list") {
   TEST_CASE("item_list: random inserts, erases, sets and finds agree with a scanned vector") {
     std::mt19937 rng(7);
-    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n)(rng); };
+    auto pick = [&](std::size_t n) {
+      return std::uniform_int_distribution<std::size_t>(0, n)(rng);
+    };
     // Few distinct values, so buckets hold several items; "" and prefixes of each other.
     const std::vector<std::string> values = {"", "a", "ab", "abc", "b", "rosgen:p:x", "rosgen:p:y"};
     auto value = [&]() { return values[pick(values.size() - 1)]; };
@@ -76,7 +78,8 @@ TEST_SUITE("item_list") {
           std::size_t at = pick(model.size() - 1);
           const char* name = pick(1) == 0 ? "comment" : "name";
           list.unset(at, name);
-          std::erase_if(model[at].properties, [&](const ir::Property& p) { return p.name == name; });
+          std::erase_if(model[at].properties,
+                        [&](const ir::Property& p) { return p.name == name; });
         } else {
           std::string v = value();
           bool absent = pick(1) == 0;

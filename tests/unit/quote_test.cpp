@@ -222,7 +222,8 @@ TEST_SUITE("quote") {
     std::string text = emit::write_export(routeros::import_ruleset(*desired));
     text +=
         "/ip firewall filter\n"
-        "add action=drop chain=forward comment=\"rosgen:p:gone\\\"] ; /system reboot; [find \\\"\"\n"
+        "add action=drop chain=forward comment=\"rosgen:p:gone\\\"] ; /system reboot; [find "
+        "\\\"\"\n"
         "add action=drop chain=forward comment=\"rosgen:p:\\$[/system reboot]\"\n"
         "add action=drop chain=forward comment=rosgen:p:dup\nadd action=drop chain=forward "
         "comment=rosgen:p:dup\n"

@@ -545,10 +545,11 @@ TEST_SUITE("script_reader") {
         "/queue tree\nadd max-limit=18446744073709551616 name=t parent=global\n"
         "set [find where name=\"t\"] limit-at=20000000000G\n");
     CHECK_FALSE(r.errors);
-    for (const char* at : {"x.rsc:2:72: warning: the value of 'address-list-timeout' is out of range",
-                           "x.rsc:3:40: warning: the value of 'dst-port' is out of range",
-                           "x.rsc:5:15: warning: the value of 'max-limit' is out of range",
-                           "x.rsc:6:36: warning: the value of 'limit-at' is out of range"}) {
+    for (const char* at :
+         {"x.rsc:2:72: warning: the value of 'address-list-timeout' is out of range",
+          "x.rsc:3:40: warning: the value of 'dst-port' is out of range",
+          "x.rsc:5:15: warning: the value of 'max-limit' is out of range",
+          "x.rsc:6:36: warning: the value of 'limit-at' is out of range"}) {
       CHECK_MESSAGE(r.diagnostics.find(at) != std::string::npos, at << "\n" << r.diagnostics);
     }
     // Kept as written.
@@ -559,8 +560,9 @@ TEST_SUITE("script_reader") {
   }
 
   TEST_CASE("reader: a UTF-8 byte-order mark is skipped; the header still gives the version") {
-    auto r = read("\xEF\xBB\xBF# 2023-12-03 20:27:23 by RouterOS 7.10\n/ip firewall filter\n"
-                  "add action=drop chain=forward\n");
+    auto r = read(
+        "\xEF\xBB\xBF# 2023-12-03 20:27:23 by RouterOS 7.10\n/ip firewall filter\n"
+        "add action=drop chain=forward\n");
     CHECK(r.result.routeros_version == "7.10");
     CHECK(count(r, ir::Menu::Filter) == 1);
     CHECK(r.diagnostics == "");
