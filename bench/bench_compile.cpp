@@ -8,10 +8,16 @@
 //                                  (target: 100,000 lines vs 10,000 rules < 1 s and 500 MB)
 //   rosgen_bench deploy [rules...] diff against an empty router (first deploy: every item
 //                                  is an add placed before its successor)
+//   rosgen_bench crafted [lines...] read crafted exports (issue 7, section 5): a chain of
+//                                  adds each placed before the previous one
+//                                  (place-before=[find where comment=...]), and adds then
+//                                  as many set [find where comment=...]; default 40,000
+//                                  and 100,000 lines (target: 100,000 lines < 1 s each)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -121,9 +127,98 @@ Result diff_once(const rosgen::ir::Ruleset& ruleset, const std::string& export_t
   return {elapsed.count(), script.size()};
 }
 
+// Crafted exports for the reader (issue 7, section 5). "place": every add goes before
+// the one added just before it, so each lands at the top. "set": `lines`/2 adds, then as
+// many sets by comment, spread over the whole table.
+std::string crafted_export(const std::string& kind, std::size_t lines) {
+  std::string text = "# 2026-11-27 00:00:00 by RouterOS 7.21\n/ip firewall filter\n";
+  if (kind == "place") {
+    for (std::size_t i = 0; i < lines; ++i) {
+      text += "add action=accept chain=forward comment=c" + std::to_string(i);
+      if (i > 0)
+        text += " place-before=[find where comment=\"c" + std::to_string(i - 1) + "\"]";
+      text += "\n";
+    }
+    return text;
+  }
+  std::size_t adds = lines / 2;
+  for (std::size_t i = 0; i < adds; ++i) {
+    text += "add action=accept chain=forward comment=c" + std::to_string(i) + "\n";
+  }
+  for (std::size_t i = 0; i < lines - adds; ++i) {
+    text += "set [find where comment=\"c" + std::to_string(i * 7919 % adds) + "\"] action=drop\n";
+  }
+  return text;
+}
+
+double read_once(const std::string& export_text) {
+  auto start = std::chrono::steady_clock::now();
+  rosgen::support::DiagnosticEngine diags;
+  auto file = std::make_shared<const rosgen::support::SourceFile>("crafted.rsc", export_text);
+  auto running = rosgen::routeros::read_script(file, diags);
+  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  if (diags.has_errors() || running.commands == 0) {
+    std::fprintf(stderr, "%s", rosgen::support::render_all(diags).c_str());
+    std::exit(1);
+  }
+  return elapsed.count();
+}
+
+// `rosgen_bench crafted`: each size in a fresh child (best of 3), both cases side by side.
+int crafted_main(const std::vector<int>& sizes) {
+  std::printf("%10s %16s %16s %12s\n", "lines", "place-before s", "set-by-comment s", "peak MB");
+  for (int size : sizes) {
+    int pipe_fd[2];
+    if (pipe(pipe_fd) != 0)
+      return 1;
+    pid_t pid = fork();
+    if (pid == 0) {
+      double best[2] = {1e9, 1e9};
+      const char* kinds[2] = {"place", "set"};
+      for (int k = 0; k < 2; ++k) {
+        std::string text = crafted_export(kinds[k], static_cast<std::size_t>(size));
+        for (int run = 0; run < 3; ++run) best[k] = std::min(best[k], read_once(text));
+      }
+
+      struct rusage usage {};
+
+      getrusage(RUSAGE_SELF, &usage);
+      char line[128];
+      int n = std::snprintf(line, sizeof line, "%.6f %.6f %ld", best[0], best[1], usage.ru_maxrss);
+      if (write(pipe_fd[1], line, static_cast<std::size_t>(n)) != n)
+        _exit(1);
+      _exit(0);
+    }
+    close(pipe_fd[1]);
+    char buffer[128] = {};
+    ssize_t got = read(pipe_fd[0], buffer, sizeof buffer - 1);
+    close(pipe_fd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::fprintf(stderr, "benchmark child for %d lines failed\n", size);
+      return 1;
+    }
+    double place = 0, set = 0;
+    long max_rss_kb = 0;
+    std::sscanf(buffer, "%lf %lf %ld", &place, &set, &max_rss_kb);
+    std::printf("%10d %16.4f %16.4f %12.1f\n", size, place, set,
+                static_cast<double>(max_rss_kb) / 1024.0);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "crafted") {
+    std::vector<int> sizes{40000, 100000};
+    if (argc > 2) {
+      sizes.clear();
+      for (int i = 2; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
+    }
+    return crafted_main(sizes);
+  }
   bool deploy_mode = argc > 1 && std::string(argv[1]) == "deploy";
   bool diff_mode = deploy_mode || (argc > 1 && std::string(argv[1]) == "diff");
   int first_size = diff_mode ? 2 : 1;

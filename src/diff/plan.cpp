@@ -10,6 +10,7 @@
 #include "emit/quote.hpp"
 #include "emit/rsc_writer.hpp"
 #include "routeros/canonical.hpp"
+#include "routeros/properties.hpp"
 
 namespace rosgen::diff {
 
@@ -71,6 +72,10 @@ std::vector<PropertyChange> compare(const ir::Item& desired, const ir::Item& run
   // Both canonical items keep properties sorted by name: merge them.
   ir::Item want = routeros::canonical_item(desired, major);
   ir::Item have = routeros::canonical_item(running, major);
+  // A name RouterOS cannot print cannot be unset safely: `!name` is written bare. The
+  // reader never stores one (routeros::is_property_name); a state from elsewhere may.
+  std::erase_if(have.properties,
+                [](const ir::Property& p) { return !routeros::is_property_name(p.name); });
   std::vector<PropertyChange> out;
   auto w = want.properties.begin(), h = have.properties.begin();
   while (w != want.properties.end() || h != have.properties.end()) {
@@ -562,6 +567,8 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
       case Op::Change: {
         out += path + "set " + selector(c.key);
         for (const auto& p : c.properties) {
+          if (!routeros::is_property_name(p.name))
+            continue;  // never written bare (compare() drops such names already)
           std::optional<std::string> value = p.to;
           if (!value)
             value = routeros::explicit_default(c.menu, p.name);

@@ -2,6 +2,7 @@
 #include "routeros/canonical.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <optional>
 #include <set>
@@ -16,6 +17,21 @@ namespace {
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
+
+template <std::size_t N>
+bool is_one_of(std::string_view name, const std::array<std::string_view, N>& names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The properties whose values go through a unit conversion.
+constexpr std::array<std::string_view, 7> kBandwidths = {
+    "max-limit", "limit-at",       "burst-limit",        "burst-threshold",
+    "pcq-rate",  "pcq-burst-rate", "pcq-burst-threshold"};
+constexpr std::array<std::string_view, 4> kTimes = {"address-list-timeout", "timeout", "burst-time",
+                                                    "pcq-burst-time"};
+constexpr std::array<std::string_view, 3> kPorts = {"dst-port", "src-port", "port"};
+constexpr std::array<std::string_view, 2> kSizes = {"pcq-limit", "pcq-total-limit"};
+constexpr std::array<std::string_view, 2> kRates = {"dst-limit", "limit"};
 
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> out;
@@ -41,16 +57,38 @@ std::string join(const std::vector<std::string>& parts, char separator) {
   return out;
 }
 
-std::optional<std::uint64_t> parse_uint(std::string_view text) {
+// Every unit conversion below is checked (issue 7, section 4): a number that does not fit
+// in 64 bits, or whose product with its unit does not, sets *overflow and gives nullopt,
+// and the caller keeps the value as written. Never a wrapped number: 4611686018427387934m
+// times 60 is 1800 s modulo 2^64, which once made a router "in sync" with 30m.
+
+// Digits only, into 64 bits; nullopt otherwise (*overflow set when they do not fit).
+std::optional<std::uint64_t> parse_uint(std::string_view text, bool* overflow = nullptr) {
   std::uint64_t value = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+  if (text.empty() || text[0] < '0' || text[0] > '9' || p != text.data() + text.size())
+    return std::nullopt;
+  if (ec == std::errc::result_out_of_range && overflow != nullptr)
+    *overflow = true;
+  if (ec != std::errc())
     return std::nullopt;
   return value;
 }
 
-// "25M" -> 25000000, "9500k", "1.5M", "0"; nullopt when not a bandwidth.
-std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
+// a * b + c, or nullopt (and *overflow) when it does not fit in 64 bits.
+std::optional<std::uint64_t> checked_mul_add(std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                                             bool* overflow) {
+  std::uint64_t product = 0, sum = 0;
+  if (__builtin_mul_overflow(a, b, &product) || __builtin_add_overflow(product, c, &sum)) {
+    *overflow = true;
+    return std::nullopt;
+  }
+  return sum;
+}
+
+// "25M" -> 25000000, "9500k", "1.5M", "0"; nullopt when not a bandwidth (or, with
+// *overflow, when it is one too large for 64 bits of bit/s).
+std::optional<std::uint64_t> parse_bandwidth(std::string_view text, bool* overflow) {
   if (text.empty())
     return std::nullopt;
   std::uint64_t scale = 1;
@@ -64,38 +102,50 @@ std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
   if (scale != 1)
     text.remove_suffix(1);
   std::size_t dot = text.find('.');
-  auto whole = parse_uint(text.substr(0, dot));
+  auto whole = parse_uint(text.substr(0, dot), overflow);
   if (!whole)
     return std::nullopt;
-  std::uint64_t value = *whole * scale;
+  std::uint64_t part = 0;  // the fraction times the scale, rounded down
   if (dot != std::string_view::npos) {
     std::string_view fraction = text.substr(dot + 1);
-    auto digits = parse_uint(fraction);
-    if (!digits)
-      return std::nullopt;
+    if (fraction.empty() ||
+        !std::all_of(fraction.begin(), fraction.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;  // digits only, any number of them
+    // The scale is 10^j, j <= 9: the fraction's first 9 digits give the same result
+    // rounded down (later digits add less than 10^(j-9), the step of that result).
+    fraction = fraction.substr(0, 9);
     std::uint64_t divisor = 1;
-    for (std::size_t i = 0; i < fraction.size(); ++i) divisor *= 10;
-    value += *digits * scale / divisor;
+    for (std::size_t i = 0; i < fraction.size(); ++i) divisor *= 10;  // <= 10^9
+    // The product is below 10^9 * 10^9: no overflow.
+    part = *parse_uint(fraction) * scale / divisor;
   }
-  return value;
+  return checked_mul_add(*whole, scale, part, overflow);
 }
 
-std::string canonical_time(std::string_view text) {
-  auto seconds = parse_routeros_time(text);
+// Seconds, written the way rosgen writes durations; as written when not a duration or
+// beyond 2^32 - 1 s (136 years: more than ir::routeros_duration takes; *overflow).
+std::string canonical_time(std::string_view text, bool* overflow) {
+  auto seconds = parse_routeros_time(text, overflow);
+  if (seconds && *seconds > 0xffffffffu)
+    *overflow = true;
   if (!seconds || *seconds > 0xffffffffu)
     return std::string(text);
   return ir::routeros_duration(static_cast<std::uint32_t>(*seconds));
 }
 
-std::string canonical_ports(std::string_view text) {
+// Port numbers are 0-65535; a larger number is out of range (*overflow), kept as written.
+std::string canonical_ports(std::string_view text, bool* overflow) {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
   for (const std::string& part : split(text, ',')) {
     std::size_t dash = part.find('-');
-    auto first = parse_uint(std::string_view(part).substr(0, dash));
-    auto last =
-        dash == std::string::npos ? first : parse_uint(std::string_view(part).substr(dash + 1));
-    if (!first || !last)
-      return std::string(text);  // a named service or garbage: as written
+    auto first = parse_uint(std::string_view(part).substr(0, dash), overflow);
+    auto last = dash == std::string::npos
+                    ? first
+                    : parse_uint(std::string_view(part).substr(dash + 1), overflow);
+    if ((first && *first > 65535) || (last && *last > 65535))
+      *overflow = true;
+    if (!first || !last || *first > 65535 || *last > 65535)
+      return std::string(text);  // a named service, garbage or out of range: as written
     ranges.emplace_back(std::min(*first, *last), std::max(*first, *last));
   }
   std::sort(ranges.begin(), ranges.end());
@@ -125,37 +175,41 @@ std::string canonical_set(std::string_view text) {
   return join(parts, ',');
 }
 
-// "count[/time]" with the time canonical and "/1s" (the default) dropped.
-std::string canonical_rate(const std::string& text) {
+// "count[/time]" with the time canonical and "/1s" (the default) dropped. The count (and
+// the bursts below) are compared as written: no conversion, nothing to wrap.
+std::string canonical_rate(const std::string& text, bool* overflow) {
   std::vector<std::string> rate = split(text, '/');
   std::string out = rate[0];
-  if (rate.size() == 2 && canonical_time(rate[1]) != "1s")
-    out += "/" + canonical_time(rate[1]);
+  if (rate.size() == 2) {
+    std::string time = canonical_time(rate[1], overflow);
+    if (time != "1s")
+      out += "/" + time;
+  }
   return out;
 }
 
 // rate[/time],burst,mode[/expire]
-std::string canonical_dst_limit(std::string_view text) {
+std::string canonical_dst_limit(std::string_view text, bool* overflow) {
   std::vector<std::string> parts = split(text, ',');
   if (parts.size() != 3)
     return std::string(text);
-  std::string out = canonical_rate(parts[0]) + "," + parts[1] + ",";
+  std::string out = canonical_rate(parts[0], overflow) + "," + parts[1] + ",";
   std::vector<std::string> mode = split(parts[2], '/');
   out += mode[0];
   if (mode.size() == 2)
-    out += "/" + canonical_time(mode[1]);
+    out += "/" + canonical_time(mode[1], overflow);
   return out;
 }
 
 // rate[/time],burst[:mode]
-std::string canonical_limit(std::string_view text) {
+std::string canonical_limit(std::string_view text, bool* overflow) {
   std::vector<std::string> parts = split(text, ',');
   if (parts.size() != 2)
     return std::string(text);
   std::string burst = parts[1];
   if (burst.find(':') == std::string::npos)
     burst += ":packet";
-  return canonical_rate(parts[0]) + "," + burst;
+  return canonical_rate(parts[0], overflow) + "," + burst;
 }
 
 // pcq-limit / pcq-total-limit: which unit, since when (issue 6). What the sources say:
@@ -180,7 +234,8 @@ std::string canonical_limit(std::string_view text) {
 // own unit, so a plain and a KiB form only meet when a value rosgen wrote plain (v6
 // policies, src/ir/lower.cpp) meets a router that prints KiB, and such a router reads a plain
 // number as KiB (v7: reference §2.1; v6: inferred from the exports above).
-std::string canonical_size(std::string_view text) {
+// Out of range (*overflow): a number beyond 64 bits, or MiB whose KiB are.
+std::string canonical_size(std::string_view text, bool* overflow) {
   std::uint64_t factor = 1;
   std::string_view number = text;
   if (text.ends_with("KiB")) {
@@ -190,15 +245,16 @@ std::string canonical_size(std::string_view text) {
     factor = 1024;
   } else if (text.ends_with("B")) {
     number.remove_suffix(1);
-    auto bytes = parse_uint(number);
+    auto bytes = parse_uint(number, overflow);
     if (bytes && *bytes % 1024 == 0)
       return std::to_string(*bytes / 1024) + "KiB";
     return std::string(text);
   }
-  auto value = parse_uint(number);  // a plain number is KiB
+  auto value = parse_uint(number, overflow);  // a plain number is KiB
   if (!value)
     return std::string(text);
-  return std::to_string(*value * factor) + "KiB";
+  auto kib = checked_mul_add(*value, factor, 0, overflow);
+  return kib ? std::to_string(*kib) + "KiB" : std::string(text);
 }
 
 std::string canonical_address(std::string_view text) {
@@ -209,7 +265,10 @@ std::string canonical_address(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::uint64_t> parse_routeros_time(std::string_view text) {
+std::optional<std::uint64_t> parse_routeros_time(std::string_view text, bool* overflow) {
+  bool ignored = false;
+  if (overflow == nullptr)
+    overflow = &ignored;
   if (text.empty())
     return std::nullopt;
   std::uint64_t total = 0;
@@ -220,20 +279,23 @@ std::optional<std::uint64_t> parse_routeros_time(std::string_view text) {
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
     if (pos == start)
       return std::nullopt;
-    auto value = parse_uint(text.substr(start, pos - start));
+    auto value = parse_uint(text.substr(start, pos - start), overflow);
     if (!value)
       return std::nullopt;
     if (pos == text.size())
-      return total + *value;
+      return checked_mul_add(*value, 1, total, overflow);
     char unit = text[pos];
     if (unit == ':') {  // the rest is hh:mm:ss
       std::vector<std::string> hms = split(text.substr(start), ':');
       if (hms.size() != 3)
         return std::nullopt;
-      auto h = parse_uint(hms[0]), m = parse_uint(hms[1]), s = parse_uint(hms[2]);
+      auto h = parse_uint(hms[0], overflow), m = parse_uint(hms[1], overflow),
+           s = parse_uint(hms[2], overflow);
       if (!h || !m || !s)
         return std::nullopt;
-      return total + *h * 3600 + *m * 60 + *s;
+      auto with_h = checked_mul_add(*h, 3600, total, overflow);
+      auto with_m = with_h ? checked_mul_add(*m, 60, *with_h, overflow) : std::nullopt;
+      return with_m ? checked_mul_add(*s, 1, *with_m, overflow) : std::nullopt;
     }
     std::uint64_t scale = unit == 'w'   ? 604800
                           : unit == 'd' ? 86400
@@ -243,28 +305,32 @@ std::optional<std::uint64_t> parse_routeros_time(std::string_view text) {
                                         : 0;
     if (scale == 0)
       return std::nullopt;
-    total += *value * scale;
+    auto sum = checked_mul_add(*value, scale, total, overflow);
+    if (!sum)
+      return std::nullopt;
+    total = *sum;
     ++pos;
   }
   return total;
 }
 
-std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
-                            int major) {
+std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value, int major,
+                            bool* out_of_range) {
+  bool ignored = false;
+  bool* overflow = out_of_range != nullptr ? out_of_range : &ignored;
   // Negation: "! x" -> "!x", then canonicalise what is negated.
   if (!value.empty() && value[0] == '!' &&
       !is_one_of(name, {"tcp-flags", "comment", "content", "log-prefix"})) {
     std::string_view rest = value.substr(1);
     while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
-    return "!" + canonical_value(menu, name, rest, major);
+    return "!" + canonical_value(menu, name, rest, major, overflow);
   }
-  if (is_one_of(name, {"max-limit", "limit-at", "burst-limit", "burst-threshold", "pcq-rate",
-                       "pcq-burst-rate", "pcq-burst-threshold"})) {
-    auto bps = parse_bandwidth(value);
+  if (is_one_of(name, kBandwidths)) {
+    auto bps = parse_bandwidth(value, overflow);
     return bps ? std::to_string(*bps) : std::string(value);
   }
-  if (is_one_of(name, {"address-list-timeout", "timeout", "burst-time", "pcq-burst-time"})) {
-    return canonical_time(value);
+  if (is_one_of(name, kTimes)) {
+    return canonical_time(value, overflow);
   }
   if (is_one_of(name, {"disabled", "log", "passthrough", "dynamic", "fragment"})) {
     if (value == "true" || value == "yes")
@@ -273,21 +339,31 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
       return "no";
     return std::string(value);
   }
-  if (is_one_of(name, {"dst-port", "src-port", "port"}))
-    return canonical_ports(value);
+  if (is_one_of(name, kPorts))
+    return canonical_ports(value, overflow);
   if (is_one_of(name,
                 {"connection-state", "tcp-flags", "pcq-classifier", "connection-nat-state"})) {
     return canonical_set(value);
   }
-  if (is_one_of(name, {"pcq-limit", "pcq-total-limit"}))
-    return canonical_size(value);
+  if (is_one_of(name, kSizes))
+    return canonical_size(value, overflow);
   if (is_one_of(name, {"address", "src-address", "dst-address"}))
     return canonical_address(value);
   if (name == "dst-limit")
-    return canonical_dst_limit(value);
+    return canonical_dst_limit(value, overflow);
   if (name == "limit")
-    return canonical_limit(value);
+    return canonical_limit(value, overflow);
   return std::string(value);
+}
+
+bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value, int major) {
+  if (!is_one_of(name, kBandwidths) && !is_one_of(name, kTimes) && !is_one_of(name, kPorts) &&
+      !is_one_of(name, kSizes) && !is_one_of(name, kRates)) {
+    return false;  // no conversion: the common case, without building a string
+  }
+  bool out_of_range = false;
+  canonical_value(menu, name, value, major, &out_of_range);
+  return out_of_range;
 }
 
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical,

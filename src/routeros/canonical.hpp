@@ -31,8 +31,16 @@ namespace rosgen::routeros {
 // maps to (the rules above). `major`: the router's RouterOS major version (6 or 7, from
 // the export header, else the policy's); no rule depends on more than that, and at
 // present none depends on it at all (pcq sizes: see canonical.cpp).
-std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value,
-                            int major);
+// A number too large for its unit conversion (durations past 2^32 - 1 s, bandwidths, sizes
+// or seconds past 2^64 - 1, ports past 65535) is never wrapped: that part of the value is
+// kept as written, so it compares equal only to the same spelling, and *out_of_range (when
+// given) is set, for the reader to warn with the line (issue 7, section 4).
+std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value, int major,
+                            bool* out_of_range = nullptr);
+
+// canonical_value's out_of_range, cheaply: false at once for a property without a unit
+// conversion (the reader asks for every property it reads).
+bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value, int major);
 
 // True when name=value (canonical) is what RouterOS assumes when the property is absent.
 bool is_default_value(ir::Menu menu, std::string_view name, std::string_view canonical, int major);
@@ -48,7 +56,7 @@ std::optional<std::string> explicit_default(ir::Menu menu, std::string_view name
 ir::Item canonical_item(const ir::Item& item, int major);
 
 // Seconds in a RouterOS time ("1d2h", "00:05:00", "1d00:00:00", "90", "1w"); nullopt if
-// it is not one.
-std::optional<std::uint64_t> parse_routeros_time(std::string_view text);
+// it is not one, or if the seconds do not fit in 64 bits (then *overflow is set).
+std::optional<std::uint64_t> parse_routeros_time(std::string_view text, bool* overflow = nullptr);
 
 }  // namespace rosgen::routeros

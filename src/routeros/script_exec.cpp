@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "routeros/canonical.hpp"
 #include "routeros/preconditions.hpp"
 #include "routeros/properties.hpp"
 #include "routeros/script_reader_parts.hpp"
@@ -13,7 +14,7 @@ namespace rosgen::routeros::detail {
 
 std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
                                          const Token& token) {
-  const auto& list = result_.state.items(menu);
+  const ItemList& list = items(menu);
   if (token.bracket) {
     if (auto top = pick_top(line, token); top || stopped_)
       return top;
@@ -40,12 +41,9 @@ std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
       return std::nullopt;
     return std::min(index, list.size());
   }
-  // v7: place-before="comment"
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string* comment = list[i].get("comment");
-    if (comment != nullptr && *comment == v)
-      return i;
-  }
+  // v7: place-before="comment": the first item with that comment
+  if (auto found = list.find_equal(ItemList::Key::Comment, v, false); !found.empty())
+    return found.front();
   if (refuse(line, token.begin, token.end, "place-before: no such item"))
     return std::nullopt;
   warn(range(line, token.begin, token.end), "place-before names no item; adding at the end");
@@ -57,16 +55,16 @@ std::optional<std::size_t> Reader::pick_top(const LogicalLine& line, const Token
   const std::string& text = token.value ? *token.value : token.name;
   if (!top_ || text != "[:pick $top 0]")
     return std::nullopt;
-  if (top_->empty()) {
+  if (!top_->first) {
     refuse(line, token.begin, token.end, "[:pick $top 0] is empty: no such item");
     return std::nullopt;
   }
-  return top_->front();
+  return top_->first;
 }
 
 bool Reader::refuse_dynamic(const LogicalLine& line, const Token& token, ir::Menu menu,
                             std::size_t index) {
-  if (!is_dynamic(result_.state.items(menu)[index]))
+  if (!is_dynamic(items(menu)[index]))
     return false;
   return refuse(line, token.begin, token.end,
                 "failure: cannot change builtin (item " + std::to_string(index) +
@@ -113,16 +111,11 @@ std::vector<std::size_t> Reader::select(ir::Menu menu, const std::string& bracke
                 value->find_first_of("^$.[]()*+?{}|\\", 1) != std::string::npos))
     return {};
   *supported = true;
-  std::vector<std::size_t> out;
-  const auto& list = result_.state.items(menu);
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string* v = list[i].get(name);
-    bool match = regex ? v != nullptr && v->starts_with(std::string_view(*value).substr(1))
-                       : (v != nullptr && *v == *value) || (v == nullptr && value->empty());
-    if (match)
-      out.push_back(i);
-  }
-  return out;
+  // Through the list's index: linear on a chain of such selectors (issue 7, section 5).
+  ItemList::Key key = name == "comment" ? ItemList::Key::Comment : ItemList::Key::Name;
+  if (regex)
+    return items(menu).find_prefix(key, std::string_view(*value).substr(1));
+  return items(menu).find_equal(key, *value, true);  // an item without it matches ""
 }
 
 // Import mode: whether RouterOS takes `item` (see ReadOptions::import); refuses it if not.
@@ -132,27 +125,24 @@ bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& token
   std::size_t end = tokens.empty() ? 0 : tokens.back().end;
   if (auto broken = violations(item); !broken.empty())
     return !refuse(line, begin, end, "failure: " + broken.front());
-  const auto& list = result_.state.items(item.menu);
-  auto same = [&](const char* key) {
-    const std::string* mine = item.get(key);
-    return mine != nullptr && std::any_of(list.begin(), list.end(), [&](const ir::Item& other) {
-             const std::string* theirs = other.get(key);
-             return theirs != nullptr && *theirs == *mine;
-           });
+  const ItemList& list = items(item.menu);
+  auto same_name = [&]() {  // another item of the menu has this one's name
+    const std::string* mine = item.get("name");
+    return mine != nullptr && !list.find_equal(ItemList::Key::Name, *mine, false).empty();
   };
   switch (item.menu) {
     case ir::Menu::QueueType:  // RouterOS's words, as reported in issue 6
-      return !(same("name") &&
+      return !(same_name() &&
                refuse(line, begin, end, "failure: already have queue type with such name"));
     case ir::Menu::QueueTree:  // wording unverified
-      return !(same("name") && refuse(line, begin, end, "failure: already have such name"));
+      return !(same_name() && refuse(line, begin, end, "failure: already have such name"));
     case ir::Menu::AddressList: {  // the same address twice in one list; wording unverified
       const std::string* address = item.get("address");
       const std::string* name = item.get("list");
-      bool twice = std::any_of(list.begin(), list.end(), [&](const ir::Item& other) {
+      bool twice = address && name && list.find_if([&](std::size_t, const ir::Item& other) {
         const std::string* a = other.get("address");
         const std::string* l = other.get("list");
-        return address && name && a && l && *a == *address && *l == *name;
+        return a && l && *a == *address && *l == *name;
       });
       return !(twice && refuse(line, begin, end, "failure: already have such entry"));
     }
@@ -173,20 +163,16 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
   auto commit = [&]() {
     if (stopped_)
       return;
-    auto& list = result_.state.items(menu);
+    ItemList& list = items(menu);
     if (options_.import && !admissible(line, tokens, first, item))
       return;
     // Only a new fasttrack-connection rule can bring FastTrack's counter rule in.
     const std::string* action = item.get("action");
     bool fasttrack = action != nullptr && *action == "fasttrack-connection";
-    if (position && *position <= list.size()) {
-      list.insert(list.begin() + static_cast<std::ptrdiff_t>(*position), std::move(item));
-    } else {
-      list.push_back(std::move(item));
-    }
+    list.insert(position && *position <= list.size() ? *position : list.size(), std::move(item));
     ++result_.commands;
     if (options_.import && fasttrack)
-      sync_dynamic_items(result_.state);
+      sync_dynamic();
     item = ir::Item{};
     item.menu = menu;
     position.reset();
@@ -215,6 +201,9 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
         return;
       continue;
     }
+    if (!property_name_ok(line, token, token.name))
+      continue;
+    check_range(line, token, menu);
     if (!is_known_property(menu, token.name)) {
       warn(range(line, token.begin, token.begin + token.name.size()),
            "unknown property '" + token.name.substr(0, 40) + "' for " + path + "; kept as written");
@@ -240,7 +229,7 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     opaque(line, path, "selector not supported: " + tokens[first].name.substr(0, 60));
     return;
   }
-  auto& list = result_.state.items(menu);
+  ItemList& list = items(menu);
   for (std::size_t index : found) {
     if (refuse_dynamic(line, tokens[first], menu, index))
       return;
@@ -254,26 +243,28 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
 
     ~SyncAfter() {
       if (reader.options_.import && menu == ir::Menu::Filter)
-        sync_dynamic_items(reader.result_.state);
+        reader.sync_dynamic();
     }
   } sync_after{*this, menu};
 
   if (verb == "remove") {
-    for (auto it = found.rbegin(); it != found.rend(); ++it) {
-      list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
-    }
+    for (auto it = found.rbegin(); it != found.rend(); ++it) list.erase(*it);
     return;
   }
   if (verb == "set") {
     for (std::size_t i = first + 1; i < tokens.size(); ++i) {
       const Token& token = tokens[i];
+      bool unset = !token.value && !token.name.empty() && token.name[0] == '!';
+      if ((unset || token.value) &&
+          !property_name_ok(line, token, std::string_view(token.name).substr(unset ? 1 : 0)))
+        continue;
+      if (token.value)
+        check_range(line, token, menu);
       for (std::size_t index : found) {
-        ir::Item& item = list[index];
-        if (!token.value && !token.name.empty() && token.name[0] == '!') {  // !prop unsets
-          std::string name = token.name.substr(1);
-          std::erase_if(item.properties, [&](const ir::Property& p) { return p.name == name; });
+        if (unset) {  // !prop unsets
+          list.unset(index, std::string_view(token.name).substr(1));
         } else if (token.value) {
-          item.set(token.name, *token.value);
+          list.set(index, token.name, *token.value);
         }
       }
       if (!token.value && (token.name.empty() || token.name[0] != '!')) {
@@ -329,6 +320,7 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     destination = target[0];
   }
   std::vector<ir::Item> moving;
+  moving.reserve(found.size());
   for (std::size_t index : found) moving.push_back(list[index]);
   // Where the destination lands once the moving items are taken out.
   std::size_t at = list.size() - found.size();
@@ -337,10 +329,46 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
     for (std::size_t index : found) before += index < *destination ? 1 : 0;
     at = *destination - before;
   }
-  for (auto it = found.rbegin(); it != found.rend(); ++it) {
-    list.erase(list.begin() + static_cast<std::ptrdiff_t>(*it));
-  }
-  list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), moving.begin(), moving.end());
+  for (auto it = found.rbegin(); it != found.rend(); ++it) list.erase(*it);
+  for (ir::Item& item : moving) list.insert(at++, std::move(item));
+}
+
+// A property name RouterOS could print (is_property_name); else a warning, and the
+// property is dropped: never stored, so never written to a patch (issue 7, section 2).
+bool Reader::property_name_ok(const LogicalLine& line, const Token& token, std::string_view name) {
+  if (is_property_name(name))
+    return true;
+  std::size_t begin = token.begin + (token.name.size() - name.size());  // past a '!'
+  warn(range(line, begin, begin + name.size()),
+       "not a RouterOS property name (lower-case letters, digits and '-', starting with a "
+       "letter); the property is ignored and never written to a patch");
+  return false;
+}
+
+// A value whose number is out of range for its unit (canonical_value): a warning, and the
+// diff compares it as written (issue 7, section 4).
+void Reader::check_range(const LogicalLine& line, const Token& token, ir::Menu menu) {
+  if (!value_out_of_range(menu, token.name, *token.value, result_.routeros_major().value_or(7)))
+    return;
+  std::size_t begin = std::min(token.begin + token.name.size() + 1, token.end);
+  warn(range(line, begin, token.end),
+       "the value of '" + token.name +
+           "' is out of range for its unit (a number that would wrap); it is compared as "
+           "written, equal only to the same spelling");
+}
+
+// sync_dynamic_items() on the lists being read (import mode).
+void Reader::sync_dynamic() {
+  ItemList& filter = items(ir::Menu::Filter);
+  bool fasttrack =
+      filter.find_if([](std::size_t, const ir::Item& item) { return enables_fasttrack(item); })
+          .has_value();
+  const ir::Item counter = fasttrack_counter_rule();
+  auto at = filter.find_if([&](std::size_t, const ir::Item& item) { return item == counter; });
+  if (fasttrack && !at)
+    filter.insert(0, counter);
+  if (!fasttrack && at)
+    filter.erase(*at);
 }
 
 // rosgen's placement block (emit::at_top_of_table), executed: $top is the list of the
@@ -383,16 +411,13 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
     return false;
   flush_junk();
   remarks_.clear();
-  std::vector<std::size_t> top;
-  const auto& list = result_.state.items(*menu);
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (!is_dynamic(list[i]))
-      top.push_back(i);
-  }
-  auto body = top.empty() == when_empty ? std::optional(then_body) : else_body;
+  // Only [:pick $top 0] is modeled: the first non-dynamic item is all $top needs to hold.
+  Top top{
+      items(*menu).find_if([](std::size_t, const ir::Item& item) { return !is_dynamic(item); })};
+  auto body = !top.first == when_empty ? std::optional(then_body) : else_body;
   if (!body)
     return true;
-  top_ = std::move(top);
+  top_ = top;
   if (auto tokens = tokenize(line, body->first, body->second))
     command(line, std::move(*tokens));
   top_.reset();

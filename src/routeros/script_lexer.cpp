@@ -21,21 +21,24 @@ bool is_verb(std::string_view word) {
 // comment to the end of its physical line: quotes in it mean nothing (an admin's
 // "rule of thumb, an ASCII-art banner) and it is never continued. A quoted value still
 // open at a newline marks that line `unterminated`; the next line starts afresh, so the
-// defect stays with its own statement (reported in run()).
+// defect stays with its own statement (reported in run()). A UTF-8 byte-order mark at the
+// start of the file is skipped (Windows editors write one; the header after it still
+// gives the version). CR-only line endings are made LF before this (run()).
 std::vector<LogicalLine> Reader::logical_lines() {
   const std::string& text = file_->text();
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
   std::vector<LogicalLine> out;
   LogicalLine current;
   std::optional<std::size_t> string_start;  // offset in current.text of the open quote
   bool comment = false;
   std::uint32_t line = 1;
-  std::size_t i = 0;
+  std::size_t i = std::string_view(text).starts_with(kBom) ? kBom.size() : 0;
   auto start_segment = [&](std::size_t at) {
     current.segments.emplace_back(static_cast<std::uint32_t>(current.text.size()),
                                   static_cast<std::uint32_t>(at));
   };
   current.first_line = 1;
-  start_segment(0);
+  start_segment(i);
   auto finish = [&]() {
     if (string_start)
       current.unterminated = *string_start;

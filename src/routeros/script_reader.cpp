@@ -367,7 +367,26 @@ bool Reader::menu_command(const LogicalLine& line, const std::vector<Token>& tok
   return true;
 }
 
+// A file with CR-only line endings (classic Mac OS; its first line end is a CR without an
+// LF) is read as a copy with every lone CR made LF: the same length, so offsets and
+// diagnostics (file:line:col, counted by LF) stay right. Without this such an export read
+// as one comment line: empty, and the diff planned to re-add everything (issue 7, section 6).
+void Reader::normalize_line_ends() {
+  const std::string& text = file_->text();
+  std::size_t end = text.find_first_of("\r\n");
+  if (end == std::string::npos || text[end] != '\r' ||
+      (end + 1 < text.size() && text[end + 1] == '\n'))
+    return;
+  std::string copy = text;
+  for (std::size_t i = 0; i < copy.size(); ++i) {
+    if (copy[i] == '\r' && (i + 1 == copy.size() || copy[i + 1] != '\n'))
+      copy[i] = '\n';
+  }
+  file_ = std::make_shared<const support::SourceFile>(file_->name(), std::move(copy));
+}
+
 ReadResult Reader::run() {
+  normalize_line_ends();
   std::size_t binary_lines = 0;
   for (const LogicalLine& line : logical_lines()) {
     if (stopped_)
@@ -447,6 +466,7 @@ ReadResult Reader::run() {
     diags_.note({}, std::to_string(warnings_ - options_.max_warnings) + " more warnings about " +
                         file_->name() + " not shown");
   }
+  for (std::size_t i = 0; i < lists_.size(); ++i) result_.state.menus[i] = lists_[i].take();
   return std::move(result_);
 }
 

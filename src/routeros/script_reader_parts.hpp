@@ -5,11 +5,13 @@
 // the whole (run()). Internal to src/routeros; the entry point is script_reader.hpp.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "routeros/item_list.hpp"
 #include "routeros/script_reader.hpp"
 
 namespace rosgen::routeros::detail {
@@ -88,6 +90,8 @@ class Reader {
          RouterState initial, const ReadOptions& options)
       : file_(file), diags_(diags), options_(options) {
     result_.state = std::move(initial);
+    for (std::size_t i = 0; i < lists_.size(); ++i)
+      lists_[i] = ItemList(std::move(result_.state.menus[i]));
   }
 
   ReadResult run();
@@ -122,6 +126,7 @@ class Reader {
   }
 
   // ---- lexing ----
+  void normalize_line_ends();
   std::vector<LogicalLine> logical_lines();
   std::vector<std::pair<std::size_t, std::size_t>> split_commands(const LogicalLine& line);
   std::optional<std::vector<Token>> tokenize(const LogicalLine& line, std::size_t begin,
@@ -134,6 +139,11 @@ class Reader {
   bool menu_command(const LogicalLine& line, const std::vector<Token>& tokens);
 
   // ---- execution ----
+  ItemList& items(ir::Menu menu) { return lists_[static_cast<std::size_t>(menu)]; }
+
+  const ItemList& items(ir::Menu menu) const { return lists_[static_cast<std::size_t>(menu)]; }
+
+  void sync_dynamic();
   void command(const LogicalLine& line, std::vector<Token> tokens);
   void add(const LogicalLine& line, ir::Menu menu, const std::string& path,
            const std::vector<Token>& tokens, std::size_t first);
@@ -148,6 +158,8 @@ class Reader {
   std::optional<std::size_t> pick_top(const LogicalLine& line, const Token& token);
   bool refuse_dynamic(const LogicalLine& line, const Token& token, ir::Menu menu,
                       std::size_t index);
+  bool property_name_ok(const LogicalLine& line, const Token& token, std::string_view name);
+  void check_range(const LogicalLine& line, const Token& token, ir::Menu menu);
 
   std::shared_ptr<const support::SourceFile> file_;
   support::DiagnosticEngine& diags_;
@@ -163,8 +175,16 @@ class Reader {
   bool header_ = true;   // '#' lines here are a header (file start, after a prompt or /export)
   bool warned_encoding_ = false;
   bool stopped_ = false;  // import mode: a command was refused
-  // Inside rosgen's placement block: the non-dynamic items of its menu ($top).
-  std::optional<std::vector<std::size_t>> top_;
+  // The menus being read (moved into result_.state at the end of run()).
+  std::array<ItemList, kModeledMenus.size()> lists_;
+
+  // Inside rosgen's placement block: the first non-dynamic item of its menu
+  // ([:pick $top 0]), nullopt when $top is empty.
+  struct Top {
+    std::optional<std::size_t> first;
+  };
+
+  std::optional<Top> top_;
 };
 
 }  // namespace rosgen::routeros::detail

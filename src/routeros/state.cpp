@@ -36,14 +36,16 @@ ir::Item fasttrack_counter_rule() {
   return item;
 }
 
+bool enables_fasttrack(const ir::Item& item) {
+  const std::string* action = item.get("action");
+  const std::string* disabled = item.get("disabled");
+  return !is_dynamic(item) && action != nullptr && *action == "fasttrack-connection" &&
+         (disabled == nullptr || *disabled != "yes");
+}
+
 void sync_dynamic_items(RouterState& state) {
   auto& filter = state.items(ir::Menu::Filter);
-  bool fasttrack = std::any_of(filter.begin(), filter.end(), [](const ir::Item& item) {
-    const std::string* action = item.get("action");
-    const std::string* disabled = item.get("disabled");
-    return !is_dynamic(item) && action != nullptr && *action == "fasttrack-connection" &&
-           (disabled == nullptr || *disabled != "yes");
-  });
+  bool fasttrack = std::any_of(filter.begin(), filter.end(), enables_fasttrack);
   const ir::Item counter = fasttrack_counter_rule();
   auto it = std::find(filter.begin(), filter.end(), counter);
   if (fasttrack && it == filter.end())

@@ -45,6 +45,9 @@ bool is_dynamic(const ir::Item& item);
 // (reference §5.1, pear2/Net_RouterOS#36). Its properties are rosgen's rendering.
 ir::Item fasttrack_counter_rule();
 
+// True for an enabled (disabled!=yes), non-dynamic action=fasttrack-connection rule.
+bool enables_fasttrack(const ir::Item& item);
+
 // Adds or removes fasttrack_counter_rule() at the top of the filter table so that it is
 // there exactly while an enabled (disabled!=yes) action=fasttrack-connection rule is.
 void sync_dynamic_items(RouterState& state);

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+#include <random>
+
 #include "diff/plan.hpp"
 #include "emit/rsc_writer.hpp"
 #include "routeros/script_reader.hpp"
@@ -196,5 +199,156 @@ TEST_SUITE("canonical") {
     CHECK(diff::render_human(plan, {"verbose.rsc", {}, {}, false}).find("pcq-limit") ==
           std::string::npos);
     CHECK(plan.in_sync());
+  }
+
+  TEST_CASE("canonical: numbers never wrap; out of range compares as written") {
+    bool out = false;
+    CHECK(routeros::canonical_value(Menu::Filter, "address-list-timeout", "4611686018427387934m", 7,
+                                    &out) == "4611686018427387934m");
+    CHECK(out);
+
+    struct Range {
+      Menu menu;
+      const char* name;
+      const char* value;
+      bool out_of_range;
+    };
+
+    for (const Range& r : std::vector<Range>{
+             {Menu::Filter, "address-list-timeout", "4294967295s", false},
+             {Menu::Filter, "address-list-timeout", "4294967296s", true},
+             {Menu::Filter, "address-list-timeout", "99999999999999999999h", true},
+             {Menu::Filter, "address-list-timeout", "1d4294967295:00:00", true},
+             {Menu::AddressList, "timeout", "30500w", true},
+             {Menu::AddressList, "timeout", "7101w", false},
+             {Menu::QueueTree, "max-limit", "18446744073709551615", false},
+             {Menu::QueueTree, "max-limit", "18446744073709551616", true},
+             {Menu::QueueTree, "max-limit", "18446744073709552k", true},
+             {Menu::QueueTree, "max-limit", "18446744073709551.615k", false},
+             {Menu::QueueTree, "max-limit", "18446744073709551.616k", true},
+             {Menu::QueueTree, "max-limit", "1.0000000000000000000000000001G", false},
+             {Menu::QueueType, "pcq-rate", "18446744074G", true},
+             {Menu::QueueType, "pcq-limit", "18014398509481983MiB", false},
+             {Menu::QueueType, "pcq-limit", "18014398509481984MiB", true},
+             {Menu::QueueType, "pcq-limit", "18446744073709551616KiB", true},
+             {Menu::QueueType, "pcq-limit", "18446744073709551616B", true},
+             {Menu::Filter, "dst-port", "65535", false},
+             {Menu::Filter, "dst-port", "65536", true},
+             {Menu::Filter, "dst-port", "!0-70000", true},
+             {Menu::Filter, "dst-limit", "5/4611686018427387934m,5,src-address/1m", true},
+             {Menu::Filter, "dst-limit", "5/1m,5,src-address/4611686018427387934m", true},
+             {Menu::Filter, "limit", "5/99999999999999999999s,5", true},
+             {Menu::Filter, "connection-limit", "99999999999999999999999,32", false}}) {
+      INFO(r.name << "=" << r.value);
+      bool flag = false;
+      routeros::canonical_value(r.menu, r.name, r.value, 7, &flag);
+      CHECK(flag == r.out_of_range);
+    }
+    check_rows(
+        {{Menu::Filter, "address-list-timeout", "4611686018427387934m", "30m", false},
+         {Menu::Filter, "address-list-timeout", "4611686018427387964m", "1h", false},
+         {Menu::QueueTree, "max-limit", "18446744073709551616", "0", false},
+         {Menu::QueueTree, "max-limit", "18446744073709551.615k", "18446744073709551615", true},
+         {Menu::QueueTree, "max-limit", "1.0000000000000000000000000001G", "1G", true},
+         {Menu::QueueType, "pcq-limit", "18014398509481984MiB", "0KiB", false},
+         {Menu::Filter, "dst-port", "65616", "80", false},
+         {Menu::Filter, "dst-limit", "5/4611686018427387934m,5,src-address/1m",
+          "5/30m,5,src-address/1m", false},
+         {Menu::Filter, "limit", "5/18446744073709551617s,5", "5/1s,5", false}});
+    CHECK_FALSE(routeros::parse_routeros_time("4611686018427387934m"));
+    CHECK_FALSE(routeros::parse_routeros_time("18446744073709551616"));
+    CHECK(routeros::parse_routeros_time("18446744073709551615") == 18446744073709551615u);
+  }
+
+  TEST_CASE("canonical: random values near the limits of every unit convert or stay as written") {
+    std::mt19937_64 rng(20261127);
+    constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+
+    struct Unit {
+      Menu menu;
+      const char* name;
+      const char* suffix;
+      std::uint64_t scale;
+      std::uint64_t limit;  // the largest canonical number
+    };
+
+    const std::vector<Unit> units = {
+        {Menu::Filter, "address-list-timeout", "s", 1, 0xffffffffu},
+        {Menu::Filter, "address-list-timeout", "m", 60, 0xffffffffu},
+        {Menu::AddressList, "timeout", "h", 3600, 0xffffffffu},
+        {Menu::AddressList, "timeout", "d", 86400, 0xffffffffu},
+        {Menu::QueueTree, "burst-time", "w", 604800, 0xffffffffu},
+        {Menu::QueueTree, "max-limit", "", 1, kMax},
+        {Menu::QueueTree, "max-limit", "k", 1000, kMax},
+        {Menu::QueueTree, "limit-at", "M", 1000000, kMax},
+        {Menu::QueueType, "pcq-rate", "G", 1000000000, kMax},
+        {Menu::QueueType, "pcq-limit", "KiB", 1, kMax},
+        {Menu::QueueType, "pcq-total-limit", "MiB", 1024, kMax},
+    };
+    for (const Unit& unit : units) {
+      // Around the last number that fits, around where 64 bits wrap, and anywhere.
+      std::vector<std::uint64_t> centres = {unit.limit / unit.scale, kMax / unit.scale,
+                                            kMax / unit.scale / 2};
+      for (int i = 0; i < 300; ++i) {
+        std::uint64_t centre = centres[static_cast<std::size_t>(i) % centres.size()];
+        std::uint64_t n = i % 3 == 2 ? rng() : centre - 50 + rng() % 100;
+        std::string value = std::to_string(n) + unit.suffix;
+        INFO(unit.name << "=" << value);
+        bool out = false;
+        std::string canonical = routeros::canonical_value(unit.menu, unit.name, value, 7, &out);
+        bool fits = n <= unit.limit / unit.scale;
+        CHECK(out == !fits);
+        if (!fits) {
+          CHECK(canonical == value);  // as written, never wrapped
+          std::uint64_t wrapped = 0;  // what a silent wrap would have given
+          if (!__builtin_mul_overflow(n, unit.scale, &wrapped))
+            continue;  // beyond the canonical range without wrapping: nothing to confuse
+          std::string wrapped_text = std::to_string(wrapped) + (unit.limit == kMax ? "" : "s");
+          if (std::string(unit.suffix).ends_with("iB"))
+            wrapped_text = std::to_string(wrapped) + "KiB";
+          CHECK(canonical != routeros::canonical_value(unit.menu, unit.name, wrapped_text, 7));
+        } else if (unit.limit == kMax) {
+          CHECK(canonical == std::to_string(n * unit.scale) +
+                                 (std::string(unit.suffix).ends_with("iB") ? "KiB" : ""));
+        } else {
+          CHECK(routeros::parse_routeros_time(value) == n * unit.scale);
+          CHECK(canonical ==
+                routeros::canonical_value(unit.menu, unit.name, std::to_string(n * unit.scale), 7));
+        }
+      }
+    }
+    // Ports: 0-65535 convert, anything above stays as written.
+    for (int i = 0; i < 300; ++i) {
+      std::uint64_t n = i % 2 ? 65486 + rng() % 100 : rng();
+      bool out = false;
+      std::string value = std::to_string(n);
+      std::string canonical = routeros::canonical_value(Menu::Filter, "dst-port", value, 7, &out);
+      CHECK(out == (n > 65535));
+      CHECK(canonical == value);
+    }
+  }
+
+  TEST_CASE("canonical: a wrapping timeout in the export is not in sync with the policy's 30m") {
+    auto ruleset = test::lower_text(
+        "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n"
+        "cap b new connections 6 per host -> quarantine 30m\n");
+    REQUIRE(ruleset);
+    std::string text = emit::write_export(routeros::import_ruleset(*ruleset));
+    REQUIRE(text.find("address-list-timeout=30m") != std::string::npos);
+    auto in_sync = [&](const std::string& export_text) {
+      support::DiagnosticEngine diags;
+      auto file = std::make_shared<const support::SourceFile>("r.rsc", export_text);
+      auto read = routeros::read_script(file, diags);
+      return std::pair(diff::make_plan(*ruleset, read.state, 7).in_sync(),
+                       support::render_all(diags));
+    };
+    CHECK(in_sync(text).first);
+    std::string wrapped = text;
+    wrapped.replace(wrapped.find("address-list-timeout=30m"), 24,
+                    "address-list-timeout=4611686018427387934m");
+    auto [sync, diagnostics] = in_sync(wrapped);
+    CHECK_FALSE(sync);
+    CHECK(diagnostics.find("warning: the value of 'address-list-timeout' is out of range") !=
+          std::string::npos);
   }
 }

@@ -5,9 +5,12 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <random>
 #include <set>
 
+#include "diff/plan.hpp"
 #include "emit/rsc_writer.hpp"
+#include "routeros/script_reader.hpp"
 #include "routeros/script_string.hpp"
 #include "test_util.hpp"
 
@@ -101,9 +104,186 @@ void check_inert(const std::string& line) {
   CHECK_MESSAGE(!in_string, "unterminated string in: " << line);
 }
 
+// A line of a `diff --script` patch. Its only script syntax outside strings is rosgen's
+// own: selectors [find where comment="..."] / [find where name="..."] (always quoted)
+// and the placement block. Those are cut out (the block's command kept), the rest must be
+// inert like any emitted line.
+void check_patch_line(std::string line) {
+  for (const char* menu : {"/ip firewall mangle", "/ip firewall filter"}) {
+    std::string h = "{ :local top [" + std::string(menu) +
+                    " find where dynamic=no]; :if ([:len $top] > 0) do={ ";
+    std::string tail = " destination=[:pick $top 0] } }";
+    if (line.rfind(h, 0) == 0) {  // a move to the top
+      REQUIRE(line.size() > h.size() + tail.size());
+      CHECK(line.substr(line.size() - tail.size()) == tail);
+      line = line.substr(h.size(), line.size() - h.size() - tail.size());
+    }
+  }
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (!in_string) {
+      for (std::string_view head : {"[find where comment=", "[find where name="}) {
+        if (line.compare(i, head.size(), head) != 0)
+          continue;
+        std::size_t pos = i + head.size();
+        std::string error;
+        REQUIRE_MESSAGE(line[pos] == '"', "selector value not quoted in: " << line);
+        REQUIRE_MESSAGE(routeros::read_value(line, pos, &error), error << " in: " << line);
+        REQUIRE_MESSAGE(line[pos] == ']', "selector not closed after its value in: " << line);
+        out += "SELECTOR";
+        i = pos + 1;
+        break;
+      }
+      if (i >= line.size())
+        break;
+    }
+    char c = line[i];
+    if (in_string && c == '\\' && i + 1 < line.size()) {
+      out += c;
+      out += line[++i];
+      continue;
+    }
+    if (c == '"')
+      in_string = !in_string;
+    out += c;
+  }
+  check_inert_commands(out);
+}
+
+// Random bytes: mostly printable, with every byte value possible.
+std::string random_bytes(std::mt19937& rng, std::size_t max_size) {
+  std::string out;
+  std::size_t n = rng() % (max_size + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto r = static_cast<unsigned>(rng() % 100);
+    const char* special = "\"\\$[]{}();=?! #'`~^.,/:-";
+    out += r < 45   ? static_cast<char>('a' + rng() % 26)
+           : r < 80 ? special[rng() % std::strlen(special)]
+                    : static_cast<char>(rng() % 256);
+  }
+  return out;
+}
+
+// Reads `export_text`, diffs it against `desired`, and returns the patch after checking
+// that every line of it is inert, and that the patch applied to what was read leaves the
+// router in sync (so every key and value it wrote read back as the same bytes).
+std::string checked_patch(const ir::Ruleset& desired, const std::string& export_text) {
+  support::DiagnosticEngine diags;
+  auto file = std::make_shared<const support::SourceFile>("router.rsc", export_text);
+  auto running = routeros::read_script(file, diags);
+  auto plan = diff::make_plan(desired, running.state, 7);
+  std::string script = diff::render_script(plan, {"router.rsc", {}, {}, false});
+  std::size_t start = 0;
+  while (start < script.size()) {
+    std::size_t end = script.find('\n', start);
+    check_patch_line(script.substr(start, end - start));
+    start = end + 1;
+  }
+  support::DiagnosticEngine apply_diags;
+  auto patch = std::make_shared<const support::SourceFile>("patch.rsc", script);
+  auto applied = routeros::read_script(patch, apply_diags, running.state);
+  INFO(script);
+  CHECK_FALSE(apply_diags.has_errors());
+  CHECK(diff::make_plan(desired, applied.state, 7).in_sync());
+  return script;
+}
+
+const char* kExportPolicy =
+    "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n"
+    "cap a new connections 60 per host -> reject\n"
+    "rate r syn 5/min burst 5 per host to tcp 25 using queue\n"
+    "signature s to tcp 80 { in one packet: \"GET \" } -> quarantine 1h, log \"s\"\n";
+
 }  // namespace
 
 TEST_SUITE("quote") {
+  TEST_CASE("quote: a property name from an export never reaches a patch unvalidated") {
+    auto desired = test::lower_text(kExportPolicy);
+    REQUIRE(desired);
+    std::string text = emit::write_export(routeros::import_ruleset(*desired));
+    std::string comment = "comment=\"rosgen:p:a.forward\"";
+    std::size_t at = text.find(comment);
+    REQUIRE(at != std::string::npos);
+    // The issue's example, and names that close a string or start a command.
+    text.insert(at + comment.size(),
+                " x[/system/reboot]=1 !y[/quit] a.b=2 Caps=3 ok-newer-prop=\"v;[/quit]\"");
+    std::string script = checked_patch(*desired, text);
+    CHECK(script.find("[/system") == std::string::npos);
+    CHECK(script.find("[/quit") == std::string::npos);
+    // A well-formed name the schema does not know is unset, so the diff converges.
+    CHECK(script.find("set [find where comment=\"rosgen:p:a.forward\"] !ok-newer-prop\n") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("quote: keys and values from an export come out quoted in the patch") {
+    auto desired = test::lower_text(kExportPolicy);
+    REQUIRE(desired);
+    std::string text = emit::write_export(routeros::import_ruleset(*desired));
+    text +=
+        "/ip firewall filter\n"
+        "add action=drop chain=forward comment=\"rosgen:p:gone\\\"] ; /system reboot; [find "
+        "\\\"\"\n"
+        "add action=drop chain=forward comment=\"rosgen:p:\\$[/system reboot]\"\n"
+        "add action=drop chain=forward comment=rosgen:p:dup\nadd action=drop chain=forward "
+        "comment=rosgen:p:dup\n"
+        "/queue type\nadd kind=pcq name=\"rosgen-p-\\\"]; /quit; :put [\"\n";
+    std::string script = checked_patch(*desired, text);
+    CHECK(script.find("remove [find where comment=\"rosgen:p:gone\\\"] ; /system reboot; [find "
+                      "\\\"\"]") != std::string::npos);
+    CHECK(script.find("remove [find where comment=\"rosgen:p:\\$[/system reboot]\"]") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("quote: random bytes in names, values and comments of an export stay inert") {
+    auto desired = test::lower_text(kExportPolicy);
+    REQUIRE(desired);
+    const std::string base = emit::write_export(routeros::import_ruleset(*desired));
+    std::mt19937 rng(7);
+    // Properties with random names and values, written escaped (as RouterOS would) or raw
+    // (as an attacker might); half of the names well-formed, so that they are unset.
+    auto hostile = [&]() {
+      std::string out;
+      for (int j = 0; j < 3; ++j) {
+        std::string name = rng() % 2 ? "zz-" + std::to_string(rng() % 100) : random_bytes(rng, 8);
+        std::string value = random_bytes(rng, 16);
+        out += " " + name + "=" + (rng() % 4 ? emit::quote_value(value) : value);
+      }
+      return out;
+    };
+    std::size_t unsets = 0, removes = 0;
+    for (int round = 0; round < 200; ++round) {
+      // Owned items of the export with hostile properties added...
+      std::string text;
+      std::size_t start = 0;
+      while (start < base.size()) {
+        std::size_t end = base.find('\n', start);
+        std::string line = base.substr(start, end - start);
+        start = end + 1;
+        if (line.find("comment=\"rosgen:p:") != std::string::npos && rng() % 2)
+          line += hostile();
+        text += line + "\n";
+      }
+      // ... and owned items the policy does not want, under random keys.
+      text += "/ip firewall filter\n";
+      for (int i = 0; i < 4; ++i) {
+        std::string comment = "rosgen:p:" + random_bytes(rng, 12);
+        text += "add action=drop chain=forward comment=" +
+                (rng() % 4 ? emit::quote_value(comment) : comment) + hostile() + "\n";
+      }
+      INFO("round " << round << ":\n" << text);
+      std::string script = checked_patch(*desired, text);
+      for (std::size_t at = script.find(" !zz-"); at != std::string::npos;
+           at = script.find(" !zz-", at + 1))
+        ++unsets;
+      for (std::size_t at = script.find(" remove [find where comment=\"rosgen:p:");
+           at != std::string::npos; at = script.find(" remove [find where comment=", at + 1))
+        ++removes;
+    }
+    CHECK(unsets > 100);  // the paths that write what came from the export were taken
+    CHECK(removes > 200);
+  }
+
   TEST_CASE("quote: bare values stay bare, everything else is quoted") {
     CHECK(emit::quote_value("syn,!ack") == "syn,!ack");
     CHECK(emit::quote_value("5/1m,5,src-address/1m") == "5/1m,5,src-address/1m");

@@ -6,8 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "emit/rsc_writer.hpp"
 #include "routeros/canonical.hpp"
+#include "routeros/properties.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -507,5 +510,112 @@ TEST_SUITE("script_reader") {
     auto r = read(x);
     CHECK(r.diagnostics == "");
     CHECK(emit::write_export(r.result.state) == x);
+  }
+
+  TEST_CASE("reader: a property name RouterOS cannot print is reported and never stored") {
+    auto r = read(
+        "/ip firewall filter\n"
+        "add action=drop chain=forward comment=\"rosgen:p:a.forward\" x[/system/reboot]=1 "
+        "Bad=2 new-prop-7=3\n"
+        "set [find where comment=\"rosgen:p:a.forward\"] y.z=1 !q[/quit] !ok-name\n");
+    REQUIRE(count(r, ir::Menu::Filter) == 1);
+    const ir::Item& item = r.result.state.items(ir::Menu::Filter)[0];
+    for (const auto& p : item.properties) CHECK(routeros::is_property_name(p.name));
+    CHECK(prop(item, "new-prop-7") == "3");  // well-formed, unknown to the schema: kept
+    CHECK(item.properties.size() == 4);
+    for (const char* at : {"x.rsc:2:60: warning: not a RouterOS property name",
+                           "x.rsc:2:80: warning: not a RouterOS property name",
+                           "x.rsc:3:47: warning: not a RouterOS property name",
+                           "x.rsc:3:54: warning: not a RouterOS property name"}) {
+      CHECK_MESSAGE(r.diagnostics.find(at) != std::string::npos, at << "\n" << r.diagnostics);
+    }
+    CHECK(r.diagnostics.find("unknown property 'new-prop-7'") != std::string::npos);
+    for (const char* name : {"a", "a-1", "pcq-dst-address6-mask"})
+      CHECK(routeros::is_property_name(name));
+    for (const char* name : {"", "1a", "-a", "A", "a_b", "a.b", ".id", "a b", "x[/quit]", "!a"})
+      CHECK_FALSE(routeros::is_property_name(name));
+  }
+
+  TEST_CASE("reader: a value out of range for its unit is a warning with its line") {
+    auto r = read(
+        "/ip firewall filter\n"
+        "add action=add-src-to-address-list address-list=q "
+        "address-list-timeout=4611686018427387934m chain=forward\n"
+        "add action=drop chain=forward dst-port=99999\n"
+        "/queue tree\nadd max-limit=18446744073709551616 name=t parent=global\n"
+        "set [find where name=\"t\"] limit-at=20000000000G\n");
+    CHECK_FALSE(r.errors);
+    for (const char* at :
+         {"x.rsc:2:72: warning: the value of 'address-list-timeout' is out of range",
+          "x.rsc:3:40: warning: the value of 'dst-port' is out of range",
+          "x.rsc:5:15: warning: the value of 'max-limit' is out of range",
+          "x.rsc:6:36: warning: the value of 'limit-at' is out of range"}) {
+      CHECK_MESSAGE(r.diagnostics.find(at) != std::string::npos, at << "\n" << r.diagnostics);
+    }
+    // Kept as written.
+    CHECK(prop(r.result.state.items(ir::Menu::Filter)[0], "address-list-timeout") ==
+          "4611686018427387934m");
+    auto fine = read("/ip firewall filter\nadd address-list-timeout=4294967295s chain=forward\n");
+    CHECK(fine.diagnostics == "");
+  }
+
+  TEST_CASE("reader: a UTF-8 byte-order mark is skipped; the header still gives the version") {
+    auto r = read(
+        "\xEF\xBB\xBF# 2023-12-03 20:27:23 by RouterOS 7.10\n/ip firewall filter\n"
+        "add action=drop chain=forward\n");
+    CHECK(r.result.routeros_version == "7.10");
+    CHECK(count(r, ir::Menu::Filter) == 1);
+    CHECK(r.diagnostics == "");
+    auto terse = read("\xEF\xBB\xBF/ip firewall filter add action=drop chain=forward\r\n");
+    CHECK(count(terse, ir::Menu::Filter) == 1);
+    CHECK(terse.diagnostics == "");
+  }
+
+  TEST_CASE("reader: CR-only line endings are line ends, with the right lines in diagnostics") {
+    std::string lf =
+        "# 2023-12-03 20:27:23 by RouterOS 7.10\n/ip firewall filter\n"
+        "add action=drop chain=forward comment=a \\\n    protocol=tcp\n"
+        "add action=drop chain=forward comment=\"b\\r\"\nadd chain=forward x!y=1\n";
+    std::string cr = lf;
+    std::replace(cr.begin(), cr.end(), '\n', '\r');
+    auto a = read(lf);
+    auto b = read(cr);
+    CHECK(b.result.routeros_version == "7.10");
+    CHECK(count(b, ir::Menu::Filter) == 3);
+    CHECK(b.result.state == a.result.state);
+    CHECK(prop(b.result.state.items(ir::Menu::Filter)[0], "protocol") == "tcp");
+    CHECK(a.diagnostics.find("x.rsc:6:19: warning: not a RouterOS property name") !=
+          std::string::npos);
+    CHECK(b.diagnostics == a.diagnostics);
+    // A lone CR inside a line of an LF file stays what it was.
+    auto mixed = read("/ip firewall filter\nadd chain=forward\rcomment=x\n");
+    CHECK(count(mixed, ir::Menu::Filter) == 1);
+  }
+
+  TEST_CASE("reader: place-before and set by comment on crafted chains stay linear and exact") {
+    // 20,000 adds each placed before the previous one: the table is in reverse order.
+    std::string chain = "/ip firewall filter\n";
+    for (int i = 0; i < 20000; ++i) {
+      chain += "add chain=c comment=c" + std::to_string(i);
+      if (i > 0)
+        chain += " place-before=[find where comment=\"c" + std::to_string(i - 1) + "\"]";
+      chain += "\n";
+    }
+    for (int i = 0; i < 20000; i += 2)
+      chain += "set [find where comment=\"c" + std::to_string(i) + "\"] action=drop\n";
+    chain += "move [find where comment=\"c0\"] destination=[find where comment=\"c19999\"]\n";
+    chain += "add chain=c comment=v7 place-before=\"c5000\"\n";
+    auto r = read(chain);
+    CHECK(r.diagnostics == "");
+    const auto& list = r.result.state.items(ir::Menu::Filter);
+    REQUIRE(list.size() == 20001);
+    CHECK(prop(list[0], "comment") == "c0");
+    CHECK(prop(list[1], "comment") == "c19999");
+    CHECK(prop(list[2], "comment") == "c19998");
+    CHECK(prop(list[2], "action") == "drop");
+    CHECK(prop(list[3], "action") == "<none>");
+    CHECK(prop(list[15000], "comment") == "v7");
+    CHECK(prop(list[15001], "comment") == "c5000");
+    CHECK(prop(list[20000], "comment") == "c1");
   }
 }
