@@ -172,7 +172,9 @@ int run_ports_mode(const std::vector<int>& sizes) {
         if (r.seconds < best.seconds)
           best = r;
       }
+
       struct rusage usage {};
+
       getrusage(RUSAGE_SELF, &usage);
       char line[128];
       int n = std::snprintf(line, sizeof line, "%.6f %.6f %ld %zu", best_check, best.seconds,
