@@ -3,6 +3,7 @@
 // range of each rule for later diagnostics).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -106,6 +107,13 @@ struct Rate {
   Verdict verdict;  // dst-limit only; drop by default
   bool operator==(const Rate&) const = default;
 };
+
+// The longest literal content= can take, in bytes. RouterOS documents no limit (reference
+// §1.3); its content= is almost certainly Linux's xt_string match (not among MikroTik's
+// own matchers), whose include/uapi/linux/netfilter/xt_string.h sets
+// XT_STRING_MAX_PATTERN_SIZE 128 and whose string_mt_check() refuses a longer pattern
+// (-EINVAL). Unverified on a router: if RouterOS differs, this one constant changes.
+inline constexpr std::size_t kMaxContentBytes = 128;
 
 struct Literal {
   std::string bytes;
