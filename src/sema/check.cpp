@@ -358,6 +358,8 @@ std::optional<Policy> Checker::run() {
                        "' names no clients; its rules apply to "
                        "every host (add 'clients 192.168.88.0/24 via bridge' to the policy block)");
   }
+  policy_.sources.block = policy_block_;
+  for (const auto& [name, entry] : rule_names_) policy_.sources.rules.emplace(name, entry.range);
   support::Sha256 digest;
   for (const auto& file : loaded_.files) {
     policy_.source_names.push_back(file->name());
