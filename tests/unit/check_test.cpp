@@ -408,12 +408,12 @@ TEST_SUITE("check") {
     CHECK(clients == "10.0.0.0/8 10.1.0.0/16 10.2.0.0/16 ");
   }
 
-  TEST_CASE("check: a set of 1,000,000 ports is checked in n log n, not n^2") {
+  TEST_CASE("check: a set of 500,000 ports is checked in n log n, not n^2") {
     // 65,535 single ports, then distinct ranges. The linear search per port this replaces
-    // took 1.2 s for 60,000 ports and would take hours here; the bound is loose enough for
-    // sanitizer builds.
+    // took 1.2 s for 60,000 ports and 5 s for 120,000, so about 80 s here (release); this
+    // takes 0.2 s in release and about 7 s under the sanitizers. bench: rosgen_bench ports.
     std::string text = "policy p { clients 10.0.0.0/8 via bridge; }\nset big = tcp ";
-    for (int i = 0; i < 1000000; ++i) {
+    for (int i = 0; i < 500000; ++i) {
       if (i > 0)
         text += ",";
       int j = i - 65535;
@@ -426,8 +426,8 @@ TEST_SUITE("check") {
     auto checked = test::check_text(text);
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     REQUIRE(checked.policy);
-    CHECK(std::get<sema::Cap>(checked.policy->rules[0]).ports->ranges.size() == 1000000);
-    CHECK(elapsed.count() < 20.0);
+    CHECK(std::get<sema::Cap>(checked.policy->rules[0]).ports->ranges.size() == 500000);
+    CHECK(elapsed.count() < 30.0);
   }
 
   TEST_CASE("check: 'item-budget' sets the policy-wide budget, 1-4294967295") {
