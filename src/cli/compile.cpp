@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "ir/budget.hpp"
 #include "ir/lower.hpp"
 #include "ir/order.hpp"
 #include "sema/check.hpp"
@@ -39,6 +40,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     policy->source_names.push_back(source.header_name);
   sema::Policy ordered = ir::order(std::move(*policy));
   ir::Ruleset ruleset = ir::lower(ordered);
+  if (!ir::check_item_budget(ordered, ruleset, diags))  // counted on the final output
+    return result;
   result.rules = ordered.rules.size();
   result.items = ruleset.items.size() + ruleset.anchors.size();
   result.routeros = ruleset.routeros;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,7 @@ struct SetEntry {
   std::optional<PortSet> ports;         // a port set, resolved (nullopt: it has errors)
   std::optional<AddressSet> addresses;  // an address set, resolved (nullopt: errors)
   bool used = false;                    // named by a rule, by 'clients', or by a used set
-  std::vector<SetEntry*> uses;          // the sets its body names
+  std::set<SetEntry*> uses;             // the sets its body names
 };
 
 SetEntry new_set_entry(std::shared_ptr<const support::SourceFile> file, const syntax::SetDecl* decl,

@@ -128,6 +128,19 @@ std::optional<Literal> Checker::convert_literal(const TokenContext& c,
     c.error(body, "empty literal: it would match every packet");
     return std::nullopt;
   }
+  if (bytes->size() > kMaxContentBytes) {
+    // Named by its start: the literal itself may be very long.
+    bool quoted = body.text[0] == '"';
+    std::string start =
+        body.text.size() > 24 ? body.text.substr(0, 20) + (quoted ? "...\"" : "...") : body.text;
+    c.error(body, "literal " + start + " is " + std::to_string(bytes->size()) +
+                      " bytes, longer than content= can match: RouterOS takes at most " +
+                      std::to_string(kMaxContentBytes) +
+                      " bytes (the pattern limit of Linux xt_string, which content= almost "
+                      "certainly is), so this rule could never match; keep its most telling " +
+                      std::to_string(kMaxContentBytes) + " bytes");
+    return std::nullopt;
+  }
   if (literal.nocase) {
     std::uint64_t variants = case_variant_count(*bytes);
     if (variants > policy_.site.variant_budget) {

@@ -1,6 +1,7 @@
 // The policy block: name, routeros version, clients, uplink, hooks, anchor placement
-// and variant budget, each checked and applied to the Site (see check_parts.hpp).
+// and the variant and item budgets, each checked and applied to the Site (see check_parts.hpp).
 #include <algorithm>
+#include <limits>
 
 #include "sema/check_parts.hpp"
 
@@ -118,10 +119,19 @@ void Checker::apply_setting(const TokenContext& c, const syntax::Setting& settin
       if (budget)
         policy_.site.variant_budget = *budget;
     }
+  } else if (key == "item-budget") {
+    if (const Token* word = single_word()) {
+      auto budget =
+          parse_integer(c, *word, 1, std::numeric_limits<std::uint32_t>::max(), "item budget");
+      if (budget) {
+        policy_.site.item_budget = *budget;
+        policy_.sources.item_budget = c.range(*word);
+      }
+    }
   } else {
     c.error(setting.key, "unknown setting '" + key +
                              "' (expected routeros, clients, uplink, "
-                             "hook, anchor or variant-budget)");
+                             "hook, anchor, variant-budget or item-budget)");
   }
 }
 

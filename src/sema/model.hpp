@@ -3,7 +3,9 @@
 // range of each rule for later diagnostics).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -58,6 +60,13 @@ struct Interface {
   bool operator==(const Interface&) const = default;
 };
 
+// The default policy-wide budget on generated items (rules, address-list entries, queue
+// types and trees, anchors), counted on the final output: 2.5 times what the 10,000-rule
+// bench policy (bench/bench_compile.cpp) compiles to, 79,995 items. It stops the blow-ups
+// the per-literal variant budget cannot see (20 nocase literals of 16 letters each make
+// 1.3 million items, a 246 MB script); 'item-budget N' in the policy block raises it.
+inline constexpr std::uint32_t kDefaultItemBudget = 200000;
+
 struct Site {
   std::string policy;  // the policy name, part of every owned name and comment
   int routeros = 7;    // RouterOS major version: 6 or 7
@@ -69,6 +78,7 @@ struct Site {
   std::optional<Interface> uplink;
   std::vector<Hook> hooks = {Hook::Forward};
   std::uint32_t variant_budget = 256;
+  std::uint32_t item_budget = kDefaultItemBudget;  // items the whole policy may generate
   bool anchor_top = true;  // anchors first in their built-in chain (else appended last)
   bool operator==(const Site&) const = default;
 };
@@ -107,6 +117,13 @@ struct Rate {
   bool operator==(const Rate&) const = default;
 };
 
+// The longest literal content= can take, in bytes. RouterOS documents no limit (reference
+// §1.3); its content= is almost certainly Linux's xt_string match (not among MikroTik's
+// own matchers), whose include/uapi/linux/netfilter/xt_string.h sets
+// XT_STRING_MAX_PATTERN_SIZE 128 and whose string_mt_check() refuses a longer pattern
+// (-EINVAL). Unverified on a router: if RouterOS differs, this one constant changes.
+inline constexpr std::size_t kMaxContentBytes = 128;
+
 struct Literal {
   std::string bytes;
   bool nocase = false;
@@ -130,8 +147,18 @@ struct Signature {
 
 using Rule = std::variant<Cap, Rate, Signature>;
 
+// Where a checked policy's parts are written, for diagnostics of later stages (the item
+// budget, counted after lowering).
+struct PolicySources {
+  std::optional<support::SourceRange> block;          // the policy block's 'policy' keyword
+  std::optional<support::SourceRange> item_budget;    // the value of 'item-budget', if given
+  std::map<std::string, support::SourceRange> rules;  // each rule's name, by name
+  bool operator==(const PolicySources&) const = default;
+};
+
 struct Policy {
   Site site;
+  PolicySources sources;
   std::vector<Rule> rules;                // author order, includes expanded in place
   std::vector<std::string> source_names;  // the main file, then included files
   std::string source_digest;              // sha256 over the sources in that order

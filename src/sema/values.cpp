@@ -2,6 +2,7 @@
 // the allowed range, and points at the exact characters.
 #include "sema/values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -13,15 +14,16 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Reads decimal digits at text[pos...]; nullopt when there are none or on overflow.
+// Reads decimal digits at text[pos...]; nullopt when there are none. A number too large
+// for 64 bits reads as the largest value (all its digits are consumed), so that every
+// caller's range check reports it as out of range rather than as malformed.
 std::optional<std::uint64_t> read_number(const std::string& text, std::size_t& pos) {
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
   std::size_t start = pos;
   std::uint64_t value = 0;
   while (pos < text.size() && is_digit(text[pos])) {
     auto digit = static_cast<std::uint64_t>(text[pos] - '0');
-    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
-      return std::nullopt;
-    value = value * 10 + digit;
+    value = value > (kMax - digit) / 10 ? kMax : value * 10 + digit;
     ++pos;
   }
   if (pos == start)
@@ -99,9 +101,15 @@ std::optional<Prefix> parse_prefix(const TokenContext& ctx, const syntax::Token&
       }
       ++pos;
     }
+    std::size_t digits = pos;
     auto value = read_number(text, pos);
-    if (!value || *value > 255) {
+    if (!value) {
       ctx.error(token, "'" + text + "' is not an IPv4 address or prefix (a.b.c.d or a.b.c.d/n)");
+      return std::nullopt;
+    }
+    if (*value > 255) {
+      ctx.error(token, "address byte " + text.substr(digits, pos - digits) + " in '" + text +
+                           "' is out of range (0-255)");
       return std::nullopt;
     }
     address = (address << 8) | static_cast<std::uint32_t>(*value);
@@ -109,9 +117,15 @@ std::optional<Prefix> parse_prefix(const TokenContext& ctx, const syntax::Token&
   std::uint64_t length = 32;
   if (pos < text.size() && text[pos] == '/') {
     ++pos;
+    std::size_t digits = pos;
     auto value = read_number(text, pos);
-    if (!value || pos != text.size() || *value > 32) {
+    if (!value || pos != text.size()) {
       ctx.error(token, "prefix length in '" + text + "' must be 0-32");
+      return std::nullopt;
+    }
+    if (*value > 32) {
+      ctx.error(token, "prefix length " + text.substr(digits) + " in '" + text +
+                           "' is out of range (0-32)");
       return std::nullopt;
     }
     length = *value;
@@ -165,10 +179,12 @@ std::optional<std::uint32_t> parse_duration(const TokenContext& ctx, const synta
         return std::nullopt;
     }
     ++pos;
+    // Saturates just over the maximum: neither the product nor the sum can wrap.
     if (*value > kMaxDurationSeconds) {
       total = std::uint64_t{kMaxDurationSeconds} + 1;
     } else {
-      total += *value * unit;
+      total =
+          std::min<std::uint64_t>(total + *value * unit, std::uint64_t{kMaxDurationSeconds} + 1);
     }
     any = true;
   }
@@ -198,7 +214,7 @@ std::optional<std::uint32_t> parse_size(const TokenContext& ctx, const syntax::T
     return std::nullopt;
   }
   if (*value == 0 || *value > std::numeric_limits<std::uint32_t>::max() / scale) {
-    ctx.error(token, "size '" + text + "' is out of range (1B-4GiB)");
+    ctx.error(token, "size '" + text + "' is out of range (1B-4294967295B, just under 4GiB)");
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(*value * scale);

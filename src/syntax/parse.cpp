@@ -82,6 +82,8 @@ iterator_type resync(iterator_type p, iterator_type last, iterator_type base) {
   return last;
 }
 
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 constexpr const char* kOneSource =
     "a rule takes one 'from' or 'except', and this one already has one";
 
@@ -178,10 +180,16 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
 
   // The last statement parsed, when it was a rule ("cap", "rate", "signature") that ended
   // just before the current position: a 'from' after it was meant to be part of it.
+  // A UTF-8 byte-order mark (EF BB BF), which some Windows editors write at the start of
+  // a file, is skipped. Offsets still count from the file's first byte, so only columns
+  // on line 1 include the mark's three bytes; later lines are unchanged.
+  iterator_type body = base;
+  if (text.starts_with(kUtf8Bom))
+    body += kUtf8Bom.size();
   std::string_view last_rule;
   std::string last_rule_name;
-  iterator_type last_rule_start = base;
-  iterator_type first = skip_blanks(base, last);
+  iterator_type last_rule_start = body;
+  iterator_type first = skip_blanks(body, last);
   while (first != last) {
     if (*first == ';') {  // a stray ';' between statements is harmless
       first = skip_blanks(first + 1, last);
@@ -227,7 +235,7 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
                           describe_found(first, last));
         }
         last_rule = {};
-        first = resync(start + 1, last, base);  // never stay on the failed word
+        first = resync(start + 1, last, body);  // never stay on the failed word
       }
     } catch (const x3::expectation_failure<iterator_type>& failure) {
       last_rule = {};
@@ -238,7 +246,7 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
         diags.error(range_at(where, where),
                     "unterminated string: expected a closing '\"' "
                     "before the end of the line");
-        first = resync(where, last, base);
+        first = resync(where, last, body);
         first = skip_blanks(first, last);
         continue;
       }
@@ -255,7 +263,7 @@ File parse_policy(const std::shared_ptr<const support::SourceFile>& file,
         diags.error(range_at(where, std::min(end, last)),
                     "expected " + failure.which() + ", found " + describe_found(where, last));
       }
-      first = where > start ? resync(where, last, base) : resync(start + 1, last, base);
+      first = where > start ? resync(where, last, body) : resync(start + 1, last, body);
     }
     first = skip_blanks(first, last);
   }

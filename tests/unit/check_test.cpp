@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -388,6 +389,62 @@ TEST_SUITE("check") {
     auto checked = check_file(main);
     REQUIRE(checked.policy);
     CHECK(checked.diagnostics == "");
+  }
+
+  TEST_CASE("check: port and address sets keep author order and drop repeats") {
+    auto checked = test::check_text(
+        "policy p { clients 10.0.0.0/8, lan, 10.0.0.0/8, lan; }\n"
+        "set lan = 10.1.0.0/16, 10.2.0.0/16, 10.1.0.0/16\n"
+        "set web = tcp 80, 8000-8080, 80\n"
+        "cap c new connections 5 per host to tcp 443, web, 80, web, 8000-8080, 25 -> drop\n");
+    REQUIRE(checked.policy);
+    const auto& cap = std::get<sema::Cap>(checked.policy->rules[0]);
+    REQUIRE(cap.ports);
+    CHECK(cap.ports->ranges ==
+          std::vector<sema::PortRange>{{443, 443}, {80, 80}, {8000, 8080}, {25, 25}});
+    std::string clients;
+    for (const auto& prefix : checked.policy->site.clients->prefixes)
+      clients += prefix.text() + " ";
+    CHECK(clients == "10.0.0.0/8 10.1.0.0/16 10.2.0.0/16 ");
+  }
+
+  TEST_CASE("check: a set of 500,000 ports is checked in n log n, not n^2") {
+    // 65,535 single ports, then distinct ranges. The linear search per port this replaces
+    // took 1.2 s for 60,000 ports and 5 s for 120,000, so about 80 s here (release); this
+    // takes 0.2 s in release and about 7 s under the sanitizers. bench: rosgen_bench ports.
+    std::string text = "policy p { clients 10.0.0.0/8 via bridge; }\nset big = tcp ";
+    for (int i = 0; i < 500000; ++i) {
+      if (i > 0)
+        text += ",";
+      int j = i - 65535;
+      text += i < 65535
+                  ? std::to_string(i + 1)
+                  : std::to_string(1 + j % 65000) + "-" + std::to_string(2 + j % 65000 + j / 65000);
+    }
+    text += ", 1, 2, 3\ncap c new connections 5 per host to big -> drop\n";
+    auto start = std::chrono::steady_clock::now();
+    auto checked = test::check_text(text);
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    REQUIRE(checked.policy);
+    CHECK(std::get<sema::Cap>(checked.policy->rules[0]).ports->ranges.size() == 500000);
+    CHECK(elapsed.count() < 30.0);
+  }
+
+  TEST_CASE("check: 'item-budget' sets the policy-wide budget, 1-4294967295") {
+    auto defaults = test::check_text("policy p { clients 10.0.0.0/8; }\n");
+    REQUIRE(defaults.policy);
+    CHECK(defaults.policy->site.item_budget == sema::kDefaultItemBudget);
+    CHECK(sema::kDefaultItemBudget == 200000);
+    CHECK_FALSE(defaults.policy->sources.item_budget);
+    auto raised = test::check_text("policy p { clients 10.0.0.0/8; item-budget 4294967295 }\n");
+    REQUIRE(raised.policy);
+    CHECK(raised.policy->site.item_budget == 4294967295u);
+    REQUIRE(raised.policy->sources.item_budget);
+    CHECK(raised.policy->sources.item_budget->begin == 43);
+    auto zero = test::check_text("policy p { clients 10.0.0.0/8; item-budget 0 }\n");
+    CHECK_FALSE(zero.policy);
+    CHECK(zero.diagnostics.starts_with(
+        "test.pol:1:44: error: item budget 0 is out of range (1-4294967295)\n"));
   }
 
   TEST_CASE("check: case variant count saturates") {

@@ -3,9 +3,11 @@
 // signature chains flag exactly the connections they should, in every letter case.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "ir/budget.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -399,5 +401,44 @@ TEST_SUITE("lower") {
     CHECK(ir::routeros_duration(90) == "1m30s");
     CHECK(ir::routeros_duration(3600) == "1h");
     CHECK(ir::routeros_duration(21474836) == "35w3d13h13m56s");
+  }
+
+  TEST_CASE("lower: the item budget counts every item of the output, by contributor") {
+    auto checked = test::check_text(test::read_text(test::source_dir() + "/examples/cafe.pol"));
+    REQUIRE(checked.policy);
+    sema::Policy ordered = ir::order(*checked.policy);
+    ir::Ruleset ruleset = ir::lower(ordered);
+    std::vector<ir::ItemShare> shares = ir::count_items(ordered, ruleset);
+    std::size_t sum = 0;
+    for (const auto& share : shares) sum += share.items;
+    CHECK(sum == ruleset.items.size() + ruleset.anchors.size());
+    REQUIRE(shares.size() >= 3);
+    CHECK(shares[0].what == "signature 'proxy-connect'");  // 2^7 + 2^4 case forms
+    CHECK(shares[0].rule == "proxy-connect");
+    CHECK(shares[1].what == "signature 'smtp-bot'");
+    for (std::size_t i = 1; i < shares.size(); ++i) CHECK(shares[i - 1].items >= shares[i].items);
+    // The queued rate's queue type (no comment) counts with its queue tree.
+    auto rate = std::find_if(shares.begin(), shares.end(),
+                             [](const ir::ItemShare& s) { return s.rule == "smtp-syn"; });
+    REQUIRE(rate != shares.end());
+    CHECK(rate->what == "rate 'smtp-syn'");
+    CHECK(rate->items == 4);  // mark, return, and the queue type with its queue tree
+
+    support::DiagnosticEngine diags;
+    CHECK(ir::check_item_budget(ordered, ruleset, diags));
+    CHECK_FALSE(diags.has_errors());
+    ordered.site.item_budget = static_cast<std::uint32_t>(sum);
+    CHECK(ir::check_item_budget(ordered, ruleset, diags));
+    ordered.site.item_budget = static_cast<std::uint32_t>(sum - 1);
+    CHECK_FALSE(ir::check_item_budget(ordered, ruleset, diags));
+    REQUIRE(diags.diagnostics().size() == 1);
+    const support::Diagnostic& error = diags.diagnostics()[0];
+    CHECK(error.message.starts_with("policy 'cafe' compiles to " + std::to_string(sum) +
+                                    " RouterOS items, over the item budget of " +
+                                    std::to_string(sum - 1) +
+                                    "; the largest contributors are signature 'proxy-connect' ("));
+    CHECK(error.range == *ordered.sources.block);  // no 'item-budget' setting: the block
+    REQUIRE(error.notes.size() >= 2);
+    CHECK(error.notes[0].range == ordered.sources.rules.at("proxy-connect"));
   }
 }

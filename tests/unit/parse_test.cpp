@@ -143,6 +143,27 @@ TEST_SUITE("parse") {
     CHECK(set.body.items[0].begin == 16);
   }
 
+  TEST_CASE("parse: a UTF-8 byte-order mark at the start is skipped") {
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(parse_dump(bom + "set mail = tcp 25\ncap c new connections 5 per host -> drop") ==
+          "set{mail [tcp|25]}\ncap{c new 5 per host ->drop}\n");
+    // Offsets count from the file's first byte: line 1's columns include the mark, later
+    // lines' columns do not change.
+    CHECK(test::parse_errors(bom + "set mail = tcp 25\nfirewall on") ==
+          "test.pol:2:1: error: expected a statement (policy, include, set, cap, rate, "
+          "signature), found 'firewall'\n"
+          "  firewall on\n"
+          "  ^~~~~~~~\n");
+    // Only at the start: a mark anywhere else is a stray byte.
+    CHECK(test::parse_errors("set mail = tcp 25\n" + bom + "cap") ==
+          "test.pol:2:1: error: expected a statement (policy, include, set, cap, rate, "
+          "signature), found byte 0xef\n"
+          "  " +
+              bom +
+              "cap\n"
+              "  ^\n");
+  }
+
   TEST_CASE("parse: errors name what was expected and what was found") {
     CHECK(test::parse_errors("cap connections 60 per host -> reject") ==
           "test.pol:1:5: error: expected a name, found 'connections'\n"

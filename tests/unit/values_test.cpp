@@ -81,7 +81,67 @@ TEST_SUITE("values") {
     CHECK(h2.first_message() == "port range '90-80' runs backwards; write '80-90'");
     Harness h3;
     CHECK_FALSE(sema::parse_port_range(h3.ctx, h3.token("99999999999999999999999")));
-    CHECK(h3.first_message() == "port must be a whole number, not '99999999999999999999999'");
+    CHECK(h3.first_message() == "port 99999999999999999999999 is out of range (1-65535)");
+  }
+
+  TEST_CASE("values: a number too large for 64 bits is out of range, not malformed") {
+    const std::string huge = "18446744073709551616";  // 2^64
+
+    struct Row {
+      std::string text;
+      std::string message;
+    };
+
+    const Row rows[] = {
+        {huge, "variant budget " + huge + " is out of range (1-65536)"},
+        {huge + "s", "duration '" + huge + "s' is out of range (1s-35w3d13h13m56s)"},
+        {"1w" + huge + "m", "duration '1w" + huge + "m' is out of range (1s-35w3d13h13m56s)"},
+        {huge + "KiB", "size '" + huge + "KiB' is out of range (1B-4294967295B, just under 4GiB)"},
+        {huge + "k", "bandwidth '" + huge + "k' is out of range (1-4294967295 bit/s)"},
+        {huge + "/min", "rate " + huge + " is out of range (1-1000000)"},
+        {"1-" + huge, "port " + huge + " is out of range (1-65535)"},
+        {"10.0.0." + huge,
+         "address byte " + huge + " in '10.0.0." + huge + "' is out of range (0-255)"},
+        {"10.0.0.0/" + huge,
+         "prefix length " + huge + " in '10.0.0.0/" + huge + "' is out of range (0-32)"},
+    };
+    for (std::size_t i = 0; i < std::size(rows); ++i) {
+      Harness h;
+      INFO(rows[i].text);
+      syntax::Token token = h.token(rows[i].text);
+      switch (i) {
+        case 0:
+          CHECK_FALSE(sema::parse_integer(h.ctx, token, 1, 65536, "variant budget"));
+          break;
+        case 1:
+        case 2:
+          CHECK_FALSE(sema::parse_duration(h.ctx, token));
+          break;
+        case 3:
+          CHECK_FALSE(sema::parse_size(h.ctx, token));
+          break;
+        case 4:
+          CHECK_FALSE(sema::parse_bandwidth(h.ctx, token));
+          break;
+        case 5:
+          CHECK_FALSE(sema::parse_rate(h.ctx, token));
+          break;
+        case 6:
+          CHECK_FALSE(sema::parse_port_range(h.ctx, token));
+          break;
+        default:
+          CHECK_FALSE(sema::parse_prefix(h.ctx, token));
+      }
+      CHECK(h.first_message() == rows[i].message);
+    }
+  }
+
+  TEST_CASE("values: a duration of many large terms saturates instead of wrapping") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += "35w";
+    CHECK_FALSE(sema::parse_duration(h.ctx, h.token(text)));
+    CHECK(h.diags.has_errors());
   }
 
   TEST_CASE("values: prefixes clear host bits and warn") {
