@@ -407,8 +407,17 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
   // Queue trees and types are removed before anything is added (trees first): RouterOS
   // refuses a second one of the same name, and a queue missing for a moment only leaves
   // packets unshaped.
-  auto tree = std::stable_partition(groups.removes.begin(), groups.removes.end(),
-                                    [](const Change& c) { return !unique_names(c.menu); });
+  // So is a leftover of an interrupted replacement (comment "<key> (rosgen: replacing
+  // copies)") when this plan adds under that same temporary comment: removed later, its
+  // selector would also take the fresh item.
+  std::set<std::pair<ir::Menu, std::string>> temporary_adds;
+  for (const auto* group : {&groups.adds, &groups.anchor_adds}) {
+    for (const Change& c : *group) temporary_adds.emplace(c.menu, c.key);
+  }
+  auto tree = std::stable_partition(
+      groups.removes.begin(), groups.removes.end(), [&](const Change& c) {
+        return !unique_names(c.menu) && temporary_adds.count({c.menu, c.key}) == 0;
+      });
   groups.clears.assign(std::make_move_iterator(tree), std::make_move_iterator(groups.removes.end()));
   groups.removes.erase(tree, groups.removes.end());
   for (auto* group : {&groups.moves, &groups.clears, &groups.adds, &groups.anchor_adds,

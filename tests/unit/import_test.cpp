@@ -261,6 +261,34 @@ TEST_SUITE("import") {
     }
   }
 
+  TEST_CASE("import: a patch over an interrupted replacement of copies keeps the rule") {
+    // An earlier patch replacing hand-made copies stopped after its first add: the router
+    // holds the rule, a copy, and the temporary one. The new patch must not remove the
+    // fresh temporary item together with the leftover (found by an operator review).
+    auto compiled = compile_file("examples/cafe.pol", 7);
+    REQUIRE(compiled);
+    Imported base = import_text("rules.rsc", compiled->script);
+    REQUIRE_FALSE(base.errors);
+    routeros::RouterState router = base.state;
+    auto& filter = router.items(ir::Menu::Filter);
+    auto rule = std::find_if(filter.begin(), filter.end(), [](const ir::Item& i) {
+      return i.get("comment") && *i.get("comment") == "rosgen:cafe:per-host.forward";
+    });
+    REQUIRE(rule != filter.end());
+    ir::Item copy = *rule;
+    copy.set("action", "accept");
+    ir::Item leftover = *rule;
+    leftover.set("comment", "rosgen:cafe:per-host.forward (rosgen: replacing copies)");
+    filter.push_back(copy);
+    filter.push_back(leftover);
+    auto plan = diff::make_plan(compiled->ruleset, routeros::exported(router), 7);
+    std::string patch = diff::render_script(plan, {"router.rsc", {}, {}, false});
+    Imported patched = import_text("patch.rsc", patch, router);
+    INFO(patch << patched.diagnostics);
+    REQUIRE_FALSE(patched.errors);
+    check_converged(patched.state, {}, compiled->ruleset);
+  }
+
   TEST_CASE("import: a missing interface or list stops the import before anything changes") {
     auto compiled = compile_file("examples/hotspot.pol", 7);  // lists GUESTS and WAN
     REQUIRE(compiled);
