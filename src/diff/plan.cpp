@@ -457,18 +457,42 @@ std::string unowned_text(const Plan& plan) {
 
 }  // namespace
 
+namespace {
+
+// Text from an export or a file name, for a terminal: control bytes (ESC, CR, LF, BEL,
+// DEL, ...) become \HH as in RouterOS strings, so an export cannot move the cursor, set
+// the title or forge lines of the plan an operator reviews.
+std::string shown(std::string_view text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) {
+      out += '\\';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string render_human(const Plan& plan, const RenderContext& context) {
   auto paint = [&](const char* code, const std::string& text) {
     return context.color ? std::string(code) + text + "\033[0m" : text;
   };
-  std::string out = "rosgen diff: policy \"" + plan.policy + "\" against " + context.against + "\n";
+  std::string out = "rosgen diff: policy \"" + plan.policy + "\" against " +
+                    shown(context.against) + "\n";
   for (const Change& c : plan.changes) {
-    std::string head = menu_menu(c.menu) + "  " + c.key;
+    std::string head = menu_menu(c.menu) + "  " + shown(c.key);
     switch (c.op) {
       case Op::Add:
         out += paint("\033[32m", "+ " + head) +
                (c.top      ? "  (at the top)"
-                : c.before ? "  (before " + *c.before + ")"
+                : c.before ? "  (before " + shown(*c.before) + ")"
                            : "") +
                "\n";
         for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
@@ -476,14 +500,15 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
       case Op::Change:
         out += paint("\033[33m", "~ " + head) + "\n";
         for (const auto& p : c.properties) {
-          out += "      " + p.name + ": " + (p.from ? emit::quote_value(*p.from) : "(unset)") +
+          out += "      " + shown(p.name) + ": " +
+                 (p.from ? emit::quote_value(*p.from) : "(unset)") +
                  " -> " + (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
         }
         break;
       case Op::Move:
         out += paint("\033[36m", "\u2195 " + head) + "  (" +
-               (c.top      ? "to the top of chain " + property_or_empty(c.item, "chain")
-                : c.before ? "before " + *c.before
+               (c.top      ? "to the top of chain " + shown(property_or_empty(c.item, "chain"))
+                : c.before ? "before " + shown(*c.before)
                            : "to the end") +
                ")\n";
         break;

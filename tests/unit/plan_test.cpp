@@ -179,6 +179,22 @@ TEST_SUITE("plan") {
     CHECK(diff::make_plan(desired, apply(plan, running), 7).in_sync());
   }
 
+  TEST_CASE("plan: the human view shows an export's control bytes escaped") {
+    ir::Ruleset desired = compile("cap a new connections 5 per host -> drop\n");
+    auto running = routeros::import_ruleset(desired);
+    ir::Item hostile = running.items(ir::Menu::Filter).front();
+    hostile.set("comment", "rosgen:p:\x1b]0;pwned\x07\x1b[31mRED\r\nx");
+    running.items(ir::Menu::Filter).push_back(hostile);
+    std::string human = diff::render_human(diff::make_plan(desired, running, 7),
+                                           {"r\x1b[2J.rsc", {}, {}, false});
+    for (char c : human) {
+      auto u = static_cast<unsigned char>(c);
+      CHECK_MESSAGE((u >= 0x20 || c == '\n'), "control byte " << int(u) << " in: " << human);
+    }
+    CHECK(human.find("rosgen:p:\\1B]0;pwned\\07\\1B[31mRED\\0D\\0Ax") != std::string::npos);
+    CHECK(human.find("against r\\1B[2J.rsc") != std::string::npos);
+  }
+
   TEST_CASE("plan: two policies on one router are both in sync, whichever anchor is first") {
     ir::Ruleset p = compile("cap a new connections 5 per host -> drop\n");
     auto q_rules = test::lower_text(
