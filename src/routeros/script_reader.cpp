@@ -451,6 +451,15 @@ ReadResult Reader::run() {
         continue;
       auto tokens = tokenize(line, begin, end);
       if (!tokens) {
+        // In a menu rosgen models, the statement could be an owned item: not knowing it,
+        // a diff could call the router in sync. An error, like an unterminated string.
+        std::optional<std::string> menu = statement_menu(line.text, begin);
+        if (menu && ir::menu_from_path(*menu)) {
+          diags_.error(range(line, begin, end),
+                       "this statement in " + *menu +
+                           " cannot be read (see above); it could be an item rosgen owns, so "
+                           "the router's state is not known");
+        }
         opaque(line, "(unreadable)", "malformed command");
         continue;
       }

@@ -164,6 +164,19 @@ TEST_SUITE("script_reader") {
           "2 warnings generated.\n");
     CHECK(count(nat, ir::Menu::Filter) == 1);
 
+    // A value that cannot be decoded (an invalid escape) in a modeled menu: an error too,
+    // since the statement could be an owned item; in another menu a warning only.
+    auto escape = read(
+        "/ip firewall filter\n"
+        "add action=drop chain=forward comment=\"rosgen:cafe:x\\xFF\"\n"
+        "/ip firewall nat\n"
+        "add action=masquerade chain=srcnat comment=\"bad\\x\"\n");
+    CHECK(escape.diagnostics.find("x.rsc:2:1: error: this statement in /ip firewall filter "
+                                  "cannot be read (see above); it could be an item rosgen "
+                                  "owns, so the router's state is not known") !=
+          std::string::npos);
+    CHECK(escape.diagnostics.find("1 error and 2 warnings generated.") != std::string::npos);
+
     // Pasted console text with an odd quote is junk, as without it.
     auto pasted = read("/ip firewall filter\nThe \"best rule\nadd chain=a\n");
     CHECK(pasted.diagnostics ==
