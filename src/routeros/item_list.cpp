@@ -73,7 +73,11 @@ void ItemList::insert(std::size_t index, ir::Item item) {
   meta_.push_back({chunk, {0, 0}});
   chunk->ids.insert(chunk->ids.begin() + static_cast<std::ptrdiff_t>(offset), id);
   ++size_;
-  starts_valid_ = false;
+  // Keep the starts valid in place: only the chunks after this one move, so an append
+  // (the common case: every add of an export) costs O(1), not a recount of all chunks.
+  if (starts_valid_) {
+    for (std::size_t i = chunk->order + 1; i < starts_.size(); ++i) ++starts_[i];
+  }
   if (chunk->ids.size() > 2 * kChunk) {  // split in two halves
     auto next = std::make_unique<Chunk>();
     auto half = chunk->ids.begin() + static_cast<std::ptrdiff_t>(kChunk);
@@ -82,6 +86,10 @@ void ItemList::insert(std::size_t index, ir::Item item) {
     for (Id moved : next->ids) meta_[moved].chunk = next.get();
     chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(chunk->order) + 1,
                    std::move(next));
+    if (starts_valid_) {
+      starts_.insert(starts_.begin() + static_cast<std::ptrdiff_t>(chunk->order) + 1,
+                     starts_[chunk->order] + chunk->ids.size());
+    }
     renumber(chunk->order + 1);
   }
   index_item(id);
