@@ -9,8 +9,14 @@ namespace rosgen::support {
 SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  // Old Mac line ends: when the first line end is a lone CR, every lone CR ends a line
+  // (the export reader applies the same rule), so positions stay right in such files.
+  std::size_t first_end = text_.find_first_of("\r\n");
+  bool cr_lines = first_end != std::string::npos && text_[first_end] == '\r' &&
+                  (first_end + 1 == text_.size() || text_[first_end + 1] != '\n');
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n')
+    bool lone_cr = cr_lines && text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n');
+    if (text_[i] == '\n' || lone_cr)
       line_starts_.push_back(i + 1);
   }
 }

@@ -78,4 +78,13 @@ TEST_SUITE("diagnostics") {
     CHECK(render_all(diags, {false}).find('\033') == std::string::npos);
     CHECK(render_all(diags, {true}).find("\033[1;31merror") != std::string::npos);
   }
+
+  TEST_CASE("diagnostics: a file with CR-only line ends has its lines") {
+    SourceFile file("cr.pol", "a\rbb\rccc x\r");
+    CHECK(file.line_col(9) == SourceFile::LineCol{3, 5});
+    CHECK(file.line_text(3) == "ccc x");
+    // In a file with LF line ends a lone CR stays a character of its line.
+    SourceFile mixed("m.pol", "a\nb\rc\n");
+    CHECK(mixed.line_col(4) == SourceFile::LineCol{2, 3});
+  }
 }
