@@ -25,6 +25,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -155,6 +157,46 @@ Result diff_once(const rosgen::ir::Ruleset& ruleset, const std::string& export_t
   return {elapsed.count(), script.size()};
 }
 
+// Runs `measure` in a fresh child process, so that each size starts with a clean heap and
+// has its own peak RSS, and returns what it returned followed by " <peak RSS in KiB>";
+// nullopt (with a message) when the child fails.
+std::optional<std::string> in_child(const std::function<std::string()>& measure,
+                                    const std::string& what) {
+  int pipe_fd[2];
+  if (pipe(pipe_fd) != 0)
+    return std::nullopt;
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string line = measure();
+
+    struct rusage usage {};
+
+    getrusage(RUSAGE_SELF, &usage);
+    line += " " + std::to_string(usage.ru_maxrss);
+    if (write(pipe_fd[1], line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+      _exit(1);
+    _exit(0);
+  }
+  close(pipe_fd[1]);
+  char buffer[256] = {};
+  ssize_t got = read(pipe_fd[0], buffer, sizeof buffer - 1);
+  close(pipe_fd[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::fprintf(stderr, "benchmark child for %s failed\n", what.c_str());
+    return std::nullopt;
+  }
+  return std::string(buffer, static_cast<std::size_t>(got));
+}
+
+template <typename... Args>
+std::string format(const char* pattern, Args... args) {
+  char line[160];
+  std::snprintf(line, sizeof line, pattern, args...);
+  return line;
+}
+
 // `rosgen_bench ports [ports...]`: per size, in a fresh child, the best of 3 check and
 // compile times side by side (compile includes the check), peak RSS and the time ratio.
 int run_ports_mode(const std::vector<int>& sizes) {
@@ -162,47 +204,28 @@ int run_ports_mode(const std::vector<int>& sizes) {
               "script MB", "time ratio");
   double previous = 0;
   for (int size : sizes) {
-    int pipe_fd[2];
-    if (pipe(pipe_fd) != 0)
+    auto out = in_child(
+        [&] {
+          std::string text = generate_ports(size);
+          Result best{1e9, 0};
+          double best_check = 1e9;
+          for (int run = 0; run < 3; ++run) {
+            double check_seconds = 0;
+            Result r = compile_once(text, &check_seconds);
+            best_check = std::min(best_check, check_seconds);
+            if (r.seconds < best.seconds)
+              best = r;
+          }
+          return format("%.6f %.6f %zu", best_check, best.seconds, best.bytes);
+        },
+        std::to_string(size) + " ports");
+    if (!out)
       return 1;
-    pid_t pid = fork();
-    if (pid == 0) {
-      std::string text = generate_ports(size);
-      Result best{1e9, 0};
-      double best_check = 1e9;
-      for (int run = 0; run < 3; ++run) {
-        double check_seconds = 0;
-        Result r = compile_once(text, &check_seconds);
-        best_check = std::min(best_check, check_seconds);
-        if (r.seconds < best.seconds)
-          best = r;
-      }
-
-      struct rusage usage {};
-
-      getrusage(RUSAGE_SELF, &usage);
-      char line[128];
-      int n = std::snprintf(line, sizeof line, "%.6f %.6f %ld %zu", best_check, best.seconds,
-                            usage.ru_maxrss, best.bytes);
-      if (write(pipe_fd[1], line, static_cast<std::size_t>(n)) != n)
-        _exit(1);
-      _exit(0);
-    }
-    close(pipe_fd[1]);
-    char buffer[128] = {};
-    ssize_t got = read(pipe_fd[0], buffer, sizeof buffer - 1);
-    close(pipe_fd[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      std::fprintf(stderr, "benchmark child for %d ports failed\n", size);
-      return 1;
-    }
     double check_seconds = 0;
     double seconds = 0;
     long max_rss_kb = 0;
     std::size_t bytes = 0;
-    std::sscanf(buffer, "%lf %lf %ld %zu", &check_seconds, &seconds, &max_rss_kb, &bytes);
+    std::sscanf(out->c_str(), "%lf %lf %zu %ld", &check_seconds, &seconds, &bytes, &max_rss_kb);
     std::string ratio = previous > 0 ? std::to_string(seconds / previous).substr(0, 5) + "x" : "-";
     std::printf("%10d %10.4f %12.4f %12.1f %12.2f %14s\n", size, check_seconds, seconds,
                 static_cast<double>(max_rss_kb) / 1024.0, static_cast<double>(bytes) / 1e6,
@@ -258,41 +281,22 @@ int crafted_main(const std::vector<int>& sizes) {
   std::printf("%10s %16s %16s %14s %12s\n", "lines", "place-before s", "set-by-comment s",
               "plain adds s", "peak MB");
   for (int size : sizes) {
-    int pipe_fd[2];
-    if (pipe(pipe_fd) != 0)
+    auto out = in_child(
+        [&] {
+          double best[3] = {1e9, 1e9, 1e9};
+          const char* kinds[3] = {"place", "set", "plain"};
+          for (int k = 0; k < 3; ++k) {
+            std::string text = crafted_export(kinds[k], static_cast<std::size_t>(size));
+            for (int run = 0; run < 3; ++run) best[k] = std::min(best[k], read_once(text));
+          }
+          return format("%.6f %.6f %.6f", best[0], best[1], best[2]);
+        },
+        std::to_string(size) + " lines");
+    if (!out)
       return 1;
-    pid_t pid = fork();
-    if (pid == 0) {
-      double best[3] = {1e9, 1e9, 1e9};
-      const char* kinds[3] = {"place", "set", "plain"};
-      for (int k = 0; k < 3; ++k) {
-        std::string text = crafted_export(kinds[k], static_cast<std::size_t>(size));
-        for (int run = 0; run < 3; ++run) best[k] = std::min(best[k], read_once(text));
-      }
-
-      struct rusage usage {};
-
-      getrusage(RUSAGE_SELF, &usage);
-      char line[128];
-      int n = std::snprintf(line, sizeof line, "%.6f %.6f %.6f %ld", best[0], best[1], best[2],
-                            usage.ru_maxrss);
-      if (write(pipe_fd[1], line, static_cast<std::size_t>(n)) != n)
-        _exit(1);
-      _exit(0);
-    }
-    close(pipe_fd[1]);
-    char buffer[128] = {};
-    ssize_t got = read(pipe_fd[0], buffer, sizeof buffer - 1);
-    close(pipe_fd[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      std::fprintf(stderr, "benchmark child for %d lines failed\n", size);
-      return 1;
-    }
     double place = 0, set = 0, plain = 0;
     long max_rss_kb = 0;
-    std::sscanf(buffer, "%lf %lf %lf %ld", &place, &set, &plain, &max_rss_kb);
+    std::sscanf(out->c_str(), "%lf %lf %lf %ld", &place, &set, &plain, &max_rss_kb);
     std::printf("%10d %16.4f %16.4f %14.4f %12.1f\n", size, place, set, plain,
                 static_cast<double>(max_rss_kb) / 1024.0);
   }
@@ -331,58 +335,39 @@ int main(int argc, char** argv) {
               diff_mode ? "patch MB" : "script MB", "time ratio");
   double previous = 0;
   for (int size : sizes) {
-    int pipe_fd[2];
-    if (pipe(pipe_fd) != 0)
-      return 1;
-    pid_t pid = fork();
-    if (pid == 0) {
-      std::string text = generate(size);
-      Result best{1e9, 0};
-      std::size_t lines = 0;
-      if (diff_mode) {
-        auto ruleset = compile_ruleset(text);
-        std::string export_text =
-            deploy_mode ? std::string()
-                        : generate_export(ruleset, static_cast<std::size_t>(size) * 10);
-        for (char c : export_text) lines += c == '\n';
-        for (int run = 0; run < 3; ++run) {
-          Result r = diff_once(ruleset, export_text);
-          if (r.seconds < best.seconds)
-            best = r;
-        }
-      } else {
-        for (int run = 0; run < 3; ++run) {
-          Result r = compile_once(text);
-          if (r.seconds < best.seconds)
-            best = r;
-        }
-      }
+    auto out = in_child(
+        [&] {
+          std::string text = generate(size);
+          Result best{1e9, 0};
+          std::size_t lines = 0;
+          if (diff_mode) {
+            auto ruleset = compile_ruleset(text);
+            std::string export_text =
+                deploy_mode ? std::string()
+                            : generate_export(ruleset, static_cast<std::size_t>(size) * 10);
+            for (char c : export_text) lines += c == '\n';
+            for (int run = 0; run < 3; ++run) {
+              Result r = diff_once(ruleset, export_text);
+              if (r.seconds < best.seconds)
+                best = r;
+            }
+          } else {
+            for (int run = 0; run < 3; ++run) {
+              Result r = compile_once(text);
+              if (r.seconds < best.seconds)
+                best = r;
+            }
+          }
 
-      struct rusage usage {};
-
-      getrusage(RUSAGE_SELF, &usage);
-      char line[128];
-      int n = std::snprintf(line, sizeof line, "%.6f %ld %zu %zu", best.seconds, usage.ru_maxrss,
-                            best.bytes, lines);
-      if (write(pipe_fd[1], line, static_cast<std::size_t>(n)) != n)
-        _exit(1);
-      _exit(0);
-    }
-    close(pipe_fd[1]);
-    char buffer[128] = {};
-    ssize_t got = read(pipe_fd[0], buffer, sizeof buffer - 1);
-    close(pipe_fd[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      std::fprintf(stderr, "benchmark child for %d rules failed\n", size);
+          return format("%.6f %zu %zu", best.seconds, best.bytes, lines);
+        },
+        std::to_string(size) + " rules");
+    if (!out)
       return 1;
-    }
     double seconds = 0;
+    std::size_t bytes = 0, lines = 0;
     long max_rss_kb = 0;
-    std::size_t bytes = 0;
-    std::size_t lines = 0;
-    std::sscanf(buffer, "%lf %ld %zu %zu", &seconds, &max_rss_kb, &bytes, &lines);
+    std::sscanf(out->c_str(), "%lf %zu %zu %ld", &seconds, &bytes, &lines, &max_rss_kb);
     std::string ratio = previous > 0 ? std::to_string(seconds / previous).substr(0, 5) + "x" : "-";
     std::string lines_text = diff_mode ? std::to_string(lines) : "-";
     std::printf("%8d %10s %10.4f %12.1f %12.2f %14s\n", size, lines_text.c_str(), seconds,

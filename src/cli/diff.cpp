@@ -7,6 +7,7 @@
 #include "cli/app.hpp"
 #include "diff/plan.hpp"
 #include "routeros/script_reader.hpp"
+#include "routeros/state.hpp"
 #include "support/errors.hpp"
 #include "support/files.hpp"
 
@@ -21,12 +22,7 @@ namespace {
 void warn_fasttrack(const ir::Ruleset& ruleset, const routeros::RouterState& running,
                     const std::string& against, support::DiagnosticEngine& diags) {
   const auto& filter = running.items(ir::Menu::Filter);
-  bool fasttrack = std::any_of(filter.begin(), filter.end(), [](const ir::Item& item) {
-    const std::string* action = item.get("action");
-    const std::string* disabled = item.get("disabled");
-    return action != nullptr && *action == "fasttrack-connection" &&
-           (disabled == nullptr || *disabled != "yes");
-  });
+  bool fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack);
   bool inspects = std::any_of(ruleset.items.begin(), ruleset.items.end(), [](const ir::Item& i) {
     return i.get("content") != nullptr || i.menu == ir::Menu::QueueTree;
   });
