@@ -56,7 +56,10 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
 // turns any result into kEnvironment.
 int finish(const Environment& env, int code) {
   try {
-    errno = 0;
+    // A stream that failed already keeps the errno of its failed write (the writers clear
+    // errno before writing); only a flush still to come needs a clean errno.
+    if (*env.out)
+      errno = 0;
     check_stream(*env.out, "standard output");
   } catch (const support::IoError& e) {
     if (code != kEnvironment) {  // not reported yet
@@ -77,7 +80,15 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   sub.add_option("--target", options.target,
                  "RouterOS major version to compile for (6 or 7); overrides the policy's "
                  "'routeros' setting")
-      ->check(CLI::IsMember({6, 7}));
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            // Checked as text, before conversion: "99999999999999999999" gets this
+            // reason too instead of CLI11's bare conversion failure.
+            if (value == "6" || value == "7")
+              return {};
+            return "must be 6 or 7 (the RouterOS major version), not '" + value + "'";
+          },
+          "6 or 7"));
   sub.add_option("-I,--include-dir", options.include_dirs,
                  "also look here for files named by 'include' (after the including file's "
                  "directory, before the library in policies/)");
@@ -112,7 +123,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   app.require_subcommand(1);
   // Usage errors read like every other error, and say where help is.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return std::string("rosgen: error: ") + e.what() + "\nRun 'rosgen --help' for more information.\n";
+    return std::string("rosgen: error: ") + e.what() +
+           "\nRun 'rosgen --help' for more information.\n";
   });
 
   CompileOptions compile;
@@ -188,6 +200,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    errno = 0;  // so that a failed write of --help or --version reports its own reason
     int code = app.exit(e, *env.out, *env.err);
     return code == 0 ? kOk : kUsage;
   }

@@ -39,6 +39,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   for (const sema::LoadedSource& source : loaded.sources)
     policy->source_names.push_back(source.header_name);
   sema::Policy ordered = ir::order(std::move(*policy));
+  if (!ir::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
+    return result;
   ir::Ruleset ruleset = ir::lower(ordered);
   if (!ir::check_item_budget(ordered, ruleset, diags))  // counted on the final output
     return result;

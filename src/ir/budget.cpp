@@ -2,8 +2,11 @@
 #include "ir/budget.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string_view>
+
+#include "sema/check.hpp"
 
 namespace rosgen::ir {
 
@@ -90,13 +93,13 @@ std::vector<ItemShare> count_items(const sema::Policy& policy, const Ruleset& ru
   return out;
 }
 
-bool check_item_budget(const sema::Policy& policy, const Ruleset& ruleset,
-                       support::DiagnosticEngine& diags) {
-  std::size_t total = ruleset.items.size() + ruleset.anchors.size();
+namespace {
+
+// The error for `total` items over the budget (`at_least`: a lower bound counted before
+// lowering), naming the largest of `shares` (sorted largest first).
+void report_over_budget(const sema::Policy& policy, std::uint64_t total, bool at_least,
+                        const std::vector<ItemShare>& shares, support::DiagnosticEngine& diags) {
   std::uint32_t budget = policy.site.item_budget;
-  if (total <= budget)
-    return true;
-  std::vector<ItemShare> shares = count_items(policy, ruleset);
   std::string largest;
   for (std::size_t i = 0; i < shares.size() && i < kNamed; ++i) {
     largest += (i == 0 ? "" : ", ") + shares[i].what + " (" + std::to_string(shares[i].items) +
@@ -104,25 +107,69 @@ bool check_item_budget(const sema::Policy& policy, const Ruleset& ruleset,
   }
   if (shares.size() > kNamed)
     largest += " and " + std::to_string(shares.size() - kNamed) + " more";
+  // item-budget takes at most 2^32-1: a larger total cannot be allowed by raising it.
+  std::string raise = total <= std::numeric_limits<std::uint32_t>::max()
+                          ? "raise the budget with 'item-budget " + std::to_string(total) +
+                                ";' in the policy block, or make them smaller"
+                          : "make them smaller";
   support::SourceRange at =
       policy.sources.item_budget.value_or(policy.sources.block.value_or(support::SourceRange{}));
-  support::Diagnostic& error =
-      diags.error(at, "policy '" + policy.site.policy + "' compiles to " + std::to_string(total) +
-                          " RouterOS items, over the item budget of " + std::to_string(budget) +
-                          "; the largest contributors are " + largest +
-                          " (raise the budget with 'item-budget " + std::to_string(total) +
-                          ";' in the policy block, or make them smaller" +
-                          (shares.front().what.starts_with("signature")
-                               ? ": each case form of a nocase literal is a rule)"
-                               : ")"));
+  support::Diagnostic& error = diags.error(
+      at, "policy '" + policy.site.policy + "' compiles to " + (at_least ? "at least " : "") +
+              std::to_string(total) + " RouterOS items, over the item budget of " +
+              std::to_string(budget) + "; the largest contributors are " + largest + " (" + raise +
+              (!shares.empty() && shares.front().what.starts_with("signature")
+                   ? ": each case form of a nocase literal is a rule)"
+                   : ")"));
   for (std::size_t i = 0; i < shares.size() && i < kNamed; ++i) {
     auto range = policy.sources.rules.find(shares[i].rule);
     if (range != policy.sources.rules.end()) {
       error.notes.push_back(support::make_note(
-          range->second,
-          shares[i].what + " generates " + std::to_string(shares[i].items) + " items"));
+          range->second, shares[i].what + " generates " + (at_least ? "at least " : "") +
+                             std::to_string(shares[i].items) + " items"));
     }
   }
+}
+
+}  // namespace
+
+std::uint64_t minimum_items(const sema::Rule& rule) {
+  const auto* signature = std::get_if<sema::Signature>(&rule);
+  if (signature == nullptr)
+    return 0;
+  std::uint64_t total = 0;
+  for (const sema::Literal& literal : signature->literals)
+    total += literal.nocase ? sema::case_variant_count(literal.bytes) : 1;
+  return total;
+}
+
+bool check_item_budget_before_lowering(const sema::Policy& policy,
+                                       support::DiagnosticEngine& diags) {
+  std::uint64_t total = 0;
+  std::vector<ItemShare> shares;
+  for (const sema::Rule& rule : policy.rules) {
+    std::uint64_t items = minimum_items(rule);
+    if (items == 0)
+      continue;
+    total += items;
+    std::string name = sema::rule_name(rule);
+    shares.push_back(
+        {std::string(rule_kind(rule)) + " '" + name + "'", name, static_cast<std::size_t>(items)});
+  }
+  if (total <= policy.site.item_budget)
+    return true;
+  std::stable_sort(shares.begin(), shares.end(),
+                   [](const ItemShare& a, const ItemShare& b) { return a.items > b.items; });
+  report_over_budget(policy, total, true, shares, diags);
+  return false;
+}
+
+bool check_item_budget(const sema::Policy& policy, const Ruleset& ruleset,
+                       support::DiagnosticEngine& diags) {
+  std::size_t total = ruleset.items.size() + ruleset.anchors.size();
+  if (total <= policy.site.item_budget)
+    return true;
+  report_over_budget(policy, total, false, count_items(policy, ruleset), diags);
   return false;
 }
 

@@ -9,6 +9,7 @@
 #include "routeros/properties.hpp"
 #include "routeros/script_reader_parts.hpp"
 #include "routeros/script_string.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::routeros::detail {
 
@@ -190,9 +191,10 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
         commit();
         continue;
       }
-      warn(range(line, token.begin, token.end), "stray word '" + token.name.substr(0, 40) +
-                                                    "' in an add command (a value split by a "
-                                                    "space?); ignored");
+      warn(range(line, token.begin, token.end),
+           "stray word '" + std::string(support::utf8_prefix(token.name, 40)) +
+               "' in an add command (a value split by a "
+               "space?); ignored");
       continue;
     }
     if (token.name == "place-before") {
@@ -206,7 +208,8 @@ void Reader::add(const LogicalLine& line, ir::Menu menu, const std::string& path
     check_range(line, token, menu);
     if (!is_known_property(menu, token.name)) {
       warn(range(line, token.begin, token.begin + token.name.size()),
-           "unknown property '" + token.name.substr(0, 40) + "' for " + path + "; kept as written");
+           "unknown property '" + std::string(support::utf8_prefix(token.name, 40)) + "' for " +
+               path + "; kept as written");
     }
     if (item.get(token.name) != nullptr) {
       warn(range(line, token.begin, token.end),
@@ -226,7 +229,8 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
   bool supported = false;
   std::vector<std::size_t> found = select(menu, tokens[first].name, &supported);
   if (!supported) {
-    opaque(line, path, "selector not supported: " + tokens[first].name.substr(0, 60));
+    opaque(line, path,
+           "selector not supported: " + std::string(support::utf8_prefix(tokens[first].name, 60)));
     return;
   }
   ItemList& list = items(menu);
@@ -269,7 +273,7 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
       }
       if (!token.value && (token.name.empty() || token.name[0] != '!')) {
         warn(range(line, token.begin, token.end),
-             "stray word '" + token.name.substr(0, 40) + "' in set");
+             "stray word '" + std::string(support::utf8_prefix(token.name, 40)) + "' in set");
       }
     }
     return;
@@ -288,7 +292,7 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
       auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), index);
       if (ec != std::errc() || p != v.data() + v.size()) {
         warn(range(line, token.begin, token.end),
-             "move destination '" + v.substr(0, 40) + "' is not an item");
+             "move destination '" + std::string(support::utf8_prefix(v, 40)) + "' is not an item");
         return;
       }
       if (index >= list.size() &&

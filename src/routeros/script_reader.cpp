@@ -466,6 +466,18 @@ ReadResult Reader::run() {
       command(line, std::move(*tokens));
     }
   }
+  // A file of which no line is a RouterOS command (/etc/passwd, a log) is not an export:
+  // comparing with it would plan to add everything. An error, not a warning.
+  bool only_junk =
+      junk_first_ && result_.commands == 0 &&
+      std::all_of(result_.opaque.begin(), result_.opaque.end(),
+                  [](const OpaqueStatement& s) { return s.menu == "(not a command)"; });
+  if (only_junk) {
+    diags_.error(junk_range_, file_->name() +
+                                  " holds no RouterOS command: it is not an export or a script "
+                                  "(make one on the router with '/export' or '/export terse')");
+    junk_first_.reset();
+  }
   flush_junk();
   if (binary_lines > 3) {
     diags_.note({}, std::to_string(binary_lines - 3) + " more lines of " + file_->name() +

@@ -4,6 +4,7 @@
 
 #include "sema/check_parts.hpp"
 #include "sema/lint.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::sema::detail {
 
@@ -131,8 +132,9 @@ std::optional<Literal> Checker::convert_literal(const TokenContext& c,
   if (bytes->size() > kMaxContentBytes) {
     // Named by its start: the literal itself may be very long.
     bool quoted = body.text[0] == '"';
-    std::string start =
-        body.text.size() > 24 ? body.text.substr(0, 20) + (quoted ? "...\"" : "...") : body.text;
+    std::string start = body.text.size() > 24 ? std::string(support::utf8_prefix(body.text, 20)) +
+                                                    (quoted ? "...\"" : "...")
+                                              : body.text;
     c.error(body, "literal " + start + " is " + std::to_string(bytes->size()) +
                       " bytes, longer than content= can match: RouterOS takes at most " +
                       std::to_string(kMaxContentBytes) +

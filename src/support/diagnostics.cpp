@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "support/utf8.hpp"
+
 namespace rosgen::support {
 
 SourceFile::SourceFile(std::string name, std::string text)
@@ -122,7 +124,11 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   std::string prefix, suffix;
   if (line.size() > 2 * kContext + 40) {
     std::uint32_t from = column > kContext ? column - 1 - kContext : 0;
-    std::size_t length = std::min<std::size_t>(2 * kContext, line.size() - from);
+    // The window starts and ends on whole UTF-8 characters.
+    for (int i = 0; i < 3 && from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80;
+         ++i)
+      --from;
+    std::size_t length = utf8_prefix(line.substr(from), 2 * kContext).size();
     if (from > 0)
       prefix = "...";
     if (from + length < line.size())

@@ -52,13 +52,17 @@ FileIdentity identity_of(const struct stat& st) {
 class Fd {
  public:
   explicit Fd(int fd) : fd_(fd) {}
+
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
+
   ~Fd() {
     if (fd_ >= 0)
       ::close(fd_);
   }
+
   int get() const { return fd_; }
+
   // Closes now and reports close's result (a deferred write error shows up here).
   int close() {
     int rc = ::close(fd_);
@@ -135,6 +139,13 @@ bool resolve_output(const std::string& path, std::string& target, struct stat& s
   }
 }
 
+// The process's umask (read by setting and restoring it: rosgen is single-threaded).
+mode_t current_umask() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return mask;
+}
+
 void write_atomically(const std::string& shown, const std::string& target,
                       const std::string& contents, const struct stat* existing) {
   fs::path target_path(target);
@@ -151,7 +162,10 @@ void write_atomically(const std::string& shown, const std::string& target,
     // The owner first: changing it may clear set-id bits that fchmod then restores.
     if (existing != nullptr)
       (void)::fchown(fd.get(), existing->st_uid, existing->st_gid);  // best effort
-    mode_t mode = existing != nullptr ? (existing->st_mode & 07777) : 0644;
+    // An existing file keeps its permission bits but not set-user-ID or set-group-ID
+    // (a rules file gains nothing from them, and a copy must not grant more); a new file
+    // gets 0666 less the umask, as the shell's > would.
+    mode_t mode = existing != nullptr ? (existing->st_mode & 01777) : (0666 & ~current_umask());
     if (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0)
       throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
     if (fd.close() != 0)
@@ -191,7 +205,9 @@ std::optional<FileContents> read_input_file(const std::string& path, std::string
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (fd.get() < 0)
     return fail(errno_text(errno));
+
   struct stat st {};
+
   if (::fstat(fd.get(), &st) != 0)
     return fail(errno_text(errno));
   if (S_ISDIR(st.st_mode))
@@ -208,8 +224,7 @@ std::optional<FileContents> read_input_file(const std::string& path, std::string
   try {
     out.text.reserve(static_cast<std::size_t>(size) + 1);
   } catch (const std::bad_alloc&) {
-    throw IoError("cannot read '" + path + "': out of memory (" + std::to_string(size) +
-                  " bytes)");
+    throw IoError("cannot read '" + path + "': out of memory (" + std::to_string(size) + " bytes)");
   }
   if (int error = read_all(fd.get(), path, out.text, static_cast<std::size_t>(size) + 1))
     return fail(errno_text(error));
@@ -225,6 +240,7 @@ std::optional<std::string> read_file(const std::string& path, std::string* reaso
 
 std::optional<FileIdentity> file_identity(const std::string& path) {
   struct stat st {};
+
   if (::stat(path.c_str(), &st) != 0)
     return std::nullopt;
   return identity_of(st);
@@ -233,7 +249,28 @@ std::optional<FileIdentity> file_identity(const std::string& path) {
 void write_output_file(const std::string& path, const std::string& contents,
                        const std::vector<InputFile>& inputs) {
   std::string target;
+
   struct stat st {};
+
+  // What the path finally names, through every link the kernel follows, including the
+  // magic links of /dev/fd/N and /proc/self/fd/N that name pipes (bash's -o >(...)).
+  // Those cannot be resolved by name, so a node that is not a regular file is written
+  // through the path itself.
+  struct stat followed {};
+
+  if (::stat(path.c_str(), &followed) == 0 && !S_ISREG(followed.st_mode) &&
+      !S_ISDIR(followed.st_mode)) {
+    for (const InputFile& input : inputs) {
+      if (input.identity == identity_of(followed))
+        throw IoError("refusing to write '" + path + "': it is an input of this run");
+    }
+    if (S_ISCHR(followed.st_mode) || S_ISBLK(followed.st_mode) || S_ISFIFO(followed.st_mode)) {
+      write_directly(path, path, contents);
+      return;
+    }
+    throw IoError("cannot write '" + path + "': it is " + kind_of(followed.st_mode) +
+                  " (-o takes a file, a device or a FIFO)");
+  }
   bool exists = resolve_output(path, target, st);
   if (!exists) {
     write_atomically(path, target, contents, nullptr);

@@ -52,10 +52,12 @@ std::optional<FileIdentity> file_identity(const std::string& path);
 // Writes `contents` to `path` so that it is complete or the call throws IoError:
 //  - absent or a regular file: a temporary file in the same directory, fsync, rename over
 //    `path` (readers see the old file or the whole new one). An existing file keeps its
-//    mode, and its owner when the process may set it; a new file gets mode 0644.
+//    permission bits (set-user-ID and set-group-ID are dropped), and its owner when the
+//    process may set it; a new file gets 0666 less the umask. The new file is a new inode:
+//    other hard links to the old file keep the old contents (as with sed -i).
 //  - a symlink: the file it finally names is replaced that way; the link stays.
-//  - a character or block device or a FIFO (e.g. /dev/null): written directly, never
-//    replaced by a regular file.
+//  - a character or block device or a FIFO (e.g. /dev/null, or /dev/fd/N naming a pipe,
+//    which bash's -o >(cmd) passes): written directly, never replaced by a regular file.
 //  - anything else (a directory, a socket): refused.
 // `inputs` are the files this run read: when `path` names one of them (compared by
 // identity, through symlinks and hard links) the call throws IoError before writing.

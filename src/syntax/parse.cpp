@@ -6,6 +6,7 @@
 #include <array>
 #include <string_view>
 
+#include "support/utf8.hpp"
 #include "syntax/grammar.hpp"
 
 namespace rosgen::syntax {
@@ -41,7 +42,7 @@ std::string describe_found(iterator_type where, iterator_type last) {
     return "end of file";
   std::string_view word = word_at(where, last);
   if (!word.empty())
-    return "'" + std::string(word.substr(0, 40)) + "'";
+    return "'" + std::string(support::utf8_prefix(word, 40)) + "'";
   unsigned char c = static_cast<unsigned char>(*where);
   if (c == '"')
     return "a string";

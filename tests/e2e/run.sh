@@ -55,6 +55,9 @@ expect 64 -- "$rosgen"
 grep -q "^rosgen: error: A subcommand is required$" "$work/err" || fail "no command: $(cat "$work/err")"
 expect 64 -- "$rosgen" compile
 expect 64 -- "$rosgen" compile --target 5 examples/cafe.pol
+expect 64 -- "$rosgen" compile --target 99999999999999999999 examples/cafe.pol
+grep -q "must be 6 or 7 (the RouterOS major version), not '99999999999999999999'" "$work/err" \
+  || fail "--target out of range message: $(cat "$work/err")"
 expect 64 -- "$rosgen" check --frobnicate examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --frobnicate
@@ -113,6 +116,11 @@ expect 0 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/exam
 grep -q "^In sync: 231 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
 expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/import/defconf-v7.rsc
 grep -q "warning: 'tests/import/defconf-v7.rsc' has FastTrack on" "$work/err" || fail "no FastTrack warning: $(cat "$work/err")"
+# A file with no RouterOS command at all is not an export: an error, not a plan to add all.
+expect 1 -- "$rosgen" diff examples/cafe.pol --against /etc/passwd
+grep -q "/etc/passwd holds no RouterOS command: it is not an export" "$work/err" \
+  || fail "diff against a non-export: $(cat "$work/err")"
+[ ! -s "$work/out" ] || fail "diff against a non-export printed a plan"
 expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc
 cmp -s "$work/out" tests/golden/diff/drift/expected.diff || fail "diff human output differs from golden"
 expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc --script -o "$work/patch.rsc"
@@ -154,6 +162,10 @@ fi
 [ "$code" -eq 3 ] || fail "compile with stdout closed exited $code"
 grep -q "^rosgen: error: cannot write to standard output: Bad file descriptor$" "$work/err" \
   || fail "closed stdout message: $(cat "$work/err")"
+"$rosgen" --version >&- 2>"$work/err"; code=$?
+[ "$code" -eq 3 ] || fail "--version with stdout closed exited $code"
+grep -q "^rosgen: error: cannot write to standard output: Bad file descriptor$" "$work/err" \
+  || fail "--version closed stdout message: $(cat "$work/err")"
 
 # 14. -o: an existing file keeps its mode; a symlink is followed and stays; a FIFO and a
 #     device are written to, never replaced; a directory is refused; inputs are refused.
@@ -173,6 +185,13 @@ expect 0 -- timeout 10 "$rosgen" compile examples/cafe.pol -o "$work/pipe"
 wait "$reader"
 [ -p "$work/pipe" ] || fail "-o replaced the FIFO"
 cmp -s "$work/from-pipe" tests/golden/compile/examples/cafe.rsc || fail "-o into a FIFO: the reader got other bytes"
+# bash's -o >(cmd) passes /dev/fd/N, a link to a pipe that has no name to resolve.
+expect 0 -- "$rosgen" compile examples/cafe.pol -o >(cat >"$work/from-fd")
+sleep 1
+cmp -s "$work/from-fd" tests/golden/compile/examples/cafe.rsc || fail "-o /dev/fd/N: the reader got other bytes"
+# A new file gets 0666 less the umask, as > would.
+(umask 027 && "$rosgen" compile examples/cafe.pol -o "$work/umask.rsc") || fail "-o under umask 027 failed"
+[ "$(stat -c %a "$work/umask.rsc")" = 640 ] || fail "-o under umask 027 made mode $(stat -c %a "$work/umask.rsc")"
 # A device node: a private copy of /dev/null (as root), never the machine's own, which a
 # broken build would replace for everyone; without root /dev/null itself cannot be replaced.
 if [ "$(id -u)" = 0 ]; then

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/utf8.hpp"
+
 using namespace rosgen::support;
 
 TEST_SUITE("diagnostics") {
@@ -63,6 +65,34 @@ TEST_SUITE("diagnostics") {
     CHECK(source_line.substr(source_line.find("BAD"), 3) == "BAD");
     CHECK(caret_line.find('^') == source_line.find("BAD"));
     CHECK(caret_line.find("^~~\n") != std::string::npos);
+  }
+
+  TEST_CASE("render: a window over UTF-8 text starts and ends on whole characters") {
+    // 'é' is two bytes (C3 A9): windows at any offset must not cut one in half.
+    for (std::size_t pad = 0; pad < 4; ++pad) {
+      std::string text = std::string(pad, 'x');
+      for (int i = 0; i < 300; ++i) text += "\xC3\xA9";
+      text += "BAD";
+      for (int i = 0; i < 300; ++i) text += "\xE2\x82\xAC";  // '€', three bytes
+      auto file = std::make_shared<const SourceFile>("u.pol", text);
+      DiagnosticEngine diags;
+      std::uint32_t bad = static_cast<std::uint32_t>(text.find("BAD"));
+      diags.error({file, bad, bad + 3}, "m");
+      std::string out = render_all(diags);
+      CAPTURE(pad);
+      CHECK(out.find("...") != std::string::npos);
+      CHECK(is_utf8(out));
+    }
+  }
+
+  TEST_CASE("utf8_prefix: never ends inside a character") {
+    std::string euro = "\xE2\x82\xAC";
+    CHECK(utf8_prefix("abc", 5) == "abc");
+    CHECK(utf8_prefix("a" + euro, 1) == "a");
+    CHECK(utf8_prefix("a" + euro, 2) == "a");
+    CHECK(utf8_prefix("a" + euro, 3) == "a");
+    CHECK(utf8_prefix("a" + euro, 4) == "a" + euro);
+    CHECK(utf8_prefix("\xA9\xA9\xA9\xA9\xA9", 2) == "\xA9\xA9");  // not UTF-8: cut anyway
   }
 
   TEST_CASE("render: no location prints the tool name") {

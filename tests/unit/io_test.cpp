@@ -45,6 +45,7 @@ struct TempDir {
 
 mode_t mode_of(const fs::path& path) {
   struct stat st {};
+
   REQUIRE(::stat(path.c_str(), &st) == 0);
   return st.st_mode & 07777;
 }
@@ -52,6 +53,7 @@ mode_t mode_of(const fs::path& path) {
 // A stream whose every write fails, like std::cout on /dev/full.
 struct FullBuf : std::streambuf {
   int overflow(int) override { return traits_type::eof(); }
+
   std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
 };
 
@@ -109,13 +111,38 @@ TEST_SUITE("io") {
     CHECK(reason == "is larger than the 256 MiB limit for input files (268435457 bytes)");
   }
 
-  TEST_CASE("files: -o to an absent file creates it with mode 0644, leaving no temporary") {
+  TEST_CASE("files: -o to an absent file creates it with 0666 less the umask, no temporary") {
     TempDir dir;
-    fs::path out = dir.path / "new.rsc";
-    support::write_output_file(out.string(), "script\n");
-    CHECK(test::read_text(out) == "script\n");
-    CHECK(mode_of(out) == 0644);
-    CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+    for (mode_t mask : {mode_t{022}, mode_t{077}, mode_t{002}}) {
+      mode_t old = ::umask(mask);
+      fs::path out = dir.path / ("new-" + std::to_string(mask) + ".rsc");
+      support::write_output_file(out.string(), "script\n");
+      ::umask(old);
+      CHECK(test::read_text(out) == "script\n");
+      CHECK(mode_of(out) == (0666 & ~mask));
+    }
+    CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 3);
+  }
+
+  TEST_CASE("files: -o over a set-user-ID file keeps its permissions but drops set-ID bits") {
+    TempDir dir;
+    std::string out = dir.file("old.rsc", "old\n");
+    ::chmod(out.c_str(), 06750);
+    support::write_output_file(out, "new\n");
+    CHECK(test::read_text(out) == "new\n");
+    CHECK(mode_of(out) == 0750);
+  }
+
+  TEST_CASE("files: -o /dev/fd/N naming a pipe (bash's -o >(cmd)) writes into the pipe") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::string path = "/dev/fd/" + std::to_string(fds[1]);
+    support::write_output_file(path, "through the pipe\n");
+    ::close(fds[1]);
+    char buffer[64] = {};
+    ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+    ::close(fds[0]);
+    CHECK(std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0) == "through the pipe\n");
   }
 
   TEST_CASE("files: -o over an existing file keeps its mode") {
@@ -180,11 +207,11 @@ TEST_SUITE("io") {
     fs::create_symlink("self.pol", dir.path / "link.pol");
     fs::create_hard_link(input, dir.path / "hard.pol");
     std::vector<support::InputFile> inputs{{input, *support::file_identity(input)}};
-    CHECK_THROWS_WITH_AS(support::write_output_file(input, "x", inputs),
-                         ("refusing to write '" + input +
-                          "': it is an input of this run (nothing was written)")
-                             .c_str(),
-                         support::IoError);
+    CHECK_THROWS_WITH_AS(
+        support::write_output_file(input, "x", inputs),
+        ("refusing to write '" + input + "': it is an input of this run (nothing was written)")
+            .c_str(),
+        support::IoError);
     for (const char* other : {"link.pol", "hard.pol"}) {
       CHECK_THROWS_AS(support::write_output_file((dir.path / other).string(), "x", inputs),
                       support::IoError);
@@ -259,7 +286,8 @@ TEST_SUITE("io") {
   TEST_CASE("diagnostics: errors past the limit are counted, not kept, and summed up") {
     support::DiagnosticEngine diags;
     diags.set_error_limit(2);
-    for (int i = 0; i < 5; ++i) diags.error({}, "e" + std::to_string(i)).notes.push_back(support::make_note({}, "n"));
+    for (int i = 0; i < 5; ++i)
+      diags.error({}, "e" + std::to_string(i)).notes.push_back(support::make_note({}, "n"));
     diags.warning({}, "w");
     CHECK(diags.error_count() == 5);
     CHECK(diags.errors_not_shown() == 3);
@@ -308,7 +336,8 @@ TEST_SUITE("io") {
     CHECK(run_cli({"diff", cafe().c_str()}, out, err) == 64);
     std::ostringstream bogus_err;
     CHECK(run_cli({"bogus"}, out, bogus_err) == 64);
-    CHECK(bogus_err.str() == "rosgen: error: unknown command 'bogus'; commands: compile, check, diff\n");
+    CHECK(bogus_err.str() ==
+          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff\n");
   }
 
   TEST_CASE("cli: -o naming the policy is refused and leaves it intact") {
