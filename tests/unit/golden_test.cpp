@@ -108,9 +108,13 @@ TEST_SUITE("golden") {
       auto expected_exit = test::expectation(dir / "expected.exit", std::to_string(code) + "\n");
       REQUIRE(expected_exit);
       CHECK(*expected_exit == std::to_string(code) + "\n");
-      for (auto [name, actual] : {std::pair{"expected.diff", &human},
-                                  {"expected.json", &json},
-                                  {"expected.patch.rsc", &script}}) {
+      // A plain pair, not a structured binding: clang 14 cannot capture those in the
+      // lambdas doctest's macros make.
+      for (const auto& entry : {std::pair{"expected.diff", &human},
+                                {"expected.json", &json},
+                                {"expected.patch.rsc", &script}}) {
+        const char* name = entry.first;
+        const std::string* actual = entry.second;
         auto expected = test::expectation(dir / name, *actual);
         REQUIRE_MESSAGE(expected, "missing " << (dir / name).string());
         CHECK(*expected == *actual);
