@@ -32,8 +32,8 @@
 
 #include "diff/plan.hpp"
 #include "emit/rsc_writer.hpp"
-#include "ir/lower.hpp"
-#include "ir/order.hpp"
+#include "lower/lower.hpp"
+#include "lower/order.hpp"
 #include "routeros/script_reader.hpp"
 #include "routeros/state.hpp"
 #include "sema/check.hpp"
@@ -103,8 +103,8 @@ Result compile_once(const std::string& text, double* check_seconds = nullptr) {
   if (check_seconds != nullptr)
     *check_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  auto ordered = rosgen::ir::order(std::move(*policy));
-  auto ruleset = rosgen::ir::lower(ordered);
+  auto ordered = rosgen::lower::order(std::move(*policy));
+  auto ruleset = rosgen::lower::lower(ordered);
   std::string script =
       rosgen::emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -117,7 +117,7 @@ rosgen::ir::Ruleset compile_ruleset(const std::string& text) {
   auto policy = rosgen::sema::check(loaded, {std::nullopt, "bench"}, diags);
   if (!policy)
     std::exit(1);
-  return rosgen::ir::lower(rosgen::ir::order(std::move(*policy)));
+  return rosgen::lower::lower(rosgen::lower::order(std::move(*policy)));
 }
 
 // An export of about 10 lines per rule: the compiled items with every 50th edited, plus

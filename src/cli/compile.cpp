@@ -4,9 +4,9 @@
 #include <ostream>
 
 #include "cli/app.hpp"
-#include "ir/budget.hpp"
-#include "ir/lower.hpp"
-#include "ir/order.hpp"
+#include "lower/budget.hpp"
+#include "lower/lower.hpp"
+#include "lower/order.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 #include "support/errors.hpp"
@@ -38,11 +38,11 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   policy->source_names.clear();
   for (const sema::LoadedSource& source : loaded.sources)
     policy->source_names.push_back(source.header_name);
-  sema::Policy ordered = ir::order(std::move(*policy));
-  if (!ir::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
+  sema::Policy ordered = lower::order(std::move(*policy));
+  if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
     return result;
-  ir::Ruleset ruleset = ir::lower(ordered);
-  if (!ir::check_item_budget(ordered, ruleset, diags))  // counted on the final output
+  ir::Ruleset ruleset = lower::lower(ordered);
+  if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output
     return result;
   result.rules = ordered.rules.size();
   result.items = ruleset.items.size() + ruleset.anchors.size();

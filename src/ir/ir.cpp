@@ -89,4 +89,19 @@ std::string dump(const Ruleset& ruleset) {
   return out;
 }
 
+std::string routeros_duration(std::uint32_t seconds) {
+  static constexpr std::pair<std::uint32_t, char> kUnits[] = {
+      {604800, 'w'}, {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+  if (seconds == 0)
+    return "0s";
+  std::string out;
+  for (auto [size, unit] : kUnits) {
+    if (seconds >= size) {
+      out += std::to_string(seconds / size) + unit;
+      seconds %= size;
+    }
+  }
+  return out;
+}
+
 }  // namespace rosgen::ir

@@ -38,9 +38,9 @@ struct Ruleset {
   std::string policy;
   int routeros = 7;
   std::optional<int> routeros_minor;  // "routeros 6.49" in the policy: 49
-  std::vector<Item> items;    // owned chains, lists, queues: in script order
-  std::vector<Item> anchors;  // the jumps from built-in chains, added last
-  bool anchor_top = true;     // anchors go first in their chain (place-before=0), else last
+  std::vector<Item> items;            // owned chains, lists, queues: in script order
+  std::vector<Item> anchors;          // the jumps from built-in chains, added last
+  bool anchor_top = true;             // anchors go first in their chain (place-before=0), else last
   bool operator==(const Ruleset&) const = default;
 };
 
@@ -51,5 +51,8 @@ std::string owner_comment(std::string_view policy, std::string_view id);
 
 // A stable one-line-per-item text form for tests: "mangle add action=jump chain=...".
 std::string dump(const Ruleset& ruleset);
+
+// RouterOS time text for a number of seconds: 90 -> "1m30s", 3600 -> "1h", 0 -> "0s".
+std::string routeros_duration(std::uint32_t seconds);
 
 }  // namespace rosgen::ir

@@ -8,7 +8,7 @@
 #include <set>
 #include <vector>
 
-#include "ir/lower.hpp"
+#include "lower/lower.hpp"
 
 namespace rosgen::routeros {
 
@@ -232,7 +232,7 @@ std::string canonical_limit(std::string_view text, bool* overflow) {
 // The rule below reads a plain number as KiB on every version. That needs no minor version
 // and is right also for a router from before the switch: an export prints in the router's
 // own unit, so a plain and a KiB form only meet when a value rosgen wrote plain (v6
-// policies, src/ir/lower.cpp) meets a router that prints KiB, and such a router reads a plain
+// policies, src/lower/lower.cpp) meets a router that prints KiB, and such a router reads a plain
 // number as KiB (v7: reference §2.1; v6: inferred from the exports above).
 // Out of range (*overflow): a number beyond 64 bits, or MiB whose KiB are.
 std::string canonical_size(std::string_view text, bool* overflow) {

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "emit/rsc_writer.hpp"
-#include "ir/lower.hpp"
-#include "ir/order.hpp"
+#include "lower/lower.hpp"
+#include "lower/order.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 
@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto policy = rosgen::sema::check(loaded, {std::nullopt, "fuzz"}, diags);
   (void)rosgen::support::render_all(diags);
   if (policy) {
-    auto ruleset = rosgen::ir::lower(rosgen::ir::order(std::move(*policy)));
+    auto ruleset = rosgen::lower::lower(rosgen::lower::order(std::move(*policy)));
     (void)rosgen::emit::emit_rsc(ruleset, {{}, ""});
   }
   return 0;

@@ -1,5 +1,5 @@
 // Tests for ir/case_variants: every case form, exactly once, nothing else.
-#include "ir/case_variants.hpp"
+#include "lower/case_variants.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,7 +19,7 @@ std::string lower_all(std::string s) {
 
 TEST_SUITE("case_variants") {
   TEST_CASE("case variants: CONNECT has 128 distinct forms, all of them") {
-    auto variants = ir::case_variants("CONNECT ", true);
+    auto variants = lower::case_variants("CONNECT ", true);
     REQUIRE(variants.size() == 128);
     std::set<std::string> distinct;
     for (const auto& v : variants) {
@@ -42,7 +42,7 @@ TEST_SUITE("case_variants") {
   }
 
   TEST_CASE("case variants: non-letters stay, masks are stable") {
-    auto variants = ir::case_variants("rcpt to:", true);
+    auto variants = lower::case_variants("rcpt to:", true);
     REQUIRE(variants.size() == 64);
     CHECK(variants[0].bytes == "RCPT TO:");
     CHECK(variants[1].bytes == "rCPT TO:");
@@ -54,9 +54,9 @@ TEST_SUITE("case_variants") {
   }
 
   TEST_CASE("case variants: without nocase only the literal itself") {
-    auto variants = ir::case_variants("HTTP/1.", false);
+    auto variants = lower::case_variants("HTTP/1.", false);
     REQUIRE(variants.size() == 1);
     CHECK(variants[0].bytes == "HTTP/1.");
-    CHECK(ir::case_variants(std::string("\x00\xff", 2), true).size() == 1);
+    CHECK(lower::case_variants(std::string("\x00\xff", 2), true).size() == 1);
   }
 }

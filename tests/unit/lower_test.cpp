@@ -1,4 +1,4 @@
-// Tests for ir/lower: the shape of the RouterOS items for each rule kind, ownership
+// Tests for lower/lower: the shape of the RouterOS items for each rule kind, ownership
 // comments, v6/v7 differences, and (with a tiny evaluator of mangle chains) that the
 // signature chains flag exactly the connections they should, in every letter case.
 #include <doctest/doctest.h>
@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "ir/budget.hpp"
+#include "lower/budget.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -406,9 +406,9 @@ TEST_SUITE("lower") {
   TEST_CASE("lower: the item budget counts every item of the output, by contributor") {
     auto checked = test::check_text(test::read_text(test::source_dir() + "/examples/cafe.pol"));
     REQUIRE(checked.policy);
-    sema::Policy ordered = ir::order(*checked.policy);
-    ir::Ruleset ruleset = ir::lower(ordered);
-    std::vector<ir::ItemShare> shares = ir::count_items(ordered, ruleset);
+    sema::Policy ordered = lower::order(*checked.policy);
+    ir::Ruleset ruleset = lower::lower(ordered);
+    std::vector<lower::ItemShare> shares = lower::count_items(ordered, ruleset);
     std::size_t sum = 0;
     for (const auto& share : shares) sum += share.items;
     CHECK(sum == ruleset.items.size() + ruleset.anchors.size());
@@ -419,18 +419,18 @@ TEST_SUITE("lower") {
     for (std::size_t i = 1; i < shares.size(); ++i) CHECK(shares[i - 1].items >= shares[i].items);
     // The queued rate's queue type (no comment) counts with its queue tree.
     auto rate = std::find_if(shares.begin(), shares.end(),
-                             [](const ir::ItemShare& s) { return s.rule == "smtp-syn"; });
+                             [](const lower::ItemShare& s) { return s.rule == "smtp-syn"; });
     REQUIRE(rate != shares.end());
     CHECK(rate->what == "rate 'smtp-syn'");
     CHECK(rate->items == 4);  // mark, return, and the queue type with its queue tree
 
     support::DiagnosticEngine diags;
-    CHECK(ir::check_item_budget(ordered, ruleset, diags));
+    CHECK(lower::check_item_budget(ordered, ruleset, diags));
     CHECK_FALSE(diags.has_errors());
     ordered.site.item_budget = static_cast<std::uint32_t>(sum);
-    CHECK(ir::check_item_budget(ordered, ruleset, diags));
+    CHECK(lower::check_item_budget(ordered, ruleset, diags));
     ordered.site.item_budget = static_cast<std::uint32_t>(sum - 1);
-    CHECK_FALSE(ir::check_item_budget(ordered, ruleset, diags));
+    CHECK_FALSE(lower::check_item_budget(ordered, ruleset, diags));
     REQUIRE(diags.diagnostics().size() == 1);
     const support::Diagnostic& error = diags.diagnostics()[0];
     CHECK(error.message.starts_with("policy 'cafe' compiles to " + std::to_string(sum) +

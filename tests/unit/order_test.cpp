@@ -1,10 +1,10 @@
 // Tests for ir/likelihood and ir/order: least likely per cost first in one packet,
 // author order kept in sequence and for ties.
-#include "ir/order.hpp"
+#include "lower/order.hpp"
 
 #include <doctest/doctest.h>
 
-#include "ir/likelihood.hpp"
+#include "lower/likelihood.hpp"
 
 using namespace rosgen;
 
@@ -35,30 +35,30 @@ std::vector<std::uint32_t> positions(const sema::Policy& policy) {
 
 TEST_SUITE("order") {
   TEST_CASE("likelihood: longer and rarer literals are less likely; nocase doubles letters") {
-    CHECK(ir::literal_probability(lit("HTTP/1.", false, 1)) <
-          ir::literal_probability(lit("HTTP", false, 1)));
-    CHECK(ir::literal_probability(lit("GET", true, 1)) >
-          ir::literal_probability(lit("GET", false, 1)));
-    CHECK(ir::literal_probability(lit(std::string(1, ' '), false, 1)) == doctest::Approx(0.999));
-    CHECK(ir::stage_cost(lit("CONNECT ", true, 1)) == 128);
-    CHECK(ir::stage_cost(lit("CONNECT ", false, 1)) == 1);
+    CHECK(lower::literal_probability(lit("HTTP/1.", false, 1)) <
+          lower::literal_probability(lit("HTTP", false, 1)));
+    CHECK(lower::literal_probability(lit("GET", true, 1)) >
+          lower::literal_probability(lit("GET", false, 1)));
+    CHECK(lower::literal_probability(lit(std::string(1, ' '), false, 1)) == doctest::Approx(0.999));
+    CHECK(lower::stage_cost(lit("CONNECT ", true, 1)) == 128);
+    CHECK(lower::stage_cost(lit("CONNECT ", false, 1)) == 1);
   }
 
   TEST_CASE("order: in one packet, the cheap unlikely stage goes first") {
-    auto ordered = ir::order(policy_with(sema::Conjunction::OnePacket,
+    auto ordered = lower::order(policy_with(sema::Conjunction::OnePacket,
                                          {lit("CONNECT ", true, 1), lit("HTTP/1.", false, 2)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{2, 1});
   }
 
   TEST_CASE("order: equal cost, the less likely first; ties keep author order") {
     auto ordered =
-        ir::order(policy_with(sema::Conjunction::OnePacket,
+        lower::order(policy_with(sema::Conjunction::OnePacket,
                               {lit("ab", false, 1), lit("abcdef", false, 2), lit("ab", false, 3)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{2, 1, 3});
   }
 
   TEST_CASE("order: in sequence, author order is the meaning and is kept") {
-    auto ordered = ir::order(
+    auto ordered = lower::order(
         policy_with(sema::Conjunction::Sequence, {lit("HELO", true, 1), lit("X", false, 2)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{1, 2});
   }

@@ -323,7 +323,7 @@ TEST_SUITE("quote") {
         "\"\\x01\\x7f;\"\n";
     auto checked = test::check_text(policy, "evil.pol");
     REQUIRE_MESSAGE(checked.policy, checked.diagnostics);
-    ir::Ruleset ruleset = ir::lower(ir::order(*checked.policy));
+    ir::Ruleset ruleset = lower::lower(lower::order(*checked.policy));
     std::string script =
         emit::emit_rsc(ruleset, {checked.policy->source_names, checked.policy->source_digest});
 

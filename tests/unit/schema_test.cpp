@@ -47,7 +47,7 @@ std::vector<ir::Ruleset> everything() {
           sema::load_policy(entry.path().string(), {{}, test::source_dir() + "/policies"}, diags);
       auto policy = sema::check(loaded, {std::nullopt, "p"}, diags);
       REQUIRE_MESSAGE(policy, support::render_all(diags));
-      out.push_back(ir::lower(ir::order(*policy)));
+      out.push_back(lower::lower(lower::order(*policy)));
     }
   }
   auto every = test::lower_text(kEveryFeature);

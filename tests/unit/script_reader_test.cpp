@@ -508,7 +508,7 @@ TEST_SUITE("script_reader") {
         auto checked =
             sema::check(loaded, {std::nullopt, sema::policy_name_from_path(policy)}, diags);
         REQUIRE(checked);
-        ir::Ruleset ruleset = ir::lower(ir::order(*checked));
+        ir::Ruleset ruleset = lower::lower(lower::order(*checked));
         auto r = read(test::read_text(entry.path()));
         CHECK(r.diagnostics == "");
         CHECK(r.result.state == routeros::import_ruleset(ruleset));

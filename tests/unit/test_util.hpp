@@ -11,8 +11,8 @@
 #include <string>
 
 #include "ir/ir.hpp"
-#include "ir/lower.hpp"
-#include "ir/order.hpp"
+#include "lower/lower.hpp"
+#include "lower/order.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 #include "support/diagnostics.hpp"
@@ -74,7 +74,7 @@ inline std::optional<ir::Ruleset> lower_text(const std::string& text,
   Checked checked = check_text(text, "test.pol", target);
   if (!checked.policy)
     return std::nullopt;
-  return ir::lower(ir::order(*checked.policy));
+  return lower::lower(lower::order(*checked.policy));
 }
 
 inline std::string parse_errors(const std::string& text) {

@@ -8,7 +8,7 @@
 
 #include "sema/model.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 // Per-byte frequencies assumed for client payload (documented in grammar/LANGUAGE.md):
 // upper-case letter 0.02, lower-case letter 0.03, digit 0.015, space 0.05, other
@@ -22,4 +22,4 @@ std::uint64_t stage_cost(const sema::Literal& literal);
 // The ordering key of an AND chain: cost / (1 - p); smaller goes first.
 double stage_order_key(const sema::Literal& literal);
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

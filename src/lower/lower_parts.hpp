@@ -1,7 +1,7 @@
 // The lowering's parts, shared by its two files: the Lowerer class and the small text
 // helpers it uses. lower.cpp holds the shared pieces (names, address lists, queues,
 // verdicts), caps, SYN rates, anchors and run(); lower_signature.cpp the signature
-// chains. Internal to src/ir; the entry point is lower.hpp.
+// chains. Internal to src/lower; the entry point is lower.hpp.
 #pragma once
 
 #include <map>
@@ -10,10 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "ir/lower.hpp"
+#include "lower/lower.hpp"
 
-namespace rosgen::ir::detail {
+namespace rosgen::lower::detail {
 
+using ir::Item;
+using ir::Menu;
+using ir::owner_comment;
+using ir::Property;
+using ir::routeros_duration;
+using ir::Ruleset;
 using sema::Hook;
 
 inline std::string_view hook_word(Hook hook) {
@@ -129,4 +135,4 @@ class Lowerer {
   std::vector<Item> anchors_;
 };
 
-}  // namespace rosgen::ir::detail
+}  // namespace rosgen::lower::detail

@@ -7,8 +7,8 @@
 
 #include "sema/model.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 sema::Policy order(sema::Policy policy);
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

@@ -13,11 +13,8 @@
 #include "ir/ir.hpp"
 #include "sema/model.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
-Ruleset lower(const sema::Policy& policy);
+ir::Ruleset lower(const sema::Policy& policy);
 
-// RouterOS time text for a number of seconds: 90 -> "1m30s", 3600 -> "1h".
-std::string routeros_duration(std::uint32_t seconds);
-
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

@@ -1,9 +1,9 @@
 // Enumerates case forms by counting through a bit mask over the literal's letters.
-#include "ir/case_variants.hpp"
+#include "lower/case_variants.hpp"
 
 #include <cassert>
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 namespace {
 
@@ -44,4 +44,4 @@ std::vector<CaseVariant> case_variants(const std::string& bytes, bool nocase) {
   return out;
 }
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

@@ -1,11 +1,11 @@
 // Lowering of signatures: the gate in the hook chain, the signature's own chain of
 // content stages (packet marks within one packet, connection marks in sequence), the
 // rate-limited log rule, and the verdict on the final connection mark.
-#include "ir/case_variants.hpp"
-#include "ir/likelihood.hpp"
-#include "ir/lower_parts.hpp"
+#include "lower/case_variants.hpp"
+#include "lower/likelihood.hpp"
+#include "lower/lower_parts.hpp"
 
-namespace rosgen::ir::detail {
+namespace rosgen::lower::detail {
 
 // ---- signatures --------------------------------------------------------------------
 
@@ -166,4 +166,4 @@ void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool 
   }
 }
 
-}  // namespace rosgen::ir::detail
+}  // namespace rosgen::lower::detail

@@ -13,7 +13,7 @@
 #include "sema/model.hpp"
 #include "support/diagnostics.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 // A share of the output: a rule ("signature 'smtp-bot'"), an address list, or the
 // policy's own items ("the anchor jumps", "the quarantine drops").
@@ -27,7 +27,7 @@ struct ItemShare {
 // (comment="rosgen:<policy>:<id>", the id's first part is the rule name; a queue type,
 // which has no comment, belongs to the queue tree of its name). Largest first, then by
 // name.
-std::vector<ItemShare> count_items(const sema::Policy& policy, const Ruleset& ruleset);
+std::vector<ItemShare> count_items(const sema::Policy& policy, const ir::Ruleset& ruleset);
 
 // A lower bound on the items `rule` generates, computed without generating them: one
 // rule per case form of each of a signature's literals (0 for caps and rates, whose item
@@ -44,7 +44,7 @@ bool check_item_budget_before_lowering(const sema::Policy& policy,
 // the largest contributors (with a note at each of the rules among the first few), at
 // the 'item-budget' value, else the policy block, else without a location. Returns whether
 // the ruleset is within budget.
-bool check_item_budget(const sema::Policy& policy, const Ruleset& ruleset,
+bool check_item_budget(const sema::Policy& policy, const ir::Ruleset& ruleset,
                        support::DiagnosticEngine& diags);
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 struct CaseVariant {
   std::string bytes;
@@ -20,4 +20,4 @@ struct CaseVariant {
 // The caller has checked k against the variant budget.
 std::vector<CaseVariant> case_variants(const std::string& bytes, bool nocase);
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

@@ -1,11 +1,11 @@
 // Stage ordering for in-one-packet signatures.
-#include "ir/order.hpp"
+#include "lower/order.hpp"
 
 #include <algorithm>
 
-#include "ir/likelihood.hpp"
+#include "lower/likelihood.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 sema::Policy order(sema::Policy policy) {
   for (sema::Rule& rule : policy.rules) {
@@ -20,4 +20,4 @@ sema::Policy order(sema::Policy policy) {
   return policy;
 }
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

@@ -6,11 +6,11 @@
 #include <map>
 #include <set>
 
-#include "ir/case_variants.hpp"
-#include "ir/likelihood.hpp"
-#include "ir/lower_parts.hpp"
+#include "lower/case_variants.hpp"
+#include "lower/likelihood.hpp"
+#include "lower/lower_parts.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 namespace detail {
 
@@ -444,23 +444,8 @@ Ruleset Lowerer::run() {
 
 }  // namespace detail
 
-std::string routeros_duration(std::uint32_t seconds) {
-  static constexpr std::pair<std::uint32_t, char> kUnits[] = {
-      {604800, 'w'}, {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
-  if (seconds == 0)
-    return "0s";
-  std::string out;
-  for (auto [size, unit] : kUnits) {
-    if (seconds >= size) {
-      out += std::to_string(seconds / size) + unit;
-      seconds %= size;
-    }
-  }
-  return out;
-}
-
-Ruleset lower(const sema::Policy& policy) {
+ir::Ruleset lower(const sema::Policy& policy) {
   return detail::Lowerer(policy).run();
 }
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

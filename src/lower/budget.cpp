@@ -1,5 +1,5 @@
 // The item budget (see budget.hpp).
-#include "ir/budget.hpp"
+#include "lower/budget.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -8,7 +8,7 @@
 
 #include "sema/check.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 namespace {
 
@@ -24,7 +24,7 @@ const char* rule_kind(const sema::Rule& rule) {
 }
 
 // The id of an owned item's comment ("rosgen:<policy>:<id>"), or empty.
-std::string_view owned_id(const Item& item, std::string_view prefix) {
+std::string_view owned_id(const ir::Item& item, std::string_view prefix) {
   const std::string* comment = item.get("comment");
   if (comment == nullptr || !std::string_view(*comment).starts_with(prefix))
     return {};
@@ -33,22 +33,22 @@ std::string_view owned_id(const Item& item, std::string_view prefix) {
 
 }  // namespace
 
-std::vector<ItemShare> count_items(const sema::Policy& policy, const Ruleset& ruleset) {
+std::vector<ItemShare> count_items(const sema::Policy& policy, const ir::Ruleset& ruleset) {
   const std::string& name = ruleset.policy;
   const std::string prefix = "rosgen:" + name + ":";
   std::map<std::string, const char*, std::less<>> kinds;
   for (const sema::Rule& rule : policy.rules) kinds.emplace(sema::rule_name(rule), rule_kind(rule));
   // Queue types have no comment: they share the id of the queue tree of the same name.
   std::map<std::string, std::string, std::less<>> tree_ids;
-  for (const Item& item : ruleset.items) {
+  for (const ir::Item& item : ruleset.items) {
     const std::string* tree_name = item.get("name");
-    if (item.menu == Menu::QueueTree && tree_name != nullptr)
+    if (item.menu == ir::Menu::QueueTree && tree_name != nullptr)
       tree_ids.emplace(*tree_name, std::string(owned_id(item, prefix)));
   }
   std::map<std::string, ItemShare, std::less<>> shares;
-  auto count = [&](const Item& item) {
+  auto count = [&](const ir::Item& item) {
     std::string_view id = owned_id(item, prefix);
-    if (item.menu == Menu::QueueType) {
+    if (item.menu == ir::Menu::QueueType) {
       const std::string* type_name = item.get("name");
       auto it = type_name != nullptr ? tree_ids.find(*type_name) : tree_ids.end();
       if (it != tree_ids.end())
@@ -74,8 +74,8 @@ std::vector<ItemShare> count_items(const sema::Policy& policy, const Ruleset& ru
     auto [it, inserted] = shares.try_emplace(key, std::move(share));
     ++it->second.items;
   };
-  for (const Item& item : ruleset.items) count(item);
-  for (const Item& item : ruleset.anchors) count(item);
+  for (const ir::Item& item : ruleset.items) count(item);
+  for (const ir::Item& item : ruleset.anchors) count(item);
   std::vector<ItemShare> out;
   out.reserve(shares.size());
   for (auto& [key, share] : shares) out.push_back(std::move(share));
@@ -164,7 +164,7 @@ bool check_item_budget_before_lowering(const sema::Policy& policy,
   return false;
 }
 
-bool check_item_budget(const sema::Policy& policy, const Ruleset& ruleset,
+bool check_item_budget(const sema::Policy& policy, const ir::Ruleset& ruleset,
                        support::DiagnosticEngine& diags) {
   std::size_t total = ruleset.items.size() + ruleset.anchors.size();
   if (total <= policy.site.item_budget)
@@ -173,4 +173,4 @@ bool check_item_budget(const sema::Policy& policy, const Ruleset& ruleset,
   return false;
 }
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower

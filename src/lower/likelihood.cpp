@@ -1,11 +1,11 @@
 // Default likelihood model for payload literals (see likelihood.hpp for the numbers).
-#include "ir/likelihood.hpp"
+#include "lower/likelihood.hpp"
 
 #include <algorithm>
 
 #include "sema/check.hpp"
 
-namespace rosgen::ir {
+namespace rosgen::lower {
 
 namespace {
 
@@ -53,4 +53,4 @@ double stage_order_key(const sema::Literal& literal) {
   return static_cast<double>(stage_cost(literal)) / (1.0 - literal_probability(literal));
 }
 
-}  // namespace rosgen::ir
+}  // namespace rosgen::lower
