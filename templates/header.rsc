@@ -9,7 +9,8 @@
 # Importing again converges: the script first removes every item policy "{{policy}}"
 # owns, also queues named rosgen-{{policy}}-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the {{items}} items below, whatever version of the policy it held before.
+# the {{items}} items below (the FastTrack guard's jump only where the router
+# fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
 # (the {{commands}} commands of this script) the router's traffic is not checked by
 # policy "{{policy}}". To change a router in service without that gap, apply

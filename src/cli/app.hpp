@@ -14,6 +14,7 @@
 
 #include "emit/rsc_writer.hpp"
 #include "ir/ir.hpp"
+#include "sema/model.hpp"
 #include "support/diagnostics.hpp"
 #include "support/files.hpp"
 
@@ -58,6 +59,7 @@ struct PipelineResult {
   std::size_t rules = 0;
   std::size_t items = 0;
   int routeros = 7;
+  std::optional<sema::Site> site;  // the policy block's settings (clients, interfaces)
 };
 
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when
@@ -83,7 +85,22 @@ struct DiffOptions {
   std::string output;  // empty: stdout
 };
 
+// `rosgen simulate` (simulate.cpp): the rules (a policy, or a .rsc when the path ends in
+// .rsc) behind an optional running configuration, on a capture or a scenario.
+struct SimulateOptions {
+  PipelineOptions pipeline;
+  std::string pcap;      // a pcap or pcapng capture
+  std::string scenario;  // a JSON scenario (exactly one of pcap and scenario)
+  std::string with;      // an export of the router, in front of the rules
+  std::vector<std::string> clients;  // client prefixes; default: the policy's
+  std::string lan_interface, wan_interface;  // default: the policy's, else bridge, ether1
+  bool json = false;
+  bool progress = true;  // a progress line on a terminal for long captures
+  std::string output;    // empty: stdout
+};
+
 int run_compile(const CompileOptions& options, const Environment& env);
+int run_simulate(const SimulateOptions& options, const Environment& env);
 int run_diff(const DiffOptions& options, const Environment& env);
 int run_check(const CheckOptions& options, const Environment& env);
 

@@ -45,8 +45,9 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output
     return result;
   result.rules = ordered.rules.size();
-  result.items = ruleset.items.size() + ruleset.anchors.size();
+  result.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
   result.routeros = ruleset.routeros;
+  result.site = ordered.site;
   result.script = emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
   result.ruleset = std::move(ruleset);
   return result;

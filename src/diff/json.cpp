@@ -1,6 +1,6 @@
 // `rosgen diff --json`: the plan as schema rosgen-diff/1 (README, "--json prints schema
 // rosgen-diff/1"). The document is built with nlohmann::ordered_json, so keys keep the
-// documented order; this file is the only one that includes nlohmann/json.
+// documented order.
 // Entry point: render_json() (declared in diff/plan.hpp).
 #include <nlohmann/json.hpp>
 
@@ -92,6 +92,7 @@ Json change_json(const Change& c) {
   if (c.op == Op::Add || c.op == Op::Move) {
     out["before"] = optional_text(c.before);
     out["top"] = c.top;
+    out["before_fasttrack"] = c.before_fasttrack;
   }
   return out;
 }

@@ -157,10 +157,12 @@ struct Groups {
 class MenuPlanner {
  public:
   MenuPlanner(ir::Menu menu, const Ownership& ownership, const std::set<std::string>& anchors,
-              bool anchor_top, int major, Summary& summary, Groups& groups)
+              const std::set<std::string>& guards, bool anchor_top, int major, Summary& summary,
+              Groups& groups)
       : menu_(menu),
         ownership_(ownership),
         anchors_(anchors),
+        guards_(guards),
         anchor_top_(anchor_top),
         major_(major),
         summary_(summary),
@@ -173,6 +175,7 @@ class MenuPlanner {
       plan_moves();
       if (anchor_top_)
         plan_anchor_positions(running);
+      plan_guard_positions(running);
     }
     plan_adds();
     plan_changes_and_removes();
@@ -180,6 +183,17 @@ class MenuPlanner {
 
  private:
   bool is_anchor(const std::string& key) const { return anchors_.count(key) != 0; }
+
+  bool is_guard(const std::string& key) const { return guards_.count(key) != 0; }
+
+  // A FastTrack guard of any rosgen policy: comment="rosgen:<policy>:guard.<chain>".
+  static bool is_any_guard(const ir::Item& item) {
+    const std::string* comment = item.get("comment");
+    if (comment == nullptr || !comment->starts_with("rosgen:"))
+      return false;
+    std::size_t colon = comment->find(':', 7);
+    return colon != std::string::npos && comment->compare(colon + 1, 6, "guard.") == 0;
+  }
 
   // The anchor jump of another rosgen policy: comment="rosgen:<other>:anchor.<hook>".
   bool is_foreign_anchor(const ir::Item& item) const {
@@ -240,7 +254,7 @@ class MenuPlanner {
   void plan_moves() {
     std::map<std::string, std::vector<const Owned*>> chains;  // chain -> existing, desired order
     for (const Owned& w : want_) {
-      if (!is_anchor(w.key) && exists(w.key))
+      if (!is_anchor(w.key) && !is_guard(w.key) && exists(w.key))
         chains[property_or_empty(*w.item, "chain")].push_back(&w);
     }
     for (auto& [chain, existing] : chains) {
@@ -286,6 +300,26 @@ class MenuPlanner {
     }
   }
 
+  // A guard must sit directly before the first enabled fasttrack-connection rule of its
+  // chain, with only other policies' guards between; else it moves there.
+  void plan_guard_positions(const std::vector<ir::Item>& running) {
+    for (const Owned& h : have_) {
+      if (!is_guard(h.key))
+        continue;
+      auto fasttrack = routeros::first_fasttrack(running, property_or_empty(*h.item, "chain"));
+      if (!fasttrack)
+        continue;  // not wanted then: removed
+      bool in_place = h.position < *fasttrack;
+      for (std::size_t i = h.position + 1; in_place && i < *fasttrack; ++i)
+        in_place = is_any_guard(running[i]);
+      if (!in_place) {
+        Change move{Op::Move, menu_, h.key, *h.item, {}, {}, false};
+        move.before_fasttrack = true;
+        groups_.moves.push_back(std::move(move));
+      }
+    }
+  }
+
   // Adds in desired order, each before the next existing item of its chain.
   void plan_adds() {
     std::vector<std::optional<std::string>> next_existing(want_.size());
@@ -317,6 +351,11 @@ class MenuPlanner {
         groups_.anchor_adds.push_back(std::move(add));
         continue;
       }
+      if (is_guard(w.key)) {
+        add.before_fasttrack = true;
+        groups_.anchor_adds.push_back(std::move(add));
+        continue;
+      }
       if (ordered_menu(menu_))
         add.before = next_existing[i];
       groups_.adds.push_back(std::move(add));
@@ -345,6 +384,7 @@ class MenuPlanner {
   ir::Menu menu_;
   const Ownership& ownership_;
   const std::set<std::string>& anchors_;
+  const std::set<std::string>& guards_;
   bool anchor_top_;
   int major_;
   Summary& summary_;
@@ -395,10 +435,20 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
       wanted[static_cast<std::size_t>(anchor.menu)].push_back(&anchor);
     }
   }
+  // A FastTrack guard is wanted only where the router fast-tracks (the script adds it
+  // only then): before the first enabled fasttrack-connection rule of its chain.
+  std::set<std::string> guard_keys;
+  for (const ir::Item& guard : desired.guards) {
+    if (!routeros::first_fasttrack(running.items(guard.menu), property_or_empty(guard, "chain")))
+      continue;
+    guard_keys.insert(*ownership.key(guard));
+    wanted[static_cast<std::size_t>(guard.menu)].push_back(&guard);
+  }
 
   Groups groups;
   for (ir::Menu menu : kModeledMenus) {
-    MenuPlanner(menu, ownership, anchor_keys, desired.anchor_top, major, plan.summary, groups)
+    MenuPlanner(menu, ownership, anchor_keys, guard_keys, desired.anchor_top, major, plan.summary,
+                groups)
         .run(wanted[static_cast<std::size_t>(menu)], running.items(menu));
   }
   std::stable_sort(
@@ -414,11 +464,12 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
   for (const auto* group : {&groups.adds, &groups.anchor_adds}) {
     for (const Change& c : *group) temporary_adds.emplace(c.menu, c.key);
   }
-  auto tree = std::stable_partition(
-      groups.removes.begin(), groups.removes.end(), [&](const Change& c) {
+  auto tree =
+      std::stable_partition(groups.removes.begin(), groups.removes.end(), [&](const Change& c) {
         return !unique_names(c.menu) && temporary_adds.count({c.menu, c.key}) == 0;
       });
-  groups.clears.assign(std::make_move_iterator(tree), std::make_move_iterator(groups.removes.end()));
+  groups.clears.assign(std::make_move_iterator(tree),
+                       std::make_move_iterator(groups.removes.end()));
   groups.removes.erase(tree, groups.removes.end());
   for (auto* group : {&groups.moves, &groups.clears, &groups.adds, &groups.anchor_adds,
                       &groups.sets, &groups.removes, &groups.renames}) {
@@ -484,16 +535,17 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
   auto paint = [&](const char* code, const std::string& text) {
     return context.color ? std::string(code) + text + "\033[0m" : text;
   };
-  std::string out = "rosgen diff: policy \"" + plan.policy + "\" against " +
-                    shown(context.against) + "\n";
+  std::string out =
+      "rosgen diff: policy \"" + plan.policy + "\" against " + shown(context.against) + "\n";
   for (const Change& c : plan.changes) {
     std::string head = menu_menu(c.menu) + "  " + shown(c.key);
     switch (c.op) {
       case Op::Add:
         out += paint("\033[32m", "+ " + head) +
-               (c.top      ? "  (at the top)"
-                : c.before ? "  (before " + shown(*c.before) + ")"
-                           : "") +
+               (c.top                ? "  (at the top)"
+                : c.before_fasttrack ? "  (before the fasttrack-connection rule)"
+                : c.before           ? "  (before " + shown(*c.before) + ")"
+                                     : "") +
                "\n";
         for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
         break;
@@ -501,15 +553,16 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
         out += paint("\033[33m", "~ " + head) + "\n";
         for (const auto& p : c.properties) {
           out += "      " + shown(p.name) + ": " +
-                 (p.from ? emit::quote_value(*p.from) : "(unset)") +
-                 " -> " + (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
+                 (p.from ? emit::quote_value(*p.from) : "(unset)") + " -> " +
+                 (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
         }
         break;
       case Op::Move:
         out += paint("\033[36m", "\u2195 " + head) + "  (" +
-               (c.top      ? "to the top of chain " + shown(property_or_empty(c.item, "chain"))
-                : c.before ? "before " + shown(*c.before)
-                           : "to the end") +
+               (c.top ? "to the top of chain " + shown(property_or_empty(c.item, "chain"))
+                : c.before_fasttrack ? "before the fasttrack-connection rule"
+                : c.before           ? "before " + shown(*c.before)
+                                     : "to the end") +
                ")\n";
         break;
       case Op::Remove:
@@ -532,9 +585,10 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
     for (const auto& [policy, n] : s.other_policies) {
       out += " " + emit::quote_value(policy) + " (" + std::to_string(n) + " item(s))";
     }
-    out += ".\nIf one is this policy under an old name, remove its items on the router with the "
-           "preamble lines of a script compiled under that name (`remove [find where "
-           "comment~\"^rosgen:<old>:\"]` per menu).\n";
+    out +=
+        ".\nIf one is this policy under an old name, remove its items on the router with the "
+        "preamble lines of a script compiled under that name (`remove [find where "
+        "comment~\"^rosgen:<old>:\"]` per menu).\n";
   }
   if (!context.opaque.empty()) {
     out += "Not modeled (read, left alone):";
@@ -583,6 +637,12 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
                  "\n";
           break;
         }
+        if (c.before_fasttrack) {
+          out += emit::before_fasttrack(c.menu, property_or_empty(c.item, "chain"),
+                                        path + "move " + selector(c.key), emit::TopCommand::Move) +
+                 "\n";
+          break;
+        }
         out += path + "move " + selector(c.key) +
                (c.before ? " destination=" + selector(*c.before) : "") + "\n";
         break;
@@ -591,6 +651,12 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
         for (const auto& p : c.item.properties) add += " " + emit::property_text(p);
         if (c.top) {
           out += emit::at_top_of_table(c.menu, add, emit::TopCommand::Add) + "\n";
+          break;
+        }
+        if (c.before_fasttrack) {
+          out += emit::before_fasttrack(c.menu, property_or_empty(c.item, "chain"), add,
+                                        emit::TopCommand::Add) +
+                 "\n";
           break;
         }
         if (c.before)

@@ -43,6 +43,9 @@ struct Change {
   std::vector<PropertyChange> properties;  // change
   std::optional<std::string> before;       // add, move: the key it goes before
   bool top = false;  // anchor add/move: before the first non-dynamic item (emit::at_top_of_table)
+  // FastTrack guard add/move: directly before the first enabled fasttrack-connection rule
+  // of its chain (emit::before_fasttrack)
+  bool before_fasttrack = false;
   bool operator==(const Change&) const = default;
 };
 

@@ -29,7 +29,9 @@ void append_property(std::string& out, const ir::Property& property) {
   append_value(out, property.value, always);
 }
 
-void write_item(std::string& out, const ir::Item& item, bool anchor) {
+enum class Placement { Append, Top, BeforeFasttrack };
+
+void write_item(std::string& out, const ir::Item& item, Placement placement) {
   for (const std::string& remark : item.remarks) out += "# " + comment_text(remark) + "\n";
   std::string add = "add";
   for (const ir::Property& p : item.properties) {
@@ -38,22 +40,27 @@ void write_item(std::string& out, const ir::Item& item, bool anchor) {
   }
   // Anchors go to the top of their built-in chain: before the first item of the table
   // that is not dynamic, found when the script runs (never by print number).
-  if (anchor) {
-    out += at_top_of_table(item.menu, std::string(ir::menu_path(item.menu)) + " " + add,
-                           TopCommand::Add);
+  std::string command = std::string(ir::menu_path(item.menu)) + " " + add;
+  if (placement == Placement::Top) {
+    out += at_top_of_table(item.menu, command, TopCommand::Add);
+  } else if (placement == Placement::BeforeFasttrack) {
+    const std::string* chain = item.get("chain");
+    out += before_fasttrack(item.menu, chain != nullptr ? *chain : "forward", command,
+                            TopCommand::Add);
   } else {
     out += add;
   }
   out += '\n';
 }
 
-void write_items(std::string& out, const std::vector<ir::Item>& items, bool anchors) {
+void write_items(std::string& out, const std::vector<ir::Item>& items,
+                 Placement placement = Placement::Append) {
   const ir::Item* previous = nullptr;
   for (const ir::Item& item : items) {
     if (previous == nullptr || previous->menu != item.menu) {
       out += render_template("section.rsc", {{"path", std::string(ir::menu_path(item.menu))}});
     }
-    write_item(out, item, anchors);
+    write_item(out, item, placement);
     previous = &item;
   }
 }
@@ -126,10 +133,20 @@ std::string at_top_of_table(ir::Menu menu, std::string_view command, TopCommand 
   return out;
 }
 
+std::string before_fasttrack(ir::Menu menu, std::string_view chain, std::string_view command,
+                             TopCommand kind) {
+  std::string path(ir::menu_path(menu));
+  return "{ :local ft [" + path +
+         " find where action=fasttrack-connection chain=" + quote_value(std::string(chain), false) +
+         " disabled=no]; :if ([:len $ft] > 0) do={ " + std::string(command) +
+         (kind == TopCommand::Add ? " place-before=[:pick $ft 0] } }"
+                                  : " destination=[:pick $ft 0] } }");
+}
+
 std::string write_export(const routeros::RouterState& state) {
   std::string out;
   for (ir::Menu menu : routeros::kModeledMenus) {
-    write_items(out, state.items(menu), false);
+    write_items(out, state.items(menu));
   }
   return out;
 }
@@ -147,7 +164,7 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
       sources += ", ";
     sources += comment_text(source);
   }
-  std::size_t items = ruleset.items.size() + ruleset.anchors.size();
+  std::size_t items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
   std::string out = render_template(
       "header.rsc",
       {{"version", ROSGEN_VERSION},
@@ -161,7 +178,7 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
        {"commands", std::to_string(items + kPreambleCommands + precondition_commands(ruleset))}});
   out += interface_checks(anchors_of(ruleset));
   out += render_template("preamble.rsc", {{"policy", ruleset.policy}});
-  write_items(out, ruleset.items, false);
+  write_items(out, ruleset.items);
   if (!ruleset.anchors.empty()) {
     std::string placement = ruleset.anchor_top
                                 ? "placed at the top of its chain, before the router's own "
@@ -171,7 +188,11 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
                                 : "appended after the router's own rules ('anchor bottom')";
     out +=
         render_template("anchor-note.rsc", {{"policy", ruleset.policy}, {"placement", placement}});
-    write_items(out, ruleset.anchors, ruleset.anchor_top);
+    write_items(out, ruleset.anchors, ruleset.anchor_top ? Placement::Top : Placement::Append);
+  }
+  if (!ruleset.guards.empty()) {
+    out += render_template("guard-note.rsc", {{"policy", ruleset.policy}});
+    write_items(out, ruleset.guards, Placement::BeforeFasttrack);
   }
   return out;
 }

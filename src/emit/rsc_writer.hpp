@@ -48,6 +48,14 @@ enum class TopCommand { Add, Move };
 // is the assumption of public scripts (unverified).
 std::string at_top_of_table(ir::Menu menu, std::string_view command, TopCommand kind);
 
+// One script line that runs `command` (an add or a move, without placement) so that the
+// item lands directly before the first enabled action=fasttrack-connection rule of `chain`
+// in `menu`'s table, found when the script runs; without such a rule it does nothing
+// (the router fast-tracks nothing, so the FastTrack guard is not needed). The rule found
+// is never dynamic (FastTrack's counter rule is a passthrough).
+std::string before_fasttrack(ir::Menu menu, std::string_view chain, std::string_view command,
+                             TopCommand kind);
+
 // A router state as a canonical compact export: a section header per non-empty menu,
 // one add line per item in list order, remarks as '#' lines above their item.
 std::string write_export(const routeros::RouterState& state);

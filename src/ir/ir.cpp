@@ -86,6 +86,7 @@ std::string dump(const Ruleset& ruleset) {
   };
   dump_items(ruleset.items);
   dump_items(ruleset.anchors);
+  dump_items(ruleset.guards);
   return out;
 }
 

@@ -41,6 +41,11 @@ struct Ruleset {
   std::vector<Item> items;            // owned chains, lists, queues: in script order
   std::vector<Item> anchors;          // the jumps from built-in chains, added last
   bool anchor_top = true;             // anchors go first in their chain (place-before=0), else last
+  // FastTrack guards: jumps placed directly before the router's first enabled
+  // action=fasttrack-connection rule of their chain (found when the script runs; none when
+  // the router has no such rule). Their chain accepts the established packets rosgen must
+  // keep seeing, so FastTrack never takes those connections (reference §5.1).
+  std::vector<Item> guards;
   bool operator==(const Ruleset&) const = default;
 };
 

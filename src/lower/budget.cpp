@@ -66,6 +66,8 @@ std::vector<ItemShare> count_items(const sema::Policy& policy, const ir::Ruleset
       share.what = "address list 'rosgen-" + name + "-" + key.substr(5) + "'";
     } else if (head == "anchor") {
       share.what = "the anchor jumps";
+    } else if (head == "guard") {
+      share.what = "the FastTrack guard";
     } else if (head == "quarantine") {
       share.what = "the quarantine drops";
     } else {
@@ -76,6 +78,7 @@ std::vector<ItemShare> count_items(const sema::Policy& policy, const ir::Ruleset
   };
   for (const ir::Item& item : ruleset.items) count(item);
   for (const ir::Item& item : ruleset.anchors) count(item);
+  for (const ir::Item& item : ruleset.guards) count(item);
   std::vector<ItemShare> out;
   out.reserve(shares.size());
   for (auto& [key, share] : shares) out.push_back(std::move(share));
@@ -166,7 +169,7 @@ bool check_item_budget_before_lowering(const sema::Policy& policy,
 
 bool check_item_budget(const sema::Policy& policy, const ir::Ruleset& ruleset,
                        support::DiagnosticEngine& diags) {
-  std::size_t total = ruleset.items.size() + ruleset.anchors.size();
+  std::size_t total = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
   if (total <= policy.site.item_budget)
     return true;
   report_over_budget(policy, total, false, count_items(policy, ruleset), diags);

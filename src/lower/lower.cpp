@@ -396,6 +396,85 @@ void Lowerer::anchors() {
   }
 }
 
+// ---- the FastTrack guard ------------------------------------------------------------
+//
+// FastTrack takes a connection out of mangle, filter and parent=global queues once an
+// action=fasttrack-connection rule sees one of its established packets (reference §5.1,
+// [FASTTRACK]); on a default router that is the answer to the SYN. The guard is a jump
+// placed directly before that rule (found when the script runs) into a chain that accepts
+// the established packets rosgen must keep seeing, so those connections are never
+// fast-tracked and everything else still is:
+//  - connections carrying a connection mark rosgen sets (signature stages and verdicts,
+//    throttles): their verdicts act on every later packet;
+//  - packets from or to a quarantined host: its watched open connections can be stopped;
+//  - connections still inside a signature's 'within first' window, both directions (the
+//    answer would fast-track them too); a signature without a window keeps its
+//    connections out of FastTrack for their whole life (the CPU cost LANGUAGE.md names).
+// The accepted packets skip the operator's forward rules below the fasttrack rule;
+// `diff` warns when those are more than the default 'accept established,related'.
+void Lowerer::fasttrack_guard() {
+  if (std::find(site_.hooks.begin(), site_.hooks.end(), Hook::Forward) == site_.hooks.end())
+    return;
+  std::string chain = owned("guard");
+  std::vector<Item> rules;
+  auto accept = [&](const std::string& id) {
+    Item item = make(Menu::Filter, chain, id);
+    item.set("action", "accept");
+    return item;
+  };
+  std::set<std::string> marks_seen;
+  const std::string prefix = owned("");
+  for (const auto* list : {&hook_mangle_[Hook::Forward], &sub_mangle_}) {
+    for (const Item& item : *list) {
+      const std::string* mark = item.get("new-connection-mark");
+      if (mark == nullptr || !marks_seen.insert(*mark).second)
+        continue;
+      Item keep = accept("guard.mark." + mark->substr(std::min(mark->size(), prefix.size())));
+      keep.set("connection-mark", *mark);
+      rules.push_back(std::move(keep));
+    }
+  }
+  for (const Item& item : hook_filter_[Hook::Forward]) {
+    const std::string* list = item.get("src-address-list");
+    if (list == nullptr || *list != owned("quarantine"))
+      continue;
+    for (bool source : {true, false}) {
+      Item keep = accept(std::string("guard.quarantine.") + (source ? "from" : "to"));
+      keep.set(source ? "src-address-list" : "dst-address-list", *list);
+      rules.push_back(std::move(keep));
+    }
+    break;
+  }
+  for (const sema::Rule& rule : policy_.rules) {
+    const auto* signature = std::get_if<sema::Signature>(&rule);
+    if (signature == nullptr)
+      continue;
+    for (bool request : {true, false}) {
+      Item keep = accept("guard." + signature->name + (request ? ".request" : ".reply"));
+      keep.set("protocol", std::string(sema::protocol_name(signature->ports.protocol)));
+      if (!signature->ports.ranges.empty())
+        keep.set(request ? "dst-port" : "src-port", port_list(signature->ports));
+      if (signature->window_bytes)
+        keep.set("connection-bytes", "0-" + std::to_string(*signature->window_bytes));
+      if (site_.clients)
+        match_addresses(keep, *site_.clients, false, request);
+      rules.push_back(std::move(keep));
+    }
+  }
+  if (rules.empty())
+    return;
+  rules.front().remarks = {
+      "FastTrack guard: established packets rosgen must keep seeing are accepted here,",
+      "before the router's fasttrack-connection rule, so their connections are never",
+      "fast-tracked (connections it has fast-tracked skip every firewall rule)"};
+  for (Item& item : rules) sub_filter_.push_back(std::move(item));
+  Item jump = make(Menu::Filter, "forward", "guard.forward");
+  jump.set("action", "jump");
+  jump.set("connection-state", "established,related");
+  jump.set("jump-target", chain);
+  guards_.push_back(std::move(jump));
+}
+
 Ruleset Lowerer::run() {
   bool any_quarantine =
       std::any_of(policy_.rules.begin(), policy_.rules.end(), [](const sema::Rule& r) {
@@ -422,6 +501,7 @@ Ruleset Lowerer::run() {
     }
   }
   anchors();
+  fasttrack_guard();
 
   Ruleset out;
   out.policy = site_.policy;
@@ -439,6 +519,7 @@ Ruleset Lowerer::run() {
   append(queue_trees_);
   out.anchors = std::move(anchors_);
   out.anchor_top = site_.anchor_top;
+  out.guards = std::move(guards_);
   return out;
 }
 

@@ -120,6 +120,7 @@ class Lowerer {
                    const std::string& action, const sema::Verdict* log_verdict);
 
   void anchors();
+  void fasttrack_guard();
 
   const sema::Policy& policy_;
   const sema::Site& site_;
@@ -133,6 +134,7 @@ class Lowerer {
   std::vector<Item> sub_mangle_;
   std::vector<Item> sub_filter_;
   std::vector<Item> anchors_;
+  std::vector<Item> guards_;
 };
 
 }  // namespace rosgen::lower::detail

@@ -51,13 +51,14 @@ std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
   return std::nullopt;
 }
 
-// [:pick $top 0] inside rosgen's placement block: the first non-dynamic item.
+// [:pick $top 0] inside rosgen's placement block: the first non-dynamic item (or, in the
+// FastTrack guard's block, [:pick $ft 0]: the first enabled fasttrack-connection rule).
 std::optional<std::size_t> Reader::pick_top(const LogicalLine& line, const Token& token) {
   const std::string& text = token.value ? *token.value : token.name;
-  if (!top_ || text != "[:pick $top 0]")
+  if (!top_ || text != top_->pick)
     return std::nullopt;
   if (!top_->first) {
-    refuse(line, token.begin, token.end, "[:pick $top 0] is empty: no such item");
+    refuse(line, token.begin, token.end, top_->pick + " is empty: no such item");
     return std::nullopt;
   }
   return top_->first;
@@ -375,21 +376,39 @@ void Reader::sync_dynamic() {
     filter.erase(*at);
 }
 
-// rosgen's placement block (emit::at_top_of_table), executed: $top is the list of the
-// menu's non-dynamic items, the do= or else= body runs as a command with
-// [:pick $top 0] naming the first of them. False when the line is not such a block.
+// rosgen's placement blocks, executed: emit::at_top_of_table's ($top: the menu's
+// non-dynamic items) and emit::before_fasttrack's ($ft: the enabled fasttrack-connection
+// rules of a chain). The do= or else= body runs as a command with [:pick $top 0] (or
+// [:pick $ft 0]) naming the first of them. False when the line is not such a block.
 bool Reader::top_block(const LogicalLine& line, std::size_t start) {
   const std::string& text = line.text;
-  constexpr std::string_view kHead = "{ :local top [";
-  constexpr std::string_view kFind = " find where dynamic=no]; :if ([:len $top] ";
-  if (std::string_view(text).substr(start, kHead.size()) != kHead)
+  std::string_view rest = std::string_view(text).substr(start);
+  std::string variable;
+  if (rest.starts_with("{ :local top ["))
+    variable = "top";
+  else if (rest.starts_with("{ :local ft ["))
+    variable = "ft";
+  else
     return false;
-  std::size_t path_begin = start + kHead.size();
-  std::size_t find = text.find(kFind, path_begin);
-  if (find == std::string::npos)
+  std::size_t path_begin = start + std::string_view("{ :local  [").size() + variable.size();
+  std::size_t find = text.find(" find where ", path_begin);
+  std::string tail = "]; :if ([:len $" + variable + "] ";
+  std::size_t where_end = find == std::string::npos ? find : text.find(tail, find);
+  if (where_end == std::string::npos)
     return false;
   std::optional<ir::Menu> menu = ir::menu_from_path(text.substr(path_begin, find - path_begin));
-  std::size_t pos = find + kFind.size();
+  std::string where = text.substr(find + 12, where_end - find - 12);
+  std::optional<std::string> fasttrack_chain;  // set for the FastTrack guard's block
+  if (variable == "top" && where != "dynamic=no")
+    return false;
+  if (variable == "ft") {
+    constexpr std::string_view kHead = "action=fasttrack-connection chain=";
+    constexpr std::string_view kTail = " disabled=no";
+    if (!where.starts_with(kHead) || !where.ends_with(kTail))
+      return false;
+    fasttrack_chain = where.substr(kHead.size(), where.size() - kHead.size() - kTail.size());
+  }
+  std::size_t pos = where_end + tail.size();
   std::string_view condition = std::string_view(text).substr(pos, 9);
   if (!menu || (condition != "= 0) do={" && condition != "> 0) do={"))
     return false;
@@ -415,9 +434,18 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
     return false;
   flush_junk();
   remarks_.clear();
-  // Only [:pick $top 0] is modeled: the first non-dynamic item is all $top needs to hold.
-  Top top{
-      items(*menu).find_if([](std::size_t, const ir::Item& item) { return !is_dynamic(item); })};
+  // Only [:pick $top 0] is modeled: the first item found is all the variable needs to hold.
+  Top top;
+  top.pick = "[:pick $" + variable + " 0]";
+  if (fasttrack_chain) {
+    top.first = items(*menu).find_if([&](std::size_t, const ir::Item& item) {
+      const std::string* chain = item.get("chain");
+      return enables_fasttrack(item) && chain != nullptr && *chain == *fasttrack_chain;
+    });
+  } else {
+    top.first =
+        items(*menu).find_if([](std::size_t, const ir::Item& item) { return !is_dynamic(item); });
+  }
   auto body = !top.first == when_empty ? std::optional(then_body) : else_body;
   if (!body)
     return true;

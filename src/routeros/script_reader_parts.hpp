@@ -182,6 +182,7 @@ class Reader {
   // ([:pick $top 0]), nullopt when $top is empty.
   struct Top {
     std::optional<std::size_t> first;
+    std::string pick;  // "[:pick $top 0]" or "[:pick $ft 0]"
   };
 
   std::optional<Top> top_;

@@ -18,7 +18,28 @@ RouterState import_ruleset(const ir::Ruleset& ruleset) {
     auto& list = state.items(anchor.menu);
     list.insert(ruleset.anchor_top ? list.begin() : list.end(), anchor);
   }
+  for (const ir::Item& guard : ruleset.guards) place_before_fasttrack(state, guard);
   return state;
+}
+
+std::optional<std::size_t> first_fasttrack(const std::vector<ir::Item>& items,
+                                           std::string_view chain) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string* c = items[i].get("chain");
+    if (enables_fasttrack(items[i]) && c != nullptr && *c == chain)
+      return i;
+  }
+  return std::nullopt;
+}
+
+bool place_before_fasttrack(RouterState& state, const ir::Item& item) {
+  auto& list = state.items(item.menu);
+  const std::string* chain = item.get("chain");
+  auto at = first_fasttrack(list, chain != nullptr ? *chain : "forward");
+  if (!at)
+    return false;
+  list.insert(list.begin() + static_cast<std::ptrdiff_t>(*at), item);
+  return true;
 }
 
 bool is_dynamic(const ir::Item& item) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/ir.hpp"
@@ -55,8 +56,19 @@ void sync_dynamic_items(RouterState& state);
 // The state as /export prints it: without dynamic items.
 RouterState exported(RouterState state);
 
+// The position of the first enabled action=fasttrack-connection rule of `chain` in
+// `items`, if any (what emit::before_fasttrack's `find` picks).
+std::optional<std::size_t> first_fasttrack(const std::vector<ir::Item>& items,
+                                           std::string_view chain);
+
+// Inserts `item` directly before the first enabled fasttrack-connection rule of its chain;
+// returns false (and changes nothing) when there is none.
+bool place_before_fasttrack(RouterState& state, const ir::Item& item);
+
 // What importing the compiled script does: items appended in order, then each anchor
-// placed at the top of its menu (place-before=0), or appended with 'anchor bottom'.
+// placed at the top of its menu (place-before=0), or appended with 'anchor bottom', then
+// each FastTrack guard placed before the first fasttrack-connection rule (none on an
+// empty router).
 RouterState import_ruleset(const ir::Ruleset& ruleset);
 
 // The same state with every item's remarks dropped (exports carry no remarks).

@@ -62,7 +62,7 @@ expect 64 -- "$rosgen" check --frobnicate examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --frobnicate
 expect 64 -- "$rosgen" bogus examples/cafe.pol
-[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff" ] \
+[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate" ] \
   || fail "unknown command: $(cat "$work/err")"
 
 # 7b. a missing input file is an I/O error (3), not a usage error, for every command
@@ -113,7 +113,7 @@ expect 0 -- "$rosgen" compile "$work/empty.pol"
 
 # 12. diff: 0 in sync, 2 differences, 1 errors; --script writes a patch; bad exports.
 expect 0 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc
-grep -q "^In sync: 231 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
+grep -q "^In sync: 240 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
 expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/import/defconf-v7.rsc
 grep -q "warning: 'tests/import/defconf-v7.rsc' has FastTrack on" "$work/err" || fail "no FastTrack warning: $(cat "$work/err")"
 # A file with no RouterOS command at all is not an export: an error, not a plan to add all.

@@ -94,6 +94,19 @@ void check_converged(const routeros::RouterState& state, const routeros::RouterS
                      const ir::Ruleset& ruleset) {
   CHECK(owned_by(state, ruleset.policy, false) == owned_by(base, ruleset.policy, false));
   std::vector<ir::Item> want = owned_by(routeros::import_ruleset(ruleset), ruleset.policy, true);
+  // The FastTrack guards exist exactly where the router fast-tracks, each directly before
+  // the first enabled fasttrack-connection rule of its chain.
+  for (const ir::Item& guard : ruleset.guards) {
+    const auto& list = state.items(guard.menu);
+    auto fasttrack = routeros::first_fasttrack(list, *guard.get("chain"));
+    if (!fasttrack)
+      continue;
+    want.push_back(guard);
+    REQUIRE(*fasttrack > 0);
+    const std::string* above = list[*fasttrack - 1].get("comment");
+    bool directly_before = above != nullptr && *above == *guard.get("comment");
+    CHECK_MESSAGE(directly_before, "the guard is not directly before the fasttrack rule");
+  }
   std::vector<ir::Item> have = owned_by(routeros::without_remarks(state), ruleset.policy, true);
   auto by_owner = [&](const ir::Item& a, const ir::Item& b) {
     return std::pair(a.menu, diff::owner_key(a, ruleset.policy)) <
@@ -452,12 +465,15 @@ TEST_SUITE("import") {
         if (!compiled)
           continue;  // a broken policy from the diagnostics corpus
         ++compiled_files;
-        for (const auto* list : {&compiled->ruleset.items, &compiled->ruleset.anchors}) {
+        const auto& r = compiled->ruleset;
+        for (const auto* list : {&r.items, &r.anchors, &r.guards}) {
           for (const ir::Item& item : *list) {
             ++items;
             auto broken = routeros::violations(item);
-            CHECK_MESSAGE(broken.empty(), path << ": " << ir::dump({"", 7, {}, {item}, {}, true})
-                                               << (broken.empty() ? "" : broken.front()));
+            ir::Ruleset one;
+            one.items = {item};
+            CHECK_MESSAGE(broken.empty(),
+                          path << ": " << ir::dump(one) << (broken.empty() ? "" : broken.front()));
           }
         }
       }

@@ -337,7 +337,7 @@ TEST_SUITE("io") {
     std::ostringstream bogus_err;
     CHECK(run_cli({"bogus"}, out, bogus_err) == 64);
     CHECK(bogus_err.str() ==
-          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff\n");
+          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate\n");
   }
 
   TEST_CASE("cli: -o naming the policy is refused and leaves it intact") {

@@ -81,10 +81,10 @@ TEST_SUITE("json") {
     const Json& changes = doc["changes"];
     REQUIRE(changes.size() == 4);
     CHECK(keys(changes[0]) ==
-          std::vector<std::string>{"op", "menu", "id", "properties", "before", "top"});
+          std::vector<std::string>{"op", "menu", "id", "properties", "before", "top", "before_fasttrack"});
     CHECK(keys(changes[1]) == std::vector<std::string>{"op", "menu", "id", "changed"});
     CHECK(keys(changes[1]["changed"][0]) == std::vector<std::string>{"name", "from", "to"});
-    CHECK(keys(changes[2]) == std::vector<std::string>{"op", "menu", "id", "before", "top"});
+    CHECK(keys(changes[2]) == std::vector<std::string>{"op", "menu", "id", "before", "top", "before_fasttrack"});
     CHECK(keys(changes[3]) == std::vector<std::string>{"op", "menu", "id", "properties"});
     CHECK(changes[1]["changed"][1]["from"].is_null());
     CHECK(changes[2]["before"].is_null());
@@ -94,7 +94,7 @@ TEST_SUITE("json") {
                                                            "not_modeled", "not_modeled_lines"});
     CHECK(text.find("\n  \"changes\": [\n    {\"op\": \"add\", \"menu\": \"/ip firewall "
                     "filter\", \"id\": \"rosgen:p:v\", \"properties\": {\"chain\": \"c\", "
-                    "\"log-prefix\": \"v\"}, \"before\": \"rosgen:p:v\", \"top\": false},\n") !=
+                    "\"log-prefix\": \"v\"}, \"before\": \"rosgen:p:v\", \"top\": false, \"before_fasttrack\": false},\n") !=
           std::string::npos);
     CHECK(text.find("\"summary\": {\"add\": 1, \"change\": 1, \"move\": 1, \"remove\": 1, "
                     "\"in_sync\": 0, \"unowned\": {\"/ip firewall filter\": 2}, \"other_policies\": {}, "

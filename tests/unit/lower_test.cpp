@@ -107,7 +107,7 @@ TEST_SUITE("lower") {
     auto r = test::lower_text(test::read_text(test::source_dir() + "/examples/cafe.pol"));
     REQUIRE(r);
     std::map<ir::Menu, std::set<std::string>> seen;
-    for (const auto* list : {&r->items, &r->anchors}) {
+    for (const auto* list : {&r->items, &r->anchors, &r->guards}) {
       for (const auto& item : *list) {
         if (item.menu == ir::Menu::QueueType) {  // no comment in /queue type: owned by name
           CHECK(prop(item, "comment") == "<none>");
@@ -411,7 +411,7 @@ TEST_SUITE("lower") {
     std::vector<lower::ItemShare> shares = lower::count_items(ordered, ruleset);
     std::size_t sum = 0;
     for (const auto& share : shares) sum += share.items;
-    CHECK(sum == ruleset.items.size() + ruleset.anchors.size());
+    CHECK(sum == ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size());
     REQUIRE(shares.size() >= 3);
     CHECK(shares[0].what == "signature 'proxy-connect'");  // 2^7 + 2^4 case forms
     CHECK(shares[0].rule == "proxy-connect");

@@ -52,6 +52,18 @@ void check_inert_commands(std::string line) {
       return;
     }
   }
+  // The FastTrack guard's block: a fixed head, one add, a fixed tail.
+  const std::string guard_head =
+      "{ :local ft [/ip firewall filter find where action=fasttrack-connection "
+      "chain=forward disabled=no]; :if ([:len $ft] > 0) do={ ";
+  const std::string guard_tail = " place-before=[:pick $ft 0] } }";
+  if (line.rfind(guard_head, 0) == 0) {
+    REQUIRE(line.size() > guard_head.size() + guard_tail.size());
+    CHECK(line.substr(line.size() - guard_tail.size()) == guard_tail);
+    check_inert(
+        line.substr(guard_head.size(), line.size() - guard_head.size() - guard_tail.size()));
+    return;
+  }
   for (const char* menu : {"/interface", "/interface list"}) {
     std::string h = ":if ([:len [" + std::string(menu) + " find where name=";
     if (line.rfind(h, 0) != 0)

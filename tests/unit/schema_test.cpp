@@ -82,10 +82,12 @@ TEST_SUITE("schema") {
     std::size_t checked = 0;
     std::set<std::string> actions;
     for (const ir::Ruleset& ruleset : everything()) {
-      for (const auto* list : {&ruleset.items, &ruleset.anchors}) {
+      for (const auto* list : {&ruleset.items, &ruleset.anchors, &ruleset.guards}) {
         for (const ir::Item& item : *list) {
           auto problems = schema.validate(item);
-          INFO(ir::dump(ir::Ruleset{"", 7, {}, {item}, {}}));
+          ir::Ruleset one;
+          one.items = {item};
+          INFO(ir::dump(one));
           CHECK(problems.empty());
           for (const auto& p : problems) MESSAGE(p);
           if (const std::string* a = item.get("action"))

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "cafe" for RouterOS 6 (231 items)
+# rosgen 0.1.0: policy "cafe" for RouterOS 6 (241 items)
 # sources: cafe.pol
 # sha256 of the sources: a940c7b8560b9a62aab6b5f2a5bb1c19da2ed0b4d988bd8c0e7304702ae7e178
 #
@@ -9,9 +9,10 @@
 # Importing again converges: the script first removes every item policy "cafe"
 # owns, also queues named rosgen-cafe-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 231 items below, whatever version of the policy it held before.
+# the 241 items below (the FastTrack guard's jump only where the router
+# fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 239 commands of this script) the router's traffic is not checked by
+# (the 249 commands of this script) the router's traffic is not checked by
 # policy "cafe". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -269,6 +270,18 @@ add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.forward
 add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward" connection-mark=rosgen-cafe-smtp-bot
 add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-host.verdict.reject-tcp" protocol=tcp reject-with=tcp-reset
 add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-host.verdict.reject" reject-with=icmp-port-unreachable
+# FastTrack guard: established packets rosgen must keep seeing are accepted here,
+# before the router's fasttrack-connection rule, so their connections are never
+# fast-tracked (connections it has fast-tracked skip every firewall rule)
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.proxy-connect" connection-mark=rosgen-cafe-proxy-connect
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot-1" connection-mark=rosgen-cafe-smtp-bot-1
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot" connection-mark=rosgen-cafe-smtp-bot
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.from" src-address-list=rosgen-cafe-quarantine
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.to" dst-address-list=rosgen-cafe-quarantine
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.request" connection-bytes=0-2048 dst-port=80,3128,8080 protocol=tcp src-address=192.168.88.0/24
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.reply" connection-bytes=0-2048 dst-address=192.168.88.0/24 protocol=tcp src-port=80,3128,8080
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.request" connection-bytes=0-4096 dst-port=25,587 protocol=tcp src-address=192.168.88.0/24
+add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.reply" connection-bytes=0-4096 dst-address=192.168.88.0/24 protocol=tcp src-port=25,587
 /queue tree
 add comment="rosgen:cafe:smtp-syn.queue" name=rosgen-cafe-smtp-syn packet-mark=rosgen-cafe-smtp-syn parent=ether1 queue=rosgen-cafe-smtp-syn
 #
@@ -281,3 +294,11 @@ add comment="rosgen:cafe:smtp-syn.queue" name=rosgen-cafe-smtp-syn packet-mark=r
 { :local top [/ip firewall mangle find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall mangle add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24 } else={ /ip firewall mangle add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24 place-before=[:pick $top 0] } }
 /ip firewall filter
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24 } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24 place-before=[:pick $top 0] } }
+#
+# FastTrack guard: on a router that fast-tracks connections (an enabled
+# action=fasttrack-connection rule, as in RouterOS's default firewall), a jump placed
+# directly before that rule into rosgen-cafe-guard, found when the script runs.
+# Connections rosgen must keep watching are then never fast-tracked; everything else
+# still is. Without such a rule nothing is added here.
+/ip firewall filter
+{ :local ft [/ip firewall filter find where action=fasttrack-connection chain=forward disabled=no]; :if ([:len $ft] > 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:cafe:guard.forward" connection-state=established,related jump-target=rosgen-cafe-guard place-before=[:pick $ft 0] } }

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (375 items)
+# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (386 items)
 # sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
 # sha256 of the sources: e0627cdec98781f0ceccffb1ba79a0e40d0b39ee1e3aa7ac3bf222ad8ceaf9fb
 #
@@ -9,9 +9,10 @@
 # Importing again converges: the script first removes every item policy "hotspot"
 # owns, also queues named rosgen-hotspot-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 375 items below, whatever version of the policy it held before.
+# the 386 items below (the FastTrack guard's jump only where the router
+# fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 383 commands of this script) the router's traffic is not checked by
+# (the 394 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -411,6 +412,19 @@ add action=drop chain=rosgen-hotspot-web-syn comment="rosgen:hotspot:web-syn.ove
 add action=return chain=rosgen-hotspot-admin-syn comment="rosgen:hotspot:admin-syn.limit" dst-limit=10/1m,5,src-address/1m
 add action=log chain=rosgen-hotspot-admin-syn comment="rosgen:hotspot:admin-syn.over.log" limit=10/1m,5:packet log-prefix="admin-scan"
 add action=drop chain=rosgen-hotspot-admin-syn comment="rosgen:hotspot:admin-syn.over"
+# FastTrack guard: established packets rosgen must keep seeing are accepted here,
+# before the router's fasttrack-connection rule, so their connections are never
+# fast-tracked (connections it has fast-tracked skip every firewall rule)
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.heavy" connection-mark=rosgen-hotspot-heavy
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.smtp-direct-1" connection-mark=rosgen-hotspot-smtp-direct-1
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.smtp-direct" connection-mark=rosgen-hotspot-smtp-direct
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.torrent" connection-mark=rosgen-hotspot-torrent
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.quarantine.from" src-address-list=rosgen-hotspot-quarantine
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.quarantine.to" dst-address-list=rosgen-hotspot-quarantine
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.smtp-direct.request" connection-bytes=0-8192 dst-port=25 protocol=tcp src-address-list=rosgen-hotspot-clients
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.smtp-direct.reply" connection-bytes=0-8192 dst-address-list=rosgen-hotspot-clients protocol=tcp src-port=25
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.torrent.request" connection-bytes=0-1024 dst-port=6881-6999 protocol=tcp src-address-list=rosgen-hotspot-clients
+add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.torrent.reply" connection-bytes=0-1024 dst-address-list=rosgen-hotspot-clients protocol=tcp src-port=6881-6999
 /queue tree
 # v6 without a single uplink interface: parent=global needs v6.48 or later (unverified for older v6)
 add comment="rosgen:hotspot:heavy.throttle.queue" name=rosgen-hotspot-heavy-throttle packet-mark=rosgen-hotspot-heavy-throttle parent=global queue=rosgen-hotspot-heavy-throttle
@@ -428,3 +442,11 @@ add comment="rosgen:hotspot:torrent.throttle.queue" name=rosgen-hotspot-torrent-
 /ip firewall filter
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:hotspot:anchor.forward" in-interface-list=GUESTS jump-target=rosgen-hotspot-fwd out-interface-list=WAN src-address-list=rosgen-hotspot-clients } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:hotspot:anchor.forward" in-interface-list=GUESTS jump-target=rosgen-hotspot-fwd out-interface-list=WAN src-address-list=rosgen-hotspot-clients place-before=[:pick $top 0] } }
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=input comment="rosgen:hotspot:anchor.input" in-interface-list=GUESTS jump-target=rosgen-hotspot-in src-address-list=rosgen-hotspot-clients } else={ /ip firewall filter add action=jump chain=input comment="rosgen:hotspot:anchor.input" in-interface-list=GUESTS jump-target=rosgen-hotspot-in src-address-list=rosgen-hotspot-clients place-before=[:pick $top 0] } }
+#
+# FastTrack guard: on a router that fast-tracks connections (an enabled
+# action=fasttrack-connection rule, as in RouterOS's default firewall), a jump placed
+# directly before that rule into rosgen-hotspot-guard, found when the script runs.
+# Connections rosgen must keep watching are then never fast-tracked; everything else
+# still is. Without such a rule nothing is added here.
+/ip firewall filter
+{ :local ft [/ip firewall filter find where action=fasttrack-connection chain=forward disabled=no]; :if ([:len $ft] > 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:hotspot:guard.forward" connection-state=established,related jump-target=rosgen-hotspot-guard place-before=[:pick $ft 0] } }

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "http_connect" for RouterOS 7 (137 items)
+# rosgen 0.1.0: policy "http_connect" for RouterOS 7 (143 items)
 # sources: http-connect.pol
 # sha256 of the sources: 8b9f03767760c024dac503c57bb26488fe0d03f529f4884fea987b1571201f18
 #
@@ -9,9 +9,10 @@
 # Importing again converges: the script first removes every item policy "http_connect"
 # owns, also queues named rosgen-http_connect-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 137 items below, whatever version of the policy it held before.
+# the 143 items below (the FastTrack guard's jump only where the router
+# fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 143 commands of this script) the router's traffic is not checked by
+# (the 149 commands of this script) the router's traffic is not checked by
 # policy "http_connect". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -163,6 +164,14 @@ add action=log chain=rosgen-http_connect-sig-http-connect comment="rosgen:http_c
 add action=drop chain=rosgen-http_connect-fwd comment="rosgen:http_connect:quarantine.forward" src-address-list=rosgen-http_connect-quarantine
 add action=add-src-to-address-list address-list=rosgen-http_connect-quarantine address-list-timeout=1h chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.forward" connection-mark=rosgen-http_connect-http-connect
 add action=drop chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.forward.drop" connection-mark=rosgen-http_connect-http-connect
+# FastTrack guard: established packets rosgen must keep seeing are accepted here,
+# before the router's fasttrack-connection rule, so their connections are never
+# fast-tracked (connections it has fast-tracked skip every firewall rule)
+add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.mark.http-connect" connection-mark=rosgen-http_connect-http-connect
+add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.quarantine.from" src-address-list=rosgen-http_connect-quarantine
+add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.quarantine.to" dst-address-list=rosgen-http_connect-quarantine
+add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.http-connect.request" connection-bytes=0-2048 dst-port=80,1080,3128,8000,8080,8888 protocol=tcp
+add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.http-connect.reply" connection-bytes=0-2048 protocol=tcp src-port=80,1080,3128,8000,8080,8888
 #
 # Anchors: one jump per built-in chain the policy uses into rosgen-http_connect-*,
 # placed at the top of its chain, before the router's own rules:
@@ -173,3 +182,11 @@ add action=drop chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-
 { :local top [/ip firewall mangle find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall mangle add action=jump chain=forward comment="rosgen:http_connect:anchor.forward" jump-target=rosgen-http_connect-fwd } else={ /ip firewall mangle add action=jump chain=forward comment="rosgen:http_connect:anchor.forward" jump-target=rosgen-http_connect-fwd place-before=[:pick $top 0] } }
 /ip firewall filter
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:http_connect:anchor.forward" jump-target=rosgen-http_connect-fwd } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:http_connect:anchor.forward" jump-target=rosgen-http_connect-fwd place-before=[:pick $top 0] } }
+#
+# FastTrack guard: on a router that fast-tracks connections (an enabled
+# action=fasttrack-connection rule, as in RouterOS's default firewall), a jump placed
+# directly before that rule into rosgen-http_connect-guard, found when the script runs.
+# Connections rosgen must keep watching are then never fast-tracked; everything else
+# still is. Without such a rule nothing is added here.
+/ip firewall filter
+{ :local ft [/ip firewall filter find where action=fasttrack-connection chain=forward disabled=no]; :if ([:len $ft] > 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:http_connect:guard.forward" connection-state=established,related jump-target=rosgen-http_connect-guard place-before=[:pick $ft 0] } }

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (334 items)
+# rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (341 items)
 # sources: smtp-bots.pol
 # sha256 of the sources: 6adc08eb0f66edbd819143b8654c2c58ceec185e9d4fac8f5bb16cf227100cc5
 #
@@ -9,9 +9,10 @@
 # Importing again converges: the script first removes every item policy "smtp_bots"
 # owns, also queues named rosgen-smtp_bots-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 334 items below, whatever version of the policy it held before.
+# the 341 items below (the FastTrack guard's jump only where the router
+# fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 340 commands of this script) the router's traffic is not checked by
+# (the 347 commands of this script) the router's traffic is not checked by
 # policy "smtp_bots". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -361,6 +362,15 @@ add action=jump chain=rosgen-smtp_bots-fwd comment="rosgen:smtp_bots:smtp-burst.
 # smtp-burst: each client host may open 10 connections per 1m (burst 10) to tcp 25; SYNs over the rate fall through
 add action=return chain=rosgen-smtp_bots-smtp-burst comment="rosgen:smtp_bots:smtp-burst.limit" dst-limit=10/1m,10,src-address/1m
 add action=drop chain=rosgen-smtp_bots-smtp-burst comment="rosgen:smtp_bots:smtp-burst.over"
+# FastTrack guard: established packets rosgen must keep seeing are accepted here,
+# before the router's fasttrack-connection rule, so their connections are never
+# fast-tracked (connections it has fast-tracked skip every firewall rule)
+add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.mark.smtp-direct-1" connection-mark=rosgen-smtp_bots-smtp-direct-1
+add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.mark.smtp-direct" connection-mark=rosgen-smtp_bots-smtp-direct
+add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.quarantine.from" src-address-list=rosgen-smtp_bots-quarantine
+add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.quarantine.to" dst-address-list=rosgen-smtp_bots-quarantine
+add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.smtp-direct.request" connection-bytes=0-8192 dst-port=25 protocol=tcp
+add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.smtp-direct.reply" connection-bytes=0-8192 protocol=tcp src-port=25
 #
 # Anchors: one jump per built-in chain the policy uses into rosgen-smtp_bots-*,
 # placed at the top of its chain, before the router's own rules:
@@ -371,3 +381,11 @@ add action=drop chain=rosgen-smtp_bots-smtp-burst comment="rosgen:smtp_bots:smtp
 { :local top [/ip firewall mangle find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall mangle add action=jump chain=forward comment="rosgen:smtp_bots:anchor.forward" jump-target=rosgen-smtp_bots-fwd } else={ /ip firewall mangle add action=jump chain=forward comment="rosgen:smtp_bots:anchor.forward" jump-target=rosgen-smtp_bots-fwd place-before=[:pick $top 0] } }
 /ip firewall filter
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:smtp_bots:anchor.forward" jump-target=rosgen-smtp_bots-fwd } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:smtp_bots:anchor.forward" jump-target=rosgen-smtp_bots-fwd place-before=[:pick $top 0] } }
+#
+# FastTrack guard: on a router that fast-tracks connections (an enabled
+# action=fasttrack-connection rule, as in RouterOS's default firewall), a jump placed
+# directly before that rule into rosgen-smtp_bots-guard, found when the script runs.
+# Connections rosgen must keep watching are then never fast-tracked; everything else
+# still is. Without such a rule nothing is added here.
+/ip firewall filter
+{ :local ft [/ip firewall filter find where action=fasttrack-connection chain=forward disabled=no]; :if ([:len $ft] > 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:smtp_bots:guard.forward" connection-state=established,related jump-target=rosgen-smtp_bots-guard place-before=[:pick $ft 0] } }

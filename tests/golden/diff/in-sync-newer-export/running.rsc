@@ -3,6 +3,7 @@
 #
 /ip firewall mangle add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24
 /ip firewall filter add action=jump chain=forward comment="rosgen:cafe:anchor.forward" in-interface=bridge jump-target=rosgen-cafe-fwd out-interface=ether1 src-address=192.168.88.0/24
+/ip firewall filter add action=jump chain=forward comment="rosgen:cafe:guard.forward" connection-state=established,related jump-target=rosgen-cafe-guard
 /ip firewall filter add action=fasttrack-connection chain=forward comment="defconf: fasttrack" connection-state=established,related hw-offload=yes
 /interface bridge add name=bridge
 /queue type add kind=pcq name=rosgen-cafe-smtp-syn pcq-classifier=src-address pcq-limit=1KiB pcq-total-limit=2000KiB pcq-rate=40
@@ -233,4 +234,13 @@
 /ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward" connection-mark=rosgen-cafe-smtp-bot
 /ip firewall filter add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-host.verdict.reject-tcp" protocol=tcp reject-with=tcp-reset
 /ip firewall filter add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-host.verdict.reject" reject-with=icmp-port-unreachable
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.proxy-connect" connection-mark=rosgen-cafe-proxy-connect
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot-1" connection-mark=rosgen-cafe-smtp-bot-1
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot" connection-mark=rosgen-cafe-smtp-bot
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.from" src-address-list=rosgen-cafe-quarantine
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.to" dst-address-list=rosgen-cafe-quarantine
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.request" connection-bytes=0-2048 dst-port=80,3128,8080 protocol=tcp src-address=192.168.88.0/24
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.reply" connection-bytes=0-2048 dst-address=192.168.88.0/24 protocol=tcp src-port=80,3128,8080
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.request" connection-bytes=0-4096 dst-port=25,587 protocol=tcp src-address=192.168.88.0/24
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.reply" connection-bytes=0-4096 dst-address=192.168.88.0/24 protocol=tcp src-port=25,587
 /queue tree add comment="rosgen:cafe:smtp-syn.queue" name=rosgen-cafe-smtp-syn packet-mark=rosgen-cafe-smtp-syn parent=global queue=rosgen-cafe-smtp-syn

@@ -1,0 +1,202 @@
+// `rosgen simulate (POLICY.pol | RULES.rsc) (--pcap FILE | --scenario FILE.json)
+// [--with EXPORT.rsc] [--clients CIDR] [--lan-iface NAME] [--wan-iface NAME] [--json]`:
+// the rules run on real or described traffic the way RouterOS runs them. Builds the
+// router (the running configuration, then the rules imported on top as /import would),
+// feeds the packets through simulate::Simulator, renders the report. Exit 0 on a report,
+// 1 errors in the policy, the rules or the scenario, 3 I/O, 64 usage (app.cpp).
+#include <unistd.h>
+
+#include <algorithm>
+#include <ostream>
+
+#include "capture/pcap_source.hpp"
+#include "capture/scenario.hpp"
+#include "cli/app.hpp"
+#include "emit/rsc_writer.hpp"
+#include "routeros/script_reader.hpp"
+#include "routeros/state.hpp"
+#include "simulate/engine.hpp"
+#include "simulate/report.hpp"
+#include "simulate/rules.hpp"
+#include "support/errors.hpp"
+#include "support/files.hpp"
+
+namespace rosgen::cli {
+
+namespace {
+
+// Reads `path` (an export or a script) and runs it on `initial`, as /import would when
+// `import` is set. Throws IoError when the file cannot be read.
+routeros::ReadResult read_rsc(const std::string& path, support::DiagnosticEngine& diags,
+                              routeros::RouterState initial, bool import,
+                              std::vector<support::InputFile>* inputs = nullptr) {
+  std::string reason;
+  auto contents = support::read_input_file(path, &reason);
+  if (!contents)
+    throw support::IoError("cannot open '" + path + "': " + reason);
+  if (inputs != nullptr)
+    inputs->push_back({path, contents->identity});
+  auto file = std::make_shared<const support::SourceFile>(path, std::move(contents->text));
+  routeros::ReadOptions options;
+  options.import = import;
+  return routeros::read_script(file, diags, std::move(initial), options);
+}
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// "/ip firewall raw: 12 statements" lines for the report.
+void note_opaque(const routeros::ReadResult& read, const std::string& source,
+                 std::vector<std::string>& out) {
+  for (const auto& [menu, count] : read.opaque_by_menu()) {
+    if (menu.empty() || menu[0] != '/')
+      continue;  // scripting and console text, not configuration
+    out.push_back(menu + " (" + std::to_string(count) + " statement" + (count == 1 ? "" : "s") +
+                  " in " + source + ")");
+  }
+}
+
+}  // namespace
+
+int run_simulate(const SimulateOptions& options, const Environment& env) {
+  support::DiagnosticEngine diags;
+  simulate::ReportContext context;
+  context.rules_source = options.pipeline.path;
+  simulate::SimulateOptions sim;
+  routeros::RouterState router;
+  int major = 7;
+  std::vector<support::InputFile> inputs;
+
+  // 1. The running configuration, if given: what stands in front of the rules.
+  if (!options.with.empty()) {
+    routeros::ReadResult running = read_rsc(options.with, diags, {}, false, &inputs);
+    router = std::move(running.state);
+    routeros::sync_dynamic_items(router);
+    major = running.routeros_major().value_or(major);
+    context.with = options.with;
+    note_opaque(running, options.with, context.not_modeled);
+  }
+
+  // 2. The rules: a policy compiled and imported on top, or a script read on top.
+  std::string script;
+  std::string script_name;
+  if (ends_with(options.pipeline.path, ".rsc")) {
+    context.rules_kind = "script";
+    routeros::ReadResult read =
+        read_rsc(options.pipeline.path, diags, router, !options.with.empty(), &inputs);
+    router = std::move(read.state);
+    major = read.routeros_major().value_or(major);
+    note_opaque(read, options.pipeline.path, context.not_modeled);
+    if (read.stopped_at) {
+      diags.error({}, "'" + options.pipeline.path + "' stops at line " +
+                          std::to_string(*read.stopped_at) + " when imported on '" + options.with +
+                          "' (see above): RouterOS would leave it half-applied");
+    }
+    context.items = router.size();
+  } else {
+    context.rules_kind = "policy";
+    PipelineResult compiled = run_pipeline(options.pipeline, diags);
+    if (!compiled.script || !compiled.ruleset || !compiled.site) {
+      write_err(env, support::render_all(diags, {env.color}));
+      return kPolicyErrors;
+    }
+    major = compiled.routeros;
+    context.policy = compiled.ruleset->policy;
+    context.items = compiled.items;
+    const sema::Site& site = *compiled.site;
+    if (site.clients) {
+      for (const sema::Prefix& prefix : site.clients->prefixes) {
+        if (auto range = simulate::parse_ipv4_range(prefix.text()))
+          sim.clients.push_back(*range);
+      }
+    }
+    if (site.client_interface && !site.client_interface->is_list)
+      sim.lan_interface = site.client_interface->name;
+    if (site.uplink && !site.uplink->is_list)
+      sim.wan_interface = site.uplink->name;
+    // Import the script as RouterOS would: placements, the preamble's removals and the
+    // refusals of the model included.
+    auto file = std::make_shared<const support::SourceFile>(
+        "compiled script of " + options.pipeline.path, std::move(*compiled.script));
+    routeros::ReadOptions import;
+    import.import = true;
+    routeros::ReadResult imported = routeros::read_script(file, diags, router, import);
+    if (imported.stopped_at) {
+      diags.error({}, "the compiled script of '" + options.pipeline.path + "' stops at line " +
+                          std::to_string(*imported.stopped_at) +
+                          " when imported on this configuration (see above)");
+    }
+    router = std::move(imported.state);
+  }
+  if (!options.clients.empty()) {
+    sim.clients.clear();
+    for (const std::string& text : options.clients) {
+      auto range = simulate::parse_ipv4_range(text);
+      if (!range) {
+        diags.error({}, "--clients: '" + text + "' is not an IPv4 prefix, range or address");
+        continue;
+      }
+      sim.clients.push_back(*range);
+    }
+  }
+  if (!options.lan_interface.empty())
+    sim.lan_interface = options.lan_interface;
+  if (!options.wan_interface.empty())
+    sim.wan_interface = options.wan_interface;
+  if (sim.clients.empty() && !diags.has_errors()) {
+    diags.error({},
+                "no client prefix: give --clients CIDR (a script names none; a policy "
+                "names them in 'clients ... via ...')");
+  }
+  const auto& filter = router.items(ir::Menu::Filter);
+  context.fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack);
+
+  // 3. The traffic.
+  std::unique_ptr<capture::PacketSource> source;
+  capture::ScenarioSource* scenario = nullptr;
+  if (!diags.has_errors()) {
+    if (!options.pcap.empty()) {
+      source = capture::open_capture(options.pcap);
+      context.traffic_source = options.pcap;
+    } else {
+      auto read = capture::read_scenario(options.scenario, diags);
+      scenario = read.get();
+      source = std::move(read);
+      context.traffic_source = "scenario " + options.scenario;
+    }
+  }
+  write_err(env, support::render_all(diags, {env.color}));
+  if (diags.has_errors() || !source)
+    return kPolicyErrors;
+
+  sim.stop_flows_after_drop = scenario != nullptr;  // described endpoints stop sending
+  simulate::Simulator simulator(simulate::compile_rules(router, major), sim);
+  for (const std::string& line : simulator.rules().not_modeled) context.not_modeled.push_back(line);
+  capture::Packet packet;
+  bool progress = options.progress && ::isatty(STDERR_FILENO);
+  while (source->next(packet)) {
+    ++context.frames;
+    std::string label;
+    if (scenario != nullptr)
+      label = scenario->label_of(packet);
+    simulator.process(packet, label.empty() ? nullptr : &label);
+    if (progress && context.frames % 100000 == 0)
+      *env.err << "\rrosgen simulate: " << context.frames << " packets" << std::flush;
+  }
+  if (progress && context.frames >= 100000)
+    *env.err << "\n";
+  context.skipped = source->skipped();
+  context.frames += context.skipped.total();
+  std::string rendered = options.json ? simulate::render_report_json(simulator, context)
+                                      : simulate::render_report(simulator, context);
+  if (options.output.empty() || options.output == "-") {
+    write_out(env, rendered);
+  } else {
+    support::write_output_file(options.output, rendered, inputs);
+  }
+  return kOk;
+}
+
+}  // namespace rosgen::cli

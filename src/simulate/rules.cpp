@@ -1,0 +1,608 @@
+// Compiling RouterOS items into simulator rules (see rules.hpp). Each property is parsed
+// into its matcher; a property or value this file does not know is recorded as
+// unmodeled on the rule, never dropped silently.
+#include "simulate/rules.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <string_view>
+
+#include "routeros/canonical.hpp"
+
+namespace rosgen::simulate {
+
+bool Ipv4Set::contains(std::uint32_t address) const {
+  for (const auto& [low, high] : ranges) {
+    if (address >= low && address <= high)
+      return true;
+  }
+  return false;
+}
+
+bool PortSet::contains(std::uint16_t port) const {
+  for (const auto& [low, high] : ranges) {
+    if (port >= low && port <= high)
+      return true;
+  }
+  return false;
+}
+
+int Names::id(const std::string& name) {
+  if (name.empty())
+    return 0;
+  auto [it, inserted] = ids_.try_emplace(name, static_cast<int>(names_.size()));
+  if (inserted)
+    names_.push_back(name);
+  return it->second;
+}
+
+namespace {
+
+// Splits "!x" into (true, "x").
+std::pair<bool, std::string_view> negation(std::string_view value) {
+  if (!value.empty() && value[0] == '!')
+    return {true, value.substr(1)};
+  return {false, value};
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t at = text.find(separator, start);
+    out.push_back(
+        text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos)
+      return out;
+    start = at + 1;
+  }
+}
+
+template <typename T>
+std::optional<T> number(std::string_view text) {
+  T value{};
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty())
+    return std::nullopt;
+  return value;
+}
+
+std::optional<std::uint32_t> ipv4(std::string_view text) {
+  std::string copy(text);
+  in_addr address{};
+  if (::inet_pton(AF_INET, copy.c_str(), &address) != 1)
+    return std::nullopt;
+  return ntohl(address.s_addr);
+}
+
+// "10.0.0.0/8", "1.1.1.1-1.1.1.9", "1.2.3.4"; comma lists are not RouterOS syntax here.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> ipv4_range(std::string_view text) {
+  if (auto dash = text.find('-'); dash != std::string_view::npos) {
+    auto low = ipv4(text.substr(0, dash));
+    auto high = ipv4(text.substr(dash + 1));
+    if (!low || !high || *low > *high)
+      return std::nullopt;
+    return std::pair{*low, *high};
+  }
+  std::uint32_t prefix = 32;
+  std::string_view address_text = text;
+  if (auto slash = text.find('/'); slash != std::string_view::npos) {
+    auto length = number<std::uint32_t>(text.substr(slash + 1));
+    if (!length || *length > 32)
+      return std::nullopt;
+    prefix = *length;
+    address_text = text.substr(0, slash);
+  }
+  auto address = ipv4(address_text);
+  if (!address)
+    return std::nullopt;
+  std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
+  return std::pair{*address & mask, (*address & mask) | ~mask};
+}
+
+std::optional<PortSet> port_set(std::string_view text) {
+  PortSet set;
+  for (std::string_view part : split(text, ',')) {
+    auto dash = part.find('-');
+    auto low = number<std::uint16_t>(part.substr(0, dash));
+    auto high = dash == std::string_view::npos ? low : number<std::uint16_t>(part.substr(dash + 1));
+    if (!low || !high || *low > *high)
+      return std::nullopt;
+    set.ranges.emplace_back(*low, *high);
+  }
+  return set;
+}
+
+std::optional<std::pair<std::uint64_t, std::uint64_t>> number_range(std::string_view text) {
+  auto dash = text.find('-');
+  auto low = number<std::uint64_t>(text.substr(0, dash));
+  auto high = dash == std::string_view::npos ? low : number<std::uint64_t>(text.substr(dash + 1));
+  if (!low || !high)
+    return std::nullopt;
+  return std::pair{*low, *high};
+}
+
+std::optional<std::uint8_t> protocol_number(std::string_view text) {
+  if (text == "tcp")
+    return std::uint8_t{6};
+  if (text == "udp")
+    return std::uint8_t{17};
+  if (text == "icmp")
+    return std::uint8_t{1};
+  if (text == "gre")
+    return std::uint8_t{47};
+  if (text == "ipsec-esp")
+    return std::uint8_t{50};
+  if (text == "ipsec-ah")
+    return std::uint8_t{51};
+  if (text == "icmpv6")
+    return std::uint8_t{58};
+  return number<std::uint8_t>(text);
+}
+
+std::optional<std::uint8_t> tcp_flag(std::string_view name) {
+  static const std::pair<std::string_view, std::uint8_t> kFlags[] = {
+      {"fin", 0x01}, {"syn", 0x02}, {"rst", 0x04}, {"psh", 0x08},
+      {"ack", 0x10}, {"urg", 0x20}, {"ece", 0x40}, {"cwr", 0x80}};
+  for (const auto& [flag, bit] : kFlags) {
+    if (flag == name)
+      return bit;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint8_t> state_bits(std::string_view text) {
+  std::uint8_t bits = 0;
+  for (std::string_view part : split(text, ',')) {
+    if (part == "new")
+      bits |= kStateNew;
+    else if (part == "established")
+      bits |= kStateEstablished;
+    else if (part == "related")
+      bits |= kStateRelated;
+    else if (part == "invalid")
+      bits |= kStateInvalid;
+    else if (part == "untracked")
+      bits |= kStateUntracked;
+    else
+      return std::nullopt;
+  }
+  return bits;
+}
+
+// "10/1m,5:packet", "5,10", "1M/1s,2M:bit": the limit= form (reference §1.5).
+std::optional<Bucket> parse_limit(std::string_view text) {
+  Bucket bucket;
+  if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
+    std::string_view mode = text.substr(colon + 1);
+    if (mode == "bit")
+      bucket.bits = true;
+    else if (mode != "packet")
+      return std::nullopt;
+    text = text.substr(0, colon);
+  }
+  auto parts = split(text, ',');
+  if (parts.size() > 2)
+    return std::nullopt;
+  std::string_view rate = parts[0];
+  if (auto slash = rate.find('/'); slash != std::string_view::npos) {
+    auto seconds = routeros::parse_routeros_time(rate.substr(slash + 1));
+    if (!seconds || *seconds == 0)
+      return std::nullopt;
+    bucket.period_us = static_cast<std::int64_t>(*seconds) * 1000000;
+    rate = rate.substr(0, slash);
+  }
+  std::string canonical = routeros::canonical_value(ir::Menu::QueueTree, "max-limit", rate, 7);
+  auto count = number<std::uint64_t>(canonical);
+  if (!count)
+    return std::nullopt;
+  bucket.rate = static_cast<double>(*count);
+  bucket.burst = bucket.rate;
+  if (parts.size() == 2) {
+    std::string burst = routeros::canonical_value(ir::Menu::QueueTree, "max-limit", parts[1], 7);
+    auto value = number<std::uint64_t>(burst);
+    if (!value)
+      return std::nullopt;
+    bucket.burst = static_cast<double>(*value);
+  }
+  return bucket;
+}
+
+// "5/1m,5,src-address/1m" (reference §1.5).
+std::optional<DstLimit> parse_dst_limit(std::string_view text) {
+  auto parts = split(text, ',');
+  if (parts.size() != 3)
+    return std::nullopt;
+  auto bucket = parse_limit(std::string(parts[0]) + "," + std::string(parts[1]));
+  if (!bucket)
+    return std::nullopt;
+  DstLimit out;
+  out.bucket = *bucket;
+  std::string_view mode = parts[2];
+  if (auto slash = mode.find('/'); slash != std::string_view::npos) {
+    auto seconds = routeros::parse_routeros_time(mode.substr(slash + 1));
+    if (!seconds)
+      return std::nullopt;
+    out.expire_us = static_cast<std::int64_t>(*seconds) * 1000000;
+    mode = mode.substr(0, slash);
+  }
+  if (mode == "src-address")
+    out.key = DstLimitKey::SrcAddress;
+  else if (mode == "dst-address")
+    out.key = DstLimitKey::DstAddress;
+  else if (mode == "src-and-dst-addresses" || mode == "src-and-dst-address")
+    out.key = DstLimitKey::SrcAndDstAddresses;
+  else if (mode == "dst-address-and-port")
+    out.key = DstLimitKey::DstAddressAndPort;
+  else if (mode == "addresses-and-dst-port")
+    out.key = DstLimitKey::AddressesAndDstPort;
+  else
+    return std::nullopt;
+  return out;
+}
+
+std::optional<Action> action_of(std::string_view name) {
+  static const std::pair<std::string_view, Action> kActions[] = {
+      {"accept", Action::Accept},
+      {"drop", Action::Drop},
+      {"reject", Action::Reject},
+      {"tarpit", Action::Tarpit},
+      {"jump", Action::Jump},
+      {"return", Action::Return},
+      {"passthrough", Action::Passthrough},
+      {"log", Action::Log},
+      {"fasttrack-connection", Action::FasttrackConnection},
+      {"add-src-to-address-list", Action::AddSrcToAddressList},
+      {"add-dst-to-address-list", Action::AddDstToAddressList},
+      {"mark-connection", Action::MarkConnection},
+      {"mark-packet", Action::MarkPacket}};
+  for (const auto& [word, action] : kActions) {
+    if (word == name)
+      return action;
+  }
+  return std::nullopt;
+}
+
+// Properties that describe the item or its action and match nothing.
+bool is_descriptive(std::string_view name) {
+  static const std::set<std::string_view> kNames = {"action",
+                                                    "chain",
+                                                    "comment",
+                                                    "disabled",
+                                                    "log",
+                                                    "log-prefix",
+                                                    "jump-target",
+                                                    "new-connection-mark",
+                                                    "new-packet-mark",
+                                                    "passthrough",
+                                                    "address-list",
+                                                    "address-list-timeout",
+                                                    "reject-with",
+                                                    "hw-offload",
+                                                    "dynamic",
+                                                    "new-routing-mark",
+                                                    "new-mss",
+                                                    "new-dscp",
+                                                    "new-ttl",
+                                                    "new-priority",
+                                                    "route-dst",
+                                                    "sniff-target",
+                                                    "sniff-target-port",
+                                                    "sniff-id"};
+  return kNames.count(name) > 0;
+}
+
+class Compiler {
+ public:
+  Compiler(Rules& out, int major) : out_(out) { out_.major = major; }
+
+  void rule(const ir::Item& item, std::size_t position) {
+    const std::string* disabled = item.get("disabled");
+    if (disabled != nullptr && (*disabled == "yes" || *disabled == "true"))
+      return;
+    Rule rule;
+    rule.menu = item.menu;
+    rule.position = position;
+    const std::string* chain = item.get("chain");
+    rule.chain = chain != nullptr ? *chain : "";
+    const std::string* comment = item.get("comment");
+    const std::string* action = item.get("action");
+    rule.action_name = action != nullptr ? *action : "accept";
+    if (comment != nullptr && !comment->empty()) {
+      rule.label = *comment;
+      rule.owned = comment->rfind("rosgen:", 0) == 0;
+    } else {
+      rule.label = std::string(item.menu == ir::Menu::Mangle ? "mangle" : "filter") + " rule " +
+                   std::to_string(position) + " (chain=" + rule.chain +
+                   " action=" + rule.action_name + ")";
+    }
+    auto parsed_action = action_of(rule.action_name);
+    rule.action = parsed_action.value_or(Action::Other);
+    for (const ir::Property& p : item.properties) property(rule, p);
+    Table& table = item.menu == ir::Menu::Mangle ? out_.mangle : out_.filter;
+    int index = static_cast<int>(out_.rules.size());
+    table.chains[static_cast<std::size_t>(chain_id(table, rule.chain))].push_back(index);
+    pending_jumps_.push_back(index);
+    out_.rules.push_back(std::move(rule));
+  }
+
+  // Resolves jump targets once every chain exists.
+  void finish() {
+    for (int index : pending_jumps_) {
+      Rule& rule = out_.rules[static_cast<std::size_t>(index)];
+      if (rule.action != Action::Jump)
+        continue;
+      Table& table = rule.menu == ir::Menu::Mangle ? out_.mangle : out_.filter;
+      rule.jump_target = table.chain(jump_targets_[index]);
+    }
+  }
+
+  void queue(const ir::Item& tree, const std::vector<ir::Item>& types) {
+    const std::string* disabled = tree.get("disabled");
+    if (disabled != nullptr && *disabled == "yes")
+      return;
+    Queue queue;
+    const std::string* name = tree.get("name");
+    queue.name = name != nullptr ? *name : "";
+    const std::string* comment = tree.get("comment");
+    queue.label = comment != nullptr ? *comment : queue.name;
+    if (const std::string* mark = tree.get("packet-mark"))
+      queue.packet_mark = out_.names.id("mark:" + *mark);
+    const std::string* parent = tree.get("parent");
+    queue.global = parent == nullptr || *parent == "global";
+    if (!queue.global)
+      queue.parent_interface = out_.names.id("iface:" + *parent);
+    if (const std::string* max_limit = tree.get("max-limit")) {
+      auto bps = number<std::uint64_t>(
+          routeros::canonical_value(ir::Menu::QueueTree, "max-limit", *max_limit, out_.major));
+      if (bps)
+        queue.rate_bps = static_cast<double>(*bps);
+    }
+    const std::string* type_name = tree.get("queue");
+    for (const ir::Item& type : types) {
+      const std::string* n = type.get("name");
+      if (type_name == nullptr || n == nullptr || *n != *type_name)
+        continue;
+      const std::string* kind = type.get("kind");
+      queue.pcq = kind != nullptr && *kind == "pcq";
+      if (!queue.pcq) {
+        queue.unmodeled.push_back("queue kind " + (kind != nullptr ? *kind : std::string("?")));
+        break;
+      }
+      if (const std::string* rate = type.get("pcq-rate")) {
+        auto bps = number<std::uint64_t>(
+            routeros::canonical_value(ir::Menu::QueueType, "pcq-rate", *rate, out_.major));
+        if (bps)
+          queue.rate_bps = static_cast<double>(*bps);
+      }
+      // pcq-limit: KiB on v7 (printed "50KiB"); read the same way on v6, the unit rosgen's
+      // canonical form uses (routeros/canonical.cpp explains the sources and the doubt).
+      std::string limit = "50KiB";
+      if (const std::string* l = type.get("pcq-limit"))
+        limit = routeros::canonical_value(ir::Menu::QueueType, "pcq-limit", *l, out_.major);
+      if (limit.size() > 3 && limit.ends_with("KiB")) {
+        if (auto kib = number<std::uint64_t>(std::string_view(limit).substr(0, limit.size() - 3)))
+          queue.limit_bytes = *kib * 1024;
+      }
+      if (const std::string* classifier = type.get("pcq-classifier")) {
+        queue.classify_src = queue.classify_dst = false;
+        for (std::string_view part : split(*classifier, ',')) {
+          queue.classify_src |= part == "src-address";
+          queue.classify_dst |= part == "dst-address";
+          queue.classify_src_port |= part == "src-port";
+          queue.classify_dst_port |= part == "dst-port";
+        }
+      }
+      break;
+    }
+    out_.queues.push_back(std::move(queue));
+  }
+
+  void list_entry(const ir::Item& item) {
+    const std::string* disabled = item.get("disabled");
+    if (disabled != nullptr && *disabled == "yes")
+      return;
+    const std::string* list = item.get("list");
+    const std::string* address = item.get("address");
+    if (list == nullptr || address == nullptr)
+      return;
+    ListEntry entry;
+    entry.list = out_.names.id("list:" + *list);
+    auto range = ipv4_range(*address);
+    if (!range) {
+      out_.not_modeled.push_back("address-list entry " + *address + " in " + *list +
+                                 " (not an IPv4 address, prefix or range: a DNS name?)");
+      return;
+    }
+    entry.addresses.ranges.push_back(*range);
+    if (const std::string* timeout = item.get("timeout")) {
+      if (auto seconds = routeros::parse_routeros_time(*timeout))
+        entry.timeout_us = static_cast<std::int64_t>(*seconds) * 1000000;
+    }
+    out_.list_entries.push_back(std::move(entry));
+  }
+
+ private:
+  int chain_id(Table& table, const std::string& name) {
+    auto [it, inserted] = table.chain_ids.try_emplace(name, static_cast<int>(table.chains.size()));
+    if (inserted)
+      table.chains.emplace_back();
+    return it->second;
+  }
+
+  void unmodeled(Rule& rule, const ir::Property& p) {
+    rule.unmodeled.push_back(p.name + "=" + p.value);
+  }
+
+  void property(Rule& rule, const ir::Property& p) {
+    const std::string& name = p.name;
+    auto [neg, value] = negation(p.value);
+    auto ok = [&](bool parsed) {
+      if (!parsed)
+        unmodeled(rule, p);
+    };
+    if (name == "protocol") {
+      rule.protocol = protocol_number(value);
+      rule.neg_protocol = neg;
+      ok(rule.protocol.has_value());
+    } else if (name == "src-address" || name == "dst-address") {
+      auto range = ipv4_range(value);
+      ok(range.has_value());
+      if (range) {
+        auto& field = name == "src-address" ? rule.src_address : rule.dst_address;
+        field = Ipv4Set{{*range}};
+        (name == "src-address" ? rule.neg_src_address : rule.neg_dst_address) = neg;
+      }
+    } else if (name == "in-interface" || name == "out-interface") {
+      int id = out_.names.id("iface:" + std::string(value));
+      (name == "in-interface" ? rule.in_interface : rule.out_interface) = id;
+      (name == "in-interface" ? rule.neg_in_interface : rule.neg_out_interface) = neg;
+    } else if (name == "in-interface-list" || name == "out-interface-list") {
+      int id = out_.names.id("ilist:" + std::string(value));
+      (name == "in-interface-list" ? rule.in_list : rule.out_list) = id;
+      (name == "in-interface-list" ? rule.neg_in_list : rule.neg_out_list) = neg;
+    } else if (name == "src-address-list" || name == "dst-address-list") {
+      int id = out_.names.id("list:" + std::string(value));
+      (name == "src-address-list" ? rule.src_list : rule.dst_list) = id;
+      (name == "src-address-list" ? rule.neg_src_list : rule.neg_dst_list) = neg;
+    } else if (name == "dst-port" || name == "src-port" || name == "port") {
+      auto ports = port_set(value);
+      ok(ports.has_value());
+      if (name == "dst-port") {
+        rule.dst_port = ports;
+        rule.neg_dst_port = neg;
+      } else if (name == "src-port") {
+        rule.src_port = ports;
+        rule.neg_src_port = neg;
+      } else {
+        rule.any_port = ports;
+        rule.neg_any_port = neg;
+      }
+    } else if (name == "tcp-flags") {
+      rule.has_tcp_flags = true;
+      for (std::string_view flag : split(p.value, ',')) {
+        auto [clear, flag_name] = negation(flag);
+        auto bit = tcp_flag(flag_name);
+        if (!bit) {
+          unmodeled(rule, p);
+          break;
+        }
+        (clear ? rule.tcp_clear : rule.tcp_set) |= *bit;
+      }
+    } else if (name == "packet-size") {
+      auto range = number_range(value);
+      ok(range.has_value());
+      if (range) {
+        rule.packet_size = std::pair{static_cast<std::uint32_t>(range->first),
+                                     static_cast<std::uint32_t>(range->second)};
+        rule.neg_packet_size = neg;
+      }
+    } else if (name == "packet-mark" || name == "connection-mark") {
+      int id = value == "no-mark" ? 0 : out_.names.id("mark:" + std::string(value));
+      (name == "packet-mark" ? rule.packet_mark : rule.connection_mark) = id;
+      (name == "packet-mark" ? rule.neg_packet_mark : rule.neg_connection_mark) = neg;
+    } else if (name == "connection-state") {
+      auto bits = state_bits(value);
+      ok(bits.has_value());
+      rule.connection_state = bits.value_or(0);
+      rule.neg_connection_state = neg;
+    } else if (name == "connection-nat-state") {
+      std::uint8_t bits = 0;
+      bool parsed = true;
+      for (std::string_view part : split(value, ',')) {
+        if (part == "srcnat")
+          bits |= kNatSrcnat;
+        else if (part == "dstnat")
+          bits |= kNatDstnat;
+        else
+          parsed = false;
+      }
+      ok(parsed);
+      rule.nat_state = bits;
+      rule.neg_nat_state = neg;
+    } else if (name == "connection-bytes") {
+      auto range = number_range(value);
+      ok(range.has_value());
+      rule.connection_bytes = range;
+      rule.neg_connection_bytes = neg;
+    } else if (name == "connection-limit") {
+      auto parts = split(value, ',');
+      auto count = number<std::uint32_t>(parts[0]);
+      auto prefix = parts.size() == 2 ? number<std::uint32_t>(parts[1]) : std::optional(32u);
+      ok(count && prefix && *prefix <= 32 && parts.size() <= 2);
+      if (count && prefix && *prefix <= 32)
+        rule.connection_limit = std::pair{*count, *prefix};
+      rule.neg_connection_limit = neg;
+    } else if (name == "ipsec-policy") {
+      // No IPsec traffic in a simulation: "in,none"/"out,none" always, "...,ipsec" never.
+      auto parts = split(p.value, ',');
+      ok(parts.size() == 2 && (parts[1] == "none" || parts[1] == "ipsec"));
+      rule.ipsec_matches = parts.size() == 2 && parts[1] == "none";
+    } else if (name == "content") {
+      rule.content = std::string(value);
+      rule.neg_content = neg;
+    } else if (name == "limit") {
+      rule.limit = parse_limit(value);
+      ok(rule.limit.has_value() && !neg);
+    } else if (name == "dst-limit") {
+      rule.dst_limit = parse_dst_limit(value);
+      ok(rule.dst_limit.has_value() && !neg);
+    } else if (name == "jump-target") {
+      jump_targets_[static_cast<int>(out_.rules.size())] = p.value;
+    } else if (name == "new-connection-mark" || name == "new-packet-mark") {
+      rule.new_mark = out_.names.id("mark:" + p.value);
+    } else if (name == "passthrough") {
+      rule.passthrough = p.value != "no";
+    } else if (name == "address-list") {
+      rule.address_list = out_.names.id("list:" + p.value);
+    } else if (name == "address-list-timeout") {
+      if (p.value == "none-dynamic" || p.value == "none-static") {
+        rule.address_list_timeout_us = 0;
+      } else {
+        auto seconds = routeros::parse_routeros_time(p.value);
+        ok(seconds.has_value());
+        rule.address_list_timeout_us = static_cast<std::int64_t>(seconds.value_or(0)) * 1000000;
+      }
+    } else if (name == "reject-with") {
+      rule.reject_with = p.value;
+    } else if (!is_descriptive(name)) {
+      unmodeled(rule, p);
+    }
+  }
+
+  Rules& out_;
+  std::vector<int> pending_jumps_;
+  std::map<int, std::string> jump_targets_;
+};
+
+}  // namespace
+
+std::optional<std::pair<std::uint32_t, std::uint32_t>> parse_ipv4_range(std::string_view text) {
+  return ipv4_range(text);
+}
+
+Rules compile_rules(const routeros::RouterState& state, int major) {
+  Rules out;
+  Compiler compiler(out, major);
+  // The built-in chains exist even when empty, in a fixed order.
+  for (const char* chain : {"prerouting", "input", "forward", "output", "postrouting"})
+    out.mangle.chain_ids.emplace(chain, static_cast<int>(out.mangle.chains.size())),
+        out.mangle.chains.emplace_back();
+  for (const char* chain : {"input", "forward", "output"})
+    out.filter.chain_ids.emplace(chain, static_cast<int>(out.filter.chains.size())),
+        out.filter.chains.emplace_back();
+  for (ir::Menu menu : {ir::Menu::Mangle, ir::Menu::Filter}) {
+    const std::vector<ir::Item>& items = state.items(menu);
+    for (std::size_t i = 0; i < items.size(); ++i) compiler.rule(items[i], i);
+  }
+  compiler.finish();
+  for (const ir::Item& tree : state.items(ir::Menu::QueueTree))
+    compiler.queue(tree, state.items(ir::Menu::QueueType));
+  for (const ir::Item& entry : state.items(ir::Menu::AddressList)) compiler.list_entry(entry);
+  return out;
+}
+
+}  // namespace rosgen::simulate

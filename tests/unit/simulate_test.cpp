@@ -1,0 +1,253 @@
+// Semantics of the simulated RouterOS packet path, one feature per test, each a small
+// conversation with an exact expected verdict (and cost where the feature is a cost).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "simulate_util.hpp"
+
+using namespace rosgen;
+using rosgen::test::make_packet;
+using rosgen::test::rules_from_script;
+using rosgen::test::tcp_conversation;
+
+namespace {
+
+const std::string kClient = "192.168.88.20";
+const std::string kServer = "203.0.113.5";
+
+// Runs `packets` through `rules` and returns the simulator for inspection. By default a
+// flow stops sending after a stopped packet, as a scenario's endpoints would
+// (`per_packet`: every packet is replayed, as from a capture).
+std::unique_ptr<simulate::Simulator> run(const std::string& script,
+                                         const std::vector<capture::Packet>& packets,
+                                         bool per_packet = false) {
+  simulate::SimulateOptions options = test::cafe_options();
+  options.stop_flows_after_drop = !per_packet;
+  auto sim = std::make_unique<simulate::Simulator>(rules_from_script(script), options);
+  for (const capture::Packet& p : packets) sim->process(p);
+  return sim;
+}
+
+std::vector<capture::Packet> concat(std::vector<std::vector<capture::Packet>> parts) {
+  std::vector<capture::Packet> out;
+  for (auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+  std::stable_sort(out.begin(), out.end(), [](const capture::Packet& a, const capture::Packet& b) {
+    return a.time_us < b.time_us;
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("simulate") {
+  TEST_CASE("simulate: a content drop stops the connection at the packet that carries it") {
+    auto sim =
+        run(R"(/ip firewall filter
+add action=drop chain=forward content="CONNECT " protocol=tcp
+)",
+            tcp_conversation(0, kClient + ":40000", kServer + ":8080",
+                             {">CONNECT a:443 HTTP/1.1\r\n\r\n", "<HTTP/1.1 200 OK\r\n\r\n"}));
+    REQUIRE(sim->connections().size() == 1);
+    const auto& c = sim->connections()[0];
+    REQUIRE(c.fate);
+    CHECK(*c.fate == simulate::Fate::Dropped);
+    CHECK(c.stopped_at_packet == 4);  // SYN, SYN-ACK, ACK, then the request
+    CHECK(c.stopped_by == "filter rule 0 (chain=forward action=drop)");
+  }
+
+  TEST_CASE("simulate: FastTrack takes a connection out of the firewall after its handshake") {
+    const std::string fasttrack = R"(/ip firewall filter
+add action=fasttrack-connection chain=forward connection-state=established,related
+add action=drop chain=forward content="CONNECT " protocol=tcp
+add action=accept chain=forward connection-state=established,related
+)";
+    auto conversation = tcp_conversation(0, kClient + ":40000", kServer + ":8080",
+                                         {">CONNECT a:443 HTTP/1.1\r\n\r\n"});
+    SUBCASE("on: the request is never inspected") {
+      auto sim = run(fasttrack, conversation);
+      const auto& c = sim->connections().at(0);
+      CHECK_FALSE(c.fate);
+      CHECK(c.fasttracked);
+      // The SYN-ACK is already established (netfilter), so it is fast-tracked; every
+      // later packet (ACK, request, FIN, FIN, ACK) skips the firewall.
+      CHECK(c.packets_fasttracked == 5);
+      CHECK(sim->totals().fasttracked == 5);
+    }
+    SUBCASE("off (the rule disabled): the request is dropped") {
+      std::string off = fasttrack;
+      off.insert(off.find("action=fasttrack-connection"), "disabled=yes ");
+      auto sim = run(off, conversation);
+      const auto& c = sim->connections().at(0);
+      REQUIRE(c.fate);
+      CHECK(c.stopped_at_packet == 4);
+      CHECK(sim->totals().fasttracked == 0);
+    }
+  }
+
+  TEST_CASE("simulate: connection-limit=N matches the N+1th concurrent connection") {
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward connection-limit=3,32 connection-state=new protocol=tcp
+)";
+    std::vector<std::vector<capture::Packet>> parts;
+    for (int i = 0; i < 5; ++i) {  // five connections held open, one a second
+      parts.push_back(tcp_conversation(i, kClient + ":" + std::to_string(40000 + i),
+                                       kServer + ":80", {">GET / HTTP/1.1\r\n\r\n"}, 0.01, false));
+    }
+    auto sim = run(script, concat(parts));
+    const auto& c = sim->connections();
+    REQUIRE(c.size() == 5);
+    CHECK_FALSE(c[0].fate);
+    CHECK_FALSE(c[1].fate);
+    CHECK_FALSE(c[2].fate);  // 3 connections: the count is 3, not over 3
+    REQUIRE(c[3].fate);      // the 4th: count 4 > 3
+    CHECK(c[3].stopped_at_packet == 1);
+    REQUIRE(c[4].fate);
+    // A host of another /32 has its own count.
+    auto other = run(script, tcp_conversation(0, "192.168.88.21:40000", kServer + ":80", {}));
+    CHECK_FALSE(other->connections().at(0).fate);
+  }
+
+  TEST_CASE("simulate: connection-limit forgets a connection when conntrack does") {
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward connection-limit=1,32 connection-state=new protocol=tcp
+)";
+    // One connection closed with FIN at t=0 (10 s close timeout), a second at t=5 (the
+    // first still counted: dropped), a third at t=20 (the first forgotten: passes).
+    auto sim = run(script, concat({tcp_conversation(0, kClient + ":40000", kServer + ":80", {}),
+                                   tcp_conversation(5, kClient + ":40001", kServer + ":80", {}),
+                                   tcp_conversation(20, kClient + ":40002", kServer + ":80", {})}));
+    const auto& c = sim->connections();
+    // The dropped SYN's entry dies with it, and the flow sends nothing more.
+    REQUIRE(c.size() == 3);
+    CHECK_FALSE(c[0].fate);
+    CHECK(c[1].fate);
+    CHECK_FALSE(c[2].fate);
+  }
+
+  TEST_CASE("simulate: dst-limit matches while the flow is under its rate, exactly") {
+    const std::string script = R"(/ip firewall filter
+add action=jump chain=forward jump-target=syn protocol=tcp tcp-flags=syn,!ack
+add action=return chain=syn dst-limit=5/1m,5,src-address/1m
+add action=drop chain=syn
+)";
+    std::vector<capture::Packet> syns;
+    for (int i = 0; i < 6; ++i)  // 6 SYNs in the first 0.6 s: a burst of 5 passes
+      syns.push_back(make_packet(0.1 * i, kClient + ":" + std::to_string(40000 + i),
+                                 kServer + ":25", capture::kTcp, capture::kSyn));
+    // 5/1m refills one token every 12 s: at 12.5 s one more passes, at 12.6 s not.
+    syns.push_back(
+        make_packet(12.5, kClient + ":41000", kServer + ":25", capture::kTcp, capture::kSyn));
+    syns.push_back(
+        make_packet(12.6, kClient + ":41001", kServer + ":25", capture::kTcp, capture::kSyn));
+    auto sim = run(script, syns);
+    const auto& c = sim->connections();
+    REQUIRE(c.size() == 8);
+    for (int i = 0; i < 5; ++i) CHECK_FALSE(c[static_cast<std::size_t>(i)].fate);
+    CHECK(c[5].fate);
+    CHECK_FALSE(c[6].fate);
+    CHECK(c[7].fate);
+  }
+
+  TEST_CASE("simulate: an address-list entry with a timeout expires") {
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward src-address-list=bad
+add action=add-src-to-address-list address-list=bad address-list-timeout=10s chain=forward content="EVIL" protocol=tcp
+)";
+    auto sim = run(
+        script,
+        concat({tcp_conversation(0, kClient + ":40000", kServer + ":80", {">EVIL"}, 0.01, false),
+                tcp_conversation(5, kClient + ":40001", kServer + ":80", {}),
+                tcp_conversation(11, kClient + ":40002", kServer + ":80", {})}));
+    const auto& c = sim->connections();
+    REQUIRE(c.size() == 3);
+    CHECK_FALSE(c[0].fate);  // the matching packet itself is listed, not dropped
+    REQUIRE(c[1].fate);      // listed: the new connection's SYN is dropped
+    CHECK(c[1].stopped_by == "filter rule 0 (chain=forward action=drop)");
+    CHECK_FALSE(c[2].fate);  // 10 s later the entry is gone
+  }
+
+  TEST_CASE("simulate: a packet mark lasts one packet, a connection mark the connection") {
+    auto conversation = tcp_conversation(0, kClient + ":40000", kServer + ":80",
+                                         {">FLAG", ">after", ">again"}, 0.01, false);
+    SUBCASE("mark-packet: only the flagged packet is dropped") {
+      auto sim = run(R"(/ip firewall mangle
+add action=mark-packet chain=forward content="FLAG" new-packet-mark=m passthrough=yes protocol=tcp
+/ip firewall filter
+add action=drop chain=forward packet-mark=m
+)",
+                     conversation, true);
+      const auto& c = sim->connections().at(0);
+      REQUIRE(c.fate);
+      CHECK(c.stopped_at_packet == 4);
+      CHECK(c.packets_stopped == 1);
+    }
+    SUBCASE("mark-connection: every later packet is dropped") {
+      auto sim = run(R"(/ip firewall mangle
+add action=mark-connection chain=forward content="FLAG" new-connection-mark=m passthrough=yes protocol=tcp
+/ip firewall filter
+add action=drop chain=forward connection-mark=m
+)",
+                     conversation, true);
+      const auto& c = sim->connections().at(0);
+      REQUIRE(c.fate);
+      CHECK(c.stopped_at_packet == 4);
+      CHECK(c.packets_stopped == 3);
+      CHECK(c.marks == std::vector<std::string>{"m"});
+    }
+  }
+
+  TEST_CASE("simulate: content does not match across two packets") {
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward content="CONNECT " protocol=tcp
+)";
+    auto split = run(script, tcp_conversation(0, kClient + ":40000", kServer + ":80",
+                                              {">CONN", ">ECT a:443 HTTP/1.1\r\n\r\n"}));
+    CHECK_FALSE(split->connections().at(0).fate);
+    auto whole = run(script, tcp_conversation(0, kClient + ":40000", kServer + ":80",
+                                              {">CONNECT a:443 HTTP/1.1\r\n\r\n"}));
+    CHECK(whole->connections().at(0).fate);
+  }
+
+  TEST_CASE("simulate: cost: content is tested only when the cheaper matchers pass") {
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward content="CONNECT " dst-port=80 protocol=tcp
+add action=accept chain=forward
+)";
+    auto to_443 = run(script, {make_packet(0, kClient + ":40000", kServer + ":443", capture::kTcp,
+                                           capture::kAck | capture::kPsh, "GET / HTTP/1.1")});
+    CHECK(to_443->totals().cost.rules_visited == 2);
+    CHECK(to_443->totals().cost.content_tests == 0);
+    auto packet = make_packet(0, kClient + ":40000", kServer + ":80", capture::kTcp,
+                              capture::kAck | capture::kPsh, "GET / HTTP/1.1");
+    auto to_80 = run(script, {packet});
+    CHECK(to_80->totals().cost.rules_visited == 2);
+    CHECK(to_80->totals().cost.content_tests == 1);
+    // Not found: the whole packet (IP and TCP headers included) was scanned.
+    CHECK(to_80->totals().cost.content_bytes == packet.data.size());
+  }
+
+  TEST_CASE("simulate: a property the simulator cannot evaluate is counted, not guessed") {
+    auto sim = run(R"(/ip firewall filter
+add action=drop chain=forward layer7-protocol=bittorrent protocol=tcp
+)",
+                   tcp_conversation(0, kClient + ":40000", kServer + ":80", {">x"}));
+    CHECK_FALSE(sim->connections().at(0).fate);
+    CHECK(sim->rule_stats().at(0).unmodeled == 7);
+    CHECK(sim->rules().rules.at(0).unmodeled ==
+          std::vector<std::string>{"layer7-protocol=bittorrent"});
+  }
+
+  TEST_CASE("simulate: packets to the router take the input path") {
+    auto sim =
+        run(R"(/ip firewall filter
+add action=drop chain=input dst-port=22 protocol=tcp
+)",
+            {make_packet(0, kClient + ":40000", "192.168.88.1:22", capture::kTcp, capture::kSyn),
+             make_packet(0, kClient + ":40001", kServer + ":22", capture::kTcp, capture::kSyn)});
+    CHECK(sim->totals().input == 1);
+    CHECK(sim->totals().forward == 1);
+    CHECK(sim->connections().at(0).fate);
+    CHECK_FALSE(sim->connections().at(1).fate);
+  }
+}
