@@ -289,7 +289,12 @@ class MenuPlanner {
         // Dynamic items are RouterOS's own and never in an export; another rosgen policy's
         // anchor is no operator rule either: two policies' anchors may sit in either order
         // (else each diff would move its own above the other, forever).
-        if (!routeros::is_dynamic(running[scanned]) && !is_foreign_anchor(running[scanned]))
+        // This policy's other anchors of the chain (the reply anchor beside the forward one)
+        // may sit in either order too.
+        std::optional<std::string> key = ownership_.key(running[scanned]);
+        bool own_anchor = key && is_anchor(*key);
+        if (!routeros::is_dynamic(running[scanned]) && !is_foreign_anchor(running[scanned]) &&
+            !own_anchor)
           chains_seen.insert(property_or_empty(running[scanned], "chain"));
       }
       if (!is_anchor(h.key))

@@ -9,6 +9,7 @@
 #include "lower/case_variants.hpp"
 #include "lower/likelihood.hpp"
 #include "lower/lower_parts.hpp"
+#include "sema/check.hpp"
 
 namespace rosgen::lower {
 
@@ -124,6 +125,18 @@ void Lowerer::mark_packet_and_return(Hook hook, Item mark_rule, const std::strin
 std::string Lowerer::queue_parent(std::vector<std::string>& remarks) const {
   if (site_.routeros >= 7)
     return "global";
+  // Traffic to the router (hook input) never leaves through the uplink, so an interface
+  // parent would queue nothing: only the global HTB sees it (help.mikrotik.com Queues: HTB
+  // attaches "at input and postrouting").
+  bool input = std::find(site_.hooks.begin(), site_.hooks.end(), Hook::Input) != site_.hooks.end();
+  if (input) {
+    if (!(site_.routeros_minor && *site_.routeros_minor >= 48)) {
+      remarks.push_back(
+          "hook input: parent=global, the only queue traffic to the router passes; v6 "
+          "releases before 6.48 may name it global-in (unverified)");
+    }
+    return "global";
+  }
   // RouterOS 6: an interface parent works on every v6 release; 'global' is seen in
   // v6.48 exports (data/rsc/defm_mikrouter_v6.48.4.rsc) but older v6 releases had
   // global-in/global-out instead (reference §2.1: exact release unverified).
@@ -139,11 +152,11 @@ std::string Lowerer::queue_parent(std::vector<std::string>& remarks) const {
 
 void Lowerer::add_pcq_queue(const std::string& name, const std::string& id, std::uint64_t rate_bps,
                             std::optional<std::uint32_t> limit_packets, std::uint32_t packet_bytes,
-                            std::vector<std::string> remarks) {
+                            std::vector<std::string> remarks, const std::string& classifier) {
   Item type = make(Menu::QueueType, "", id + ".queue-type");
   type.set("kind", "pcq");
   type.set("name", name);
-  type.set("pcq-classifier", "src-address");
+  type.set("pcq-classifier", classifier);
   type.set("pcq-rate", std::to_string(rate_bps));
   // pcq-limit is in KiB on RouterOS 7 and, by every export found, on RouterOS 6 from
   // 6.35.1 on (printed "50KiB"; a plain number is read as KiB); the wiki dates the PCQ
@@ -153,10 +166,12 @@ void Lowerer::add_pcq_queue(const std::string& name, const std::string& id, std:
     std::uint64_t bytes = std::uint64_t{*limit_packets} * packet_bytes;
     std::uint64_t kib = std::max<std::uint64_t>(1, (bytes + 1023) / 1024);
     type.set("pcq-limit", std::to_string(kib) + "KiB");
-    remarks.push_back("  queue holds " + std::to_string(kib) + " KiB per source: " +
-                      std::to_string(*limit_packets) + " SYNs (the burst) x " +
-                      std::to_string(packet_bytes) + " B, rounded up to whole KiB, so up to " +
-                      std::to_string(kib * 1024 / 40) + " SYNs of 40 B; more are dropped");
+    remarks.push_back("  queue holds " + std::to_string(kib) + " KiB per source: the burst of " +
+                      std::to_string(*limit_packets) + " SYNs x " + std::to_string(packet_bytes) +
+                      " B, rounded up to whole KiB, so it really holds up to " +
+                      std::to_string(kib * 1024 / packet_bytes) + " SYNs of " +
+                      std::to_string(packet_bytes) + " B (" + std::to_string(kib * 1024 / 40) +
+                      " of 40 B) before it drops");
     if (site_.routeros < 7 && !(site_.routeros_minor && *site_.routeros_minor >= 35)) {
       remarks.push_back(
           "  pcq-limit in KiB as RouterOS 6 prints it from 6.35.1 on (unverified for "
@@ -256,6 +271,10 @@ void Lowerer::filter_verdict(std::vector<Item>& into, const Item& match, bool ch
   }
 }
 
+// A throttle shapes both directions of a flagged connection, each to `bps` per client
+// host: uploads (client -> internet, hook chain) in a PCQ by src-address, downloads
+// (internet -> client, the reply chain; forward hook only: traffic to the router has no
+// download through it) in a PCQ by dst-address.
 void Lowerer::throttle(Hook hook, const std::string& rule, const std::string& connection_mark,
                        std::uint64_t bps, bool first_hook) {
   std::string mark = owned(rule + "-throttle");
@@ -263,10 +282,30 @@ void Lowerer::throttle(Hook hook, const std::string& rule, const std::string& co
   Item item = make(Menu::Mangle, hook_chain(hook), id);
   item.set("connection-mark", connection_mark);
   mark_packet_and_return(hook, std::move(item), mark, id);
+  if (hook == Hook::Forward) {
+    std::string down = owned(rule + "-throttle-down");
+    std::string down_id = rule + ".throttle.download";
+    Item mark_rule = make(Menu::Mangle, owned("reply"), down_id);
+    mark_rule.set("connection-mark", connection_mark);
+    mark_rule.set("action", "mark-packet");
+    mark_rule.set("new-packet-mark", down);
+    mark_rule.set("passthrough", "yes");
+    reply_mangle_.push_back(std::move(mark_rule));
+    Item done = make(Menu::Mangle, owned("reply"), down_id + ".done");
+    done.set("action", "return");
+    done.set("packet-mark", down);
+    reply_mangle_.push_back(std::move(done));
+    add_pcq_queue(down, rule + ".throttle-down", bps, std::nullopt, 0,
+                  {rule +
+                   ": throttle the downloads of each client host's flagged connections "
+                   "to " +
+                   std::to_string(bps) + " bit/s (PCQ by dst-address)"},
+                  "dst-address");
+  }
   if (!first_hook)
     return;
   add_pcq_queue(mark, rule + ".throttle", bps, std::nullopt, 0,
-                {rule + ": throttle each client host's flagged connections to " +
+                {rule + ": throttle the uploads of each client host's flagged connections to " +
                  std::to_string(bps) + " bit/s (PCQ by src-address)"});
 }
 
@@ -324,7 +363,7 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
     mark_packet_and_return(hook, std::move(item), mark, id);
     if (!first_hook)
       return;
-    constexpr std::uint32_t kSynBytes = 60;  // 20 IP + 20 TCP + 20 options (typical Linux)
+    constexpr std::uint32_t kSynBytes = sema::SynQueue::kSynBytes;
     std::uint64_t bits = std::uint64_t{rate.count} * kSynBytes * 8;
     std::uint64_t bps = (bits + rate.period_seconds - 1) / rate.period_seconds;
     add_pcq_queue(
@@ -393,6 +432,21 @@ void Lowerer::anchors() {
       }
       anchors_.push_back(std::move(anchor));
     }
+  }
+  if (!reply_mangle_.empty()) {  // downloads of forwarded traffic: internet -> clients
+    Item anchor = make(Menu::Mangle, "forward", "anchor.forward-reply");
+    anchor.set("action", "jump");
+    anchor.set("jump-target", owned("reply"));
+    if (site_.uplink) {
+      anchor.set(site_.uplink->is_list ? "in-interface-list" : "in-interface", site_.uplink->name);
+    }
+    if (site_.clients)
+      match_addresses(anchor, *site_.clients, false, false);
+    if (site_.client_interface) {
+      anchor.set(site_.client_interface->is_list ? "out-interface-list" : "out-interface",
+                 site_.client_interface->name);
+    }
+    anchors_.push_back(std::move(anchor));
   }
 }
 
@@ -513,6 +567,7 @@ Ruleset Lowerer::run() {
   append(lists_);
   append(queue_types_);
   for (Hook hook : site_.hooks) append(hook_mangle_[hook]);
+  append(reply_mangle_);
   append(sub_mangle_);
   for (Hook hook : site_.hooks) append(hook_filter_[hook]);
   append(sub_filter_);

@@ -97,7 +97,8 @@ class Lowerer {
   // `limit_bytes`: how much one source's sub-queue holds (RouterOS default when absent).
   void add_pcq_queue(const std::string& name, const std::string& id, std::uint64_t rate_bps,
                      std::optional<std::uint32_t> limit_packets, std::uint32_t packet_bytes,
-                     std::vector<std::string> remarks);
+                     std::vector<std::string> remarks,
+                     const std::string& classifier = "src-address");
   std::string queue_parent(std::vector<std::string>& remarks) const;
 
   // Applies a verdict to packets that match `match` in filter chain `chain`.
@@ -115,9 +116,12 @@ class Lowerer {
   void signature_chain(const sema::Signature& signature);
   void one_packet_chain(const sema::Signature& signature);
   void sequence_chain(const sema::Signature& signature);
+  // One rule per case form of `literal` in `chain`: `guard` matchers, content=<form>, then
+  // the `action` properties. With `log_verdict` (a last stage), a rate-limited log rule
+  // follows for the connections marked `log_mark`.
   void stage_rules(const std::string& chain, const std::string& rule, const sema::Literal& literal,
-                   const std::vector<Property>& guard, const Property& action_mark,
-                   const std::string& action, const sema::Verdict* log_verdict);
+                   const std::vector<Property>& guard, const std::vector<Property>& action,
+                   const sema::Verdict* log_verdict, const std::string& log_mark);
 
   void anchors();
   void fasttrack_guard();
@@ -131,6 +135,9 @@ class Lowerer {
   std::vector<Item> queue_trees_;
   std::map<Hook, std::vector<Item>> hook_mangle_;
   std::map<Hook, std::vector<Item>> hook_filter_;
+  // Mangle rules for the reply direction of forwarded traffic (internet -> clients):
+  // throttles shape downloads here, entered by the anchor "anchor.forward-reply".
+  std::vector<Item> reply_mangle_;
   std::vector<Item> sub_mangle_;
   std::vector<Item> sub_filter_;
   std::vector<Item> anchors_;

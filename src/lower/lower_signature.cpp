@@ -11,8 +11,8 @@ namespace rosgen::lower::detail {
 
 void Lowerer::stage_rules(const std::string& chain, const std::string& rule,
                           const sema::Literal& literal, const std::vector<Property>& guard,
-                          const Property& action_mark, const std::string& action,
-                          const sema::Verdict* log_verdict) {
+                          const std::vector<Property>& action, const sema::Verdict* log_verdict,
+                          const std::string& log_mark) {
   std::vector<CaseVariant> variants = case_variants(literal.bytes, literal.nocase);
   for (const CaseVariant& variant : variants) {
     std::string id = rule + ".lit" + std::to_string(literal.position);
@@ -21,9 +21,7 @@ void Lowerer::stage_rules(const std::string& chain, const std::string& rule,
     Item item = make(Menu::Mangle, chain, id);
     for (const Property& p : guard) item.set(p.name, p.value);
     item.set("content", variant.bytes);
-    item.set("action", action);
-    item.set(action_mark.name, action_mark.value);
-    item.set("passthrough", "yes");
+    for (const Property& p : action) item.set(p.name, p.value);
     sub_mangle_.push_back(std::move(item));
   }
   // Packets reach this chain only while their connection lacks the mark the stage sets:
@@ -31,42 +29,37 @@ void Lowerer::stage_rules(const std::string& chain, const std::string& rule,
   // case forms (log=yes on each would log every flagged connection, without a limit).
   if (log_verdict != nullptr && log_verdict->log_prefix) {
     Item log = log_rule(Menu::Mangle, chain, rule + ".log", *log_verdict->log_prefix);
-    log.set(action_mark.name == "new-connection-mark" ? "connection-mark" : "packet-mark",
-            action_mark.value);
+    log.set("connection-mark", log_mark);
     sub_mangle_.push_back(std::move(log));
   }
 }
 
+// In one packet: nested chains, one per stage (least likely first). A case form of stage
+// k that is in the packet jumps to the chain of stage k+1; the last stage marks the
+// connection. No packet mark is set, so the operator's own packet marks (QoS) survive;
+// a packet that matches no form of a stage returns from that chain at its end.
 void Lowerer::one_packet_chain(const sema::Signature& signature) {
-  // order() has sorted the stages; marks and ids use each literal's author position.
+  // order() has sorted the stages; ids use each literal's author position.
   const std::string& name = signature.name;
   const std::vector<sema::Literal>& stages = signature.literals;
-  std::string chain = owned("sig-" + name);
   std::string final_mark = owned(name);
-  auto packet_mark = [&](const sema::Literal& literal) {
-    return owned(name + "-" + std::to_string(literal.position));
+  auto chain = [&](std::size_t k) {
+    return owned("sig-" + name) + (k == 0 ? "" : "-" + std::to_string(k + 1));
   };
   std::size_t first_item = sub_mangle_.size();
   for (std::size_t k = 0; k < stages.size(); ++k) {
-    const sema::Literal& literal = stages[k];
-    std::vector<Property> guard;
-    if (k > 0)
-      guard.push_back({"packet-mark", packet_mark(stages[k - 1])});
+    // Once the connection is flagged, other forms in the same packet need no test.
+    std::vector<Property> guard{{"connection-mark", "!" + final_mark}};
     if (k + 1 == stages.size()) {
-      guard.push_back({"connection-mark", "!" + final_mark});
-      stage_rules(chain, name, literal, guard, {"new-connection-mark", final_mark},
-                  "mark-connection", &signature.verdict);
-      continue;
+      stage_rules(chain(k), name, stages[k], guard,
+                  {{"action", "mark-connection"},
+                   {"new-connection-mark", final_mark},
+                   {"passthrough", "yes"}},
+                  &signature.verdict, final_mark);
+    } else {
+      stage_rules(chain(k), name, stages[k], guard,
+                  {{"action", "jump"}, {"jump-target", chain(k + 1)}}, nullptr, "");
     }
-    if (k == 0)
-      guard.push_back({"packet-mark", "!" + packet_mark(literal)});
-    stage_rules(chain, name, literal, guard, {"new-packet-mark", packet_mark(literal)},
-                "mark-packet", nullptr);
-    Item exit =
-        make(Menu::Mangle, chain, name + ".lit" + std::to_string(literal.position) + ".exit");
-    exit.set("action", "return");
-    exit.set("packet-mark", "!" + packet_mark(literal));
-    sub_mangle_.push_back(std::move(exit));
   }
   std::vector<std::string> remarks{
       name + ": in one packet; stages least likely first (cost/(1-p), default model):"};
@@ -102,13 +95,16 @@ void Lowerer::sequence_chain(const sema::Signature& signature) {
     held.set("connection-mark", mark(k));
     sub_mangle_.push_back(std::move(held));
   }
+  auto marking = [](const std::string& new_mark) {
+    return std::vector<Property>{
+        {"action", "mark-connection"}, {"new-connection-mark", new_mark}, {"passthrough", "yes"}};
+  };
   stage_rules(chain, name, signature.literals[0], {{"connection-mark", "!" + mark(1)}},
-              {"new-connection-mark", mark(1)}, "mark-connection",
-              n == 1 ? &signature.verdict : nullptr);
+              marking(mark(1)), n == 1 ? &signature.verdict : nullptr, mark(1));
   for (std::size_t k = 2; k <= n; ++k) {
     stage_rules(chain + "-" + std::to_string(k), name, signature.literals[k - 1],
-                {{"connection-mark", mark(k - 1)}}, {"new-connection-mark", mark(k)},
-                "mark-connection", k == n ? &signature.verdict : nullptr);
+                {{"connection-mark", mark(k - 1)}}, marking(mark(k)),
+                k == n ? &signature.verdict : nullptr, mark(k));
   }
   std::vector<std::string> remarks{name + ": in sequence over a connection, in the order written:"};
   for (std::size_t k = 0; k < n; ++k) {

@@ -26,6 +26,19 @@ std::optional<Policy> check(const LoadedPolicy& loaded, const CheckOptions& opti
 // A policy name derived from a file name: "examples/Cafe Net.pol" -> "cafe-net".
 std::string policy_name_from_path(const std::string& path);
 
+// What the queue back end of a SYN rate really does (lowering writes it, the checker warns
+// about it): a PCQ sub-stream per client host sent at `rate_bps`, with `limit_kib` KiB of
+// buffer (RouterOS sizes pcq-limit in whole KiB, reference §2.1).
+struct SynQueue {
+  static constexpr std::uint32_t kSynBytes = 60;  // 20 IP + 20 TCP + 20 options (Linux)
+  std::uint64_t rate_bps = 0;                     // count x 60 B x 8 / period, rounded up
+  std::uint64_t limit_kib = 0;                    // burst x 60 B, rounded up to whole KiB
+  std::uint64_t holds_syns = 0;                   // SYNs of 60 B the buffer holds
+  double seconds_per_syn = 0;                     // time to send one queued SYN at rate_bps
+};
+
+SynQueue syn_queue(const Rate& rate);
+
 // Number of case forms of a nocase literal: 2^(ASCII letters), saturating.
 std::uint64_t case_variant_count(const std::string& bytes);
 

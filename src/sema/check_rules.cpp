@@ -1,6 +1,7 @@
 // Rules: caps, SYN rates and signatures converted to the checked model, with their
 // verdicts and literals (see check_parts.hpp).
 #include <algorithm>
+#include <cstdio>
 
 #include "sema/check_parts.hpp"
 #include "sema/lint.hpp"
@@ -237,11 +238,39 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
     out.verdict.terminal = Terminal::Drop;
   }
   if (out.back_end == RateBackEnd::Queue) {
-    c.diags->note(c.range(rate.back_end[0]),
-                  "rate '" + out.name +
-                      "' uses the queue back end: a PCQ queue delays SYNs "
-                      "over the rate before it drops them, so the limit is approximate (the "
-                      "arithmetic is in the script); 'using dst-limit' counts exactly");
+    // TCP retransmits an unanswered SYN after 1 s (RFC 6298's initial RTO): a SYN queued
+    // longer comes again, into the same queue.
+    constexpr double kSynRetransmitSeconds = 1.0;
+    SynQueue queue = syn_queue(out);
+    char wait[32];
+    std::snprintf(wait, sizeof wait, "%.3g", queue.seconds_per_syn);
+    std::vector<std::string> faults;
+    if (queue.holds_syns > out.burst) {
+      faults.push_back("its queue holds up to " + std::to_string(queue.holds_syns) +
+                       " SYNs of 60 B per host (" + std::to_string(queue.limit_kib) +
+                       " KiB: RouterOS sizes pcq-limit in whole KiB), more than the burst of " +
+                       std::to_string(out.burst));
+    }
+    if (queue.seconds_per_syn > kSynRetransmitSeconds) {
+      faults.push_back("at " + std::to_string(queue.rate_bps) + " bit/s each queued SYN takes " +
+                       wait +
+                       " s to send, longer than TCP waits before it sends a SYN again "
+                       "(1 s, RFC 6298), so clients retransmit into the queue");
+    }
+    std::string message = "rate '" + out.name + "' uses the queue back end: ";
+    for (std::size_t i = 0; i < faults.size(); ++i) message += (i == 0 ? "" : "; and ") + faults[i];
+    if (faults.empty()) {
+      c.diags->note(c.range(rate.back_end[0]),
+                    message +
+                        "a PCQ queue delays SYNs over the rate before it drops them, so "
+                        "the limit is approximate (the arithmetic is in the script); "
+                        "'using dst-limit' counts exactly");
+    } else {
+      c.diags->warning(c.range(rate.back_end[0]),
+                       message +
+                           ": the limit is only approximate; 'using dst-limit' counts "
+                           "exactly (the arithmetic is in the script)");
+    }
   }
   return out;
 }
@@ -308,3 +337,19 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
 }
 
 }  // namespace rosgen::sema::detail
+
+namespace rosgen::sema {
+
+SynQueue syn_queue(const Rate& rate) {
+  SynQueue q;
+  std::uint64_t bits = std::uint64_t{rate.count} * SynQueue::kSynBytes * 8;
+  std::uint64_t period = std::max<std::uint32_t>(1, rate.period_seconds);
+  q.rate_bps = std::max<std::uint64_t>(1, (bits + period - 1) / period);
+  std::uint64_t bytes = std::uint64_t{rate.burst} * SynQueue::kSynBytes;
+  q.limit_kib = std::max<std::uint64_t>(1, (bytes + 1023) / 1024);
+  q.holds_syns = q.limit_kib * 1024 / SynQueue::kSynBytes;
+  q.seconds_per_syn = SynQueue::kSynBytes * 8.0 / static_cast<double>(q.rate_bps);
+  return q;
+}
+
+}  // namespace rosgen::sema

@@ -186,8 +186,8 @@ TEST_SUITE("canonical") {
       type.set("pcq-burst-time", "10s");
       type.set("pcq-dst-address6-mask", "128");
     }
-    REQUIRE(types == 2);
-    REQUIRE(plain == 1);  // the rate's queue sets pcq-limit, the throttle's does not
+    REQUIRE(types == 3);  // the throttle's upload and download queues, the rate's queue
+    REQUIRE(plain == 1);  // the rate's queue sets pcq-limit, the throttle's do not
     support::DiagnosticEngine diags;
     auto file = std::make_shared<const support::SourceFile>(
         "verbose.rsc", "# feb/02/2022 11:07:43 by RouterOS 6.49.2\n#\n# model = RBLHGR\n" +

@@ -122,8 +122,14 @@ void check_converged(const routeros::RouterState& state, const routeros::RouterS
       for (const ir::Item& item : list) {
         if (routeros::is_dynamic(item) || *item.get("chain") != *anchor.get("chain"))
           continue;
-        CHECK_MESSAGE(*item.get("comment") == *anchor.get("comment"),
-                      "first rule of chain " << *anchor.get("chain") << " is not the anchor");
+        // The first rule of the chain is one of the policy's anchors of that chain.
+        bool is_anchor = false;
+        for (const ir::Item& a : ruleset.anchors) {
+          is_anchor |= a.menu == anchor.menu && *a.get("chain") == *anchor.get("chain") &&
+                       *item.get("comment") == *a.get("comment");
+        }
+        CHECK_MESSAGE(is_anchor,
+                      "first rule of chain " << *anchor.get("chain") << " is not an anchor");
         break;
       }
     }

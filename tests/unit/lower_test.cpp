@@ -263,8 +263,8 @@ TEST_SUITE("lower") {
     CHECK(types[0].remarks[1].find("= 40 bit/s") != std::string::npos);
     // The remark says what 1 KiB holds: 5 x 60 B rounded up, i.e. up to 25 SYNs of 40 B.
     CHECK(types[0].remarks[2] ==
-          "  queue holds 1 KiB per source: 5 SYNs (the burst) x 60 B, rounded up to whole KiB, "
-          "so up to 25 SYNs of 40 B; more are dropped");
+          "  queue holds 1 KiB per source: the burst of 5 SYNs x 60 B, rounded up to whole "
+          "KiB, so it really holds up to 17 SYNs of 60 B (25 of 40 B) before it drops");
     auto tree = test::items_where(v7, "queue", "rosgen-p-r");  // the queue tree
     REQUIRE(tree.size() == 1);
     CHECK(prop(tree[0], "parent") == "global");

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (386 items)
+# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (395 items)
 # sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
 # sha256 of the sources: e0627cdec98781f0ceccffb1ba79a0e40d0b39ee1e3aa7ac3bf222ad8ceaf9fb
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "hotspot"
 # owns, also queues named rosgen-hotspot-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 386 items below (the FastTrack guard's jump only where the router
+# the 395 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 394 commands of this script) the router's traffic is not checked by
+# (the 403 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -35,9 +35,13 @@ add address=10.5.0.3 comment="rosgen:hotspot:list.set-staff.10.5.0.3" list=rosge
 add address=10.5.0.0/24 comment="rosgen:hotspot:list.clients.10.5.0.0/24" list=rosgen-hotspot-clients
 add address=10.5.1.0/24 comment="rosgen:hotspot:list.clients.10.5.1.0/24" list=rosgen-hotspot-clients
 /queue type
-# heavy: throttle each client host's flagged connections to 2000000 bit/s (PCQ by src-address)
+# heavy: throttle the downloads of each client host's flagged connections to 2000000 bit/s (PCQ by dst-address)
+add kind=pcq name=rosgen-hotspot-heavy-throttle-down pcq-classifier=dst-address pcq-rate=2000000
+# heavy: throttle the uploads of each client host's flagged connections to 2000000 bit/s (PCQ by src-address)
 add kind=pcq name=rosgen-hotspot-heavy-throttle pcq-classifier=src-address pcq-rate=2000000
-# torrent: throttle each client host's flagged connections to 256000 bit/s (PCQ by src-address)
+# torrent: throttle the downloads of each client host's flagged connections to 256000 bit/s (PCQ by dst-address)
+add kind=pcq name=rosgen-hotspot-torrent-throttle-down pcq-classifier=dst-address pcq-rate=256000
+# torrent: throttle the uploads of each client host's flagged connections to 256000 bit/s (PCQ by src-address)
 add kind=pcq name=rosgen-hotspot-torrent-throttle pcq-classifier=src-address pcq-rate=256000
 /ip firewall mangle
 add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:smtp-direct.gate.forward" connection-bytes=0-8192 connection-mark=!rosgen-hotspot-smtp-direct dst-port=25 jump-target=rosgen-hotspot-sig-smtp-direct packet-size=48-65535 protocol=tcp
@@ -54,6 +58,10 @@ add action=return chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.throttle
 add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.gate.input" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp
 add action=mark-packet chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.throttle.input" connection-mark=rosgen-hotspot-torrent new-packet-mark=rosgen-hotspot-torrent-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.throttle.input.done" packet-mark=rosgen-hotspot-torrent-throttle
+add action=mark-packet chain=rosgen-hotspot-reply comment="rosgen:hotspot:heavy.throttle.download" connection-mark=rosgen-hotspot-heavy new-packet-mark=rosgen-hotspot-heavy-throttle-down passthrough=yes
+add action=return chain=rosgen-hotspot-reply comment="rosgen:hotspot:heavy.throttle.download.done" packet-mark=rosgen-hotspot-heavy-throttle-down
+add action=mark-packet chain=rosgen-hotspot-reply comment="rosgen:hotspot:torrent.throttle.download" connection-mark=rosgen-hotspot-torrent new-packet-mark=rosgen-hotspot-torrent-throttle-down passthrough=yes
+add action=return chain=rosgen-hotspot-reply comment="rosgen:hotspot:torrent.throttle.download.done" packet-mark=rosgen-hotspot-torrent-throttle-down
 # smtp-direct: in sequence over a connection, in the order written:
 #   1. nocase "MAIL FROM:": 256 content test(s)
 #   2. nocase "RCPT TO:": 64 content test(s)
@@ -426,9 +434,13 @@ add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.smtp-
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.torrent.request" connection-bytes=0-1024 dst-port=6881-6999 protocol=tcp src-address-list=rosgen-hotspot-clients
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.torrent.reply" connection-bytes=0-1024 dst-address-list=rosgen-hotspot-clients protocol=tcp src-port=6881-6999
 /queue tree
-# v6 without a single uplink interface: parent=global needs v6.48 or later (unverified for older v6)
+# hook input: parent=global, the only queue traffic to the router passes; v6 releases before 6.48 may name it global-in (unverified)
+add comment="rosgen:hotspot:heavy.throttle-down.queue" name=rosgen-hotspot-heavy-throttle-down packet-mark=rosgen-hotspot-heavy-throttle-down parent=global queue=rosgen-hotspot-heavy-throttle-down
+# hook input: parent=global, the only queue traffic to the router passes; v6 releases before 6.48 may name it global-in (unverified)
 add comment="rosgen:hotspot:heavy.throttle.queue" name=rosgen-hotspot-heavy-throttle packet-mark=rosgen-hotspot-heavy-throttle parent=global queue=rosgen-hotspot-heavy-throttle
-# v6 without a single uplink interface: parent=global needs v6.48 or later (unverified for older v6)
+# hook input: parent=global, the only queue traffic to the router passes; v6 releases before 6.48 may name it global-in (unverified)
+add comment="rosgen:hotspot:torrent.throttle-down.queue" name=rosgen-hotspot-torrent-throttle-down packet-mark=rosgen-hotspot-torrent-throttle-down parent=global queue=rosgen-hotspot-torrent-throttle-down
+# hook input: parent=global, the only queue traffic to the router passes; v6 releases before 6.48 may name it global-in (unverified)
 add comment="rosgen:hotspot:torrent.throttle.queue" name=rosgen-hotspot-torrent-throttle packet-mark=rosgen-hotspot-torrent-throttle parent=global queue=rosgen-hotspot-torrent-throttle
 #
 # Anchors: one jump per built-in chain the policy uses into rosgen-hotspot-*,
@@ -442,6 +454,8 @@ add comment="rosgen:hotspot:torrent.throttle.queue" name=rosgen-hotspot-torrent-
 /ip firewall filter
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=forward comment="rosgen:hotspot:anchor.forward" in-interface-list=GUESTS jump-target=rosgen-hotspot-fwd out-interface-list=WAN src-address-list=rosgen-hotspot-clients } else={ /ip firewall filter add action=jump chain=forward comment="rosgen:hotspot:anchor.forward" in-interface-list=GUESTS jump-target=rosgen-hotspot-fwd out-interface-list=WAN src-address-list=rosgen-hotspot-clients place-before=[:pick $top 0] } }
 { :local top [/ip firewall filter find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall filter add action=jump chain=input comment="rosgen:hotspot:anchor.input" in-interface-list=GUESTS jump-target=rosgen-hotspot-in src-address-list=rosgen-hotspot-clients } else={ /ip firewall filter add action=jump chain=input comment="rosgen:hotspot:anchor.input" in-interface-list=GUESTS jump-target=rosgen-hotspot-in src-address-list=rosgen-hotspot-clients place-before=[:pick $top 0] } }
+/ip firewall mangle
+{ :local top [/ip firewall mangle find where dynamic=no]; :if ([:len $top] = 0) do={ /ip firewall mangle add action=jump chain=forward comment="rosgen:hotspot:anchor.forward-reply" dst-address-list=rosgen-hotspot-clients in-interface-list=WAN jump-target=rosgen-hotspot-reply out-interface-list=GUESTS } else={ /ip firewall mangle add action=jump chain=forward comment="rosgen:hotspot:anchor.forward-reply" dst-address-list=rosgen-hotspot-clients in-interface-list=WAN jump-target=rosgen-hotspot-reply out-interface-list=GUESTS place-before=[:pick $top 0] } }
 #
 # FastTrack guard: on a router that fast-tracks connections (an enabled
 # action=fasttrack-connection rule, as in RouterOS's default firewall), a jump placed
