@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/diff_warnings.hpp"
 #include "diff/plan.hpp"
 #include "routeros/script_reader.hpp"
 #include "routeros/state.hpp"
@@ -12,30 +13,6 @@
 #include "support/files.hpp"
 
 namespace rosgen::cli {
-
-namespace {
-
-// FastTrack takes a connection out of mangle, filter and queue trees with parent=global
-// once a fasttrack-connection rule has seen it established (reference §5.1, [FASTTRACK]):
-// signatures, their marks and throttles then see only the first packets, wherever the
-// anchor is. Until rosgen keeps watched connections out of FastTrack, say so.
-void warn_fasttrack(const ir::Ruleset& ruleset, const routeros::RouterState& running,
-                    const std::string& against, support::DiagnosticEngine& diags) {
-  const auto& filter = running.items(ir::Menu::Filter);
-  bool fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack);
-  bool inspects = std::any_of(ruleset.items.begin(), ruleset.items.end(), [](const ir::Item& i) {
-    return i.get("content") != nullptr || i.menu == ir::Menu::QueueTree;
-  });
-  if (fasttrack && inspects) {
-    diags.warning({}, "'" + against +
-                          "' has FastTrack on (an enabled fasttrack-connection rule): the "
-                          "connections it fast-tracks skip mangle, filter and queues, so this "
-                          "policy's signatures and queues see only their first packets; "
-                          "rosgen does not yet keep watched connections out of FastTrack");
-  }
-}
-
-}  // namespace
 
 int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
@@ -57,7 +34,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
                           " (use --target or the policy's 'routeros' setting)");
   }
   if (compiled.ruleset)
-    warn_fasttrack(*compiled.ruleset, running.state, options.against, diags);
+    warn_running_configuration(*compiled.ruleset, running.state, options.against, diags);
   write_err(env, support::render_all(diags, {env.color}));
   if (diags.has_errors() || !compiled.ruleset)
     return kPolicyErrors;

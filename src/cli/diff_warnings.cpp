@@ -1,0 +1,217 @@
+// What `rosgen diff` warns about in the router's own configuration: the places where the
+// operator's rules keep rosgen's from working (issue 8 §2). FastTrack without a guard,
+// the guard's packets skipping operator rules, verdicts under an 'accept established'
+// rule with 'anchor bottom', and operator mark-connection rules that overwrite the
+// connection marks rosgen's signatures and throttles count on.
+#include "cli/diff_warnings.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "routeros/state.hpp"
+
+namespace rosgen::cli {
+
+namespace {
+
+const std::string* get(const ir::Item& item, const char* name) {
+  return item.get(name);
+}
+
+bool enabled(const ir::Item& item) {
+  const std::string* disabled = get(item, "disabled");
+  return (disabled == nullptr || *disabled != "yes") && !routeros::is_dynamic(item);
+}
+
+bool owned(const ir::Item& item) {
+  const std::string* comment = get(item, "comment");
+  return comment != nullptr && comment->starts_with("rosgen:");
+}
+
+// "the rule 'defconf: drop invalid'" or "the rule chain=forward action=drop (number 7)".
+std::string describe(const ir::Item& item, std::size_t position) {
+  const std::string* comment = get(item, "comment");
+  if (comment != nullptr && !comment->empty())
+    return "'" + *comment + "'";
+  const std::string* chain = get(item, "chain");
+  const std::string* action = get(item, "action");
+  return "the rule chain=" + (chain ? *chain : std::string("?")) +
+         " action=" + (action ? *action : std::string("accept")) + " (number " +
+         std::to_string(position) + " in the export)";
+}
+
+// Whether a rule with this connection-state matcher can match established or related
+// packets (no matcher: yes; "!established" and the like: yes, conservatively).
+bool can_see_established(const ir::Item& item) {
+  const std::string* state = get(item, "connection-state");
+  if (state == nullptr || state->starts_with("!"))
+    return true;
+  return state->find("established") != std::string::npos ||
+         state->find("related") != std::string::npos;
+}
+
+// Inclusive port ranges of a dst-port value ("25,465,587", "8000-8080"); empty = any.
+std::vector<std::pair<int, int>> ports_of(const ir::Item& item) {
+  std::vector<std::pair<int, int>> out;
+  const std::string* value = get(item, "dst-port");
+  if (value == nullptr || value->starts_with("!"))
+    return out;  // any, or a negation: treated as overlapping everything
+  std::size_t start = 0;
+  while (start <= value->size()) {
+    std::size_t comma = value->find(',', start);
+    std::string part = value->substr(start, comma == std::string::npos ? comma : comma - start);
+    std::size_t dash = part.find('-');
+    try {
+      int low = std::stoi(part.substr(0, dash));
+      int high = dash == std::string::npos ? low : std::stoi(part.substr(dash + 1));
+      out.emplace_back(low, high);
+    } catch (...) {
+      return {};  // unreadable: treated as any
+    }
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Whether two rules' protocol and dst-port matchers can match the same packet.
+bool traffic_overlaps(const ir::Item& a, const ir::Item& b) {
+  const std::string* pa = get(a, "protocol");
+  const std::string* pb = get(b, "protocol");
+  if (pa != nullptr && pb != nullptr && !pa->starts_with("!") && !pb->starts_with("!") &&
+      *pa != *pb)
+    return false;
+  auto ra = ports_of(a);
+  auto rb = ports_of(b);
+  if (ra.empty() || rb.empty())
+    return true;
+  for (auto [la, ha] : ra) {
+    for (auto [lb, hb] : rb) {
+      if (la <= hb && lb <= ha)
+        return true;
+    }
+  }
+  return false;
+}
+
+void warn_fasttrack(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                    const std::string& against, support::DiagnosticEngine& diags) {
+  const auto& filter = running.items(ir::Menu::Filter);
+  bool inspects = std::any_of(ruleset.items.begin(), ruleset.items.end(), [](const ir::Item& i) {
+    return i.get("content") != nullptr || i.menu == ir::Menu::QueueTree ||
+           i.get("new-connection-mark") != nullptr;
+  });
+  auto fasttrack = routeros::first_fasttrack(filter, "forward");
+  if (!fasttrack || !inspects)
+    return;
+  if (ruleset.guards.empty()) {
+    diags.warning({}, "'" + against +
+                          "' fast-tracks connections (an enabled fasttrack-connection rule in "
+                          "chain forward) and this policy has no FastTrack guard (it hooks no "
+                          "forward chain): the connections FastTrack takes skip mangle, filter "
+                          "and parent=global queues");
+    return;
+  }
+  // The guard accepts the packets it keeps from FastTrack: they skip the operator's rules
+  // below the fasttrack rule. The default firewall has only 'accept established,related'
+  // (the same verdict) and rules for new or invalid packets there.
+  for (std::size_t i = *fasttrack + 1; i < filter.size(); ++i) {
+    const ir::Item& item = filter[i];
+    const std::string* chain = get(item, "chain");
+    const std::string* action = get(item, "action");
+    if (!enabled(item) || owned(item) || chain == nullptr || *chain != "forward")
+      continue;
+    if (!can_see_established(item))
+      continue;
+    if (action == nullptr || *action == "accept" || *action == "passthrough" || *action == "log")
+      continue;
+    diags.warning({},
+                  "the FastTrack guard keeps watched connections out of FastTrack by "
+                  "accepting their established packets just above '" +
+                      against + "''s fasttrack-connection rule, so those packets skip " +
+                      describe(item, i) + " (action=" + *action +
+                      ") below it; move that rule above the fasttrack-connection rule if "
+                      "it must see them");
+  }
+}
+
+void warn_anchor_bottom(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                        const std::string& against, support::DiagnosticEngine& diags) {
+  if (ruleset.anchor_top)
+    return;
+  for (const ir::Item& anchor : ruleset.anchors) {
+    const std::string* anchor_chain = get(anchor, "chain");
+    const auto& items = running.items(anchor.menu);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const ir::Item& item = items[i];
+      const std::string* chain = get(item, "chain");
+      const std::string* action = get(item, "action");
+      const std::string* state = get(item, "connection-state");
+      if (!enabled(item) || owned(item) || chain == nullptr || anchor_chain == nullptr ||
+          *chain != *anchor_chain || action == nullptr || *action != "accept" || state == nullptr ||
+          state->starts_with("!") || state->find("established") == std::string::npos)
+        continue;
+      diags.warning({}, "'anchor bottom': " + describe(item, i) + " in '" + against +
+                            "' accepts established packets above this policy's anchor in " +
+                            std::string(ir::menu_path(anchor.menu)) + " chain " + *anchor_chain +
+                            ", so the policy's verdicts on established connections (signature "
+                            "drops, the quarantine of open connections, throttles) never see "
+                            "them; use 'anchor top' (the default)");
+      break;
+    }
+  }
+}
+
+void warn_marks(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                const std::string& against, support::DiagnosticEngine& diags) {
+  // rosgen's connection-marked traffic: signature gates and mark-connection rules of the
+  // hook chains (a signature's own chains only see what its gate lets in).
+  std::vector<const ir::Item*> marked;
+  for (const ir::Item& item : ruleset.items) {
+    const std::string* target = get(item, "jump-target");
+    const std::string* chain = get(item, "chain");
+    if (chain != nullptr && chain->find("-sig-") != std::string::npos)
+      continue;
+    if (item.menu == ir::Menu::Mangle &&
+        (get(item, "new-connection-mark") != nullptr ||
+         (target != nullptr && target->find("-sig-") != std::string::npos)))
+      marked.push_back(&item);
+  }
+  if (marked.empty())
+    return;
+  const auto& mangle = running.items(ir::Menu::Mangle);
+  for (std::size_t i = 0; i < mangle.size(); ++i) {
+    const ir::Item& item = mangle[i];
+    const std::string* action = get(item, "action");
+    if (!enabled(item) || owned(item) || action == nullptr || *action != "mark-connection")
+      continue;
+    const std::string* condition = get(item, "connection-mark");
+    if (condition != nullptr && *condition == "no-mark")
+      continue;  // only unmarked connections: rosgen's marked ones are left alone
+    auto overlap = std::find_if(marked.begin(), marked.end(), [&](const ir::Item* mine) {
+      return traffic_overlaps(item, *mine);
+    });
+    if (overlap == marked.end())
+      continue;
+    const std::string* mine = get(**overlap, "comment");
+    diags.warning({}, describe(item, i) + " in '" + against +
+                          "' marks connections that this policy marks too (" +
+                          (mine ? *mine : std::string("?")) +
+                          "): a connection carries one connection mark, so it can overwrite "
+                          "rosgen's and the signature or throttle loses its connection; add "
+                          "connection-mark=no-mark to it so it marks only unmarked connections");
+  }
+}
+
+}  // namespace
+
+void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                                const std::string& against, support::DiagnosticEngine& diags) {
+  warn_fasttrack(ruleset, running, against, diags);
+  warn_anchor_bottom(ruleset, running, against, diags);
+  warn_marks(ruleset, running, against, diags);
+}
+
+}  // namespace rosgen::cli

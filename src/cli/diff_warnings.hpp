@@ -1,0 +1,25 @@
+// Warnings `rosgen diff` gives about the router's own configuration (diff_warnings.cpp).
+// Entry point: warn_running_configuration().
+#pragma once
+
+#include <string>
+
+#include "ir/ir.hpp"
+#include "routeros/state.hpp"
+#include "support/diagnostics.hpp"
+
+namespace rosgen::cli {
+
+// Warns (in `diags`, without a location: the export's items are named by comment or
+// number) where `running`, the router's configuration read from `against`, keeps
+// `ruleset` from working: FastTrack on without a FastTrack guard (the policy hooks no
+// forward chain); operator filter rules below the fasttrack-connection rule that the
+// guard's accepted packets skip (anything but accept/log/passthrough that can see
+// established packets); with 'anchor bottom', an 'accept established' rule above an
+// anchor; operator mark-connection rules (without connection-mark=no-mark) whose
+// protocol and dst-port overlap traffic rosgen marks. Sources: reference §5.1
+// (FastTrack), §1.1 (one connection mark per connection).
+void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                                const std::string& against, support::DiagnosticEngine& diags);
+
+}  // namespace rosgen::cli
