@@ -23,6 +23,8 @@ constexpr const char* kFooter =
     "  rosgen check examples/cafe.pol              find mistakes, with file:line:col\n"
     "  rosgen compile examples/cafe.pol > cafe.rsc  write the RouterOS script\n"
     "  then on the router: /import file-name=cafe.rsc\n"
+    "  rosgen simulate examples/cafe.pol --scenario examples/cafe-traffic.json\n"
+    "                                               what the rules do to traffic\n"
     "\nThe language is described in grammar/LANGUAGE.md and in the README's tutorial.\n"
     "Exit codes (every command): 0 ok, 1 errors in the policy (or the export), 2 differences\n"
     "(diff only), 3 a file or standard output cannot be read or written, 64 usage error.";

@@ -68,6 +68,7 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   routeros::RouterState router;
   int major = 7;
   std::vector<support::InputFile> inputs;
+  std::vector<std::string> client_texts;  // as written, for the report
 
   // 1. The running configuration, if given: what stands in front of the rules.
   if (!options.with.empty()) {
@@ -108,8 +109,10 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     const sema::Site& site = *compiled.site;
     if (site.clients) {
       for (const sema::Prefix& prefix : site.clients->prefixes) {
-        if (auto range = simulate::parse_ipv4_range(prefix.text()))
+        if (auto range = simulate::parse_ipv4_range(prefix.text())) {
           sim.clients.push_back(*range);
+          client_texts.push_back(prefix.text());
+        }
       }
     }
     if (site.client_interface && !site.client_interface->is_list)
@@ -132,6 +135,7 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   }
   if (!options.clients.empty()) {
     sim.clients.clear();
+    client_texts = options.clients;
     for (const std::string& text : options.clients) {
       auto range = simulate::parse_ipv4_range(text);
       if (!range) {
@@ -149,6 +153,14 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     diags.error({},
                 "no client prefix: give --clients CIDR (a script names none; a policy "
                 "names them in 'clients ... via ...')");
+  }
+  {
+    std::string clients;
+    for (const std::string& text : client_texts) clients += (clients.empty() ? "" : ", ") + text;
+    context.setup = "clients " + clients + " on " + sim.lan_interface +
+                    " (interface list LAN), uplink " + sim.wan_interface +
+                    " (WAN); the router is the first client address + 1; traffic between two "
+                    "clients is not routed";
   }
   const auto& filter = router.items(ir::Menu::Filter);
   context.fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack);

@@ -220,6 +220,12 @@ std::string render_report(const Simulator& simulator, const ReportContext& conte
   if (t.fasttracked > 0)
     out += ", " + grouped(t.fasttracked) + " of them fast-tracked";
   out += "\n";
+  if (!context.setup.empty())
+    out += "  " + context.setup + "\n";
+  if (t.not_sent > 0) {
+    out += "  not sent " + grouped(t.not_sent) +
+           ": later packets of stopped connections (described endpoints stop sending)\n";
+  }
   for (const auto& [reason, count] : context.skipped.by_reason)
     out += "  skipped " + grouped(count) + ": " + reason + "\n";
   for (const auto& [reason, count] : t.not_routed)

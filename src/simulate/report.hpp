@@ -14,13 +14,15 @@
 namespace rosgen::simulate {
 
 struct ReportContext {
-  std::string rules_source;                // "examples/cafe.pol"
-  std::string rules_kind;                  // "policy" or "script"
-  std::string policy;                      // the policy's name, when the rules are a policy
-  std::size_t items = 0;                   // items of the rules' source (compiled or read)
-  std::optional<std::string> with;         // the running configuration in front, if any
-  bool fasttrack = false;                  // the configuration fast-tracks connections
-  std::string traffic_source;              // "day.pcap" or "scenario cafe-traffic.json"
+  std::string rules_source;         // "examples/cafe.pol"
+  std::string rules_kind;           // "policy" or "script"
+  std::string policy;               // the policy's name, when the rules are a policy
+  std::size_t items = 0;            // items of the rules' source (compiled or read)
+  std::optional<std::string> with;  // the running configuration in front, if any
+  bool fasttrack = false;           // the configuration fast-tracks connections
+  std::string traffic_source;       // "day.pcap" or "scenario cafe-traffic.json"
+  // How packets meet the router: "clients 192.168.88.0/24 on bridge (list LAN), ...".
+  std::string setup;
   std::uint64_t frames = 0;                // frames (or scenario packets) read
   capture::SkipCounts skipped;             // frames the packet source could not use
   std::vector<std::string> not_modeled;    // parts of the configuration not simulated

@@ -69,6 +69,8 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                         {"skipped", skipped},
                         {"ipv6_passed_without_rules", t.ipv6},
                         {"not_through_router", not_routed},
+                        {"setup", text(context.setup)},
+                        {"not_sent", t.not_sent},
                         {"packets", t.packets},
                         {"forward", t.forward},
                         {"input", t.input},

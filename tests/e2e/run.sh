@@ -5,6 +5,7 @@ set -u
 rosgen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some checks change directory
 src=$(cd "$2" && pwd)
 work=$(mktemp -d)
+shared=$(ls -d "$src/../shared/data" /work/shared/data 2>/dev/null | head -1)
 trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 cd "$src" || exit 1
 failures=0
@@ -309,6 +310,29 @@ grep -q "^# sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol$"
 "$rosgen" compile "$work/main.pol" >"$work/g.rsc" 2>/dev/null
 cmp -s "$work/f.rsc" "$work/g.rsc" || fail "a policy with a neighbour include compiled to other bytes"
 grep -q "^# sources: main.pol, inc/web.pol$" "$work/g.rsc" || fail "neighbour sources line: $(grep '^# sources' "$work/g.rsc")"
+
+# 18. simulate: the README's command, its exit codes, deterministic reports.
+expect 0 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --with tests/import/defconf-v7.rsc
+grep -q '^  "bot: CoNnEcT relay through port 80": 1 connection, all stopped$' "$work/out" \
+  || fail "simulate: the CONNECT bot is not stopped behind the default firewall: $(head -c 600 "$work/out")"
+grep -q '^  "browsing: a news site": 5 connections, passed$' "$work/out" || fail "simulate: browsing stopped"
+cp "$work/out" "$work/sim1.txt"
+(cd / && "$rosgen" simulate "$src/examples/cafe.pol" --scenario "$src/examples/cafe-traffic.json" \
+  --with "$src/tests/import/defconf-v7.rsc") >"$work/sim2.txt" 2>/dev/null
+# The same report from another directory, but for the paths as typed.
+sed "s|$src/||g" "$work/sim2.txt" | cmp -s - "$work/sim1.txt" || fail "simulate reports differ between runs"
+expect 0 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --json
+grep -q '"schema": "rosgen-simulate/1"' "$work/out" || fail "simulate --json schema line missing"
+expect 64 -- "$rosgen" simulate examples/cafe.pol
+grep -q "simulate needs traffic" "$work/err" || fail "simulate without traffic: $(cat "$work/err")"
+expect 64 -- "$rosgen" simulate examples/cafe.pol --pcap x.pcap --scenario y.json
+expect 3 -- "$rosgen" simulate examples/cafe.pol --pcap "$work/nosuch.pcap"
+printf '{"connections": [{"client": "192.168.88.2", "server": "1.2.3.4:80", "colour": 1}]}' >"$work/bad.json"
+expect 1 -- "$rosgen" simulate examples/cafe.pol --scenario "$work/bad.json"
+grep -q "bad.json:1:" "$work/err" || fail "bad scenario without a position: $(cat "$work/err")"
+expect 1 -- "$rosgen" simulate tests/import/defconf-v7.rsc --scenario examples/cafe-traffic.json
+grep -q "give --clients" "$work/err" || fail "a .rsc without --clients: $(cat "$work/err")"
+expect 0 -- "$rosgen" simulate "$shared/recipes/forum-recipe.rsc" --clients 192.168.88.0/24 --scenario examples/cafe-traffic.json
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"
