@@ -68,7 +68,8 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   routeros::RouterState router;
   int major = 7;
   std::vector<support::InputFile> inputs;
-  std::vector<std::string> client_texts;  // as written, for the report
+  std::vector<std::string> client_texts;           // as written, for the report
+  std::string lan_list = "LAN", wan_list = "WAN";  // interface lists holding them
 
   // 1. The running configuration, if given: what stands in front of the rules.
   if (!options.with.empty()) {
@@ -119,6 +120,11 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
       sim.lan_interface = site.client_interface->name;
     if (site.uplink && !site.uplink->is_list)
       sim.wan_interface = site.uplink->name;
+    // 'via list GUESTS' / 'uplink list WAN': the list holds the interface packets use.
+    if (site.client_interface && site.client_interface->is_list)
+      lan_list = site.client_interface->name;
+    if (site.uplink && site.uplink->is_list)
+      wan_list = site.uplink->name;
     // Import the script as RouterOS would: placements, the preamble's removals and the
     // refusals of the model included.
     auto file = std::make_shared<const support::SourceFile>(
@@ -149,6 +155,8 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     sim.lan_interface = options.lan_interface;
   if (!options.wan_interface.empty())
     sim.wan_interface = options.wan_interface;
+  sim.interface_lists[lan_list].insert(sim.lan_interface);
+  sim.interface_lists[wan_list].insert(sim.wan_interface);
   if (sim.clients.empty() && !diags.has_errors()) {
     diags.error({},
                 "no client prefix: give --clients CIDR (a script names none; a policy "
@@ -157,9 +165,9 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   {
     std::string clients;
     for (const std::string& text : client_texts) clients += (clients.empty() ? "" : ", ") + text;
-    context.setup = "clients " + clients + " on " + sim.lan_interface +
-                    " (interface list LAN), uplink " + sim.wan_interface +
-                    " (WAN); the router is the first client address + 1; traffic between two "
+    context.setup = "clients " + clients + " on " + sim.lan_interface + " (interface list " +
+                    lan_list + "), uplink " + sim.wan_interface + " (" + wan_list +
+                    "); the router is the first client address + 1; traffic between two "
                     "clients is not routed";
   }
   const auto& filter = router.items(ir::Menu::Filter);
