@@ -1,9 +1,12 @@
 // `rosgen simulate (POLICY.pol | RULES.rsc) (--pcap FILE | --scenario FILE.json)
 // [--with EXPORT.rsc] [--clients CIDR] [--lan-iface NAME] [--wan-iface NAME] [--json]`:
 // the rules run on real or described traffic the way RouterOS runs them. Builds the
-// router (the running configuration, then the rules imported on top as /import would),
-// feeds the packets through simulate::Simulator, renders the report. Exit 0 on a report,
-// 1 errors in the policy, the rules or the scenario, 3 I/O, 64 usage (app.cpp).
+// router (build_router(), simulate.hpp: the running configuration, then the rules
+// imported on top as /import would), feeds the packets through simulate::Simulator,
+// renders the report. Exit 0 on a report, 1 errors in the policy, the rules or the
+// scenario, 3 I/O, 64 usage (app.cpp).
+#include "cli/simulate.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,53 +63,53 @@ void note_opaque(const routeros::ReadResult& read, const std::string& source,
 
 }  // namespace
 
-int run_simulate(const SimulateOptions& options, const Environment& env) {
-  support::DiagnosticEngine diags;
-  simulate::ReportContext context;
-  context.rules_source = options.pipeline.path;
-  simulate::SimulateOptions sim;
-  routeros::RouterState router;
-  int major = 7;
-  std::vector<support::InputFile> inputs;
+std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
+                                            support::DiagnosticEngine& diags,
+                                            simulate::ReportContext* context,
+                                            std::vector<support::InputFile>* inputs) {
+  simulate::ReportContext unused;
+  if (context == nullptr)
+    context = &unused;
+  context->rules_source = options.pipeline.path;
+  SimulatedRouter built;
+  simulate::SimulateOptions& sim = built.sim;
+  routeros::RouterState& router = built.state;
+  int& major = built.major;
   std::vector<std::string> client_texts;           // as written, for the report
   std::string lan_list = "LAN", wan_list = "WAN";  // interface lists holding them
 
   // 1. The running configuration, if given: what stands in front of the rules.
   if (!options.with.empty()) {
-    routeros::ReadResult running = read_rsc(options.with, diags, {}, false, &inputs);
+    routeros::ReadResult running = read_rsc(options.with, diags, {}, false, inputs);
     router = std::move(running.state);
     routeros::sync_dynamic_items(router);
     major = running.routeros_major().value_or(major);
-    context.with = options.with;
-    note_opaque(running, options.with, context.not_modeled);
+    context->with = options.with;
+    note_opaque(running, options.with, context->not_modeled);
   }
 
   // 2. The rules: a policy compiled and imported on top, or a script read on top.
-  std::string script;
-  std::string script_name;
   if (ends_with(options.pipeline.path, ".rsc")) {
-    context.rules_kind = "script";
+    context->rules_kind = "script";
     routeros::ReadResult read =
-        read_rsc(options.pipeline.path, diags, router, !options.with.empty(), &inputs);
+        read_rsc(options.pipeline.path, diags, router, !options.with.empty(), inputs);
     router = std::move(read.state);
     major = read.routeros_major().value_or(major);
-    note_opaque(read, options.pipeline.path, context.not_modeled);
+    note_opaque(read, options.pipeline.path, context->not_modeled);
     if (read.stopped_at) {
       diags.error({}, "'" + options.pipeline.path + "' stops at line " +
                           std::to_string(*read.stopped_at) + " when imported on '" + options.with +
                           "' (see above): RouterOS would leave it half-applied");
     }
-    context.items = router.size();
+    context->items = router.size();
   } else {
-    context.rules_kind = "policy";
+    context->rules_kind = "policy";
     PipelineResult compiled = run_pipeline(options.pipeline, diags);
-    if (!compiled.script || !compiled.ruleset || !compiled.site) {
-      write_err(env, support::render_all(diags, {env.color}));
-      return kPolicyErrors;
-    }
+    if (!compiled.script || !compiled.ruleset || !compiled.site)
+      return std::nullopt;
     major = compiled.routeros;
-    context.policy = compiled.ruleset->policy;
-    context.items = compiled.items;
+    context->policy = compiled.ruleset->policy;
+    context->items = compiled.items;
     const sema::Site& site = *compiled.site;
     if (site.clients) {
       for (const sema::Prefix& prefix : site.clients->prefixes) {
@@ -165,11 +168,25 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   {
     std::string clients;
     for (const std::string& text : client_texts) clients += (clients.empty() ? "" : ", ") + text;
-    context.setup = "clients " + clients + " on " + sim.lan_interface + " (interface list " +
-                    lan_list + "), uplink " + sim.wan_interface + " (" + wan_list +
-                    "); the router is the first client address + 1; traffic between two "
-                    "clients is not routed";
+    context->setup = "clients " + clients + " on " + sim.lan_interface + " (interface list " +
+                     lan_list + "), uplink " + sim.wan_interface + " (" + wan_list +
+                     "); the router is the first client address + 1; traffic between two "
+                     "clients is not routed";
   }
+  return built;
+}
+
+int run_simulate(const SimulateOptions& options, const Environment& env) {
+  support::DiagnosticEngine diags;
+  simulate::ReportContext context;
+  std::vector<support::InputFile> inputs;
+  std::optional<SimulatedRouter> built = build_router(options, diags, &context, &inputs);
+  if (!built) {
+    write_err(env, support::render_all(diags, {env.color}));
+    return kPolicyErrors;
+  }
+  const routeros::RouterState& router = built->state;
+  simulate::SimulateOptions& sim = built->sim;
   const auto& filter = router.items(ir::Menu::Filter);
   context.fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack);
 
@@ -192,7 +209,7 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     return kPolicyErrors;
 
   sim.stop_flows_after_drop = scenario != nullptr;  // described endpoints stop sending
-  simulate::Simulator simulator(simulate::compile_rules(router, major), sim);
+  simulate::Simulator simulator(simulate::compile_rules(router, built->major), sim);
   for (const std::string& line : simulator.rules().not_modeled) context.not_modeled.push_back(line);
   capture::Packet packet;
   bool progress = options.progress && ::isatty(STDERR_FILENO);

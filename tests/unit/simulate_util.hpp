@@ -1,16 +1,22 @@
 // Test helpers for the simulator: packets built by hand (IPv4 with a 20-byte header, TCP
-// with a 20-byte header, or UDP), rules read from RouterOS script text, and a TCP
-// conversation builder (handshake, payloads, teardown) with explicit times.
+// with a 20-byte header, or UDP), rules read from RouterOS script text, a TCP
+// conversation builder (handshake, payloads, teardown) with explicit times, a policy
+// imported on a running configuration as `rosgen simulate --with` does, and scenario
+// text run through a router.
 #pragma once
 
 #include <arpa/inet.h>
 
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "capture/packet.hpp"
+#include "capture/scenario.hpp"
+#include "cli/simulate.hpp"
 #include "routeros/script_reader.hpp"
 #include "simulate/engine.hpp"
 #include "simulate/rules.hpp"
@@ -99,6 +105,52 @@ inline simulate::SimulateOptions cafe_options() {
   simulate::SimulateOptions options;
   options.clients.push_back(*simulate::parse_ipv4_range("192.168.88.0/24"));
   return options;
+}
+
+// `policy` compiled (for RouterOS `target`, if given) and imported on the running
+// configuration `with` (an export; "" for an empty router), exactly as `rosgen simulate
+// POLICY --with EXPORT` builds its router. Throws std::runtime_error with the rendered
+// diagnostics when anything is wrong.
+inline cli::SimulatedRouter policy_router(const std::string& policy, const std::string& with,
+                                          std::optional<int> target = std::nullopt) {
+  cli::SimulateOptions options;
+  options.pipeline.path = policy;
+  options.pipeline.target = target;
+  options.with = with;
+  support::DiagnosticEngine diags;
+  std::optional<cli::SimulatedRouter> router = cli::build_router(options, diags);
+  if (!router || diags.has_errors())
+    throw std::runtime_error("cannot build the router: " + support::render_all(diags, {}));
+  return std::move(*router);
+}
+
+// Runs every packet of `scenario` through a new simulator of `rules`, labelling each
+// connection with its scenario name, with stop_flows_after_drop as the CLI sets it for
+// scenarios.
+inline std::unique_ptr<simulate::Simulator> run_scenario(const simulate::Rules& rules,
+                                                         simulate::SimulateOptions options,
+                                                         capture::Scenario scenario) {
+  options.stop_flows_after_drop = true;
+  auto sim = std::make_unique<simulate::Simulator>(rules, options);
+  capture::ScenarioSource source("scenario", std::move(scenario));
+  capture::Packet packet;
+  while (source.next(packet)) {
+    std::string label = source.label_of(packet);
+    sim->process(packet, label.empty() ? nullptr : &label);
+  }
+  return sim;
+}
+
+// The same for scenario JSON text (capture::parse_scenario); throws std::runtime_error
+// with the rendered diagnostics when the text is not a valid scenario.
+inline std::unique_ptr<simulate::Simulator> run_scenario(const simulate::Rules& rules,
+                                                         simulate::SimulateOptions options,
+                                                         const std::string& json) {
+  support::DiagnosticEngine diags;
+  std::optional<capture::Scenario> scenario = capture::parse_scenario("scenario", json, diags);
+  if (!scenario)
+    throw std::runtime_error("invalid scenario: " + support::render_all(diags, {}));
+  return run_scenario(rules, std::move(options), std::move(*scenario));
 }
 
 }  // namespace rosgen::test
