@@ -460,7 +460,9 @@ void Lowerer::anchors() {
 // fast-tracked and everything else still is:
 //  - connections carrying a connection mark rosgen sets (signature stages and verdicts,
 //    throttles): their verdicts act on every later packet;
-//  - packets from or to a quarantined host: its watched open connections can be stopped;
+//  - packets to a quarantined host (its own packets meet the quarantine drop at the anchor,
+//    above the fasttrack rule): its open connections stay out of FastTrack and can be
+//    stopped;
 //  - connections still inside a signature's 'within first' window, both directions (the
 //    answer would fast-track them too); a signature without a window keeps its
 //    connections out of FastTrack for their whole life (the CPU cost LANGUAGE.md names).
@@ -492,11 +494,11 @@ void Lowerer::fasttrack_guard() {
     const std::string* list = item.get("src-address-list");
     if (list == nullptr || *list != owned("quarantine"))
       continue;
-    for (bool source : {true, false}) {
-      Item keep = accept(std::string("guard.quarantine.") + (source ? "from" : "to"));
-      keep.set(source ? "src-address-list" : "dst-address-list", *list);
-      rules.push_back(std::move(keep));
-    }
+    // Only packets to the host: its own go through the anchor, above the fasttrack rule,
+    // into the quarantine drop first.
+    Item keep = accept("guard.quarantine.to");
+    keep.set("dst-address-list", *list);
+    rules.push_back(std::move(keep));
     break;
   }
   for (const sema::Rule& rule : policy_.rules) {

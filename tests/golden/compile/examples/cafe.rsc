@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "cafe" for RouterOS 7 (240 items)
+# rosgen 0.1.0: policy "cafe" for RouterOS 7 (239 items)
 # sources: cafe.pol
 # sha256 of the sources: a940c7b8560b9a62aab6b5f2a5bb1c19da2ed0b4d988bd8c0e7304702ae7e178
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "cafe"
 # owns, also queues named rosgen-cafe-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 240 items below (the FastTrack guard's jump only where the router
+# the 239 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 248 commands of this script) the router's traffic is not checked by
+# (the 247 commands of this script) the router's traffic is not checked by
 # policy "cafe". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -274,7 +274,6 @@ add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-ho
 add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.proxy-connect" connection-mark=rosgen-cafe-proxy-connect
 add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot-1" connection-mark=rosgen-cafe-smtp-bot-1
 add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot" connection-mark=rosgen-cafe-smtp-bot
-add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.from" src-address-list=rosgen-cafe-quarantine
 add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.to" dst-address-list=rosgen-cafe-quarantine
 add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.request" connection-bytes=0-2048 dst-port=80,3128,8080 protocol=tcp src-address=192.168.88.0/24
 add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.reply" connection-bytes=0-2048 dst-address=192.168.88.0/24 protocol=tcp src-port=80,3128,8080

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (395 items)
+# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (394 items)
 # sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
 # sha256 of the sources: e0627cdec98781f0ceccffb1ba79a0e40d0b39ee1e3aa7ac3bf222ad8ceaf9fb
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "hotspot"
 # owns, also queues named rosgen-hotspot-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 395 items below (the FastTrack guard's jump only where the router
+# the 394 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 403 commands of this script) the router's traffic is not checked by
+# (the 402 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -427,7 +427,6 @@ add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.smtp-direct-1" connection-mark=rosgen-hotspot-smtp-direct-1
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.smtp-direct" connection-mark=rosgen-hotspot-smtp-direct
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.mark.torrent" connection-mark=rosgen-hotspot-torrent
-add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.quarantine.from" src-address-list=rosgen-hotspot-quarantine
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.quarantine.to" dst-address-list=rosgen-hotspot-quarantine
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.smtp-direct.request" connection-bytes=0-8192 dst-port=25 protocol=tcp src-address-list=rosgen-hotspot-clients
 add action=accept chain=rosgen-hotspot-guard comment="rosgen:hotspot:guard.smtp-direct.reply" connection-bytes=0-8192 dst-address-list=rosgen-hotspot-clients protocol=tcp src-port=25

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "http_connect" for RouterOS 7 (142 items)
+# rosgen 0.1.0: policy "http_connect" for RouterOS 7 (141 items)
 # sources: http-connect.pol
 # sha256 of the sources: 8b9f03767760c024dac503c57bb26488fe0d03f529f4884fea987b1571201f18
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "http_connect"
 # owns, also queues named rosgen-http_connect-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 142 items below (the FastTrack guard's jump only where the router
+# the 141 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 148 commands of this script) the router's traffic is not checked by
+# (the 147 commands of this script) the router's traffic is not checked by
 # policy "http_connect". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -167,7 +167,6 @@ add action=drop chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-
 # before the router's fasttrack-connection rule, so their connections are never
 # fast-tracked (connections it has fast-tracked skip every firewall rule)
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.mark.http-connect" connection-mark=rosgen-http_connect-http-connect
-add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.quarantine.from" src-address-list=rosgen-http_connect-quarantine
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.quarantine.to" dst-address-list=rosgen-http_connect-quarantine
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.http-connect.request" connection-bytes=0-2048 dst-port=80,1080,3128,8000,8080,8888 protocol=tcp
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.http-connect.reply" connection-bytes=0-2048 protocol=tcp src-port=80,1080,3128,8000,8080,8888

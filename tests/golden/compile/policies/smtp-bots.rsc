@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (341 items)
+# rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (340 items)
 # sources: smtp-bots.pol
 # sha256 of the sources: 6adc08eb0f66edbd819143b8654c2c58ceec185e9d4fac8f5bb16cf227100cc5
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "smtp_bots"
 # owns, also queues named rosgen-smtp_bots-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 341 items below (the FastTrack guard's jump only where the router
+# the 340 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 347 commands of this script) the router's traffic is not checked by
+# (the 346 commands of this script) the router's traffic is not checked by
 # policy "smtp_bots". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -367,7 +367,6 @@ add action=drop chain=rosgen-smtp_bots-smtp-burst comment="rosgen:smtp_bots:smtp
 # fast-tracked (connections it has fast-tracked skip every firewall rule)
 add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.mark.smtp-direct-1" connection-mark=rosgen-smtp_bots-smtp-direct-1
 add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.mark.smtp-direct" connection-mark=rosgen-smtp_bots-smtp-direct
-add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.quarantine.from" src-address-list=rosgen-smtp_bots-quarantine
 add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.quarantine.to" dst-address-list=rosgen-smtp_bots-quarantine
 add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.smtp-direct.request" connection-bytes=0-8192 dst-port=25 protocol=tcp
 add action=accept chain=rosgen-smtp_bots-guard comment="rosgen:smtp_bots:guard.smtp-direct.reply" connection-bytes=0-8192 protocol=tcp src-port=25

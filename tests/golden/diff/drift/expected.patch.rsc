@@ -1,5 +1,5 @@
 # rosgen diff: patch for policy "cafe" against tests/golden/diff/drift/running.rsc
-# 1 move(s), 17 add(s), 195 change(s), 3 removal(s); items rosgen does not own are not touched
+# 1 move(s), 16 add(s), 195 change(s), 3 removal(s); items rosgen does not own are not touched
 # Valid once, on the router as tests/golden/diff/drift/running.rsc shows it: imported twice, its adds
 # are added twice. For the next change, export again and run rosgen diff again.
 /ip firewall mangle move [find where comment="rosgen:cafe:smtp-bot.lit1.held"] destination=[find where comment="rosgen:cafe:smtp-bot.lit1.v00"]
@@ -14,7 +14,6 @@
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.proxy-connect" connection-mark=rosgen-cafe-proxy-connect
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot-1" connection-mark=rosgen-cafe-smtp-bot-1
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot" connection-mark=rosgen-cafe-smtp-bot
-/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.from" src-address-list=rosgen-cafe-quarantine
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.to" dst-address-list=rosgen-cafe-quarantine
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.request" connection-bytes=0-2048 dst-port=80,3128,8080 protocol=tcp src-address=192.168.88.0/24
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.reply" connection-bytes=0-2048 dst-address=192.168.88.0/24 protocol=tcp src-port=80,3128,8080
