@@ -58,6 +58,25 @@ void note_opaque(const routeros::ReadResult& read, const std::string& source,
   }
 }
 
+// The prefixes that cover the inclusive range [low, high] exactly, largest first.
+std::vector<sema::Prefix> prefixes_of(std::uint32_t low, std::uint32_t high) {
+  std::vector<sema::Prefix> out;
+  std::uint64_t at = low;
+  while (at <= high) {
+    std::uint8_t length = 32;
+    // Grow the block while it stays aligned and inside the range.
+    while (length > 0) {
+      std::uint64_t size = std::uint64_t{1} << (32 - (length - 1));
+      if (at % size != 0 || at + size - 1 > high)
+        break;
+      --length;
+    }
+    out.push_back({static_cast<std::uint32_t>(at), length});
+    at += std::uint64_t{1} << (32 - length);
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_simulate(const SimulateOptions& options, const Environment& env) {
@@ -68,6 +87,21 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   routeros::RouterState router;
   int major = 7;
   std::vector<support::InputFile> inputs;
+
+  // 0. --clients: the hosts whose packets come in on the LAN side. A policy is compiled
+  // with them as its clients, so a capture from any network meets the policy's rules.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> clients;
+  sema::AddressSet client_set{"clients", {}};
+  for (const std::string& text : options.clients) {
+    auto range = simulate::parse_ipv4_range(text);
+    if (!range) {
+      diags.error({}, "--clients: '" + text + "' is not an IPv4 prefix, range or address");
+      continue;
+    }
+    clients.push_back(*range);
+    for (const sema::Prefix& prefix : prefixes_of(range->first, range->second))
+      client_set.prefixes.push_back(prefix);
+  }
 
   // 1. The running configuration, if given: what stands in front of the rules.
   if (!options.with.empty()) {
@@ -97,7 +131,10 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     context.items = router.size();
   } else {
     context.rules_kind = "policy";
-    PipelineResult compiled = run_pipeline(options.pipeline, diags);
+    std::optional<sema::AddressSet> policy_clients;
+    if (!client_set.prefixes.empty())
+      policy_clients = client_set;
+    PipelineResult compiled = run_pipeline(options.pipeline, diags, policy_clients);
     if (!compiled.script || !compiled.ruleset || !compiled.site) {
       write_err(env, support::render_all(diags, {env.color}));
       return kPolicyErrors;
@@ -130,17 +167,8 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     }
     router = std::move(imported.state);
   }
-  if (!options.clients.empty()) {
-    sim.clients.clear();
-    for (const std::string& text : options.clients) {
-      auto range = simulate::parse_ipv4_range(text);
-      if (!range) {
-        diags.error({}, "--clients: '" + text + "' is not an IPv4 prefix, range or address");
-        continue;
-      }
-      sim.clients.push_back(*range);
-    }
-  }
+  if (!clients.empty())
+    sim.clients = clients;
   if (!options.lan_interface.empty())
     sim.lan_interface = options.lan_interface;
   if (!options.wan_interface.empty())
