@@ -12,24 +12,24 @@
 //                                  and ranges used by one cap; default 60,000 and 1,000,000
 //                                  (was quadratic: 60,000 ports took 1.2 s to check; target:
 //                                  10x -> <= 12x, 1,000,000 < 1 s)
+//   rosgen_bench simulate [packets] the shared captures, repeated to at least that many packets
+//                                  (default 1,000,000): a bare libpcap read loop, the same
+//                                  through capture::open_capture, and simulate of a 100-rule
+//                                  policy, side by side (bench_simulate.cpp)
 //   rosgen_bench crafted [lines...] read crafted exports (issue 7, section 5): a chain of
 //                                  adds each placed before the previous one
 //                                  (place-before=[find where comment=...]), and adds then
 //                                  as many set [find where comment=...]; default 40,000
 //                                  and 100,000 lines (target: 100,000 lines < 1 s each)
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "bench_util.hpp"
 #include "diff/plan.hpp"
 #include "emit/rsc_writer.hpp"
 #include "lower/lower.hpp"
@@ -41,29 +41,9 @@
 
 namespace {
 
-std::string generate(int rules) {
-  std::string text =
-      "policy bench { routeros 7; clients 10.0.0.0/16 via bridge; uplink ether1; }\n";
-  text += "set mail = tcp 25, 465, 587\n";
-  for (int i = 0; i < rules; ++i) {
-    std::string n = std::to_string(i);
-    std::string port = std::to_string(1 + i % 60000);
-    switch (i % 3) {
-      case 0:
-        text += "cap c" + n + " new connections " + std::to_string(10 + i % 50) +
-                " per host to tcp " + port + " -> drop\n";
-        break;
-      case 1:
-        text += "rate r" + n + " syn " + std::to_string(1 + i % 30) + "/min per host to tcp " +
-                port + " -> drop\n";
-        break;
-      default:
-        text += "signature s" + n + " to tcp " + port +
-                " within first 2KiB { in one packet: nocase \"HELO\", \"X" + n + "\" } -> drop\n";
-    }
-  }
-  return text;
-}
+using rosgen::bench::format;
+using rosgen::bench::generate;
+using rosgen::bench::in_child;
 
 // One set of `ports` distinct entries: every single port 1-65535 first, then ranges
 // (a-b with a new pair each time), so no entry repeats another.
@@ -155,46 +135,6 @@ Result diff_once(const rosgen::ir::Ruleset& ruleset, const std::string& export_t
   std::string script = rosgen::diff::render_script(plan, {"export.rsc", {}, {}, false});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   return {elapsed.count(), script.size()};
-}
-
-// Runs `measure` in a fresh child process, so that each size starts with a clean heap and
-// has its own peak RSS, and returns what it returned followed by " <peak RSS in KiB>";
-// nullopt (with a message) when the child fails.
-std::optional<std::string> in_child(const std::function<std::string()>& measure,
-                                    const std::string& what) {
-  int pipe_fd[2];
-  if (pipe(pipe_fd) != 0)
-    return std::nullopt;
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::string line = measure();
-
-    struct rusage usage {};
-
-    getrusage(RUSAGE_SELF, &usage);
-    line += " " + std::to_string(usage.ru_maxrss);
-    if (write(pipe_fd[1], line.data(), line.size()) != static_cast<ssize_t>(line.size()))
-      _exit(1);
-    _exit(0);
-  }
-  close(pipe_fd[1]);
-  char buffer[256] = {};
-  ssize_t got = read(pipe_fd[0], buffer, sizeof buffer - 1);
-  close(pipe_fd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::fprintf(stderr, "benchmark child for %s failed\n", what.c_str());
-    return std::nullopt;
-  }
-  return std::string(buffer, static_cast<std::size_t>(got));
-}
-
-template <typename... Args>
-std::string format(const char* pattern, Args... args) {
-  char line[160];
-  std::snprintf(line, sizeof line, pattern, args...);
-  return line;
 }
 
 // `rosgen_bench ports [ports...]`: per size, in a fresh child, the best of 3 check and
@@ -306,6 +246,8 @@ int crafted_main(const std::vector<int>& sizes) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "simulate")
+    return rosgen::bench::simulate_main(argc - 1, argv + 1);
   if (argc > 1 && std::string(argv[1]) == "crafted") {
     std::vector<int> sizes{40000, 100000};
     if (argc > 2) {

@@ -217,7 +217,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
                            "would");
   simulate_cmd->add_option("--clients", simulate.clients,
                            "client prefixes (CIDR): a packet from one comes in on the LAN "
-                           "interface (default: the policy's 'clients')");
+                           "interface, and a policy is compiled with them as its 'clients' "
+                           "(default: the policy's 'clients')");
   simulate_cmd->add_option("--lan-iface", simulate.lan_interface,
                            "the clients' interface (default: the policy's, else bridge)");
   simulate_cmd->add_option("--wan-iface", simulate.wan_interface,

@@ -65,7 +65,10 @@ struct PipelineResult {
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when
 // the policy file itself cannot be read (missing, not a regular file, over the size
 // limit, unreadable) or memory runs out while reading.
-PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags);
+// `clients`, when set, replaces the policy's client prefixes after checking (simulate
+// --clients: the policy as it would be deployed on the capture's network).
+PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
+                            const std::optional<sema::AddressSet>& clients = std::nullopt);
 
 // Sets up the "compile" and "check" subcommands (compile.cpp, check.cpp).
 struct CompileOptions {
@@ -92,7 +95,7 @@ struct SimulateOptions {
   std::string pcap;      // a pcap or pcapng capture
   std::string scenario;  // a JSON scenario (exactly one of pcap and scenario)
   std::string with;      // an export of the router, in front of the rules
-  std::vector<std::string> clients;  // client prefixes; default: the policy's
+  std::vector<std::string> clients;  // client prefixes, also the policy's clients; default: its
   std::string lan_interface, wan_interface;  // default: the policy's, else bridge, ether1
   bool json = false;
   bool progress = true;  // a progress line on a terminal for long captures

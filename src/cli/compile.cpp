@@ -14,7 +14,8 @@
 
 namespace rosgen::cli {
 
-PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags) {
+PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
+                            const std::optional<sema::AddressSet>& clients) {
   PipelineResult result;
   sema::LoadOptions load_options{options.include_dirs, sema::default_library_dir()};
   // The main file is the user's input, not policy text: failing to read it is an I/O
@@ -33,6 +34,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
   if (!policy)
     return result;
+  if (clients)
+    policy->site.clients = clients;
   // The header names the sources independently of the working directory (section 7 of
   // issue 7); diagnostics keep the names as typed.
   policy->source_names.clear();

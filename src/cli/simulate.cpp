@@ -61,6 +61,25 @@ void note_opaque(const routeros::ReadResult& read, const std::string& source,
   }
 }
 
+// The prefixes that cover the inclusive range [low, high] exactly, largest first.
+std::vector<sema::Prefix> prefixes_of(std::uint32_t low, std::uint32_t high) {
+  std::vector<sema::Prefix> out;
+  std::uint64_t at = low;
+  while (at <= high) {
+    std::uint8_t length = 32;
+    // Grow the block while it stays aligned and inside the range.
+    while (length > 0) {
+      std::uint64_t size = std::uint64_t{1} << (32 - (length - 1));
+      if (at % size != 0 || at + size - 1 > high)
+        break;
+      --length;
+    }
+    out.push_back({static_cast<std::uint32_t>(at), length});
+    at += std::uint64_t{1} << (32 - length);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
@@ -77,6 +96,21 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
   int& major = built.major;
   std::vector<std::string> client_texts;           // as written, for the report
   std::string lan_list = "LAN", wan_list = "WAN";  // interface lists holding them
+
+  // 0. --clients: the hosts whose packets come in on the LAN side. A policy is compiled
+  // with them as its clients, so a capture from any network meets the policy's rules.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> clients;
+  sema::AddressSet client_set{"clients", {}};
+  for (const std::string& text : options.clients) {
+    auto range = simulate::parse_ipv4_range(text);
+    if (!range) {
+      diags.error({}, "--clients: '" + text + "' is not an IPv4 prefix, range or address");
+      continue;
+    }
+    clients.push_back(*range);
+    for (const sema::Prefix& prefix : prefixes_of(range->first, range->second))
+      client_set.prefixes.push_back(prefix);
+  }
 
   // 1. The running configuration, if given: what stands in front of the rules.
   if (!options.with.empty()) {
@@ -104,7 +138,10 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
     context->items = router.size();
   } else {
     context->rules_kind = "policy";
-    PipelineResult compiled = run_pipeline(options.pipeline, diags);
+    std::optional<sema::AddressSet> policy_clients;
+    if (!client_set.prefixes.empty())
+      policy_clients = client_set;
+    PipelineResult compiled = run_pipeline(options.pipeline, diags, policy_clients);
     if (!compiled.script || !compiled.ruleset || !compiled.site)
       return std::nullopt;
     major = compiled.routeros;
@@ -142,17 +179,9 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
     }
     router = std::move(imported.state);
   }
-  if (!options.clients.empty()) {
-    sim.clients.clear();
+  if (!clients.empty()) {
+    sim.clients = clients;
     client_texts = options.clients;
-    for (const std::string& text : options.clients) {
-      auto range = simulate::parse_ipv4_range(text);
-      if (!range) {
-        diags.error({}, "--clients: '" + text + "' is not an IPv4 prefix, range or address");
-        continue;
-      }
-      sim.clients.push_back(*range);
-    }
   }
   if (!options.lan_interface.empty())
     sim.lan_interface = options.lan_interface;
@@ -166,9 +195,9 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
                 "names them in 'clients ... via ...')");
   }
   {
-    std::string clients;
-    for (const std::string& text : client_texts) clients += (clients.empty() ? "" : ", ") + text;
-    context->setup = "clients " + clients + " on " + sim.lan_interface + " (interface list " +
+    std::string shown;
+    for (const std::string& text : client_texts) shown += (shown.empty() ? "" : ", ") + text;
+    context->setup = "clients " + shown + " on " + sim.lan_interface + " (interface list " +
                      lan_list + "), uplink " + sim.wan_interface + " (" + wan_list +
                      "); the router is the first client address + 1; traffic between two "
                      "clients is not routed";
