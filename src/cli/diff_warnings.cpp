@@ -103,6 +103,15 @@ void warn_fasttrack(const ir::Ruleset& ruleset, const routeros::RouterState& run
     return i.get("content") != nullptr || i.menu == ir::Menu::QueueTree ||
            i.get("new-connection-mark") != nullptr;
   });
+  const auto& mangle = running.items(ir::Menu::Mangle);
+  if (inspects && std::any_of(mangle.begin(), mangle.end(), routeros::enables_fasttrack)) {
+    diags.warning({}, "'" + against +
+                          "' fast-tracks connections from /ip firewall mangle "
+                          "(action=fasttrack-connection there, a RouterOS 6 recipe): the "
+                          "FastTrack guard only stands before the filter table's rule, so "
+                          "connections this policy watches can still be fast-tracked; move "
+                          "FastTrack to /ip firewall filter");
+  }
   auto fasttrack = routeros::first_fasttrack(filter, "forward");
   if (!fasttrack || !inspects)
     return;

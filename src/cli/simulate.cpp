@@ -96,6 +96,8 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
   int& major = built.major;
   std::vector<std::string> client_texts;           // as written, for the report
   std::string lan_list = "LAN", wan_list = "WAN";  // interface lists holding them
+  std::optional<int> running_major;                // the --with export's RouterOS version
+  std::string running_version;
 
   // 0. --clients: the hosts whose packets come in on the LAN side. A policy is compiled
   // with them as its clients, so a capture from any network meets the policy's rules.
@@ -118,6 +120,8 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
     router = std::move(running.state);
     routeros::sync_dynamic_items(router);
     major = running.routeros_major().value_or(major);
+    running_major = running.routeros_major();
+    running_version = running.routeros_version.value_or("");
     context->with = options.with;
     note_opaque(running, options.with, context->not_modeled);
   }
@@ -145,6 +149,12 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
     if (!compiled.script || !compiled.ruleset || !compiled.site)
       return std::nullopt;
     major = compiled.routeros;
+    if (running_major && *running_major != compiled.routeros) {
+      diags.warning({}, "'" + options.with + "' comes from RouterOS " + running_version +
+                            " but the policy is compiled for RouterOS " +
+                            std::to_string(compiled.routeros) +
+                            " (use --target or the policy's 'routeros' setting)");
+    }
     context->policy = compiled.ruleset->policy;
     context->items = compiled.items;
     const sema::Site& site = *compiled.site;
@@ -216,8 +226,11 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   }
   const routeros::RouterState& router = built->state;
   simulate::SimulateOptions& sim = built->sim;
+  // FastTrack from filter or mangle (RouterOS 6 configurations fast-track in mangle too).
   const auto& filter = router.items(ir::Menu::Filter);
-  context.fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack);
+  const auto& mangle = router.items(ir::Menu::Mangle);
+  context.fasttrack = std::any_of(filter.begin(), filter.end(), routeros::enables_fasttrack) ||
+                      std::any_of(mangle.begin(), mangle.end(), routeros::enables_fasttrack);
 
   // 3. The traffic.
   std::unique_ptr<capture::PacketSource> source;

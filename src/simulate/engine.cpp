@@ -368,8 +368,49 @@ struct Simulator::State {
     return key;
   }
 
+  // The connection an ICMP error is about (destination unreachable, source quench,
+  // redirect, time exceeded, parameter problem: RFC 792), from the IP header and first
+  // transport bytes it quotes; netfilter calls such a packet related to it. -1 if none.
+  std::int64_t related_connection(const capture::Packet& packet) const {
+    if (packet.protocol != capture::kIcmp || packet.payload_offset < 8)
+      return -1;
+    std::string_view data(packet.data);
+    std::size_t icmp = packet.payload_offset - 8;
+    auto type = static_cast<unsigned char>(data[icmp]);
+    if (type != 3 && type != 4 && type != 5 && type != 11 && type != 12)
+      return -1;
+    std::string_view quoted = data.substr(packet.payload_offset);
+    if (quoted.size() < 28 || (static_cast<unsigned char>(quoted[0]) >> 4) != 4)
+      return -1;
+    auto byte = [&](std::size_t i) {
+      return static_cast<std::uint32_t>(static_cast<unsigned char>(quoted[i]));
+    };
+    std::size_t header = (byte(0) & 15) * 4;
+    if (header < 20 || quoted.size() < header + 4)
+      return -1;
+    std::uint8_t protocol = static_cast<std::uint8_t>(byte(9));
+    std::uint32_t src = (byte(12) << 24) | (byte(13) << 16) | (byte(14) << 8) | byte(15);
+    std::uint32_t dst = (byte(16) << 24) | (byte(17) << 16) | (byte(18) << 8) | byte(19);
+    bool ports = protocol == capture::kTcp || protocol == capture::kUdp;
+    auto sport = static_cast<std::uint16_t>(ports ? (byte(header) << 8) | byte(header + 1) : 0);
+    auto dport = static_cast<std::uint16_t>(ports ? (byte(header + 2) << 8) | byte(header + 3) : 0);
+    FlowKey key;
+    key.protocol = protocol;
+    if (std::pair{src, sport} <= std::pair{dst, dport}) {
+      key.low_address = src, key.low_port = sport, key.high_address = dst, key.high_port = dport;
+    } else {
+      key.low_address = dst, key.low_port = dport, key.high_address = src, key.high_port = sport;
+    }
+    auto it = by_flow.find(key);
+    return it == by_flow.end() ? -1 : it->second;
+  }
+
   std::int64_t track(const capture::Packet& packet, const std::string* label, bool& created) {
     created = false;
+    if (std::int64_t related = related_connection(packet); related >= 0) {
+      p.state = kStateRelated;
+      return related;
+    }
     FlowKey key = flow_key(packet);
     bool ports = packet.protocol == capture::kTcp || packet.protocol == capture::kUdp;
     std::uint16_t sport = ports ? packet.src_port : 0;
@@ -676,6 +717,14 @@ struct Simulator::State {
     bool from_client = is_client(p.src);
     bool to_client = is_client(p.dst);
     bool input = from_client && is_router(p.dst);
+    if (p.dst >= 0xE0000000u || p.dst == 0xFFFFFFFFu) {
+      ++totals.not_routed["multicast or broadcast (not forwarded)"];
+      return Fate::Passed;
+    }
+    if (is_router(p.src)) {
+      ++totals.not_routed["sent by the router (the output chain is not simulated)"];
+      return Fate::Passed;
+    }
     if (from_client && to_client && !input) {
       ++totals.not_routed["both addresses are clients (bridged, not routed)"];
       return Fate::Passed;

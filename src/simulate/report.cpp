@@ -119,8 +119,9 @@ void connections_section(const Simulator& simulator, const ReportContext& contex
     for (const Group& g : groups) fast += g.fasttracked;
     if (fast > 0) {
       out += "  note: " + grouped(fast) +
-             " connections were fast-tracked: their later packets skipped mangle, filter and "
-             "parent=global queues\n";
+             (fast == 1 ? " connection was fast-tracked: its"
+                        : " connections were fast-tracked: their") +
+             " later packets skipped mangle, filter and parent=global queues\n";
     }
   }
 }

@@ -105,4 +105,12 @@ TEST_SUITE("diff warnings") {
                  "signature s to tcp 8291 within first 1KiB { in one packet: \"x\" } -> drop\n");
     CHECK(warns(r, "has no FastTrack guard (it hooks no forward chain)"));
   }
+
+  TEST_CASE("diff warnings: FastTrack from mangle, which the guard cannot stand before") {
+    Run r = diff(defconf() +
+                 "/ip firewall mangle add action=fasttrack-connection chain=forward "
+                 "connection-state=established,related\n");
+    CHECK(warns(r, "fast-tracks connections from /ip firewall mangle"));
+    CHECK_FALSE(warns(diff(defconf()), "fast-tracks connections from /ip firewall mangle"));
+  }
 }

@@ -251,3 +251,50 @@ add action=drop chain=input dst-port=22 protocol=tcp
     CHECK_FALSE(sim->connections().at(1).fate);
   }
 }
+
+TEST_SUITE("simulate") {
+  TEST_CASE("simulate: an ICMP error about a tracked connection is related, not new") {
+    const std::string script = R"(/ip firewall filter
+add action=accept chain=forward connection-state=established,related
+add action=drop chain=forward connection-state=new in-interface=ether1
+)";
+    auto conversation = tcp_conversation(0, kClient + ":40000", kServer + ":25", {}, 0.01, false);
+    // "Fragmentation needed" from a router on the path, quoting the client's segment:
+    // its IPv4 header (20 bytes) and the first 8 bytes of TCP (ports first).
+    std::string quoted(28, '\0');
+    quoted[0] = 0x45;
+    quoted[9] = 6;
+    auto put = [&](std::size_t at, const std::string& address) {
+      capture::Address a = test::ipv4_address(address);
+      for (int i = 0; i < 4; ++i)
+        quoted[at + static_cast<std::size_t>(i)] =
+            static_cast<char>(a.bytes[static_cast<std::size_t>(i)]);
+    };
+    put(12, kClient);
+    put(16, kServer);
+    quoted[20] = static_cast<char>(40000 >> 8), quoted[21] = static_cast<char>(40000 & 255);
+    quoted[23] = 25;
+    capture::Packet error = make_packet(1, "198.51.100.1", kClient, capture::kIcmp, 0, quoted);
+    error.data[20] = 3;  // destination unreachable
+    error.data[21] = 4;  // fragmentation needed
+    auto packets = conversation;
+    packets.push_back(error);
+    auto related = run(script, packets);
+    CHECK(related->totals().fates.count(simulate::Fate::Dropped) == 0);
+    CHECK(related->connections().size() == 1);  // no connection of its own
+    // The same error about a connection that does not exist is new, from the WAN: dropped.
+    auto unrelated = run(script, {error});
+    CHECK(unrelated->totals().fates.at(simulate::Fate::Dropped) == 1);
+  }
+
+  TEST_CASE("simulate: multicast and the router's own packets are not forwarded traffic") {
+    auto sim = run("/ip firewall filter\nadd action=drop chain=forward\n",
+                   {make_packet(0, kClient + ":5353", "224.0.0.251:5353", capture::kUdp),
+                    make_packet(0, "192.168.88.1:5353", "224.0.0.251:5353", capture::kUdp),
+                    make_packet(0, "192.168.88.1:53", kClient + ":40000", capture::kUdp)});
+    CHECK(sim->totals().packets == 0);
+    CHECK(sim->totals().not_routed.at("multicast or broadcast (not forwarded)") == 2);
+    CHECK(sim->totals().not_routed.at("sent by the router (the output chain is not simulated)") ==
+          1);
+  }
+}
