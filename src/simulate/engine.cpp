@@ -41,6 +41,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "simulate/chain_index.hpp"
+
 namespace rosgen::simulate {
 
 std::string_view fate_name(Fate fate) {
@@ -161,10 +163,33 @@ enum class Exit { Continue, Accept, Drop, Reject, Tarpit };
 
 }  // namespace
 
+// A table with its chains' indexes and, per chain, a difference array of the rule visits
+// the index skipped (position a..b-1 visited: +1 at a, -1 at b), summed into the rules'
+// `evaluated` counts when they are read.
+struct TableRun {
+  const Table* table = nullptr;
+  std::vector<ChainIndex> index;
+  std::vector<std::vector<std::int64_t>> skipped;
+
+  void build(const Rules& rules, const Table& t) {
+    table = &t;
+    for (const std::vector<int>& chain : t.chains) {
+      index.push_back(build_chain_index(rules, chain));
+      skipped.emplace_back(chain.size() + 1, 0);
+    }
+  }
+};
+
 struct Simulator::State {
   Rules rules;
   SimulateOptions options;
-  std::vector<RuleStats> rule_stats;
+  mutable std::vector<RuleStats> rule_stats;     // `evaluated` completed by stats()
+  std::vector<std::uint64_t> evaluated_direct_;  // visits that ran the rule's matchers
+  mutable std::vector<std::int64_t> evaluated_base_;
+  TableRun mangle_run, filter_run;
+  // The built-in chains' ids.
+  int mangle_prerouting = -1, mangle_input = -1, mangle_forward = -1, mangle_postrouting = -1,
+      filter_input = -1, filter_forward = -1;
   std::vector<RuleState> rule_state;
   std::vector<QueueStats> queue_stats;
   std::vector<QueueState> queue_state;
@@ -200,6 +225,16 @@ struct Simulator::State {
 
   State(Rules r, SimulateOptions o) : rules(std::move(r)), options(std::move(o)) {
     rule_stats.resize(rules.rules.size());
+    evaluated_direct_.resize(rules.rules.size());
+    evaluated_base_.resize(rules.rules.size());
+    mangle_run.build(rules, rules.mangle);
+    filter_run.build(rules, rules.filter);
+    mangle_prerouting = rules.mangle.chain("prerouting");
+    mangle_input = rules.mangle.chain("input");
+    mangle_forward = rules.mangle.chain("forward");
+    mangle_postrouting = rules.mangle.chain("postrouting");
+    filter_input = rules.filter.chain("input");
+    filter_forward = rules.filter.chain("forward");
     rule_state.resize(rules.rules.size());
     queue_stats.resize(rules.queues.size());
     queue_state.resize(rules.queues.size());
@@ -460,7 +495,7 @@ struct Simulator::State {
     const Rule& r = rules.rules[static_cast<std::size_t>(index)];
     RuleStats& stats = rule_stats[static_cast<std::size_t>(index)];
     const capture::Packet& packet = *p.raw;
-    ++stats.evaluated;
+    ++evaluated_direct_[static_cast<std::size_t>(index)];
     ++p.cost.rules_visited;
     auto check = [](bool value, bool negate) { return value != negate; };
     if (r.protocol && !check(packet.protocol == *r.protocol, r.neg_protocol))
@@ -599,11 +634,31 @@ struct Simulator::State {
     }
   }
 
-  // Runs `chain` of `table`; Continue when the packet reached its end (or a return).
-  Exit run_chain(const Table& table, int chain, int depth) {
+  // Counts rules [from, to) of `chain` as visited and failed without running them: the
+  // index knows their protocol or dst-port does not match (chain_index.hpp).
+  void skip(TableRun& run, int chain, std::size_t from, std::size_t to) {
+    if (from >= to)
+      return;
+    p.cost.rules_visited += static_cast<std::uint32_t>(to - from);
+    auto& diff = run.skipped[static_cast<std::size_t>(chain)];
+    ++diff[from];
+    --diff[to];
+  }
+
+  // Runs `chain` of `run`'s table; Continue when the packet reached its end (or a return).
+  Exit run_chain(TableRun& run, int chain, int depth) {
     if (chain < 0 || depth > 32)  // RouterOS refuses loops; a bound keeps the model finite
       return Exit::Continue;
-    for (int index : table.chains[static_cast<std::size_t>(chain)]) {
+    const std::vector<int>& rules_of_chain = run.table->chains[static_cast<std::size_t>(chain)];
+    const std::vector<std::uint32_t>* candidates =
+        run.index[static_cast<std::size_t>(chain)].candidates(p.raw->protocol, p.raw->dst_port);
+    std::size_t count = candidates != nullptr ? candidates->size() : rules_of_chain.size();
+    std::size_t next = 0;  // the first position not yet accounted for
+    for (std::size_t k = 0; k < count; ++k) {
+      std::size_t position = candidates != nullptr ? (*candidates)[k] : k;
+      skip(run, chain, next, position);
+      next = position + 1;
+      int index = rules_of_chain[position];
       if (!matches(index))
         continue;
       const Rule& r = rules.rules[static_cast<std::size_t>(index)];
@@ -622,7 +677,7 @@ struct Simulator::State {
         case Action::Return:
           return Exit::Continue;
         case Action::Jump: {
-          Exit exit = run_chain(table, r.jump_target, depth + 1);
+          Exit exit = run_chain(run, r.jump_target, depth + 1);
           if (exit != Exit::Continue)
             return exit;
           break;
@@ -653,11 +708,31 @@ struct Simulator::State {
           break;
       }
     }
+    skip(run, chain, next, rules_of_chain.size());
     return Exit::Continue;
   }
 
-  Exit run_hook(const Table& table, const char* chain) {
-    Exit exit = run_chain(table, table.chain(chain), 0);
+  // The rules' stats with the visits the indexes skipped added to `evaluated`.
+  const std::vector<RuleStats>& stats() const {
+    std::vector<RuleStats>& out = rule_stats;
+    for (const TableRun* run : {&mangle_run, &filter_run}) {
+      for (std::size_t c = 0; c < run->table->chains.size(); ++c) {
+        const auto& diff = run->skipped[c];
+        const auto& chain = run->table->chains[c];
+        std::int64_t running = 0;
+        for (std::size_t position = 0; position < chain.size(); ++position) {
+          running += diff[position];
+          evaluated_base_[static_cast<std::size_t>(chain[position])] = running;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i].evaluated = evaluated_direct_[i] + static_cast<std::uint64_t>(evaluated_base_[i]);
+    return out;
+  }
+
+  Exit run_hook(TableRun& run, int chain) {
+    Exit exit = run_chain(run, chain, 0);
     return exit == Exit::Accept ? Exit::Continue : exit;  // accept ends this chain only
   }
 
@@ -791,22 +866,22 @@ struct Simulator::State {
           return Fate::Passed;
       }
     };
-    Exit exit = run_hook(rules.mangle, "prerouting");
+    Exit exit = run_hook(mangle_run, mangle_prerouting);
     if (exit != Exit::Continue)
       return fate_of(exit);
     if (input) {
-      exit = run_hook(rules.mangle, "input");
+      exit = run_hook(mangle_run, mangle_input);
       if (exit == Exit::Continue)
-        exit = run_hook(rules.filter, "input");
+        exit = run_hook(filter_run, filter_input);
       if (exit != Exit::Continue)
         return fate_of(exit);
       return queue(true, 0) ? Fate::Passed : Fate::QueueDropped;
     }
-    exit = run_hook(rules.mangle, "forward");
+    exit = run_hook(mangle_run, mangle_forward);
     if (exit == Exit::Continue)
-      exit = run_hook(rules.filter, "forward");
+      exit = run_hook(filter_run, filter_forward);
     if (exit == Exit::Continue)
-      exit = run_hook(rules.mangle, "postrouting");
+      exit = run_hook(mangle_run, mangle_postrouting);
     if (exit != Exit::Continue)
       return fate_of(exit);
     return queue(true, p.out) ? Fate::Passed : Fate::QueueDropped;
@@ -865,7 +940,7 @@ const Rules& Simulator::rules() const {
 }
 
 const std::vector<RuleStats>& Simulator::rule_stats() const {
-  return state_->rule_stats;
+  return state_->stats();
 }
 
 const std::vector<QueueStats>& Simulator::queue_stats() const {
