@@ -158,7 +158,7 @@ void write_atomically(const std::string& shown, const std::string& target,
     throw IoError("cannot create a temporary file in '" + dir.string() + "': " + errno_text(errno));
   }
   try {
-    write_all(fd.get(), contents, tmp);
+    write_all(fd.get(), contents, shown);  // messages name the file asked for, not the temporary
     // The owner first: changing it may clear set-id bits that fchmod then restores.
     if (existing != nullptr)
       (void)::fchown(fd.get(), existing->st_uid, existing->st_gid);  // best effort
@@ -167,9 +167,9 @@ void write_atomically(const std::string& shown, const std::string& target,
     // gets 0666 less the umask, as the shell's > would.
     mode_t mode = existing != nullptr ? (existing->st_mode & 01777) : (0666 & ~current_umask());
     if (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0)
-      throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
+      throw IoError("cannot write '" + shown + "': " + errno_text(errno));
     if (fd.close() != 0)
-      throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
+      throw IoError("cannot write '" + shown + "': " + errno_text(errno));
     if (::rename(tmp.c_str(), target.c_str()) != 0)
       throw IoError("cannot write '" + shown + "': " + errno_text(errno));
   } catch (...) {

@@ -306,6 +306,24 @@ grep -q "^# sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol$"
 cmp -s "$work/f.rsc" "$work/g.rsc" || fail "a policy with a neighbour include compiled to other bytes"
 grep -q "^# sources: main.pol, inc/web.pol$" "$work/g.rsc" || fail "neighbour sources line: $(grep '^# sources' "$work/g.rsc")"
 
+# 18. signals a write can raise: a reader that has gone (SIGPIPE) and the file-size limit
+#     (SIGXFSZ) are write errors, exit 3 with a message, never a silent death (141, 153);
+#     -o then leaves no temporary file.
+{ sleep 0.5; "$rosgen" compile examples/hotspot.pol 2>"$work/err"; echo $? >"$work/code"; } | true
+[ "$(cat "$work/code")" = 3 ] || fail "compile into a closed pipe exited $(cat "$work/code")"
+[ "$(cat "$work/err")" = "rosgen: error: cannot write to standard output: Broken pipe" ] \
+  || fail "closed pipe message: $(cat "$work/err")"
+mkdir "$work/fsize"
+(ulimit -f 8 && exec "$rosgen" compile examples/hotspot.pol -o "$work/fsize/big.rsc") 2>"$work/err"; code=$?
+[ "$code" -eq 3 ] || fail "-o past ulimit -f exited $code"
+[ "$(cat "$work/err")" = "rosgen: error: cannot write '$work/fsize/big.rsc': File too large" ] \
+  || fail "-o past ulimit -f message: $(cat "$work/err")"
+[ -z "$(ls -A "$work/fsize")" ] || fail "-o past ulimit -f left $(ls -A "$work/fsize")"
+(ulimit -f 8 && exec "$rosgen" compile examples/hotspot.pol) >"$work/fsize/out" 2>"$work/err"; code=$?
+[ "$code" -eq 3 ] || fail "stdout past ulimit -f exited $code"
+grep -q "^rosgen: error: cannot write to standard output: File too large$" "$work/err" \
+  || fail "stdout past ulimit -f message: $(cat "$work/err")"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"
   exit 1
