@@ -73,6 +73,17 @@ int finish(const Environment& env, int code) {
   return code;
 }
 
+// A validator refusing an empty value ("-o ''"), which would otherwise stand for the default.
+CLI::Validator non_empty(const std::string& what) {
+  return CLI::Validator(
+      [what](const std::string& value) -> std::string {
+        if (!value.empty())
+          return {};
+        return "the value is empty; give " + what;
+      },
+      "not empty");
+}
+
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 64);
   // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
@@ -89,9 +100,19 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
             return "must be 6 or 7 (the RouterOS major version), not '" + value + "'";
           },
           "6 or 7"));
+  // One directory per -I (repeat -I for more): CLI11 would otherwise let a vector option
+  // swallow the words after it, the policy too ("-I libd cafe.pol": "FILE is required").
   sub.add_option("-I,--include-dir", options.include_dirs,
                  "also look here for files named by 'include' (after the including file's "
-                 "directory, before the library in policies/)");
+                 "directory, before the library in policies/); one directory, repeatable")
+      ->allow_extra_args(false)
+      ->check(non_empty("a directory"));
+}
+
+// -o '' would otherwise mean standard output: an empty name is a usage error.
+CLI::Option* add_output_option(CLI::App& sub, std::string& output, const std::string& help) {
+  return sub.add_option("-o,--output", output, help)
+      ->check(non_empty("a file name ('-' for standard output)"));
 }
 
 int run_app(int argc, const char* const* argv, const Environment& env);
@@ -131,10 +152,10 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   CLI::App* compile_cmd =
       app.add_subcommand("compile", "Compile a policy to a RouterOS script (stdout unless -o)");
   add_pipeline_options(*compile_cmd, compile.pipeline);
-  compile_cmd->add_option("-o,--output", compile.output,
-                          "write the script to this file instead of stdout; a file is written to a "
-                          "temporary file and renamed (never left half-written, its mode kept, a "
-                          "symlink followed), a device or FIFO directly; an input is refused");
+  add_output_option(*compile_cmd, compile.output,
+                    "write the script to this file instead of stdout; a file is written to a "
+                    "temporary file and renamed (never left half-written, its mode kept, a "
+                    "symlink followed), a device or FIFO directly; an input is refused");
   compile_cmd->footer(
       "\nExamples:\n"
       "  rosgen compile examples/cafe.pol > rules.rsc\n"
@@ -180,7 +201,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->add_flag("--script", diff.script,
                  "print the patch as a RouterOS script to /import on the router")
       ->excludes(json_flag);
-  diff_cmd->add_option("-o,--output", diff.output, "write to this file instead of stdout");
+  add_output_option(*diff_cmd, diff.output, "write to this file instead of stdout");
   diff_cmd->footer(
       "\nExamples:\n"
       "  rosgen diff examples/cafe.pol --against router-export.rsc\n"

@@ -65,6 +65,21 @@ expect 64 -- "$rosgen" bogus examples/cafe.pol
 [ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff" ] \
   || fail "unknown command: $(cat "$work/err")"
 
+# An empty -o is not standard output but a usage error, in both commands that take it.
+expect 64 -- "$rosgen" compile examples/cafe.pol -o ''
+grep -q "^rosgen: error: --output: the value is empty; give a file name ('-' for standard output)$" \
+  "$work/err" || fail "compile -o '': $(cat "$work/err")"
+[ ! -s "$work/out" ] || fail "compile -o '' wrote to stdout"
+expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc -o ''
+[ ! -s "$work/out" ] || fail "diff -o '' wrote to stdout"
+# Each -I takes one directory: the policy after it is not a second one.
+mkdir -p "$work/incdir" && cp policies/smtp-bots.pol "$work/incdir/"
+expect 0 -- "$rosgen" compile -I "$work/incdir" examples/hotspot.pol -o "$work/hs-incdir.rsc"
+expect 0 -- "$rosgen" compile -I "$work/incdir" -I "$work" examples/hotspot.pol
+grep -q "^# sources: hotspot.pol, .*incdir/smtp-bots.pol, library:syn-flood.pol$" "$work/out" \
+  || fail "-I twice: $(grep '^# sources' "$work/out")"
+expect 64 -- "$rosgen" compile -I '' examples/hotspot.pol
+
 # 7b. a missing input file is an I/O error (3), not a usage error, for every command
 #     and for the export of diff; the message names the file and the reason, alone.
 for cmd in compile check; do
