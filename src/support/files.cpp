@@ -367,6 +367,10 @@ void write_output_file(const std::string& path, const std::string& contents,
     }
   }
   if (S_ISREG(st.st_mode)) {
+    // The rename needs only the directory's permission; refuse, as the shell's > would,
+    // a file this process may not write (0444, or another user's), and write nothing.
+    if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
+      throw IoError("cannot write '" + path + "': " + errno_text(errno));
     write_atomically(path, target, contents, &st);
   } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)) {
     write_directly(path, target, contents);

@@ -52,6 +52,8 @@ std::optional<std::string> read_file(const std::string& path, std::string* reaso
 std::optional<FileIdentity> file_identity(const std::string& path);
 
 // Writes `contents` to `path` so that it is complete or the call throws IoError:
+//  - a regular file the process may not write (faccessat W_OK: 0444, another user's): refused,
+//    as the shell's > would refuse it, though the rename would be allowed.
 //  - absent or a regular file: a temporary file in the same directory, fsync, rename over
 //    `path` (readers see the old file or the whole new one). An existing file keeps its
 //    permission bits (set-user-ID and set-group-ID are dropped), and its owner when the

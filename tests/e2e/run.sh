@@ -305,6 +305,34 @@ else
   echo "skipped: no way to drop root (setpriv) for the unreadable-policy test"
 fi
 
+# 16b. -o over a file the user may not write (0444) is refused as the shell's > would refuse
+#      it, though the directory would allow the rename; nothing is written.
+mkdir "$work/rofile" && chmod 777 "$work/rofile" && cp examples/cafe.pol "$work/rofile/cafe.pol"
+echo old >"$work/rofile/ro.rsc" && chmod 444 "$work/rofile/ro.rsc"
+ln -s ro.rsc "$work/rofile/ro-link.rsc"
+if [ "$(id -u)" != 0 ]; then
+  as_user=()
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+else
+  as_user=(none)
+  echo "skipped: no way to drop root (setpriv) for the read-only -o test"
+fi
+if [ "${as_user[0]:-}" != none ]; then
+  for target in ro.rsc ro-link.rsc; do
+    expect 3 -- "${as_user[@]}" "$rosgen" compile "$work/rofile/cafe.pol" -o "$work/rofile/$target"
+    grep -q "^rosgen: error: cannot write '$work/rofile/$target': Permission denied$" "$work/err" \
+      || fail "-o over a read-only file ($target): $(cat "$work/err")"
+  done
+  [ "$(cat "$work/rofile/ro.rsc")" = old ] || fail "-o replaced a read-only file"
+  [ -z "$(ls -A "$work/rofile" | grep rosgen-)" ] || fail "-o over a read-only file left a temporary"
+fi
+# root may write anything, as with >: the file is replaced and keeps its mode.
+if [ "$(id -u)" = 0 ]; then
+  expect 0 -- "$rosgen" compile "$work/rofile/cafe.pol" -o "$work/rofile/ro.rsc"
+  [ "$(stat -c %a "$work/rofile/ro.rsc")" = 444 ] || fail "-o as root changed a 0444 file's mode"
+fi
+
 # 17. same policy, same bytes: from any working directory and however the path is typed.
 "$rosgen" compile examples/hotspot.pol >"$work/a.rsc" 2>/dev/null
 (cd examples && "$rosgen" compile hotspot.pol) >"$work/b.rsc" 2>/dev/null
