@@ -479,11 +479,14 @@ ReadResult Reader::run() {
     junk_first_.reset();
   }
   flush_junk();
+  // What was left out is summed up here, and still counted in the closing summary.
   if (binary_lines > 3) {
+    diags_.count_summarized(support::Severity::Error, binary_lines - 3);
     diags_.note({}, std::to_string(binary_lines - 3) + " more lines of " + file_->name() +
                         " hold control bytes and were skipped");
   }
   if (warnings_ > options_.max_warnings) {
+    diags_.count_summarized(support::Severity::Warning, warnings_ - options_.max_warnings);
     diags_.note({}, std::to_string(warnings_ - options_.max_warnings) + " more warnings about " +
                         file_->name() + " not shown");
   }

@@ -50,7 +50,10 @@ struct ReadResult {
 };
 
 struct ReadOptions {
-  std::size_t max_warnings = 40;  // further warnings are counted in one closing note
+  // Further warnings about this file are summed up in one closing note (and still counted
+  // in the DiagnosticEngine's summary); below the engine's own limit of 100 warnings per run,
+  // so that one noisy export cannot hide the policy's warnings.
+  std::size_t max_warnings = 40;
   // Execute the file as RouterOS's /import does, on a model of the router: a command
   // RouterOS refuses is an error, and the script stops there with every earlier command
   // left applied (reference §5.1: /import is not transactional). Refused: an add that

@@ -200,6 +200,7 @@ class Loader {
     auto included = std::make_shared<const support::SourceFile>(*path, std::move(contents->text));
     support::DiagnosticEngine parse_diags;
     parse_diags.set_error_limit(diags_.error_limit());
+    parse_diags.set_warning_limit(diags_.warning_limit());
     syntax::File parsed = syntax::parse_policy(included, parse_diags);
     if (auto line = unparsable_first_line(*included, parse_diags)) {
       ctx.error(include.path, "'" + *path + "' does not look like a policy file (line " +
