@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "support/errors.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::cli {
 
@@ -63,7 +64,7 @@ int finish(const Environment& env, int code) {
     check_stream(*env.out, "standard output");
   } catch (const support::IoError& e) {
     if (code != kEnvironment) {  // not reported yet
-      *env.err << "rosgen: error: " << e.what() << "\n";
+      *env.err << "rosgen: error: " << support::escape_controls(e.what()) << "\n";
     }
     code = kEnvironment;
   }
@@ -144,7 +145,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   app.require_subcommand(1);
   // Usage errors read like every other error, and say where help is.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return std::string("rosgen: error: ") + e.what() +
+    return "rosgen: error: " + support::escape_controls(e.what()) +
            "\nRun 'rosgen --help' for more information.\n";
   });
 
@@ -214,7 +215,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "or standard output cannot be read or written, 64 usage error.");
 
   if (auto command = unknown_command(argc, argv)) {
-    *env.err << "rosgen: error: unknown command '" << *command
+    *env.err << "rosgen: error: unknown command '" << support::escape_controls(*command)
              << "'; commands: compile, check, diff\n";
     return kUsage;
   }
@@ -233,7 +234,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
     if (diff_cmd->parsed())
       return run_diff(diff, env);
   } catch (const support::Error& e) {
-    *env.err << "rosgen: error: " << e.what() << "\n";
+    // File names in the message are shown with their control characters escaped.
+    *env.err << "rosgen: error: " << support::escape_controls(e.what()) << "\n";
     return kEnvironment;
   }
   return kUsage;

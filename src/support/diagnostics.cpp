@@ -77,16 +77,18 @@ const char* severity_color(Severity s) {
   return "";
 }
 
-// Source lines are shown as they are, except that control bytes (tabs aside) become
-// spaces so that the terminal cannot be driven by a policy file.
+// Source lines are shown as they are, except that control characters (C0 but tabs, DEL,
+// C1: support::control_length) become one space per byte, so that the terminal cannot be
+// driven by a policy file and the caret line below still lines up.
 std::string printable(std::string_view line) {
   std::string out(line);
-  for (char& c : out) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t')
-      c = ' ';
-    if (u == 0x7f)
-      c = ' ';
+  for (std::size_t i = 0; i < out.size();) {
+    std::size_t n = out[i] == '\t' ? 0 : control_length(out, i);
+    if (n == 0) {
+      i += std::max<std::size_t>(utf8_char_length(out, i), 1);  // a whole character
+      continue;
+    }
+    for (std::size_t end = i + n; i < end; ++i) out[i] = ' ';
   }
   return out;
 }
@@ -98,7 +100,10 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   if (file != nullptr) {
     auto lc = file->line_col(d.range.begin);
     out += bold;
-    out += file->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": ";
+    // A file name can hold any byte but '/' and NUL: `rosgen check $'x\n/system reboot'`
+    // must not forge a line of rosgen's output.
+    out += escape_controls(file->name()) + ":" + std::to_string(lc.line) + ":" +
+           std::to_string(lc.column) + ": ";
     out += reset;
   } else {
     out += std::string(bold) + "rosgen: " + reset;
@@ -109,7 +114,7 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   out += ": ";
   out += reset;
   out += bold;
-  out += d.message;
+  out += escape_controls(d.message);  // messages quote file names and export text
   out += reset;
   out += '\n';
   if (file == nullptr)

@@ -47,6 +47,51 @@ TEST_SUITE("diagnostics") {
     CHECK(render_all(diags) == "t.pol:1:2: error: m\n  \tcap [31m x\n  \t^~~\n");
   }
 
+  TEST_CASE("render: file names and messages have their control characters escaped") {
+    // `rosgen check $'pol\n/system reboot\n#.pol'` must not forge lines of the output.
+    auto file = std::make_shared<const SourceFile>("pol\n/system reboot\n#\xC2\x9B.pol", "x\n");
+    DiagnosticEngine diags;
+    diags.error({file, 0, 1},
+                "stray word 'a\x1b[2J\xC2\x9B"
+                "2J'");
+    CHECK(render_all(diags) ==
+          "pol\\0A/system reboot\\0A#\\C2\\9B.pol:1:1: error: stray word 'a\\1B[2J\\C2\\9B2J'\n"
+          "  x\n  ^\n");
+  }
+
+  TEST_CASE("render: C1 controls in a source line are blanked byte for byte") {
+    auto file = std::make_shared<const SourceFile>("t.pol",
+                                                   "a\xC2\x9B"
+                                                   "2J b\x9B \xC3\xA9 x\n");
+    DiagnosticEngine diags;
+    diags.error({file, 12, 13}, "m");
+    CHECK(render_all(diags) == "t.pol:1:13: error: m\n  a  2J b  \xC3\xA9 x\n              ^\n");
+  }
+
+  TEST_CASE("escape_controls: C0, DEL and C1 become \\HH; other text, UTF-8 or not, stays") {
+    struct Case {
+      std::string in, out;
+    };
+
+    for (const Case& c : std::vector<Case>{
+             {"plain", "plain"},
+             {"tab\there", "tab\\09here"},
+             {"\x1b[2J", "\\1B[2J"},
+             {"del\x7f", "del\\7F"},
+             {"\xC2\x80\xC2\x9B\xC2\x9F", "\\C2\\80\\C2\\9B\\C2\\9F"},  // U+0080, CSI, U+009F
+             {"\xC2\xA0\xC3\xA9\xE2\x82\xAC",
+              "\xC2\xA0\xC3\xA9\xE2\x82\xAC"},  // NBSP, e-acute, euro
+             {"\x9B"
+              "31m",
+              "\\9B31m"},               // a stray C1 byte (8-bit CSI)
+             {"caf\xE9", "caf\xE9"},    // Latin-1, not a control
+             {"\xE2\x82", "\xE2\\82"},  // a cut character: its stray continuation byte
+         }) {
+      CAPTURE(c.in);
+      CHECK(escape_controls(c.in) == c.out);
+    }
+  }
+
   TEST_CASE("render: a range that spans lines is underlined to the end of its first line") {
     auto file = std::make_shared<const SourceFile>("t.pol", "ab\ncd");
     DiagnosticEngine diags;

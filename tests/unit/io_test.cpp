@@ -340,6 +340,26 @@ TEST_SUITE("io") {
           "rosgen: error: unknown command 'bogus'; commands: compile, check, diff\n");
   }
 
+  TEST_CASE("cli: file names in messages cannot forge lines (control characters escaped)") {
+    std::ostringstream out, err;
+    CHECK(run_cli({"check", "pol\n/system reboot\n#\xC2\x9B.pol"}, out, err) == 3);
+    CHECK(err.str() ==
+          "rosgen: error: cannot open 'pol\\0A/system reboot\\0A#\\C2\\9B.pol': No such file "
+          "or directory\n");
+    std::ostringstream bogus_err;
+    CHECK(run_cli({"bog\x1b[2Jus"}, out, bogus_err) == 64);
+    CHECK(bogus_err.str().starts_with("rosgen: error: unknown command 'bog\\1B[2Jus'"));
+    std::ostringstream option_err;
+    CHECK(run_cli({"check", "--x\x1b[2J", cafe().c_str()}, out, option_err) == 64);
+    CHECK(option_err.str().find('\x1b') == std::string::npos);
+    // A policy whose name holds a newline: its diagnostics and the summary stay one line each.
+    TempDir dir;
+    std::string policy = dir.file("a\nb.pol", "cap x new connections 0 per host -> drop\n");
+    std::ostringstream check_out, check_err;
+    CHECK(run_cli({"check", policy.c_str()}, check_out, check_err) == 1);
+    CHECK(check_err.str().starts_with(dir.path.string() + "/a\\0Ab.pol:1:"));
+  }
+
   TEST_CASE("cli: -o naming the policy is refused and leaves it intact") {
     TempDir dir;
     std::string policy = dir.file("self.pol", test::read_text(cafe()));
