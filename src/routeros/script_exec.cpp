@@ -54,7 +54,7 @@ std::optional<std::size_t> Reader::place(const LogicalLine& line, ir::Menu menu,
 // [:pick $top 0] inside rosgen's placement block: the first non-dynamic item.
 std::optional<std::size_t> Reader::pick_top(const LogicalLine& line, const Token& token) {
   const std::string& text = token.value ? *token.value : token.name;
-  if (!top_ || text != "[:pick $top 0]")
+  if (!top_ || text != kPickTop)
     return std::nullopt;
   if (!top_->first) {
     refuse(line, token.begin, token.end, "[:pick $top 0] is empty: no such item");
