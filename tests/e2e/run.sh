@@ -348,6 +348,24 @@ grep -q "^# sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol$"
 "$rosgen" compile "$work/main.pol" >"$work/g.rsc" 2>/dev/null
 cmp -s "$work/f.rsc" "$work/g.rsc" || fail "a policy with a neighbour include compiled to other bytes"
 grep -q "^# sources: main.pol, inc/web.pol$" "$work/g.rsc" || fail "neighbour sources line: $(grep '^# sources' "$work/g.rsc")"
+# Through a symlink: named as the real file, includes found next to it (not the link).
+ln -s "$work/main.pol" "$work/inc/mymain.pol"
+(cd "$work/inc" && "$rosgen" compile mymain.pol) >"$work/h.rsc" 2>"$work/err" || fail "compile through a symlink: $(cat "$work/err")"
+cmp -s "$work/g.rsc" "$work/h.rsc" || fail "a policy through a symlink compiled to other bytes"
+# Includes reached through ../ or -I are named from the main policy's directory, never by
+# an absolute path: two copies of a checkout compile to the same bytes.
+for copy in one two; do
+  mkdir -p "$work/$copy/site" "$work/$copy/lib" "$work/$copy/extra"
+  printf 'set web = tcp 80\n' >"$work/$copy/lib/web.pol"
+  printf 'set mail = tcp 25\n' >"$work/$copy/extra/mail.pol"
+  printf 'include "../lib/web.pol"\ninclude "mail.pol"\npolicy p { routeros 7; }\ncap c new connections 5 per host to web -> drop\ncap d new connections 5 per host to mail -> drop\n' \
+    >"$work/$copy/site/p.pol"
+  (cd "$work/$copy" && "$rosgen" compile -I extra site/p.pol) >"$work/$copy.rsc" 2>"$work/err" \
+    || fail "compile with ../ and -I ($copy): $(cat "$work/err")"
+done
+cmp -s "$work/one.rsc" "$work/two.rsc" || fail "two checkouts compiled to other bytes"
+grep -q "^# sources: p.pol, ../lib/web.pol, ../extra/mail.pol$" "$work/one.rsc" \
+  || fail "sources line with ../ and -I: $(grep '^# sources' "$work/one.rsc")"
 
 # 18. signals a write can raise: a reader that has gone (SIGPIPE) and the file-size limit
 #     (SIGXFSZ) are write errors, exit 3 with a message, never a silent death (141, 153);

@@ -283,6 +283,46 @@ TEST_SUITE("io") {
     fs::current_path(saved);
   }
 
+  TEST_CASE("load: a policy reached through a symlink is named and includes as the real file") {
+    TempDir dir;
+    fs::create_directories(dir.path / "a" / "b" / "inc");
+    fs::create_directories(dir.path / "shared");
+    fs::create_directories(dir.path / "dirs");
+    dir.file("a/b/inc/sf.pol", "set sf = tcp 1\n");
+    dir.file("shared/up.pol", "set up = tcp 2\n");
+    dir.file("dirs/d.pol", "set d = tcp 3\n");
+    dir.file("a/b/cafe.pol",
+             "include \"inc/sf.pol\"\ninclude \"../../shared/up.pol\"\ninclude \"d.pol\"\n");
+    fs::create_directory_symlink(dir.path / "a" / "b", dir.path / "lnk");
+    fs::create_symlink("a/b/cafe.pol", dir.path / "mycafe.pol");
+    // -I through a link of its own: named from the real directory all the same.
+    fs::create_directory_symlink(dir.path / "dirs", dir.path / "a" / "dirs-link");
+    sema::LoadOptions options{{(dir.path / "a" / "dirs-link").string()}, ""};
+    auto names = [&](const std::string& path) {
+      support::DiagnosticEngine diags;
+      auto loaded = sema::load_policy(path, options, diags);
+      CHECK(support::render_all(diags) == "");
+      std::vector<std::string> out;
+      for (const auto& source : loaded.sources) out.push_back(source.header_name);
+      return out;
+    };
+    // Relative to the main policy's real directory, never absolute: the bytes do not
+    // depend on where the checkout lives.
+    std::vector<std::string> expected{"cafe.pol", "inc/sf.pol", "../../shared/up.pol",
+                                      "../../dirs/d.pol"};
+    CHECK(names((dir.path / "a/b/cafe.pol").string()) == expected);
+    CHECK(names((dir.path / "mycafe.pol").string()) == expected);
+    CHECK(names((dir.path / "lnk/cafe.pol").string()) == expected);
+    // The default policy name comes from the real file too.
+    std::ostringstream out, err;
+    std::string link = (dir.path / "mycafe.pol").string();
+    dir.file("a/b/cafe.pol", "cap c new connections 5 per host -> drop\n");
+    CHECK(run_cli({"compile", link.c_str()}, out, err) == 0);
+    CHECK(out.str().find("# rosgen ") == 0);
+    CHECK(out.str().find("policy \"cafe\"") != std::string::npos);
+    CHECK(out.str().find("# sources: cafe.pol\n") != std::string::npos);
+  }
+
   TEST_CASE("diagnostics: errors past the limit are counted, not kept, and summed up") {
     support::DiagnosticEngine diags;
     diags.set_error_limit(2);
