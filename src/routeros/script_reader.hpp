@@ -12,9 +12,9 @@
 // other menus and their verbs, other selectors) is kept as opaque, counted, and reported
 // with its line; but a command changing items of a modeled menu with a value the reader
 // cannot know ($x, "a$x", ( ... ) other than quoted strings joined by '.', [ ... $x ... ])
-// is an error, since it could be an owned item. Problems are diagnostics with file:line:col; a bad line (pasted console
-// text, a quoted value that does not end on its line) never stops the rest of the file
-// from being read.
+// is an error, since it could be an owned item. Problems are diagnostics with
+// file:line:col; a bad line (pasted console text, a quoted value that does not end on its
+// line) never stops the rest of the file from being read.
 // Entry point: read_script().
 #pragma once
 
