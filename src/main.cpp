@@ -1,9 +1,11 @@
 // rosgen's entry point: everything happens in cli::run(). main() only guards the standard
-// descriptors and turns running out of memory into exit 3.
+// descriptors, sets how signals that a write can raise are handled, and turns running out
+// of memory into exit 3.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -27,10 +29,21 @@ void guard_standard_descriptors() {
   }
 }
 
+// A write to a pipe whose reader has gone (`rosgen compile x.pol | head -1`) or past the
+// file-size limit (`ulimit -f`) would kill rosgen silently (exit 141, 153) and, for -o,
+// leave its temporary file behind. Ignored, the write fails instead (EPIPE, EFBIG), and
+// the usual path reports it ("cannot write to standard output: Broken pipe", exit 3) and
+// removes the temporary file.
+void ignore_write_signals() {
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   guard_standard_descriptors();
+  ignore_write_signals();
   rosgen::cli::Environment env{&std::cout, &std::cerr, false};
   const char* no_color = std::getenv("NO_COLOR");
   bool allowed = no_color == nullptr || *no_color == '\0';

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "support/errors.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::cli {
 
@@ -65,7 +66,7 @@ int finish(const Environment& env, int code) {
     check_stream(*env.out, "standard output");
   } catch (const support::IoError& e) {
     if (code != kEnvironment) {  // not reported yet
-      *env.err << "rosgen: error: " << e.what() << "\n";
+      *env.err << "rosgen: error: " << support::escape_controls(e.what()) << "\n";
     }
     code = kEnvironment;
   }
@@ -73,6 +74,17 @@ int finish(const Environment& env, int code) {
   if (!*env.err)
     code = kEnvironment;
   return code;
+}
+
+// A validator refusing an empty value ("-o ''"), which would otherwise stand for the default.
+CLI::Validator non_empty(const std::string& what) {
+  return CLI::Validator(
+      [what](const std::string& value) -> std::string {
+        if (!value.empty())
+          return {};
+        return "the value is empty; give " + what;
+      },
+      "not empty");
 }
 
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
@@ -91,9 +103,19 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
             return "must be 6 or 7 (the RouterOS major version), not '" + value + "'";
           },
           "6 or 7"));
+  // One directory per -I (repeat -I for more): CLI11 would otherwise let a vector option
+  // swallow the words after it, the policy too ("-I libd cafe.pol": "FILE is required").
   sub.add_option("-I,--include-dir", options.include_dirs,
                  "also look here for files named by 'include' (after the including file's "
-                 "directory, before the library in policies/)");
+                 "directory, before the library in policies/); one directory, repeatable")
+      ->allow_extra_args(false)
+      ->check(non_empty("a directory"));
+}
+
+// -o '' would otherwise mean standard output: an empty name is a usage error.
+CLI::Option* add_output_option(CLI::App& sub, std::string& output, const std::string& help) {
+  return sub.add_option("-o,--output", output, help)
+      ->check(non_empty("a file name ('-' for standard output)"));
 }
 
 int run_app(int argc, const char* const* argv, const Environment& env);
@@ -125,7 +147,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   app.require_subcommand(1);
   // Usage errors read like every other error, and say where help is.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return std::string("rosgen: error: ") + e.what() +
+    return "rosgen: error: " + support::escape_controls(e.what()) +
            "\nRun 'rosgen --help' for more information.\n";
   });
 
@@ -133,10 +155,10 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   CLI::App* compile_cmd =
       app.add_subcommand("compile", "Compile a policy to a RouterOS script (stdout unless -o)");
   add_pipeline_options(*compile_cmd, compile.pipeline);
-  compile_cmd->add_option("-o,--output", compile.output,
-                          "write the script to this file instead of stdout; a file is written to a "
-                          "temporary file and renamed (never left half-written, its mode kept, a "
-                          "symlink followed), a device or FIFO directly; an input is refused");
+  add_output_option(*compile_cmd, compile.output,
+                    "write the script to this file instead of stdout; a file is written to a "
+                    "temporary file and renamed (never left half-written, its mode kept, a "
+                    "symlink followed), a device or FIFO directly; an input is refused");
   compile_cmd->footer(
       "\nExamples:\n"
       "  rosgen compile examples/cafe.pol > rules.rsc\n"
@@ -182,7 +204,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->add_flag("--script", diff.script,
                  "print the patch as a RouterOS script to /import on the router")
       ->excludes(json_flag);
-  diff_cmd->add_option("-o,--output", diff.output, "write to this file instead of stdout");
+  add_output_option(*diff_cmd, diff.output, "write to this file instead of stdout");
   diff_cmd->footer(
       "\nExamples:\n"
       "  rosgen diff examples/cafe.pol --against router-export.rsc\n"
@@ -239,7 +261,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "scenario, 3 a file cannot be read or written, 64 usage error.");
 
   if (auto command = unknown_command(argc, argv)) {
-    *env.err << "rosgen: error: unknown command '" << *command
+    *env.err << "rosgen: error: unknown command '" << support::escape_controls(*command)
              << "'; commands: compile, check, diff, simulate\n";
     return kUsage;
   }
@@ -266,7 +288,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       return run_simulate(simulate, env);
     }
   } catch (const support::Error& e) {
-    *env.err << "rosgen: error: " << e.what() << "\n";
+    // File names in the message are shown with their control characters escaped.
+    *env.err << "rosgen: error: " << support::escape_controls(e.what()) << "\n";
     return kEnvironment;
   }
   return kUsage;

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "cli/app.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::cli {
 
@@ -11,7 +12,8 @@ int run_check(const CheckOptions& options, const Environment& env) {
   write_err(env, support::render_all(diags, {env.color}));
   if (!result.script)
     return kPolicyErrors;
-  write_out(env, options.pipeline.path + ": ok: " + std::to_string(result.rules) +
+  write_out(env, support::escape_controls(options.pipeline.path) +
+                     ": ok: " + std::to_string(result.rules) +
                      (result.rules == 1 ? " rule, " : " rules, ") + std::to_string(result.items) +
                      " RouterOS items for RouterOS " + std::to_string(result.routeros) + "\n");
   return kOk;

@@ -1,6 +1,7 @@
 // `rosgen compile`: policy -> RouterOS script on stdout (checked) or in a file
 // (support::write_output_file: atomic, never an input). Also the pipeline that `check`
 // and `diff` share.
+#include <filesystem>
 #include <ostream>
 
 #include "cli/app.hpp"
@@ -30,7 +31,12 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     result.inputs.push_back({loaded.files[i]->name(), loaded.sources[i].identity});
   if (loaded.files.empty())
     return result;
-  sema::CheckOptions check_options{options.target, sema::policy_name_from_path(options.path)};
+  // A policy without a name is named after its file, through symlinks (same bytes however
+  // the path is typed).
+  std::error_code ec;
+  std::filesystem::path real = std::filesystem::canonical(options.path, ec);
+  sema::CheckOptions check_options{options.target,
+                                   sema::policy_name_from_path(ec ? options.path : real.string())};
   std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
   if (!policy)
     return result;

@@ -11,6 +11,7 @@
 #include "emit/rsc_writer.hpp"
 #include "routeros/canonical.hpp"
 #include "routeros/properties.hpp"
+#include "support/utf8.hpp"
 
 namespace rosgen::diff {
 
@@ -515,23 +516,11 @@ std::string unowned_text(const Plan& plan) {
 
 namespace {
 
-// Text from an export or a file name, for a terminal: control bytes (ESC, CR, LF, BEL,
-// DEL, ...) become \HH as in RouterOS strings, so an export cannot move the cursor, set
-// the title or forge lines of the plan an operator reviews.
+// Text from an export or a file name, for a terminal: control characters (ESC, CR, LF,
+// BEL, DEL, C1 such as U+009B CSI, ...) become \HH as in RouterOS strings, so an export
+// cannot move the cursor, set the title or forge lines of the plan an operator reviews.
 std::string shown(std::string_view text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f) {
-      out += '\\';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return support::escape_controls(text);
 }
 
 }  // namespace
@@ -598,7 +587,7 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
   if (!context.opaque.empty()) {
     out += "Not modeled (read, left alone):";
     for (const auto& [menu, n] : context.opaque) {
-      out += "\n  " + menu + ": " + std::to_string(n) + " statement(s)";
+      out += "\n  " + shown(menu) + ": " + std::to_string(n) + " statement(s)";
       auto lines = context.opaque_lines.find(menu);
       if (lines == context.opaque_lines.end() || lines->second.empty())
         continue;

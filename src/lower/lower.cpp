@@ -25,10 +25,26 @@ std::string hex(std::uint64_t value, int digits) {
   return out;
 }
 
-// "25,465,587" or "8000-8080"; empty for every port of the protocol.
+// "25,465,587" or "8000-8080"; empty for every port of the protocol. Canonical and as
+// short as it can be: sorted, with overlapping and adjacent ranges merged ("tcp 25, 25,
+// 1-100, 50, 101, 20-30" is "1-101"; all 65,535 ports are "1-65535", not 65,535 entries),
+// the form routeros::canonical_value gives an export's list. Whether RouterOS caps the
+// number of entries in one dst-port (iptables' multiport takes 15) is not verified: a
+// long list of separate ports is written as it is.
 std::string port_list(const sema::PortSet& ports) {
+  std::vector<sema::PortRange> sorted = ports.ranges;
+  std::sort(sorted.begin(), sorted.end(), [](const sema::PortRange& a, const sema::PortRange& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  });
+  std::vector<sema::PortRange> merged;
+  for (const sema::PortRange& range : sorted) {
+    if (!merged.empty() && std::uint32_t{range.first} <= std::uint32_t{merged.back().last} + 1)
+      merged.back().last = std::max(merged.back().last, range.last);
+    else
+      merged.push_back(range);
+  }
   std::string out;
-  for (const sema::PortRange& range : ports.ranges) {
+  for (const sema::PortRange& range : merged) {
     if (!out.empty())
       out += ',';
     out += std::to_string(range.first);

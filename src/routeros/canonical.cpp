@@ -33,6 +33,45 @@ constexpr std::array<std::string_view, 3> kPorts = {"dst-port", "src-port", "por
 constexpr std::array<std::string_view, 2> kSizes = {"pcq-limit", "pcq-total-limit"};
 constexpr std::array<std::string_view, 2> kRates = {"dst-limit", "limit"};
 
+// Fields of plain integers (ranges "a-b", lists "a,b", "equal:64"), compared as written,
+// each number checked against the width of the field that holds it, so that a number
+// that would wrap there is reported (issue 7, section 4). The widths are netfilter's,
+// which RouterOS's firewall is built on (xt_connbytes counts in 64 bits, xt_connlimit's
+// count and mask are 32-bit, packet sizes and MSS are the IP header's 16 bits, TTL 8,
+// DSCP 6); that RouterOS keeps the same widths is not verified. 32 bits where unknown.
+struct IntegerField {
+  std::string_view name;
+  std::uint64_t max;
+};
+
+constexpr std::uint64_t kMax64 = ~std::uint64_t{0};
+constexpr std::uint64_t kMax32 = 0xffffffffu;
+constexpr std::array<IntegerField, 17> kIntegers = {{{"connection-bytes", kMax64},
+                                                     {"connection-limit", kMax32},
+                                                     {"packet-size", 0xffff},
+                                                     {"tcp-mss", 0xffff},
+                                                     {"new-mss", 0xffff},
+                                                     {"ttl", 0xff},
+                                                     {"new-ttl", 0xff},
+                                                     {"dscp", 63},
+                                                     {"new-dscp", 63},
+                                                     {"nth", kMax32},
+                                                     {"random", kMax32},
+                                                     {"priority", kMax32},
+                                                     {"new-priority", kMax32},
+                                                     {"pcq-src-address-mask", kMax32},
+                                                     {"pcq-dst-address-mask", kMax32},
+                                                     {"pcq-src-address6-mask", kMax32},
+                                                     {"pcq-dst-address6-mask", kMax32}}};
+
+const IntegerField* integer_field(std::string_view name) {
+  for (const IntegerField& field : kIntegers) {
+    if (field.name == name)
+      return &field;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -175,10 +214,38 @@ std::string canonical_set(std::string_view text) {
   return join(parts, ',');
 }
 
+// Every run of digits in `text` fits in `max` (else *overflow): "0-18446744073709551615",
+// "10,32", "equal:64".
+void check_integers(std::string_view text, std::uint64_t max, bool* overflow) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (text[pos] < '0' || text[pos] > '9') {
+      ++pos;
+      continue;
+    }
+    std::size_t end = pos;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    auto value = parse_uint(text.substr(pos, end - pos), overflow);
+    if (value && *value > max)
+      *overflow = true;
+    pos = end;
+  }
+}
+
+// A count of a rate or a burst ("5", "10k" in bit mode): at most `max` (else *overflow);
+// compared as written.
+void check_count(std::string_view text, std::uint64_t max, bool* overflow) {
+  auto value = parse_bandwidth(text, overflow);
+  if (value && *value > max)
+    *overflow = true;
+}
+
 // "count[/time]" with the time canonical and "/1s" (the default) dropped. The count (and
-// the bursts below) are compared as written: no conversion, nothing to wrap.
-std::string canonical_rate(const std::string& text, bool* overflow) {
+// the bursts below) are compared as written, checked against `max`: xt_limit and
+// xt_hashlimit keep packet counts and bursts in 32 bits, byte rates in 64.
+std::string canonical_rate(const std::string& text, std::uint64_t max, bool* overflow) {
   std::vector<std::string> rate = split(text, '/');
+  check_count(rate[0], max, overflow);
   std::string out = rate[0];
   if (rate.size() == 2) {
     std::string time = canonical_time(rate[1], overflow);
@@ -193,7 +260,8 @@ std::string canonical_dst_limit(std::string_view text, bool* overflow) {
   std::vector<std::string> parts = split(text, ',');
   if (parts.size() != 3)
     return std::string(text);
-  std::string out = canonical_rate(parts[0], overflow) + "," + parts[1] + ",";
+  check_count(parts[1], kMax32, overflow);
+  std::string out = canonical_rate(parts[0], kMax32, overflow) + "," + parts[1] + ",";
   std::vector<std::string> mode = split(parts[2], '/');
   out += mode[0];
   if (mode.size() == 2)
@@ -209,7 +277,9 @@ std::string canonical_limit(std::string_view text, bool* overflow) {
   std::string burst = parts[1];
   if (burst.find(':') == std::string::npos)
     burst += ":packet";
-  return canonical_rate(parts[0], overflow) + "," + burst;
+  std::uint64_t max = burst.ends_with(":bit") ? kMax64 : kMax32;  // bits per time, or packets
+  check_count(std::string_view(burst).substr(0, burst.find(':')), max, overflow);
+  return canonical_rate(parts[0], max, overflow) + "," + burst;
 }
 
 // pcq-limit / pcq-total-limit: which unit, since when (issue 6). What the sources say:
@@ -234,8 +304,10 @@ std::string canonical_limit(std::string_view text, bool* overflow) {
 // own unit, so a plain and a KiB form only meet when a value rosgen wrote plain (v6
 // policies, src/lower/lower.cpp) meets a router that prints KiB, and such a router reads a plain
 // number as KiB (v7: reference §2.1; v6: inferred from the exports above).
-// Out of range (*overflow): a number beyond 64 bits, or MiB whose KiB are.
+// Out of range (*overflow): a size whose bytes do not fit in 64 bits (more than
+// 18014398509481983KiB, 17592186044415MiB or 18446744073709551615B); kept as written.
 std::string canonical_size(std::string_view text, bool* overflow) {
+  constexpr std::uint64_t kMaxKiB = ~std::uint64_t{0} / 1024;
   std::uint64_t factor = 1;
   std::string_view number = text;
   if (text.ends_with("KiB")) {
@@ -254,6 +326,10 @@ std::string canonical_size(std::string_view text, bool* overflow) {
   if (!value)
     return std::string(text);
   auto kib = checked_mul_add(*value, factor, 0, overflow);
+  if (kib && *kib > kMaxKiB) {
+    *overflow = true;
+    kib.reset();
+  }
   return kib ? std::to_string(*kib) + "KiB" : std::string(text);
 }
 
@@ -353,12 +429,18 @@ std::string canonical_value(ir::Menu menu, std::string_view name, std::string_vi
     return canonical_dst_limit(value, overflow);
   if (name == "limit")
     return canonical_limit(value, overflow);
+  if (const IntegerField* field = integer_field(name)) {
+    check_integers(value, field->max, overflow);
+  } else if (name == "connection-rate") {  // "0-100k": bit/s, 64 bits
+    for (const std::string& part : split(value, '-')) check_count(part, kMax64, overflow);
+  }
   return std::string(value);
 }
 
 bool value_out_of_range(ir::Menu menu, std::string_view name, std::string_view value, int major) {
   if (!is_one_of(name, kBandwidths) && !is_one_of(name, kTimes) && !is_one_of(name, kPorts) &&
-      !is_one_of(name, kSizes) && !is_one_of(name, kRates)) {
+      !is_one_of(name, kSizes) && !is_one_of(name, kRates) && integer_field(name) == nullptr &&
+      name != "connection-rate") {
     return false;  // no conversion: the common case, without building a string
   }
   bool out_of_range = false;

@@ -31,10 +31,14 @@ namespace rosgen::routeros {
 // maps to (the rules above). `major`: the router's RouterOS major version (6 or 7, from
 // the export header, else the policy's); no rule depends on more than that, and at
 // present none depends on it at all (pcq sizes: see canonical.cpp).
-// A number too large for its unit conversion (durations past 2^32 - 1 s, bandwidths, sizes
-// or seconds past 2^64 - 1, ports past 65535) is never wrapped: that part of the value is
-// kept as written, so it compares equal only to the same spelling, and *out_of_range (when
-// given) is set, for the reader to warn with the line (issue 7, section 4).
+// A number too large for its unit conversion (durations past 2^32 - 1 s, bandwidths or
+// seconds past 2^64 - 1, sizes past 2^64 - 1 bytes, ports past 65535) is never wrapped:
+// that part of the value is kept as written, so it compares equal only to the same
+// spelling, and *out_of_range (when given) is set, for the reader to warn with the line
+// (issue 7, section 4). Numbers compared as written are checked too, against the width of
+// their field: connection-bytes 64 bits; connection-limit's count and mask, limit's and
+// dst-limit's rate and burst 32 bits (limit in bits: 64); packet-size and MSS 16; TTL 8; ...
+// (kIntegers in canonical.cpp).
 std::string canonical_value(ir::Menu menu, std::string_view name, std::string_view value, int major,
                             bool* out_of_range = nullptr);
 

@@ -350,7 +350,7 @@ bool Reader::property_name_ok(const LogicalLine& line, const Token& token, std::
   return false;
 }
 
-// A value whose number is out of range for its unit (canonical_value): a warning, and the
+// A value whose number is out of range for its unit or field (canonical_value): a warning, and the
 // diff compares it as written (issue 7, section 4).
 void Reader::check_range(const LogicalLine& line, const Token& token, ir::Menu menu) {
   if (!value_out_of_range(menu, token.name, *token.value, result_.routeros_major().value_or(7)))
@@ -358,7 +358,7 @@ void Reader::check_range(const LogicalLine& line, const Token& token, ir::Menu m
   std::size_t begin = std::min(token.begin + token.name.size() + 1, token.end);
   warn(range(line, begin, token.end),
        "the value of '" + token.name +
-           "' is out of range for its unit (a number that would wrap); it is compared as "
+           "' is out of range for its unit or field (a number that would wrap); it is compared as "
            "written, equal only to the same spelling");
 }
 
@@ -436,7 +436,7 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
   remarks_.clear();
   // Only [:pick $top 0] is modeled: the first item found is all the variable needs to hold.
   Top top;
-  top.pick = "[:pick $" + variable + " 0]";
+  top.pick = std::string(variable == "ft" ? kPickFasttrack : kPickTop);
   if (fasttrack_chain) {
     top.first = items(*menu).find_if([&](std::size_t, const ir::Item& item) {
       const std::string* chain = item.get("chain");

@@ -16,6 +16,39 @@ bool is_verb(std::string_view word) {
   return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
 }
 
+namespace {
+
+// The value of a ( ... ) expression made only of quoted strings joined by '.', such as
+// ("customconf: GAMES") or ("a" . "b"), which scripts write for plain text; nullopt for
+// anything else (a variable, a command, arithmetic): the reader cannot evaluate that.
+std::optional<std::string> string_expression(std::string_view expression) {
+  if (expression.size() < 2 || expression.front() != '(' || expression.back() != ')' ||
+      uses_variable(expression))
+    return std::nullopt;
+  std::string_view inner = expression.substr(1, expression.size() - 2);
+  std::string out;
+  std::size_t pos = 0;
+  bool want_string = true;
+  while (true) {
+    while (pos < inner.size() && is_blank(inner[pos])) ++pos;
+    if (pos == inner.size())
+      return want_string ? std::nullopt : std::optional(out);
+    if (want_string) {
+      if (inner[pos] != '"')
+        return std::nullopt;
+      auto part = read_value(inner, pos, nullptr);
+      if (!part)
+        return std::nullopt;
+      out += *part;
+    } else if (inner[pos++] != '.') {
+      return std::nullopt;
+    }
+    want_string = !want_string;
+  }
+}
+
+}  // namespace
+
 // Joins '\'+newline continuations (also inside quoted values) and tracks quoted values so
 // that a newline inside one is seen. A line whose first non-blank character is '#' is a
 // comment to the end of its physical line: quotes in it mean nothing (an admin's
@@ -193,7 +226,12 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
           std::size_t close = matching_end(text, pos, end, '(', ')');
           if (close == std::string::npos)
             close = end;
-          token.value = text.substr(pos, close - pos);
+          std::string expression = text.substr(pos, close - pos);
+          token.value = string_expression(expression);
+          token.quoted = token.value.has_value();
+          token.expression = !token.value;
+          if (!token.value)
+            token.value = std::move(expression);
           pos = close;
         } else if (pos < end && text[pos] == '[') {
           token.value = bracket();
@@ -209,6 +247,8 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
       }
     }
     token.end = pos;
+    token.expression = token.expression ||
+                       uses_variable(std::string_view(text).substr(token.begin, pos - token.begin));
     out.push_back(std::move(token));
   }
   return out;

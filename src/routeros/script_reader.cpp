@@ -117,15 +117,20 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
   if (tokens.empty())
     return;
   const std::string head = tokens[0].name;  // a copy: tokens may grow below
+  // The first value the reader cannot know ($x, ( ... ), [ ... $x ... ]); rosgen's own
+  // placement blocks' [:pick $top 0] and [:pick $ft 0] are known (pick_top).
+  std::optional<Token> expression;
   for (const Token& token : tokens) {
-    if (token.value && !token.quoted && !token.value->empty() &&
-        ((*token.value)[0] == '(' || (*token.value)[0] == '$')) {
-      flush_junk();
-      opaque(line, "(script)", "uses script expressions");
-      remarks_.clear();
-      return;
+    if (token.expression && !(top_ && (token.value ? *token.value : token.name) == top_->pick)) {
+      expression = token;
+      break;
     }
   }
+  auto script = [&] {
+    flush_junk();
+    opaque(line, "(script)", "uses script expressions");
+    remarks_.clear();
+  };
   auto is_path_word = [](const Token& t) {
     if (t.bracket || t.value || t.name.empty())
       return false;
@@ -143,7 +148,9 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
     }
     if (next == tokens.size() || tokens[next].bracket || tokens[next].value ||
         !is_verb(tokens[next].name)) {
-      if (!menu_command(line, tokens))
+      if (expression)
+        script();
+      else if (!menu_command(line, tokens))
         junk(line);
       return;
     }
@@ -184,7 +191,10 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
       ++next;
     }
     if (!valid || (next < tokens.size() && !is_verb(tokens[next].name))) {
-      junk(line);
+      if (expression)
+        script();
+      else
+        junk(line);
       return;
     }
     flush_junk();
@@ -201,6 +211,28 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
   const std::string verb = tokens[next].bracket || tokens[next].value ? "" : tokens[next].name;
   if (verb == "export")
     header_ = true;  // what follows may be the export's output, header first
+  if (expression) {
+    // In a menu rosgen models, a command that changes items with a value the reader cannot
+    // know could add or change an owned item (log-prefix=$x on an owned rule): calling the
+    // router in sync, or planning a duplicate, would be wrong. An error, as for an
+    // unterminated string; elsewhere it is scripting, kept opaque.
+    bool reads_only = verb == "print" || verb == "export" || verb == "find" || verb == "get";
+    if (!menu || reads_only) {
+      script();
+      return;
+    }
+    std::string shown(support::utf8_prefix(
+        std::string_view(line.text).substr(expression->begin, expression->end - expression->begin),
+        60));
+    diags_.error(range(line, expression->begin, expression->end),
+                 "this statement in " + path_text + " uses a script variable or expression ('" +
+                     shown +
+                     "') that rosgen cannot evaluate; it could be an item rosgen owns, so the "
+                     "router's state is not known");
+    opaque(line, "(unreadable)", "uses script expressions");
+    remarks_.clear();
+    return;
+  }
   if (!menu) {
     opaque(line, path_text, "menu not modeled");
     remarks_.clear();
@@ -479,11 +511,14 @@ ReadResult Reader::run() {
     junk_first_.reset();
   }
   flush_junk();
+  // What was left out is summed up here, and still counted in the closing summary.
   if (binary_lines > 3) {
+    diags_.count_summarized(support::Severity::Error, binary_lines - 3);
     diags_.note({}, std::to_string(binary_lines - 3) + " more lines of " + file_->name() +
                         " hold control bytes and were skipped");
   }
   if (warnings_ > options_.max_warnings) {
+    diags_.count_summarized(support::Severity::Warning, warnings_ - options_.max_warnings);
     diags_.note({}, std::to_string(warnings_ - options_.max_warnings) + " more warnings about " +
                         file_->name() + " not shown");
   }

@@ -10,9 +10,11 @@
 // "{ :local top [<menu> find where dynamic=no]; :if ([:len $top] = 0|> 0) do={ ... }
 // [else={ ... }] }" (emit::at_top_of_table). Everything else (scripting, function calls,
 // other menus and their verbs, other selectors) is kept as opaque, counted, and reported
-// with its line. Problems are diagnostics with file:line:col; a bad line (pasted console
-// text, a quoted value that does not end on its line) never stops the rest of the file
-// from being read.
+// with its line; but a command changing items of a modeled menu with a value the reader
+// cannot know ($x, "a$x", ( ... ) other than quoted strings joined by '.', [ ... $x ... ])
+// is an error, since it could be an owned item. Problems are diagnostics with
+// file:line:col; a bad line (pasted console text, a quoted value that does not end on its
+// line) never stops the rest of the file from being read.
 // Entry point: read_script().
 #pragma once
 
@@ -50,7 +52,10 @@ struct ReadResult {
 };
 
 struct ReadOptions {
-  std::size_t max_warnings = 40;  // further warnings are counted in one closing note
+  // Further warnings about this file are summed up in one closing note (and still counted
+  // in the DiagnosticEngine's summary); below the engine's own limit of 100 warnings per run,
+  // so that one noisy export cannot hide the policy's warnings.
+  std::size_t max_warnings = 40;
   // Execute the file as RouterOS's /import does, on a model of the router: a command
   // RouterOS refuses is an error, and the script stops there with every earlier command
   // left applied (reference §5.1: /import is not transactional). Refused: an add that

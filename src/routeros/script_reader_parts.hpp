@@ -41,7 +41,10 @@ struct Token {
   std::optional<std::string> value;  // after '=' (decoded)
   bool bracket = false;              // the token (or its value) is a [ ... ] expression
   bool quoted = false;               // the value (or the bare token) was a quoted string
-  std::size_t begin = 0;             // offsets in the logical line
+  // The token uses a script variable ($x, unescaped; also inside a quoted string or a
+  // [ ... ] command) or is a ( ... ) expression: its value is not known to the reader.
+  bool expression = false;
+  std::size_t begin = 0;  // offsets in the logical line
   std::size_t end = 0;
 };
 
@@ -50,6 +53,23 @@ bool is_verb(std::string_view word);
 
 inline bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
+}
+
+// The values of rosgen's placement blocks that the reader knows: emit::at_top_of_table's
+// [:pick $top 0] and emit::before_fasttrack's [:pick $ft 0] (Reader::top_block).
+inline constexpr std::string_view kPickTop = "[:pick $top 0]";
+inline constexpr std::string_view kPickFasttrack = "[:pick $ft 0]";
+
+// True when `raw` (a token as written) refers to a script variable: a '$' not escaped by
+// a backslash, inside or outside quoted strings ("a$b", "\"x$y\"", "[find where x=$y]").
+inline bool uses_variable(std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\')
+      ++i;
+    else if (raw[i] == '$')
+      return true;
+  }
+  return false;
 }
 
 // '{' minus '}' outside quoted strings.

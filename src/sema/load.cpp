@@ -72,7 +72,8 @@ class Loader {
   }
 
   void load_main(std::shared_ptr<const support::SourceFile> file, support::FileIdentity identity) {
-    std::string name = fs::path(file->name()).filename().string();
+    // The file's own name, through symlinks: "mycafe.pol -> a/b/cafe.pol" is "cafe.pol".
+    std::string name = fs::path(canonical(file->name())).filename().string();
     syntax::File parsed = syntax::parse_policy(file, diags_);
     expand(file, std::move(parsed), {name, identity}, false);
   }
@@ -118,14 +119,20 @@ class Loader {
     return ec ? fs::path(path).lexically_normal().string() : p.string();
   }
 
-  // See LoadedSource::header_name.
+  // See LoadedSource::header_name. `key` and both directories are canonical (symlinks
+  // resolved), so the name does not depend on where the checkout lives or how it is reached.
   std::string header_name(const std::string& key) const {
     fs::path p(key);
     if (is_below(p, library_dir_))
       return "library:" + p.lexically_relative(library_dir_).generic_string();
-    if (is_below(p, main_dir_))
-      return p.lexically_relative(main_dir_).generic_string();
-    return p.generic_string();
+    fs::path relative = p.lexically_relative(main_dir_);
+    return relative.empty() ? p.generic_string() : relative.generic_string();
+  }
+
+  // The directory an include is looked up in first: the including file's own, through
+  // symlinks (a policy reached by a link includes its neighbours, not the link's).
+  static fs::path include_dir(const std::string& including) {
+    return fs::path(canonical(including)).parent_path();
   }
 
   std::optional<std::string> resolve(const std::string& including, const std::string& name) {
@@ -134,7 +141,7 @@ class Loader {
     if (requested.is_absolute()) {
       candidates.push_back(requested);
     } else {
-      candidates.push_back(fs::path(including).parent_path() / requested);
+      candidates.push_back(include_dir(including) / requested);
       for (const std::string& dir : options_.include_dirs)
         candidates.push_back(fs::path(dir) / requested);
       if (!options_.library_dir.empty())
@@ -163,8 +170,7 @@ class Loader {
     }
     auto path = resolve(file->name(), *name);
     if (!path) {
-      std::string where =
-          "'" + (fs::path(file->name()).parent_path() / *name).lexically_normal().string() + "'";
+      std::string where = "'" + display_path(include_dir(file->name()) / *name) + "'";
       for (const std::string& dir : options_.include_dirs)
         where += ", '" + (fs::path(dir) / *name).string() + "'";
       if (!options_.library_dir.empty()) {
@@ -200,6 +206,7 @@ class Loader {
     auto included = std::make_shared<const support::SourceFile>(*path, std::move(contents->text));
     support::DiagnosticEngine parse_diags;
     parse_diags.set_error_limit(diags_.error_limit());
+    parse_diags.set_warning_limit(diags_.warning_limit());
     syntax::File parsed = syntax::parse_policy(included, parse_diags);
     if (auto line = unparsable_first_line(*included, parse_diags)) {
       ctx.error(include.path, "'" + *path + "' does not look like a policy file (line " +

@@ -1,7 +1,7 @@
 // Reads a policy file and, recursively, the files it includes; parses each one.
 // Entry point: load_policy(). Include search order: the including file's directory,
-// then each --include-dir, then the library directory (policies/). Also owns how the
-// script header names each source (LoadedSource::header_name), so that the same policy
+// (symlinks resolved), then each --include-dir, then the library directory (policies/). Also owns
+// how the script header names each source (LoadedSource::header_name), so that the same policy
 // compiles to the same bytes whatever the working directory or the spelling of the path.
 #pragma once
 
@@ -23,11 +23,11 @@ struct LoadedStatement {
 
 // What the script header and the output checks need to know about one loaded file.
 struct LoadedSource {
-  // Independent of the working directory and of how the path was typed: the main
-  // policy by its file name ("cafe.pol"); a file found in the library directory as
-  // "library:<path in the library>" ("library:smtp-bots.pol"); any other file below
-  // the main policy's directory by its path from there ("inc/x.pol"); anything else by
-  // its absolute path with symlinks resolved.
+  // Independent of the working directory, of how the path was typed and of where the
+  // checkout lives (symlinks resolved first): the main policy by its file name
+  // ("cafe.pol", also when reached through a link named otherwise); a file found in the
+  // library directory as "library:<path in the library>" ("library:smtp-bots.pol"); any
+  // other file by its path from the main policy's directory ("inc/x.pol", "../lib/x.pol").
   std::string header_name;
   support::FileIdentity identity;  // zero for text given in memory
 };

@@ -77,16 +77,18 @@ const char* severity_color(Severity s) {
   return "";
 }
 
-// Source lines are shown as they are, except that control bytes (tabs aside) become
-// spaces so that the terminal cannot be driven by a policy file.
+// Source lines are shown as they are, except that control characters (C0 but tabs, DEL,
+// C1: support::control_length) become one space per byte, so that the terminal cannot be
+// driven by a policy file and the caret line below still lines up.
 std::string printable(std::string_view line) {
   std::string out(line);
-  for (char& c : out) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t')
-      c = ' ';
-    if (u == 0x7f)
-      c = ' ';
+  for (std::size_t i = 0; i < out.size();) {
+    std::size_t n = out[i] == '\t' ? 0 : control_length(out, i);
+    if (n == 0) {
+      i += std::max<std::size_t>(utf8_char_length(out, i), 1);  // a whole character
+      continue;
+    }
+    for (std::size_t end = i + n; i < end; ++i) out[i] = ' ';
   }
   return out;
 }
@@ -98,7 +100,10 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   if (file != nullptr) {
     auto lc = file->line_col(d.range.begin);
     out += bold;
-    out += file->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": ";
+    // A file name can hold any byte but '/' and NUL: `rosgen check $'x\n/system reboot'`
+    // must not forge a line of rosgen's output.
+    out += escape_controls(file->name()) + ":" + std::to_string(lc.line) + ":" +
+           std::to_string(lc.column) + ": ";
     out += reset;
   } else {
     out += std::string(bold) + "rosgen: " + reset;
@@ -109,7 +114,7 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
   out += ": ";
   out += reset;
   out += bold;
-  out += d.message;
+  out += escape_controls(d.message);  // messages quote file names and export text
   out += reset;
   out += '\n';
   if (file == nullptr)
@@ -159,26 +164,39 @@ Diagnostic make_note(SourceRange range, std::string message) {
   return make(Severity::Note, std::move(range), std::move(message));
 }
 
-bool DiagnosticEngine::keep_error() {
-  ++error_count_;
-  if (error_limit_ != 0 && kept_errors_ >= error_limit_) {
-    ++dropped_errors_;
+bool DiagnosticEngine::keep(Severity severity) {
+  if (severity == Severity::Note)
+    return true;
+  bool error = severity == Severity::Error;
+  ++(error ? error_count_ : warning_count_);
+  std::size_t& kept = error ? kept_errors_ : kept_warnings_;
+  std::size_t limit = error ? error_limit_ : warning_limit_;
+  if (limit != 0 && kept >= limit) {
+    ++(error ? dropped_errors_ : dropped_warnings_);
     return false;
   }
-  ++kept_errors_;
+  ++kept;
   return true;
 }
 
 Diagnostic& DiagnosticEngine::error(SourceRange range, std::string message) {
-  if (!keep_error()) {
+  if (!keep(Severity::Error)) {
     scratch_ = make(Severity::Error, std::move(range), std::move(message));
     return scratch_;
   }
   return diagnostics_.emplace_back(make(Severity::Error, std::move(range), std::move(message)));
 }
 
+Diagnostic& DiagnosticEngine::warning(SourceRange range, std::string message) {
+  if (!keep(Severity::Warning)) {
+    scratch_ = make(Severity::Warning, std::move(range), std::move(message));
+    return scratch_;
+  }
+  return diagnostics_.emplace_back(make(Severity::Warning, std::move(range), std::move(message)));
+}
+
 void DiagnosticEngine::add(Diagnostic diagnostic) {
-  if (diagnostic.severity == Severity::Error && !keep_error())
+  if (!keep(diagnostic.severity))
     return;
   diagnostics_.push_back(std::move(diagnostic));
 }
@@ -187,12 +205,21 @@ void DiagnosticEngine::merge(DiagnosticEngine&& other) {
   for (Diagnostic& d : other.diagnostics_) add(std::move(d));
   error_count_ += other.dropped_errors_;
   dropped_errors_ += other.dropped_errors_;
+  warning_count_ += other.dropped_warnings_;
+  dropped_warnings_ += other.dropped_warnings_;
+  // Those `other` counted for a note of its own count here too, and are not noted again.
+  error_count_ += other.error_count_ - other.kept_errors_ - other.dropped_errors_;
+  warning_count_ += other.warning_count_ - other.kept_warnings_ - other.dropped_warnings_;
   other.diagnostics_.clear();
   other.error_count_ = other.kept_errors_ = other.dropped_errors_ = 0;
+  other.warning_count_ = other.kept_warnings_ = other.dropped_warnings_ = 0;
 }
 
-Diagnostic& DiagnosticEngine::warning(SourceRange range, std::string message) {
-  return diagnostics_.emplace_back(make(Severity::Warning, std::move(range), std::move(message)));
+void DiagnosticEngine::count_summarized(Severity severity, std::size_t n) {
+  if (severity == Severity::Error)
+    error_count_ += n;
+  else if (severity == Severity::Warning)
+    warning_count_ += n;
 }
 
 Diagnostic& DiagnosticEngine::note(SourceRange range, std::string message) {
@@ -208,23 +235,23 @@ std::string render(const Diagnostic& diagnostic, const RenderOptions& options) {
 
 std::string render_all(const DiagnosticEngine& engine, const RenderOptions& options) {
   std::string out;
-  std::size_t warnings = 0;
-  for (const Diagnostic& d : engine.diagnostics()) {
-    out += render(d, options);
-    if (d.severity == Severity::Warning)
-      ++warnings;
-  }
+  for (const Diagnostic& d : engine.diagnostics()) out += render(d, options);
+  auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  auto not_shown = [&](std::size_t dropped, std::size_t limit, const char* word) {
+    if (dropped == 0)
+      return;
+    out +=
+        render(make_note({}, plural(dropped, (std::string("more ") + word).c_str()) +
+                                 " not shown (the first " + std::to_string(limit) + " are above)"),
+               options);
+  };
+  not_shown(engine.errors_not_shown(), engine.error_limit(), "error");
+  not_shown(engine.warnings_not_shown(), engine.warning_limit(), "warning");
   std::size_t errors = engine.error_count();
-  if (std::size_t dropped = engine.errors_not_shown(); dropped > 0) {
-    out += render(make_note({}, std::to_string(dropped) + " more error" +
-                                    (dropped == 1 ? "" : "s") + " not shown (the first " +
-                                    std::to_string(engine.error_limit()) + " are above)"),
-                  options);
-  }
+  std::size_t warnings = engine.warning_count();
   if (errors + warnings > 1) {
-    auto plural = [](std::size_t n, const char* word) {
-      return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-    };
     if (errors > 0 && warnings > 0) {
       out += plural(errors, "error") + " and " + plural(warnings, "warning") + " generated.\n";
     } else if (errors > 0) {

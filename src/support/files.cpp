@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <new>
@@ -139,6 +141,52 @@ bool resolve_output(const std::string& path, std::string& target, struct stat& s
   }
 }
 
+// ---- removing the temporary file when a signal ends the process (issue 7 review) ----
+// Only what a signal handler may touch: a static path buffer and a flag; the handler
+// calls only unlink, sigaction and raise, all async-signal-safe (POSIX.1-2017 2.4.3).
+constexpr std::array<int, 4> kFatalSignals = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+char g_temporary_path[4096];
+volatile std::sig_atomic_t g_temporary_registered = 0;
+
+extern "C" void remove_temporary_and_die(int signal) {
+  if (g_temporary_registered != 0)
+    ::unlink(g_temporary_path);
+  g_temporary_registered = 0;
+
+  struct sigaction default_action {};
+
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  ::sigaction(signal, &default_action, nullptr);
+  // Blocked while the handler runs: delivered, with the default action, when it returns.
+  ::raise(signal);
+}
+
+sigset_t fatal_signal_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int signal : kFatalSignals) sigaddset(&set, signal);
+  return set;
+}
+
+// Blocks kFatalSignals for its lifetime (restoring the previous mask): no signal can end
+// the process between creating a temporary file and registering it for removal.
+class FatalSignalsBlocked {
+ public:
+  FatalSignalsBlocked() {
+    sigset_t set = fatal_signal_set();
+    ::sigprocmask(SIG_BLOCK, &set, &previous_);
+  }
+
+  FatalSignalsBlocked(const FatalSignalsBlocked&) = delete;
+  FatalSignalsBlocked& operator=(const FatalSignalsBlocked&) = delete;
+
+  ~FatalSignalsBlocked() { ::sigprocmask(SIG_SETMASK, &previous_, nullptr); }
+
+ private:
+  sigset_t previous_;
+};
+
 // The process's umask (read by setting and restoring it: rosgen is single-threaded).
 mode_t current_umask() {
   mode_t mask = ::umask(0);
@@ -153,12 +201,18 @@ void write_atomically(const std::string& shown, const std::string& target,
   if (dir.empty())
     dir = ".";
   std::string tmp = (dir / ("." + target_path.filename().string() + ".rosgen-XXXXXX")).string();
+  std::optional<FatalSignalsBlocked> blocked(std::in_place);
   Fd fd(::mkstemp(tmp.data()));
   if (fd.get() < 0) {
     throw IoError("cannot create a temporary file in '" + dir.string() + "': " + errno_text(errno));
   }
+  // Killed (SIGTERM, SIGINT, SIGHUP, SIGQUIT) before the rename, the process removes the
+  // temporary file first; a write past 'ulimit -f' fails (SIGXFSZ is ignored, main.cpp)
+  // and the catch below removes it.
+  RemoveOnFatalSignal cleanup(tmp);
+  blocked.reset();  // a signal that came meanwhile is delivered now
   try {
-    write_all(fd.get(), contents, tmp);
+    write_all(fd.get(), contents, shown);  // messages name the file asked for, not the temporary
     // The owner first: changing it may clear set-id bits that fchmod then restores.
     if (existing != nullptr)
       (void)::fchown(fd.get(), existing->st_uid, existing->st_gid);  // best effort
@@ -167,9 +221,9 @@ void write_atomically(const std::string& shown, const std::string& target,
     // gets 0666 less the umask, as the shell's > would.
     mode_t mode = existing != nullptr ? (existing->st_mode & 01777) : (0666 & ~current_umask());
     if (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0)
-      throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
+      throw IoError("cannot write '" + shown + "': " + errno_text(errno));
     if (fd.close() != 0)
-      throw IoError("cannot write '" + tmp + "': " + errno_text(errno));
+      throw IoError("cannot write '" + shown + "': " + errno_text(errno));
     if (::rename(tmp.c_str(), target.c_str()) != 0)
       throw IoError("cannot write '" + shown + "': " + errno_text(errno));
   } catch (...) {
@@ -194,6 +248,35 @@ void write_directly(const std::string& shown, const std::string& target,
 }
 
 }  // namespace
+
+RemoveOnFatalSignal::RemoveOnFatalSignal(const std::string& path) {
+  if (path.size() >= sizeof g_temporary_path || g_temporary_registered != 0)
+    return;  // best effort: a name this long, or a second file, is not registered
+  FatalSignalsBlocked blocked;
+  std::memcpy(g_temporary_path, path.c_str(), path.size() + 1);
+  g_temporary_registered = 1;
+
+  struct sigaction action {};
+
+  action.sa_handler = remove_temporary_and_die;
+  action.sa_mask = fatal_signal_set();  // one handler at a time
+  for (std::size_t i = 0; i < kFatalSignals.size(); ++i) {
+    ::sigaction(kFatalSignals[i], nullptr, &previous_[i]);
+    // A signal the process ignores (nohup's SIGHUP) stays ignored.
+    if (previous_[i].sa_handler != SIG_IGN)
+      ::sigaction(kFatalSignals[i], &action, nullptr);
+  }
+  active_ = true;
+}
+
+RemoveOnFatalSignal::~RemoveOnFatalSignal() {
+  if (!active_)
+    return;
+  FatalSignalsBlocked blocked;
+  g_temporary_registered = 0;
+  for (std::size_t i = 0; i < kFatalSignals.size(); ++i)
+    ::sigaction(kFatalSignals[i], &previous_[i], nullptr);
+}
 
 std::optional<FileContents> read_input_file(const std::string& path, std::string* reason) {
   auto fail = [&](std::string why) -> std::optional<FileContents> {
@@ -284,6 +367,10 @@ void write_output_file(const std::string& path, const std::string& contents,
     }
   }
   if (S_ISREG(st.st_mode)) {
+    // The rename needs only the directory's permission; refuse, as the shell's > would,
+    // a file this process may not write (0444, or another user's), and write nothing.
+    if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
+      throw IoError("cannot write '" + path + "': " + errno_text(errno));
     write_atomically(path, target, contents, &st);
   } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)) {
     write_directly(path, target, contents);

@@ -1,9 +1,11 @@
 // Reading input files safely and writing output files completely. Entry points:
 // read_input_file() (regular files only, size-limited, whole or not at all),
 // write_output_file() (atomic for regular files, direct for devices and FIFOs),
-// file_identity() (device and inode, to refuse overwriting an input).
+// file_identity() (device and inode, to refuse overwriting an input),
+// RemoveOnFatalSignal (the temporary file goes when a signal ends the process).
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +52,8 @@ std::optional<std::string> read_file(const std::string& path, std::string* reaso
 std::optional<FileIdentity> file_identity(const std::string& path);
 
 // Writes `contents` to `path` so that it is complete or the call throws IoError:
+//  - a regular file the process may not write (faccessat W_OK: 0444, another user's): refused,
+//    as the shell's > would refuse it, though the rename would be allowed.
 //  - absent or a regular file: a temporary file in the same directory, fsync, rename over
 //    `path` (readers see the old file or the whole new one). An existing file keeps its
 //    permission bits (set-user-ID and set-group-ID are dropped), and its owner when the
@@ -63,6 +67,23 @@ std::optional<FileIdentity> file_identity(const std::string& path);
 // identity, through symlinks and hard links) the call throws IoError before writing.
 void write_output_file(const std::string& path, const std::string& contents,
                        const std::vector<InputFile>& inputs = {});
+
+// While it lives, a signal that would end the process (SIGTERM, SIGINT, SIGHUP, SIGQUIT)
+// first removes `path`, then ends the process with the signal's default action (so the
+// shell still sees "killed by SIGTERM"). For write_output_file()'s temporary file; one
+// path at a time (a second guard while one lives does nothing), signals the process
+// ignores stay ignored, and the previous handlers come back when the guard ends.
+class RemoveOnFatalSignal {
+ public:
+  explicit RemoveOnFatalSignal(const std::string& path);
+  RemoveOnFatalSignal(const RemoveOnFatalSignal&) = delete;
+  RemoveOnFatalSignal& operator=(const RemoveOnFatalSignal&) = delete;
+  ~RemoveOnFatalSignal();
+
+ private:
+  bool active_ = false;
+  struct sigaction previous_[4]{};
+};
 
 // The old name of write_output_file() without inputs.
 void write_file_atomically(const std::string& path, const std::string& contents);

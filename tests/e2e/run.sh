@@ -66,6 +66,21 @@ expect 64 -- "$rosgen" bogus examples/cafe.pol
 [ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate" ] \
   || fail "unknown command: $(cat "$work/err")"
 
+# An empty -o is not standard output but a usage error, in both commands that take it.
+expect 64 -- "$rosgen" compile examples/cafe.pol -o ''
+grep -q "^rosgen: error: --output: the value is empty; give a file name ('-' for standard output)$" \
+  "$work/err" || fail "compile -o '': $(cat "$work/err")"
+[ ! -s "$work/out" ] || fail "compile -o '' wrote to stdout"
+expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc -o ''
+[ ! -s "$work/out" ] || fail "diff -o '' wrote to stdout"
+# Each -I takes one directory: the policy after it is not a second one.
+mkdir -p "$work/incdir" && cp policies/smtp-bots.pol "$work/incdir/"
+expect 0 -- "$rosgen" compile -I "$work/incdir" examples/hotspot.pol -o "$work/hs-incdir.rsc"
+expect 0 -- "$rosgen" compile -I "$work/incdir" -I "$work" examples/hotspot.pol
+grep -q "^# sources: hotspot.pol, .*incdir/smtp-bots.pol, library:syn-flood.pol$" "$work/out" \
+  || fail "-I twice: $(grep '^# sources' "$work/out")"
+expect 64 -- "$rosgen" compile -I '' examples/hotspot.pol
+
 # 7b. a missing input file is an I/O error (3), not a usage error, for every command
 #     and for the export of diff; the message names the file and the reason, alone.
 for cmd in compile check; do
@@ -295,6 +310,34 @@ else
   echo "skipped: no way to drop root (setpriv) for the unreadable-policy test"
 fi
 
+# 16b. -o over a file the user may not write (0444) is refused as the shell's > would refuse
+#      it, though the directory would allow the rename; nothing is written.
+mkdir "$work/rofile" && chmod 777 "$work/rofile" && cp examples/cafe.pol "$work/rofile/cafe.pol"
+echo old >"$work/rofile/ro.rsc" && chmod 444 "$work/rofile/ro.rsc"
+ln -s ro.rsc "$work/rofile/ro-link.rsc"
+if [ "$(id -u)" != 0 ]; then
+  as_user=()
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+else
+  as_user=(none)
+  echo "skipped: no way to drop root (setpriv) for the read-only -o test"
+fi
+if [ "${as_user[0]:-}" != none ]; then
+  for target in ro.rsc ro-link.rsc; do
+    expect 3 -- "${as_user[@]}" "$rosgen" compile "$work/rofile/cafe.pol" -o "$work/rofile/$target"
+    grep -q "^rosgen: error: cannot write '$work/rofile/$target': Permission denied$" "$work/err" \
+      || fail "-o over a read-only file ($target): $(cat "$work/err")"
+  done
+  [ "$(cat "$work/rofile/ro.rsc")" = old ] || fail "-o replaced a read-only file"
+  [ -z "$(ls -A "$work/rofile" | grep rosgen-)" ] || fail "-o over a read-only file left a temporary"
+fi
+# root may write anything, as with >: the file is replaced and keeps its mode.
+if [ "$(id -u)" = 0 ]; then
+  expect 0 -- "$rosgen" compile "$work/rofile/cafe.pol" -o "$work/rofile/ro.rsc"
+  [ "$(stat -c %a "$work/rofile/ro.rsc")" = 444 ] || fail "-o as root changed a 0444 file's mode"
+fi
+
 # 17. same policy, same bytes: from any working directory and however the path is typed.
 "$rosgen" compile examples/hotspot.pol >"$work/a.rsc" 2>/dev/null
 (cd examples && "$rosgen" compile hotspot.pol) >"$work/b.rsc" 2>/dev/null
@@ -310,6 +353,42 @@ grep -q "^# sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol$"
 "$rosgen" compile "$work/main.pol" >"$work/g.rsc" 2>/dev/null
 cmp -s "$work/f.rsc" "$work/g.rsc" || fail "a policy with a neighbour include compiled to other bytes"
 grep -q "^# sources: main.pol, inc/web.pol$" "$work/g.rsc" || fail "neighbour sources line: $(grep '^# sources' "$work/g.rsc")"
+# Through a symlink: named as the real file, includes found next to it (not the link).
+ln -s "$work/main.pol" "$work/inc/mymain.pol"
+(cd "$work/inc" && "$rosgen" compile mymain.pol) >"$work/h.rsc" 2>"$work/err" || fail "compile through a symlink: $(cat "$work/err")"
+cmp -s "$work/g.rsc" "$work/h.rsc" || fail "a policy through a symlink compiled to other bytes"
+# Includes reached through ../ or -I are named from the main policy's directory, never by
+# an absolute path: two copies of a checkout compile to the same bytes.
+for copy in one two; do
+  mkdir -p "$work/$copy/site" "$work/$copy/lib" "$work/$copy/extra"
+  printf 'set web = tcp 80\n' >"$work/$copy/lib/web.pol"
+  printf 'set mail = tcp 25\n' >"$work/$copy/extra/mail.pol"
+  printf 'include "../lib/web.pol"\ninclude "mail.pol"\npolicy p { routeros 7; }\ncap c new connections 5 per host to web -> drop\ncap d new connections 5 per host to mail -> drop\n' \
+    >"$work/$copy/site/p.pol"
+  (cd "$work/$copy" && "$rosgen" compile -I extra site/p.pol) >"$work/$copy.rsc" 2>"$work/err" \
+    || fail "compile with ../ and -I ($copy): $(cat "$work/err")"
+done
+cmp -s "$work/one.rsc" "$work/two.rsc" || fail "two checkouts compiled to other bytes"
+grep -q "^# sources: p.pol, ../lib/web.pol, ../extra/mail.pol$" "$work/one.rsc" \
+  || fail "sources line with ../ and -I: $(grep '^# sources' "$work/one.rsc")"
+
+# 18. signals a write can raise: a reader that has gone (SIGPIPE) and the file-size limit
+#     (SIGXFSZ) are write errors, exit 3 with a message, never a silent death (141, 153);
+#     -o then leaves no temporary file.
+{ sleep 0.5; "$rosgen" compile examples/hotspot.pol 2>"$work/err"; echo $? >"$work/code"; } | true
+[ "$(cat "$work/code")" = 3 ] || fail "compile into a closed pipe exited $(cat "$work/code")"
+[ "$(cat "$work/err")" = "rosgen: error: cannot write to standard output: Broken pipe" ] \
+  || fail "closed pipe message: $(cat "$work/err")"
+mkdir "$work/fsize"
+(ulimit -f 8 && exec "$rosgen" compile examples/hotspot.pol -o "$work/fsize/big.rsc") 2>"$work/err"; code=$?
+[ "$code" -eq 3 ] || fail "-o past ulimit -f exited $code"
+[ "$(cat "$work/err")" = "rosgen: error: cannot write '$work/fsize/big.rsc': File too large" ] \
+  || fail "-o past ulimit -f message: $(cat "$work/err")"
+[ -z "$(ls -A "$work/fsize")" ] || fail "-o past ulimit -f left $(ls -A "$work/fsize")"
+(ulimit -f 8 && exec "$rosgen" compile examples/hotspot.pol) >"$work/fsize/out" 2>"$work/err"; code=$?
+[ "$code" -eq 3 ] || fail "stdout past ulimit -f exited $code"
+grep -q "^rosgen: error: cannot write to standard output: File too large$" "$work/err" \
+  || fail "stdout past ulimit -f message: $(cat "$work/err")"
 
 # 18. simulate: the README's command, its exit codes, deterministic reports.
 expect 0 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --with tests/import/defconf-v7.rsc

@@ -228,7 +228,8 @@ TEST_SUITE("canonical") {
              {Menu::QueueTree, "max-limit", "18446744073709551.616k", true},
              {Menu::QueueTree, "max-limit", "1.0000000000000000000000000001G", false},
              {Menu::QueueType, "pcq-rate", "18446744074G", true},
-             {Menu::QueueType, "pcq-limit", "18014398509481983MiB", false},
+             {Menu::QueueType, "pcq-limit", "17592186044415MiB", false},  // 2^64 - 2^20 B
+             {Menu::QueueType, "pcq-limit", "17592186044416MiB", true},   // 2^64 B
              {Menu::QueueType, "pcq-limit", "18014398509481984MiB", true},
              {Menu::QueueType, "pcq-limit", "18446744073709551616KiB", true},
              {Menu::QueueType, "pcq-limit", "18446744073709551616B", true},
@@ -238,7 +239,7 @@ TEST_SUITE("canonical") {
              {Menu::Filter, "dst-limit", "5/4611686018427387934m,5,src-address/1m", true},
              {Menu::Filter, "dst-limit", "5/1m,5,src-address/4611686018427387934m", true},
              {Menu::Filter, "limit", "5/99999999999999999999s,5", true},
-             {Menu::Filter, "connection-limit", "99999999999999999999999,32", false}}) {
+             {Menu::Filter, "connection-limit", "99999999999999999999999,32", true}}) {
       INFO(r.name << "=" << r.value);
       bool flag = false;
       routeros::canonical_value(r.menu, r.name, r.value, 7, &flag);
@@ -258,6 +259,100 @@ TEST_SUITE("canonical") {
     CHECK_FALSE(routeros::parse_routeros_time("4611686018427387934m"));
     CHECK_FALSE(routeros::parse_routeros_time("18446744073709551616"));
     CHECK(routeros::parse_routeros_time("18446744073709551615") == 18446744073709551615u);
+  }
+
+  TEST_CASE(
+      "canonical: every numeric field warns past its width (2^32 - 1, 2^32, 2^64 - 1, 2^64)") {
+    struct Range {
+      Menu menu;
+      const char* name;
+      std::string value;
+      bool out_of_range;
+    };
+
+    const std::string m32 = "4294967295", p32 = "4294967296";  // 2^32 - 1, 2^32
+    const std::string m64 = "18446744073709551615", p64 = "18446744073709551616";
+    std::vector<Range> rows = {
+        // connection-bytes: 64-bit byte counts, "a" or "a-b".
+        {Menu::Filter, "connection-bytes", "0-" + m64, false},
+        {Menu::Filter, "connection-bytes", "0-" + p64, true},
+        {Menu::Mangle, "connection-bytes", "0-18446744073709552640", true},
+        {Menu::Mangle, "connection-bytes", p64 + "-1", true},
+        // connection-limit: count and mask, 32 bits each.
+        {Menu::Filter, "connection-limit", m32 + ",32", false},
+        {Menu::Filter, "connection-limit", p32 + ",32", true},
+        {Menu::Filter, "connection-limit", "18446744073709551626,32", true},
+        {Menu::Filter, "connection-limit", "10,4294967328", true},  // 2^32 + 32
+        {Menu::Filter, "connection-limit", "10," + m32, false},
+        // limit: count and burst of packets in 32 bits; bits (":bit") in 64.
+        {Menu::Filter, "limit", m32 + "/1m,5:packet", false},
+        {Menu::Filter, "limit", p32 + "/1m,5:packet", true},
+        {Menu::Filter, "limit", "18446744073709551626/1m,5:packet", true},
+        {Menu::Filter, "limit", "10/1m," + m32 + ":packet", false},
+        {Menu::Filter, "limit", "10/1m," + p32 + ":packet", true},
+        {Menu::Filter, "limit", "10/1m," + p32, true},  // packets by default
+        {Menu::Filter, "limit", m64 + "/1s," + m64 + ":bit", false},
+        {Menu::Filter, "limit", p64 + "/1s,5:bit", true},
+        {Menu::Filter, "limit", "10/1s," + p64 + ":bit", true},
+        // dst-limit: rate and burst, 32 bits; the expiry is a duration.
+        {Menu::Filter, "dst-limit", m32 + "/1m," + m32 + ",src-address/1m", false},
+        {Menu::Filter, "dst-limit", p32 + "/1m,5,src-address/1m", true},
+        {Menu::Filter, "dst-limit", "5/1m," + p32 + ",src-address/1m", true},
+        {Menu::Filter, "dst-limit", "5/1m,18446744073709551626,src-address", true},
+        // pcq-limit, pcq-total-limit: sizes whose bytes fit in 64 bits.
+        {Menu::QueueType, "pcq-limit", "18014398509481983KiB", false},  // 2^54 - 1 KiB
+        {Menu::QueueType, "pcq-limit", "18014398509481984KiB", true},   // 2^64 B
+        {Menu::QueueType, "pcq-limit", "18014398509481985KiB", true},
+        {Menu::QueueType, "pcq-total-limit", "18014398509481985", true},  // plain: KiB
+        {Menu::QueueType, "pcq-limit", m64 + "B", false},
+        {Menu::QueueType, "pcq-limit", p64 + "B", true},
+        // Fields of 16 and 8 bits, and other counts.
+        {Menu::Filter, "packet-size", "0-65535", false},
+        {Menu::Filter, "packet-size", "0-65536", true},
+        {Menu::Mangle, "new-mss", "65536", true},
+        {Menu::Filter, "tcp-mss", "!1-65535", false},
+        {Menu::Filter, "ttl", "equal:255", false},
+        {Menu::Filter, "ttl", "equal:256", true},
+        {Menu::Filter, "nth", m32 + ",1", false},
+        {Menu::Filter, "nth", "10," + p32, true},
+        {Menu::QueueTree, "priority", p32, true},
+        {Menu::QueueType, "pcq-dst-address6-mask", p64, true},
+        {Menu::Filter, "connection-rate", "0-" + m64, false},
+        {Menu::Filter, "connection-rate", "0-18446744073709552k", true},
+    };
+    for (const Range& r : rows) {
+      INFO(r.name << "=" << r.value);
+      bool flag = false;
+      std::string canonical = routeros::canonical_value(r.menu, r.name, r.value, 7, &flag);
+      CHECK(flag == r.out_of_range);
+      CHECK(routeros::value_out_of_range(r.menu, r.name, r.value, 7) == r.out_of_range);
+      if (r.out_of_range && r.name != std::string("limit") && r.name != std::string("dst-limit") &&
+          r.name != std::string("pcq-limit") && r.name != std::string("pcq-total-limit"))
+        CHECK(canonical == r.value);  // compared as written
+    }
+  }
+
+  TEST_CASE("canonical: out-of-range counts in an export are warnings with their line") {
+    support::DiagnosticEngine diags;
+    auto file = std::make_shared<const support::SourceFile>(
+        "r.rsc",
+        "/ip firewall filter\n"
+        "add chain=forward connection-bytes=0-18446744073709552640\n"
+        "add chain=forward connection-limit=18446744073709551626,32\n"
+        "add chain=forward limit=18446744073709551626/1m,5:packet\n"
+        "add chain=forward dst-limit=5/1m,4294967296,src-address/1m\n"
+        "/queue type\n"
+        "add kind=pcq name=q pcq-limit=18014398509481985KiB\n");
+    routeros::read_script(file, diags);
+    std::string out = support::render_all(diags);
+    for (const char* at : {"r.rsc:2:36: warning: the value of 'connection-bytes' is out of range",
+                           "r.rsc:3:36: warning: the value of 'connection-limit' is out of range",
+                           "r.rsc:4:25: warning: the value of 'limit' is out of range",
+                           "r.rsc:5:29: warning: the value of 'dst-limit' is out of range",
+                           "r.rsc:7:31: warning: the value of 'pcq-limit' is out of range"}) {
+      INFO(at);
+      CHECK(out.find(at) != std::string::npos);
+    }
   }
 
   TEST_CASE("canonical: random values near the limits of every unit convert or stay as written") {
@@ -282,8 +377,8 @@ TEST_SUITE("canonical") {
         {Menu::QueueTree, "max-limit", "k", 1000, kMax},
         {Menu::QueueTree, "limit-at", "M", 1000000, kMax},
         {Menu::QueueType, "pcq-rate", "G", 1000000000, kMax},
-        {Menu::QueueType, "pcq-limit", "KiB", 1, kMax},
-        {Menu::QueueType, "pcq-total-limit", "MiB", 1024, kMax},
+        {Menu::QueueType, "pcq-limit", "KiB", 1, kMax / 1024},  // bytes in 64 bits
+        {Menu::QueueType, "pcq-total-limit", "MiB", 1024, kMax / 1024},
     };
     for (const Unit& unit : units) {
       // Around the last number that fits, around where 64 bits wrap, and anywhere.
@@ -307,9 +402,10 @@ TEST_SUITE("canonical") {
           if (std::string(unit.suffix).ends_with("iB"))
             wrapped_text = std::to_string(wrapped) + "KiB";
           CHECK(canonical != routeros::canonical_value(unit.menu, unit.name, wrapped_text, 7));
+        } else if (std::string(unit.suffix).ends_with("iB")) {
+          CHECK(canonical == std::to_string(n * unit.scale) + "KiB");
         } else if (unit.limit == kMax) {
-          CHECK(canonical == std::to_string(n * unit.scale) +
-                                 (std::string(unit.suffix).ends_with("iB") ? "KiB" : ""));
+          CHECK(canonical == std::to_string(n * unit.scale));
         } else {
           CHECK(routeros::parse_routeros_time(value) == n * unit.scale);
           CHECK(canonical ==

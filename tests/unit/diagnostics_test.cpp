@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include "routeros/script_reader.hpp"
 #include "support/utf8.hpp"
+#include "test_util.hpp"
 
 using namespace rosgen::support;
 
@@ -43,6 +45,51 @@ TEST_SUITE("diagnostics") {
     DiagnosticEngine diags;
     diags.error({file, 1, 4}, "m");
     CHECK(render_all(diags) == "t.pol:1:2: error: m\n  \tcap [31m x\n  \t^~~\n");
+  }
+
+  TEST_CASE("render: file names and messages have their control characters escaped") {
+    // `rosgen check $'pol\n/system reboot\n#.pol'` must not forge lines of the output.
+    auto file = std::make_shared<const SourceFile>("pol\n/system reboot\n#\xC2\x9B.pol", "x\n");
+    DiagnosticEngine diags;
+    diags.error({file, 0, 1},
+                "stray word 'a\x1b[2J\xC2\x9B"
+                "2J'");
+    CHECK(render_all(diags) ==
+          "pol\\0A/system reboot\\0A#\\C2\\9B.pol:1:1: error: stray word 'a\\1B[2J\\C2\\9B2J'\n"
+          "  x\n  ^\n");
+  }
+
+  TEST_CASE("render: C1 controls in a source line are blanked byte for byte") {
+    auto file = std::make_shared<const SourceFile>("t.pol",
+                                                   "a\xC2\x9B"
+                                                   "2J b\x9B \xC3\xA9 x\n");
+    DiagnosticEngine diags;
+    diags.error({file, 12, 13}, "m");
+    CHECK(render_all(diags) == "t.pol:1:13: error: m\n  a  2J b  \xC3\xA9 x\n              ^\n");
+  }
+
+  TEST_CASE("escape_controls: C0, DEL and C1 become \\HH; other text, UTF-8 or not, stays") {
+    struct Case {
+      std::string in, out;
+    };
+
+    for (const Case& c : std::vector<Case>{
+             {"plain", "plain"},
+             {"tab\there", "tab\\09here"},
+             {"\x1b[2J", "\\1B[2J"},
+             {"del\x7f", "del\\7F"},
+             {"\xC2\x80\xC2\x9B\xC2\x9F", "\\C2\\80\\C2\\9B\\C2\\9F"},  // U+0080, CSI, U+009F
+             {"\xC2\xA0\xC3\xA9\xE2\x82\xAC",
+              "\xC2\xA0\xC3\xA9\xE2\x82\xAC"},  // NBSP, e-acute, euro
+             {"\x9B"
+              "31m",
+              "\\9B31m"},               // a stray C1 byte (8-bit CSI)
+             {"caf\xE9", "caf\xE9"},    // Latin-1, not a control
+             {"\xE2\x82", "\xE2\\82"},  // a cut character: its stray continuation byte
+         }) {
+      CAPTURE(c.in);
+      CHECK(escape_controls(c.in) == c.out);
+    }
   }
 
   TEST_CASE("render: a range that spans lines is underlined to the end of its first line") {
@@ -116,5 +163,89 @@ TEST_SUITE("diagnostics") {
     // In a file with LF line ends a lone CR stays a character of its line.
     SourceFile mixed("m.pol", "a\nb\rc\n");
     CHECK(mixed.line_col(4) == SourceFile::LineCol{2, 3});
+  }
+
+  TEST_CASE("limits: warnings past the limit are counted, not kept, and summed up") {
+    DiagnosticEngine diags;
+    CHECK(diags.warning_limit() == DiagnosticEngine::kDefaultWarningLimit);
+    CHECK(DiagnosticEngine::kDefaultWarningLimit == 100);
+    for (int i = 0; i < 250; ++i) diags.warning({}, "w").notes.push_back(make_note({}, "n"));
+    diags.error({}, "e");
+    CHECK(diags.warning_count() == 250);
+    CHECK(diags.warnings_not_shown() == 150);
+    CHECK(diags.diagnostics().size() == 101);
+    std::string out = render_all(diags);
+    CHECK(
+        out.ends_with("rosgen: error: e\n"
+                      "rosgen: note: 150 more warnings not shown (the first 100 are above)\n"
+                      "1 error and 250 warnings generated.\n"));
+    // The notes of warnings not kept are not shown either.
+    std::size_t notes = 0;
+    for (std::size_t at = 0; (at = out.find("note: n\n", at)) != std::string::npos; ++at) ++notes;
+    CHECK(notes == 100);
+  }
+
+  TEST_CASE("limits: both limits at once, and merging keeps every count") {
+    DiagnosticEngine a, b;
+    a.set_warning_limit(2);
+    b.set_warning_limit(2);
+    b.set_error_limit(1);
+    for (int i = 0; i < 3; ++i) a.warning({}, "a");
+    for (int i = 0; i < 4; ++i) b.warning({}, "b");
+    for (int i = 0; i < 3; ++i) b.error({}, "e");
+    b.count_summarized(Severity::Warning, 10);
+    a.merge(std::move(b));
+    CHECK(a.warning_count() == 17);
+    CHECK(a.warnings_not_shown() == 5);  // 1 of a, 2 of b, 2 more of b past a's limit
+    CHECK(a.error_count() == 3);
+    CHECK(a.errors_not_shown() == 2);
+    CHECK(
+        render_all(a).ends_with("rosgen: note: 2 more errors not shown (the first 100 are above)\n"
+                                "rosgen: note: 5 more warnings not shown (the first 2 are above)\n"
+                                "3 errors and 17 warnings generated.\n"));
+  }
+
+  TEST_CASE("limits: the export reader's own notes still count in the summary") {
+    // 1,000 lines of control bytes: 3 errors shown, one note for the rest, 1000 counted.
+    std::string binary = "/ip firewall filter\n";
+    for (int i = 0; i < 1000; ++i) binary += "add chain=forward \x01\n";
+    DiagnosticEngine diags;
+    rosgen::routeros::read_script(std::make_shared<const SourceFile>("bin.rsc", binary), diags);
+    std::string out = render_all(diags);
+    CHECK(diags.error_count() == 1000);
+    CHECK(out.find("note: 997 more lines of bin.rsc hold control bytes and were skipped\n") !=
+          std::string::npos);
+    CHECK(out.ends_with("1000 errors generated.\n"));
+    // 500 warnings (a stray word each): the reader shows 40 and notes the rest.
+    std::string stray = "/ip firewall filter\n";
+    for (int i = 0; i < 500; ++i) stray += "add chain=forward stray\n";
+    DiagnosticEngine warnings;
+    rosgen::routeros::read_script(std::make_shared<const SourceFile>("w.rsc", stray), warnings);
+    out = render_all(warnings);
+    CHECK(warnings.warning_count() == 500);
+    CHECK(out.find("note: 460 more warnings about w.rsc not shown\n") != std::string::npos);
+    CHECK(out.find("more warnings not shown (the first") == std::string::npos);  // not twice
+    CHECK(out.ends_with("500 warnings generated.\n"));
+  }
+
+  TEST_CASE(
+      "limits: a policy's warnings are capped (1,000 signatures on the same port: 999 overlaps and "
+      "one more)") {
+    std::string text = "policy p { routeros 7; }\n";
+    for (int i = 0; i < 1000; ++i) {
+      text += "signature s" + std::to_string(i) +
+              " to tcp 25 within first 1KiB {\n"
+              "  in one packet: \"HELO\"\n} -> drop\n";
+    }
+    rosgen::test::Checked checked = rosgen::test::check_text(text);
+    CHECK(checked.policy.has_value());
+    std::size_t shown = 0;
+    for (std::size_t at = 0;
+         (at = checked.diagnostics.find(": warning: ", at)) != std::string::npos; ++at)
+      ++shown;
+    CHECK(shown == 100);
+    CHECK(checked.diagnostics.find("rosgen: note: 900 more warnings not shown (the first 100 are "
+                                   "above)\n") != std::string::npos);
+    CHECK(checked.diagnostics.ends_with("1000 warnings generated.\n"));
   }
 }

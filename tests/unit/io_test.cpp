@@ -283,6 +283,46 @@ TEST_SUITE("io") {
     fs::current_path(saved);
   }
 
+  TEST_CASE("load: a policy reached through a symlink is named and includes as the real file") {
+    TempDir dir;
+    fs::create_directories(dir.path / "a" / "b" / "inc");
+    fs::create_directories(dir.path / "shared");
+    fs::create_directories(dir.path / "dirs");
+    dir.file("a/b/inc/sf.pol", "set sf = tcp 1\n");
+    dir.file("shared/up.pol", "set up = tcp 2\n");
+    dir.file("dirs/d.pol", "set d = tcp 3\n");
+    dir.file("a/b/cafe.pol",
+             "include \"inc/sf.pol\"\ninclude \"../../shared/up.pol\"\ninclude \"d.pol\"\n");
+    fs::create_directory_symlink(dir.path / "a" / "b", dir.path / "lnk");
+    fs::create_symlink("a/b/cafe.pol", dir.path / "mycafe.pol");
+    // -I through a link of its own: named from the real directory all the same.
+    fs::create_directory_symlink(dir.path / "dirs", dir.path / "a" / "dirs-link");
+    sema::LoadOptions options{{(dir.path / "a" / "dirs-link").string()}, ""};
+    auto names = [&](const std::string& path) {
+      support::DiagnosticEngine diags;
+      auto loaded = sema::load_policy(path, options, diags);
+      CHECK(support::render_all(diags) == "");
+      std::vector<std::string> out;
+      for (const auto& source : loaded.sources) out.push_back(source.header_name);
+      return out;
+    };
+    // Relative to the main policy's real directory, never absolute: the bytes do not
+    // depend on where the checkout lives.
+    std::vector<std::string> expected{"cafe.pol", "inc/sf.pol", "../../shared/up.pol",
+                                      "../../dirs/d.pol"};
+    CHECK(names((dir.path / "a/b/cafe.pol").string()) == expected);
+    CHECK(names((dir.path / "mycafe.pol").string()) == expected);
+    CHECK(names((dir.path / "lnk/cafe.pol").string()) == expected);
+    // The default policy name comes from the real file too.
+    std::ostringstream out, err;
+    std::string link = (dir.path / "mycafe.pol").string();
+    dir.file("a/b/cafe.pol", "cap c new connections 5 per host -> drop\n");
+    CHECK(run_cli({"compile", link.c_str()}, out, err) == 0);
+    CHECK(out.str().find("# rosgen ") == 0);
+    CHECK(out.str().find("policy \"cafe\"") != std::string::npos);
+    CHECK(out.str().find("# sources: cafe.pol\n") != std::string::npos);
+  }
+
   TEST_CASE("diagnostics: errors past the limit are counted, not kept, and summed up") {
     support::DiagnosticEngine diags;
     diags.set_error_limit(2);
@@ -338,6 +378,26 @@ TEST_SUITE("io") {
     CHECK(run_cli({"bogus"}, out, bogus_err) == 64);
     CHECK(bogus_err.str() ==
           "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate\n");
+  }
+
+  TEST_CASE("cli: file names in messages cannot forge lines (control characters escaped)") {
+    std::ostringstream out, err;
+    CHECK(run_cli({"check", "pol\n/system reboot\n#\xC2\x9B.pol"}, out, err) == 3);
+    CHECK(err.str() ==
+          "rosgen: error: cannot open 'pol\\0A/system reboot\\0A#\\C2\\9B.pol': No such file "
+          "or directory\n");
+    std::ostringstream bogus_err;
+    CHECK(run_cli({"bog\x1b[2Jus"}, out, bogus_err) == 64);
+    CHECK(bogus_err.str().starts_with("rosgen: error: unknown command 'bog\\1B[2Jus'"));
+    std::ostringstream option_err;
+    CHECK(run_cli({"check", "--x\x1b[2J", cafe().c_str()}, out, option_err) == 64);
+    CHECK(option_err.str().find('\x1b') == std::string::npos);
+    // A policy whose name holds a newline: its diagnostics and the summary stay one line each.
+    TempDir dir;
+    std::string policy = dir.file("a\nb.pol", "cap x new connections 0 per host -> drop\n");
+    std::ostringstream check_out, check_err;
+    CHECK(run_cli({"check", policy.c_str()}, check_out, check_err) == 1);
+    CHECK(check_err.str().starts_with(dir.path.string() + "/a\\0Ab.pol:1:"));
   }
 
   TEST_CASE("cli: -o naming the policy is refused and leaves it intact") {

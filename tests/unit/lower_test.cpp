@@ -165,6 +165,34 @@ TEST_SUITE("lower") {
     CHECK(prop(chain_items(r, ir::Menu::Filter, "rosgen-p-fwd")[0], "connection-limit") == "5,24");
   }
 
+  TEST_CASE("lower: port lists are sorted, with overlapping and adjacent ranges merged") {
+    struct Case {
+      const char* ports;
+      const char* dst_port;
+    };
+
+    for (const Case& c : std::vector<Case>{
+             {"tcp 25, 25, 1-100, 50, 101, 20-30", "1-101"},
+             {"tcp 587, 25, 465", "25,465,587"},
+             {"tcp 22, 23, 3389", "22-23,3389"},
+             {"tcp 100-200, 150-300, 302", "100-300,302"},
+             {"tcp 10-20, 21-30, 5", "5,10-30"},
+             {"tcp 65535, 1-65534", "1-65535"},
+         }) {
+      INFO(c.ports);
+      auto r =
+          lowered(std::string("cap a new connections 5 per host to ") + c.ports + " -> drop\n");
+      auto items = chain_items(r, ir::Menu::Filter, "rosgen-p-fwd");
+      REQUIRE(items.size() == 1);
+      CHECK(prop(items[0], "dst-port") == c.dst_port);
+    }
+    // Every port, one by one: one range, not 65,535 entries.
+    std::string all = "set all = tcp 1";
+    for (int port = 2; port <= 65535; ++port) all += ", " + std::to_string(port);
+    auto r = lowered(all + "\ncap a new connections 5 per host to all -> drop\n");
+    CHECK(prop(chain_items(r, ir::Menu::Filter, "rosgen-p-fwd")[0], "dst-port") == "1-65535");
+  }
+
   TEST_CASE("lower: reject sends a TCP reset on tcp, ICMP otherwise; tarpit needs tcp") {
     auto r = lowered(
         "set u = udp 53\ncap a new connections 5 per host to tcp 25 -> reject\n"

@@ -195,6 +195,28 @@ TEST_SUITE("plan") {
     CHECK(human.find("against r\\1B[2J.rsc") != std::string::npos);
   }
 
+  TEST_CASE("plan: the human view escapes C1 controls too (U+009B CSI, stray 0x80-0x9F)") {
+    ir::Ruleset desired = compile("cap a new connections 5 per host -> drop\n");
+    auto running = routeros::import_ruleset(desired);
+    ir::Item hostile = running.items(ir::Menu::Filter).front();
+    // U+009B is CSI: "\xC2\x9B" "2J" clears a terminal as ESC [ 2J does.
+    hostile.set("comment",
+                "rosgen:p:\xC2\x9B"
+                "2J\xC2\x9D"
+                "0;t\xC2\x9C|\x9B"
+                "31m|caf\xC3\xA9");
+    running.items(ir::Menu::Filter).push_back(hostile);
+    std::string human = diff::render_human(diff::make_plan(desired, running, 7), {"r\xC2\x9B"
+                                                                                  "2J.rsc",
+                                                                                  {},
+                                                                                  {},
+                                                                                  false});
+    CHECK(human.find("\xC2\x9B") == std::string::npos);
+    CHECK(human.find("rosgen:p:\\C2\\9B2J\\C2\\9D0;t\\C2\\9C|\\9B31m|caf\xC3\xA9") !=
+          std::string::npos);
+    CHECK(human.find("against r\\C2\\9B2J.rsc") != std::string::npos);
+  }
+
   TEST_CASE("plan: two policies on one router are both in sync, whichever anchor is first") {
     ir::Ruleset p = compile("cap a new connections 5 per host -> drop\n");
     auto q_rules = test::lower_text(

@@ -445,7 +445,11 @@ TEST_SUITE("script_reader") {
     // Everything else reads without errors.
     for (const auto& entry :
          std::filesystem::directory_iterator(test::shared_data_dir() + "/rsc")) {
-      if (entry.path().extension() != ".rsc")
+      // 08 and 09 are scripts with variables in menus rosgen models: errors
+      // (script_expression_test.cpp).
+      if (entry.path().extension() != ".rsc" ||
+          entry.path().filename().string().starts_with("08_") ||
+          entry.path().filename().string().starts_with("09_"))
         continue;
       INFO(entry.path().string());
       auto r = read(test::read_text(entry.path()), entry.path().filename().string());

@@ -400,23 +400,23 @@ add action=add-src-to-address-list address-list=rosgen-hotspot-quarantine addres
 add action=drop chain=rosgen-hotspot-fwd comment="rosgen:hotspot:smtp-direct.forward.drop" connection-mark=rosgen-hotspot-smtp-direct
 add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:smtp-burst.forward" connection-state=new dst-port=25 jump-target=rosgen-hotspot-smtp-burst protocol=tcp tcp-flags=syn,!ack
 add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:web-syn.forward" connection-state=new dst-port=80,443 jump-target=rosgen-hotspot-web-syn protocol=tcp tcp-flags=syn,!ack
-add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:admin-syn.forward" connection-state=new dst-port=22,23,3389 jump-target=rosgen-hotspot-admin-syn protocol=tcp tcp-flags=syn,!ack
-add action=tarpit chain=rosgen-hotspot-fwd comment="rosgen:hotspot:admin-parallel.forward" connection-limit=10,32 connection-state=new dst-port=22,23,3389 protocol=tcp
+add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:admin-syn.forward" connection-state=new dst-port=22-23,3389 jump-target=rosgen-hotspot-admin-syn protocol=tcp tcp-flags=syn,!ack
+add action=tarpit chain=rosgen-hotspot-fwd comment="rosgen:hotspot:admin-parallel.forward" connection-limit=10,32 connection-state=new dst-port=22-23,3389 protocol=tcp
 add action=drop chain=rosgen-hotspot-in comment="rosgen:hotspot:quarantine.input" src-address-list=rosgen-hotspot-quarantine
 add action=drop chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-parallel.input" connection-limit=2,32 connection-state=new dst-port=25 protocol=tcp
 add action=add-src-to-address-list address-list=rosgen-hotspot-quarantine address-list-timeout=2h chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-direct.input" connection-mark=rosgen-hotspot-smtp-direct
 add action=drop chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-direct.input.drop" connection-mark=rosgen-hotspot-smtp-direct
 add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-burst.input" connection-state=new dst-port=25 jump-target=rosgen-hotspot-smtp-burst protocol=tcp tcp-flags=syn,!ack
 add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:web-syn.input" connection-state=new dst-port=80,443 jump-target=rosgen-hotspot-web-syn protocol=tcp tcp-flags=syn,!ack
-add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:admin-syn.input" connection-state=new dst-port=22,23,3389 jump-target=rosgen-hotspot-admin-syn protocol=tcp tcp-flags=syn,!ack
-add action=tarpit chain=rosgen-hotspot-in comment="rosgen:hotspot:admin-parallel.input" connection-limit=10,32 connection-state=new dst-port=22,23,3389 protocol=tcp
+add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:admin-syn.input" connection-state=new dst-port=22-23,3389 jump-target=rosgen-hotspot-admin-syn protocol=tcp tcp-flags=syn,!ack
+add action=tarpit chain=rosgen-hotspot-in comment="rosgen:hotspot:admin-parallel.input" connection-limit=10,32 connection-state=new dst-port=22-23,3389 protocol=tcp
 # smtp-burst: each client host may open 10 connections per 1m (burst 10) to tcp 25; SYNs over the rate fall through
 add action=return chain=rosgen-hotspot-smtp-burst comment="rosgen:hotspot:smtp-burst.limit" dst-limit=10/1m,10,src-address/1m
 add action=drop chain=rosgen-hotspot-smtp-burst comment="rosgen:hotspot:smtp-burst.over"
 # web-syn: each client host may open 60 connections per 1m (burst 30) to tcp 80,443; SYNs over the rate fall through
 add action=return chain=rosgen-hotspot-web-syn comment="rosgen:hotspot:web-syn.limit" dst-limit=60/1m,30,src-address/1m
 add action=drop chain=rosgen-hotspot-web-syn comment="rosgen:hotspot:web-syn.over"
-# admin-syn: each client host may open 10 connections per 1m (burst 5) to tcp 22,23,3389; SYNs over the rate fall through
+# admin-syn: each client host may open 10 connections per 1m (burst 5) to tcp 22-23,3389; SYNs over the rate fall through
 add action=return chain=rosgen-hotspot-admin-syn comment="rosgen:hotspot:admin-syn.limit" dst-limit=10/1m,5,src-address/1m
 add action=log chain=rosgen-hotspot-admin-syn comment="rosgen:hotspot:admin-syn.over.log" limit=10/1m,5:packet log-prefix="admin-scan"
 add action=drop chain=rosgen-hotspot-admin-syn comment="rosgen:hotspot:admin-syn.over"

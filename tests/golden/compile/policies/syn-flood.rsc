@@ -26,12 +26,12 @@
 /ip firewall address-list remove [find where comment~"^rosgen:syn_flood:"]
 /ip firewall filter
 add action=jump chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:web-syn.forward" connection-state=new dst-port=80,443 jump-target=rosgen-syn_flood-web-syn protocol=tcp tcp-flags=syn,!ack
-add action=jump chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:admin-syn.forward" connection-state=new dst-port=22,23,3389 jump-target=rosgen-syn_flood-admin-syn protocol=tcp tcp-flags=syn,!ack
-add action=tarpit chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:admin-parallel.forward" connection-limit=10,32 connection-state=new dst-port=22,23,3389 protocol=tcp
+add action=jump chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:admin-syn.forward" connection-state=new dst-port=22-23,3389 jump-target=rosgen-syn_flood-admin-syn protocol=tcp tcp-flags=syn,!ack
+add action=tarpit chain=rosgen-syn_flood-fwd comment="rosgen:syn_flood:admin-parallel.forward" connection-limit=10,32 connection-state=new dst-port=22-23,3389 protocol=tcp
 # web-syn: each client host may open 60 connections per 1m (burst 30) to tcp 80,443; SYNs over the rate fall through
 add action=return chain=rosgen-syn_flood-web-syn comment="rosgen:syn_flood:web-syn.limit" dst-limit=60/1m,30,src-address/1m
 add action=drop chain=rosgen-syn_flood-web-syn comment="rosgen:syn_flood:web-syn.over"
-# admin-syn: each client host may open 10 connections per 1m (burst 5) to tcp 22,23,3389; SYNs over the rate fall through
+# admin-syn: each client host may open 10 connections per 1m (burst 5) to tcp 22-23,3389; SYNs over the rate fall through
 add action=return chain=rosgen-syn_flood-admin-syn comment="rosgen:syn_flood:admin-syn.limit" dst-limit=10/1m,5,src-address/1m
 add action=log chain=rosgen-syn_flood-admin-syn comment="rosgen:syn_flood:admin-syn.over.log" limit=10/1m,5:packet log-prefix="admin-scan"
 add action=drop chain=rosgen-syn_flood-admin-syn comment="rosgen:syn_flood:admin-syn.over"
