@@ -1,0 +1,223 @@
+// Connection tracking (netfilter's, with RouterOS's timeouts) and address lists: the
+// Simulator::State members declared under those headings in engine_parts.hpp.
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "simulate/engine_parts.hpp"
+
+namespace rosgen::simulate {
+
+using detail::Connection;
+using detail::FlowKey;
+using detail::kSecond;
+using detail::TcpPhase;
+
+// ---- connection tracking ----
+
+std::int64_t Simulator::State::timeout_of(const Connection& c) {
+  if (c.key.protocol == capture::kTcp) {
+    if (c.phase == TcpPhase::Closing)
+      return 10 * kSecond;
+    return c.seen_reply ? 86400 * kSecond : 5 * kSecond;
+  }
+  if (c.key.protocol == capture::kUdp)
+    return c.seen_reply ? 180 * kSecond : 10 * kSecond;
+  if (c.key.protocol == capture::kIcmp)
+    return 10 * kSecond;
+  return 600 * kSecond;
+}
+
+void Simulator::State::schedule(std::int64_t slot) {
+  Connection& c = connections[static_cast<std::size_t>(slot)];
+  std::int64_t second = c.expires_us / kSecond;
+  if (c.scheduled_second != 0 && c.scheduled_second <= second)
+    return;  // an earlier bucket re-checks it then
+  c.scheduled_second = second;
+  expiry[second].push_back(slot);
+}
+
+void Simulator::State::destroy(std::int64_t slot) {
+  Connection& c = connections[static_cast<std::size_t>(slot)];
+  for (auto [rule, key] : c.limit_rules) {
+    auto& by_key = rule_state[static_cast<std::size_t>(rule)].connections_by_key;
+    auto it = by_key.find(key);
+    if (it != by_key.end() && it->second.erase(slot) > 0 && it->second.empty())
+      by_key.erase(it);
+  }
+  by_flow.erase(c.key);
+  c = Connection{};
+  free_slots.push_back(slot);
+}
+
+void Simulator::State::expire(std::int64_t until_us) {
+  while (!expiry.empty() && expiry.begin()->first * kSecond < until_us - kSecond) {
+    auto node = expiry.extract(expiry.begin());
+    for (std::int64_t slot : node.mapped()) {
+      Connection& c = connections[static_cast<std::size_t>(slot)];
+      if (!c.alive || c.scheduled_second != node.key())
+        continue;
+      c.scheduled_second = 0;
+      if (c.expires_us <= until_us)
+        destroy(slot);
+      else
+        schedule(slot);
+    }
+  }
+}
+
+std::int64_t Simulator::State::new_connection(const FlowKey& key, const capture::Packet& packet,
+                                              const std::string* label) {
+  std::int64_t slot;
+  if (!free_slots.empty()) {
+    slot = free_slots.back();
+    free_slots.pop_back();
+  } else {
+    slot = static_cast<std::int64_t>(connections.size());
+    connections.emplace_back();
+  }
+  Connection& c = connections[static_cast<std::size_t>(slot)];
+  c.alive = true;
+  c.key = key;
+  c.origin_address = p.src;
+  c.origin_port = packet.src_port;
+  by_flow[key] = slot;
+  ++totals.connections;
+  if (options.keep_connections) {
+    ConnectionRecord record;
+    bool from_client = is_client(p.src) || !is_client(p.dst);
+    record.client = from_client ? packet.src : packet.dst;
+    record.server = from_client ? packet.dst : packet.src;
+    record.client_port = from_client ? packet.src_port : packet.dst_port;
+    record.server_port = from_client ? packet.dst_port : packet.src_port;
+    record.protocol = packet.protocol;
+    record.first_us = packet.time_us;
+    if (label != nullptr)
+      record.label = *label;
+    c.record = static_cast<std::int64_t>(records.size());
+    records.push_back(std::move(record));
+  }
+  return slot;
+}
+
+// The packet's flow, the same key in both directions.
+FlowKey Simulator::State::flow_key(const capture::Packet& packet) const {
+  FlowKey key;
+  key.protocol = packet.protocol;
+  bool ports = packet.protocol == capture::kTcp || packet.protocol == capture::kUdp;
+  std::uint16_t sport = ports ? packet.src_port : 0, dport = ports ? packet.dst_port : 0;
+  if (std::pair{p.src, sport} <= std::pair{p.dst, dport}) {
+    key.low_address = p.src, key.low_port = sport, key.high_address = p.dst, key.high_port = dport;
+  } else {
+    key.low_address = p.dst, key.low_port = dport, key.high_address = p.src, key.high_port = sport;
+  }
+  return key;
+}
+
+// The connection an ICMP error is about (destination unreachable, source quench,
+// redirect, time exceeded, parameter problem: RFC 792), from the IP header and first
+// transport bytes it quotes; netfilter calls such a packet related to it. -1 if none.
+std::int64_t Simulator::State::related_connection(const capture::Packet& packet) const {
+  if (packet.protocol != capture::kIcmp || packet.payload_offset < 8)
+    return -1;
+  std::string_view data(packet.data);
+  std::size_t icmp = packet.payload_offset - 8;
+  auto type = static_cast<unsigned char>(data[icmp]);
+  if (type != 3 && type != 4 && type != 5 && type != 11 && type != 12)
+    return -1;
+  std::string_view quoted = data.substr(packet.payload_offset);
+  if (quoted.size() < 28 || (static_cast<unsigned char>(quoted[0]) >> 4) != 4)
+    return -1;
+  auto byte = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(quoted[i]));
+  };
+  std::size_t header = (byte(0) & 15) * 4;
+  if (header < 20 || quoted.size() < header + 4)
+    return -1;
+  std::uint8_t protocol = static_cast<std::uint8_t>(byte(9));
+  std::uint32_t src = (byte(12) << 24) | (byte(13) << 16) | (byte(14) << 8) | byte(15);
+  std::uint32_t dst = (byte(16) << 24) | (byte(17) << 16) | (byte(18) << 8) | byte(19);
+  bool ports = protocol == capture::kTcp || protocol == capture::kUdp;
+  auto sport = static_cast<std::uint16_t>(ports ? (byte(header) << 8) | byte(header + 1) : 0);
+  auto dport = static_cast<std::uint16_t>(ports ? (byte(header + 2) << 8) | byte(header + 3) : 0);
+  FlowKey key;
+  key.protocol = protocol;
+  if (std::pair{src, sport} <= std::pair{dst, dport}) {
+    key.low_address = src, key.low_port = sport, key.high_address = dst, key.high_port = dport;
+  } else {
+    key.low_address = dst, key.low_port = dport, key.high_address = src, key.high_port = sport;
+  }
+  auto it = by_flow.find(key);
+  return it == by_flow.end() ? -1 : it->second;
+}
+
+// Finds or creates the packet's connection and sets p.state. Returns the slot, or -1
+// for an invalid packet (an RST, FIN or SYN-ACK without a connection).
+std::int64_t Simulator::State::track(const capture::Packet& packet, const std::string* label,
+                                     bool& created) {
+  created = false;
+  if (std::int64_t related = related_connection(packet); related >= 0) {
+    p.state = kStateRelated;
+    return related;
+  }
+  FlowKey key = flow_key(packet);
+  bool ports = packet.protocol == capture::kTcp || packet.protocol == capture::kUdp;
+  std::uint16_t sport = ports ? packet.src_port : 0;
+  bool syn = packet.protocol == capture::kTcp && (packet.tcp_flags & capture::kSyn) &&
+             !(packet.tcp_flags & capture::kAck);
+  auto it = by_flow.find(key);
+  if (it != by_flow.end()) {
+    Connection& c = connections[static_cast<std::size_t>(it->second)];
+    bool expired = c.expires_us <= now;
+    bool reused = syn && c.phase == TcpPhase::Closing;  // a new connection on old ports
+    if (expired || reused) {
+      destroy(it->second);
+      it = by_flow.end();
+    }
+  }
+  if (it == by_flow.end()) {
+    // Without an entry, netfilter's TCP tracker calls an RST, a FIN or a SYN-ACK
+    // invalid; a SYN, or any other segment (loose pickup), starts a connection.
+    std::uint8_t flags = packet.tcp_flags;
+    bool synack = (flags & capture::kSyn) && (flags & capture::kAck);
+    if (packet.protocol == capture::kTcp && ((flags & (capture::kRst | capture::kFin)) || synack)) {
+      p.state = kStateInvalid;
+      return -1;
+    }
+    created = true;
+    std::int64_t slot = new_connection(key, packet, label);
+    p.state = kStateNew;
+    return slot;
+  }
+  Connection& c = connections[static_cast<std::size_t>(it->second)];
+  bool from_origin = p.src == c.origin_address && sport == (ports ? c.origin_port : 0);
+  if (!from_origin)
+    c.seen_reply = true;
+  p.state = c.seen_reply ? kStateEstablished : kStateNew;
+  return it->second;
+}
+
+// ---- address lists ----
+
+bool Simulator::State::in_list(int list, std::uint32_t address) {
+  auto it = static_lists.find(list);
+  if (it != static_lists.end() && it->second.contains(address))
+    return true;
+  auto d = dynamic_lists.find(list_key(list, address));
+  if (d == dynamic_lists.end())
+    return false;
+  if (d->second != 0 && d->second <= now) {
+    dynamic_lists.erase(d);
+    return false;
+  }
+  return true;
+}
+
+// Adds `address` to `list` for `timeout_us` (0: until reboot); an existing dynamic
+// entry gets the new timeout (inferred from the kernel's address-list code, reference
+// [GPL-XTMISC]: unverified for every version).
+void Simulator::State::add_to_list(int list, std::uint32_t address, std::int64_t timeout_us) {
+  dynamic_lists[list_key(list, address)] = timeout_us == 0 ? 0 : now + timeout_us;
+}
+
+}  // namespace rosgen::simulate
