@@ -6,6 +6,7 @@
 #include <cstring>
 #include <ostream>
 
+#include "simulate/rules.hpp"
 #include "support/errors.hpp"
 #include "support/utf8.hpp"
 
@@ -87,6 +88,18 @@ CLI::Validator non_empty(const std::string& what) {
       "not empty");
 }
 
+// --target: 6 or 7, checked as text before conversion, so "99999999999999999999" gets
+// this reason too instead of CLI11's bare conversion failure.
+CLI::Validator target_validator() {
+  return CLI::Validator(
+      [](const std::string& value) -> std::string {
+        if (value == "6" || value == "7")
+          return {};
+        return "must be 6 or 7 (the RouterOS major version), not '" + value + "'";
+      },
+      "6 or 7");
+}
+
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 64);
   // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
@@ -94,15 +107,7 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   sub.add_option("--target", options.target,
                  "RouterOS major version to compile for (6 or 7); overrides the policy's "
                  "'routeros' setting")
-      ->check(CLI::Validator(
-          [](const std::string& value) -> std::string {
-            // Checked as text, before conversion: "99999999999999999999" gets this
-            // reason too instead of CLI11's bare conversion failure.
-            if (value == "6" || value == "7")
-              return {};
-            return "must be 6 or 7 (the RouterOS major version), not '" + value + "'";
-          },
-          "6 or 7"));
+      ->check(target_validator());
   // One directory per -I (repeat -I for more): CLI11 would otherwise let a vector option
   // swallow the words after it, the policy too ("-I libd cafe.pol": "FILE is required").
   sub.add_option("-I,--include-dir", options.include_dirs,
@@ -225,8 +230,10 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->required();
   simulate_cmd->add_option("-I,--include-dir", simulate.pipeline.include_dirs,
                            "also look here for files named by 'include'");
-  simulate_cmd->add_option("--target", simulate.pipeline.target,
-                           "RouterOS major version to compile the policy for (6 or 7)");
+  simulate_cmd
+      ->add_option("--target", simulate.pipeline.target,
+                   "RouterOS major version to compile the policy for (6 or 7)")
+      ->check(target_validator());
   auto* pcap_option = simulate_cmd->add_option(
       "--pcap", simulate.pcap,
       "a capture (pcap or pcapng; Ethernet, VLAN, Linux SLL/SLL2, raw IP)");
@@ -237,10 +244,19 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
                            "an export of the router (e.g. its default configuration): its "
                            "rules run in front, and the policy is imported on top as /import "
                            "would");
-  simulate_cmd->add_option("--clients", simulate.clients,
-                           "client prefixes (CIDR): a packet from one comes in on the LAN "
-                           "interface, and a policy is compiled with them as its 'clients' "
-                           "(default: the policy's 'clients')");
+  simulate_cmd
+      ->add_option("--clients", simulate.clients,
+                   "client prefixes (CIDR): a packet from one comes in on the LAN "
+                   "interface, and a policy is compiled with them as its 'clients' "
+                   "(default: the policy's 'clients')")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            if (simulate::parse_ipv4_range(value))
+              return {};
+            return "'" + value + "' is not an IPv4 prefix, range or address (192.168.88.0/24)";
+          },
+          "CIDR"));
   simulate_cmd->add_option("--lan-iface", simulate.lan_interface,
                            "the clients' interface (default: the policy's, else bridge)");
   simulate_cmd->add_option("--wan-iface", simulate.wan_interface,
@@ -280,6 +296,15 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
     if (diff_cmd->parsed())
       return run_diff(diff, env);
     if (simulate_cmd->parsed()) {
+      bool script =
+          simulate.pipeline.path.size() >= 4 &&
+          simulate.pipeline.path.compare(simulate.pipeline.path.size() - 4, 4, ".rsc") == 0;
+      if (script && simulate.clients.empty()) {
+        *env.err << "rosgen: error: simulate of a script (.rsc) needs --clients CIDR: a "
+                    "script names no client hosts\n"
+                 << "Run 'rosgen simulate --help' for more information.\n";
+        return kUsage;
+      }
       if (simulate.pcap.empty() && simulate.scenario.empty()) {
         *env.err << "rosgen: error: simulate needs traffic: --pcap FILE or --scenario FILE.json\n"
                  << "Run 'rosgen simulate --help' for more information.\n";

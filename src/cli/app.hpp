@@ -65,10 +65,16 @@ struct PipelineResult {
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when
 // the policy file itself cannot be read (missing, not a regular file, over the size
 // limit, unreadable) or memory runs out while reading.
-// `clients`, when set, replaces the policy's client prefixes after checking (simulate
-// --clients: the policy as it would be deployed on the capture's network).
+// The site settings `rosgen simulate` may replace after checking, so that the policy is
+// compiled as it would be deployed on the capture's network (--clients, --lan-iface,
+// --wan-iface). Unset members keep the policy's.
+struct SiteOverrides {
+  std::optional<sema::AddressSet> clients;
+  std::optional<sema::Interface> client_interface;
+  std::optional<sema::Interface> uplink;
+};
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
-                            const std::optional<sema::AddressSet>& clients = std::nullopt);
+                            const SiteOverrides& overrides = {});
 
 // Sets up the "compile" and "check" subcommands (compile.cpp, check.cpp).
 struct CompileOptions {

@@ -16,7 +16,7 @@
 namespace rosgen::cli {
 
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
-                            const std::optional<sema::AddressSet>& clients) {
+                            const SiteOverrides& overrides) {
   PipelineResult result;
   sema::LoadOptions load_options{options.include_dirs, sema::default_library_dir()};
   // The main file is the user's input, not policy text: failing to read it is an I/O
@@ -40,8 +40,12 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
   if (!policy)
     return result;
-  if (clients)
-    policy->site.clients = clients;
+  if (overrides.clients)
+    policy->site.clients = overrides.clients;
+  if (overrides.client_interface)
+    policy->site.client_interface = overrides.client_interface;
+  if (overrides.uplink)
+    policy->site.uplink = overrides.uplink;
   // The header names the sources independently of the working directory (section 7 of
   // issue 7); diagnostics keep the names as typed.
   policy->source_names.clear();

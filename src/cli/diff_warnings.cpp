@@ -29,11 +29,12 @@ bool owned(const ir::Item& item) {
   return comment != nullptr && comment->starts_with("rosgen:");
 }
 
-// "the rule 'defconf: drop invalid'" or "the rule chain=forward action=drop (number 7)".
+// "'defconf: drop invalid' (number 9 in the export)" or "the rule chain=forward
+// action=drop (number 7 in the export)": print numbers of the menu as read.
 std::string describe(const ir::Item& item, std::size_t position) {
   const std::string* comment = get(item, "comment");
   if (comment != nullptr && !comment->empty())
-    return "'" + *comment + "'";
+    return "'" + *comment + "' (number " + std::to_string(position) + " in the export)";
   const std::string* chain = get(item, "chain");
   const std::string* action = get(item, "action");
   return "the rule chain=" + (chain ? *chain : std::string("?")) +
@@ -134,7 +135,9 @@ void warn_fasttrack(const ir::Ruleset& ruleset, const routeros::RouterState& run
       continue;
     if (!can_see_established(item))
       continue;
-    if (action == nullptr || *action == "accept" || *action == "passthrough" || *action == "log")
+    // A second fasttrack-connection rule is what the guard keeps packets from anyway.
+    if (action == nullptr || *action == "accept" || *action == "passthrough" || *action == "log" ||
+        *action == "fasttrack-connection")
       continue;
     diags.warning({},
                   "the FastTrack guard keeps watched connections out of FastTrack by "
@@ -196,18 +199,32 @@ void warn_marks(const ir::Ruleset& ruleset, const routeros::RouterState& running
     const std::string* action = get(item, "action");
     if (!enabled(item) || owned(item) || action == nullptr || *action != "mark-connection")
       continue;
+    // connection-mark=no-mark (only unmarked connections) or one of the operator's own
+    // marks: rosgen's marked connections do not match it. A negation ("!x") may.
     const std::string* condition = get(item, "connection-mark");
-    if (condition != nullptr && *condition == "no-mark")
-      continue;  // only unmarked connections: rosgen's marked ones are left alone
-    auto overlap = std::find_if(marked.begin(), marked.end(), [&](const ir::Item* mine) {
-      return traffic_overlaps(item, *mine);
-    });
-    if (overlap == marked.end())
+    if (condition != nullptr && !condition->starts_with("!") && !condition->starts_with("rosgen-"))
       continue;
-    const std::string* mine = get(**overlap, "comment");
+    // Every rosgen rule whose traffic it overlaps, named by its rule (the comment's id up
+    // to the first '.': "smtp-bot" of "rosgen:cafe:smtp-bot.gate.forward").
+    std::vector<std::string> names;
+    for (const ir::Item* mine : marked) {
+      if (!traffic_overlaps(item, *mine))
+        continue;
+      const std::string* comment = get(*mine, "comment");
+      std::string id = comment != nullptr ? *comment : "?";
+      std::size_t colon = id.find(':', 7);
+      if (colon != std::string::npos)
+        id = id.substr(colon + 1);
+      id = id.substr(0, id.find('.'));
+      if (std::find(names.begin(), names.end(), id) == names.end())
+        names.push_back(id);
+    }
+    if (names.empty())
+      continue;
+    std::string list;
+    for (const std::string& name : names) list += (list.empty() ? "'" : ", '") + name + "'";
     diags.warning({}, describe(item, i) + " in '" + against +
-                          "' marks connections that this policy marks too (" +
-                          (mine ? *mine : std::string("?")) +
+                          "' marks connections that this policy marks too (" + list +
                           "): a connection carries one connection mark, so it can overwrite "
                           "rosgen's and the signature or throttle loses its connection; add "
                           "connection-mark=no-mark to it so it marks only unmarked connections");

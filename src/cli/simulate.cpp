@@ -142,10 +142,17 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
     context->items = router.size();
   } else {
     context->rules_kind = "policy";
-    std::optional<sema::AddressSet> policy_clients;
+    SiteOverrides overrides;
     if (!client_set.prefixes.empty())
-      policy_clients = client_set;
-    PipelineResult compiled = run_pipeline(options.pipeline, diags, policy_clients);
+      overrides.clients = client_set;
+    if (!options.lan_interface.empty())
+      overrides.client_interface = sema::Interface{options.lan_interface, false};
+    if (!options.wan_interface.empty())
+      overrides.uplink = sema::Interface{options.wan_interface, false};
+    PipelineResult compiled = run_pipeline(options.pipeline, diags, overrides);
+    for (const support::InputFile& input : compiled.inputs)
+      if (inputs != nullptr)
+        inputs->push_back(input);
     if (!compiled.script || !compiled.ruleset || !compiled.site)
       return std::nullopt;
     major = compiled.routeros;
@@ -207,10 +214,17 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
   {
     std::string shown;
     for (const std::string& text : client_texts) shown += (shown.empty() ? "" : ", ") + text;
+    std::uint32_t router_address = sim.router_addresses.empty()
+                                       ? (sim.clients.empty() ? 0 : sim.clients.front().first + 1)
+                                       : sim.router_addresses.front();
+    std::string router_text = std::to_string(router_address >> 24) + "." +
+                              std::to_string((router_address >> 16) & 255) + "." +
+                              std::to_string((router_address >> 8) & 255) + "." +
+                              std::to_string(router_address & 255);
     context->setup = "clients " + shown + " on " + sim.lan_interface + " (interface list " +
                      lan_list + "), uplink " + sim.wan_interface + " (" + wan_list +
-                     "); the router is the first client address + 1; traffic between two "
-                     "clients is not routed";
+                     "); the router is " + router_text +
+                     "; traffic between two clients is not routed";
   }
   return built;
 }
@@ -236,8 +250,19 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   std::unique_ptr<capture::PacketSource> source;
   capture::ScenarioSource* scenario = nullptr;
   if (!diags.has_errors()) {
+    // The traffic file is an input too: -o must never replace it. A scenario that cannot
+    // be read at all is an I/O error (exit 3), like a capture (open_capture throws).
+    if (options.pcap.empty()) {
+      std::string reason;
+      auto contents = support::read_input_file(options.scenario, &reason);
+      if (!contents)
+        throw support::IoError("cannot open '" + options.scenario + "': " + reason);
+      inputs.push_back({options.scenario, contents->identity});
+    }
     if (!options.pcap.empty()) {
       source = capture::open_capture(options.pcap);
+      if (auto identity = support::file_identity(options.pcap))
+        inputs.push_back({options.pcap, *identity});
       context.traffic_source = options.pcap;
     } else {
       auto read = capture::read_scenario(options.scenario, diags);

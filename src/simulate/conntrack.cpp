@@ -180,7 +180,9 @@ std::int64_t Simulator::State::track(const capture::Packet& packet, const std::s
     // invalid; a SYN, or any other segment (loose pickup), starts a connection.
     std::uint8_t flags = packet.tcp_flags;
     bool synack = (flags & capture::kSyn) && (flags & capture::kAck);
-    if (packet.protocol == capture::kTcp && ((flags & (capture::kRst | capture::kFin)) || synack)) {
+    // A segment with no flags at all (a NULL scan) is invalid too.
+    if (packet.protocol == capture::kTcp &&
+        ((flags & (capture::kRst | capture::kFin)) || synack || flags == 0)) {
       p.state = kStateInvalid;
       return -1;
     }

@@ -216,7 +216,9 @@ Fate Simulator::State::slow_path(bool input) {
 void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
                                      ConnectionRecord* record) {
   ++totals.fates[fate];
-  if (fate != Fate::Passed && options.stop_flows_after_drop)
+  // A queue drop is packet loss TCP recovers from, not a verdict: the flow goes on.
+  bool verdict = fate != Fate::Passed && fate != Fate::QueueDropped;
+  if (verdict && options.stop_flows_after_drop)
     stopped_flows.insert(flow_key(*p.raw));
   Cost& sum = totals.cost;
   sum.rules_visited += p.cost.rules_visited;
@@ -224,10 +226,13 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
   sum.content_bytes += p.cost.content_bytes;
   totals.max_rules_visited = std::max(totals.max_rules_visited, p.cost.rules_visited);
   totals.max_content_tests = std::max(totals.max_content_tests, p.cost.content_tests);
+  totals.max_content_bytes = std::max(totals.max_content_bytes, p.cost.content_bytes);
   if (record != nullptr) {
     if (p.conn->fasttracked)
       record->fasttracked = true;
-    if (fate != Fate::Passed) {
+    if (fate == Fate::QueueDropped)
+      ++record->packets_queue_dropped;
+    if (verdict) {
       ++record->packets_stopped;
       if (!record->fate) {
         record->fate = fate;

@@ -60,10 +60,11 @@ struct ConnectionRecord {
   std::int64_t first_us = 0, last_us = 0;
   std::uint64_t packets = 0;  // packets of this connection seen
   std::uint64_t packets_fasttracked = 0;
-  std::uint64_t packets_stopped = 0;    // dropped, rejected, tarpitted or dropped by a queue
-  std::optional<Fate> fate;             // the first stopping fate, if any packet was stopped
-  std::string stopped_by;               // the rule (or queue) that stopped the first packet
-  std::uint64_t stopped_at_packet = 0;  // 1-based packet number in the connection
+  std::uint64_t packets_stopped = 0;        // dropped, rejected or tarpitted by a rule
+  std::optional<Fate> fate;                 // the first stopping fate, if a rule stopped a packet
+  std::string stopped_by;                   // the rule (or queue) that stopped the first packet
+  std::uint64_t stopped_at_packet = 0;      // 1-based packet number in the connection
+  std::uint64_t packets_queue_dropped = 0;  // lost in a full queue (not a verdict)
   std::int64_t max_queue_delay_us = 0;
   std::vector<std::string> marks;  // connection marks the connection carried, in order
   bool fasttracked = false;
@@ -93,6 +94,7 @@ struct Totals {
   std::uint64_t connections = 0, connections_stopped = 0;
   Cost cost;  // sums over packets
   std::uint32_t max_rules_visited = 0, max_content_tests = 0;
+  std::uint64_t max_content_bytes = 0;
 };
 
 class Simulator {

@@ -214,7 +214,10 @@ Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
         break;
       }
       case Action::FasttrackConnection:
-        if (p.conn != nullptr && (p.state & (kStateEstablished | kStateRelated)))
+        // Only TCP and UDP connections are fast-tracked (help.mikrotik.com, FastTrack:
+        // "only TCP and UDP"); others stay on the slow path.
+        if (p.conn != nullptr && (p.state & (kStateEstablished | kStateRelated)) &&
+            (p.raw->protocol == capture::kTcp || p.raw->protocol == capture::kUdp))
           p.conn->fasttracked = true;
         break;
       case Action::AddSrcToAddressList:

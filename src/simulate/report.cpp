@@ -57,6 +57,8 @@ std::string seconds(std::int64_t us) {
 struct Group {
   std::string name;
   std::uint64_t connections = 0, stopped = 0, fasttracked = 0;
+  std::uint64_t queue_dropped = 0;  // packets lost in full queues
+  std::int64_t max_queue_delay_us = 0;
   // (fate, rule, packet number) -> connections stopped that way
   std::map<std::tuple<std::string, std::string, std::uint64_t>, std::uint64_t> stops;
 };
@@ -71,10 +73,12 @@ std::vector<Group> groups_of(const std::vector<ConnectionRecord>& records) {
                                  " -> " + endpoint(c.server, c.server_port, c.protocol);
     auto [it, inserted] = index.try_emplace(name, groups.size());
     if (inserted)
-      groups.push_back(Group{name, 0, 0, 0, {}});
+      groups.push_back(Group{name, 0, 0, 0, 0, 0, {}});
     Group& g = groups[it->second];
     ++g.connections;
     g.fasttracked += c.fasttracked ? 1 : 0;
+    g.queue_dropped += c.packets_queue_dropped;
+    g.max_queue_delay_us = std::max(g.max_queue_delay_us, c.max_queue_delay_us);
     if (c.fate) {
       ++g.stopped;
       ++g.stops[{std::string(fate_name(*c.fate)), c.stopped_by, c.stopped_at_packet}];
@@ -95,15 +99,25 @@ void connections_section(const Simulator& simulator, const ReportContext& contex
       continue;
     out += "  " + g.name + ": " + grouped(g.connections) + " connection" +
            (g.connections == 1 ? "" : "s");
+    std::string notes;
+    if (g.fasttracked > 0) {
+      notes += (g.connections == 1 ? std::string("fast-tracked")
+                                   : grouped(g.fasttracked) + " of them fast-tracked");
+    }
+    if (g.max_queue_delay_us > 0) {
+      notes += (notes.empty() ? "" : "; ") + std::string("queued up to ") +
+               seconds(g.max_queue_delay_us);
+    }
+    if (g.queue_dropped > 0) {
+      notes += (notes.empty() ? "" : "; ") + grouped(g.queue_dropped) +
+               (g.queue_dropped == 1 ? " packet" : " packets") + " lost in full queues";
+    }
     if (g.stopped == 0) {
-      out += ", passed";
-      if (g.fasttracked > 0)
-        out += " (" + grouped(g.fasttracked) + " fast-tracked)";
-      out += "\n";
+      out += ", passed" + (notes.empty() ? "" : " (" + notes + ")") + "\n";
       continue;
     }
     out += g.stopped == g.connections ? ", all stopped" : ", " + grouped(g.stopped) + " stopped";
-    out += "\n";
+    out += (notes.empty() ? "" : " (" + notes + ")") + "\n";
     for (const auto& [how, count] : g.stops) {
       const auto& [fate, rule, packet] = how;
       out += "      " + (count == g.stopped && count == 1 ? std::string() : grouped(count) + " ") +
@@ -199,7 +213,8 @@ void cost_section(const Simulator& simulator, std::string& out) {
          "   max " + grouped(t.max_content_tests) + "   total " + grouped(t.cost.content_tests) +
          "\n";
   out += "  content bytes   mean " + fixed(static_cast<double>(t.cost.content_bytes) / n) +
-         "   total " + grouped(t.cost.content_bytes) + "\n";
+         "   max " + grouped(t.max_content_bytes) + "   total " + grouped(t.cost.content_bytes) +
+         "\n";
   out += "  layer7 tests    0 (layer7-protocol is not modeled)\n";
 }
 

@@ -98,6 +98,7 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
     for (const std::string& mark : c.marks) marks.push_back(text(mark));
     j["connection_marks"] = marks;
     j["max_queue_delay_s"] = static_cast<double>(c.max_queue_delay_us) / 1e6;
+    j["packets_queue_dropped"] = c.packets_queue_dropped;
     connections.push_back(std::move(j));
   }
   doc["connections"] = std::move(connections);
@@ -143,6 +144,7 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                      {"content_tests", measure(t.cost.content_tests, n, t.max_content_tests)},
                      {"content_bytes",
                       Json{{"total", t.cost.content_bytes},
+                           {"max", t.max_content_bytes},
                            {"mean", n > 0 ? static_cast<double>(t.cost.content_bytes) / n : 0.0}}},
                      {"layer7_tests", Json{{"total", 0}, {"modeled", false}}}};
   Json not_modeled = Json::array();

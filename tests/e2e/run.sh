@@ -409,8 +409,21 @@ expect 3 -- "$rosgen" simulate examples/cafe.pol --pcap "$work/nosuch.pcap"
 printf '{"connections": [{"client": "192.168.88.2", "server": "1.2.3.4:80", "colour": 1}]}' >"$work/bad.json"
 expect 1 -- "$rosgen" simulate examples/cafe.pol --scenario "$work/bad.json"
 grep -q "bad.json:1:" "$work/err" || fail "bad scenario without a position: $(cat "$work/err")"
-expect 1 -- "$rosgen" simulate tests/import/defconf-v7.rsc --scenario examples/cafe-traffic.json
-grep -q "give --clients" "$work/err" || fail "a .rsc without --clients: $(cat "$work/err")"
+expect 64 -- "$rosgen" simulate tests/import/defconf-v7.rsc --scenario examples/cafe-traffic.json
+grep -q "needs --clients CIDR" "$work/err" || fail "a .rsc without --clients: $(cat "$work/err")"
+expect 64 -- "$rosgen" simulate examples/cafe.pol --clients banana --scenario examples/cafe-traffic.json
+expect 64 -- "$rosgen" simulate examples/cafe.pol --target 8 --scenario examples/cafe-traffic.json
+expect 3 -- "$rosgen" simulate examples/cafe.pol --scenario "$work/nosuch.json"
+# -o never replaces an input: the policy, the scenario, the capture.
+cp examples/cafe.pol "$work/sim.pol" && cp examples/cafe-traffic.json "$work/sim.json"
+expect 3 -- "$rosgen" simulate "$work/sim.pol" --scenario "$work/sim.json" -o "$work/sim.pol"
+cmp -s "$work/sim.pol" examples/cafe.pol || fail "simulate -o POLICY destroyed the policy"
+expect 3 -- "$rosgen" simulate "$work/sim.pol" --scenario "$work/sim.json" -o "$work/sim.json"
+cmp -s "$work/sim.json" examples/cafe-traffic.json || fail "simulate -o SCENARIO destroyed the scenario"
+# --wan-iface compiles the policy for that uplink: the bots are still stopped.
+expect 0 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --wan-iface pppoe-out1
+grep -q '^  "bot: SMTP spam session": 1 connection, all stopped' "$work/out" \
+  || fail "simulate --wan-iface: the policy no longer sees the traffic: $(head -c 600 "$work/out")"
 expect 0 -- "$rosgen" simulate "$shared/recipes/forum-recipe.rsc" --clients 192.168.88.0/24 --scenario examples/cafe-traffic.json
 
 if [ "$failures" -ne 0 ]; then

@@ -66,7 +66,8 @@ TEST_SUITE("diff warnings") {
     Run r = diff(defconf() +
                  "/ip firewall filter add action=drop chain=forward comment=\"no irc\" "
                  "dst-port=6667 protocol=tcp\n");
-    CHECK(warns(r, "so those packets skip 'no irc' (action=drop) below it"));
+    CHECK(warns(r,
+                "so those packets skip 'no irc' (number 11 in the export) (action=drop) below it"));
     // The same rule for new connections only cannot see the guard's packets.
     Run quiet = diff(defconf() +
                      "/ip firewall filter add action=drop chain=forward comment=\"no irc\" "
@@ -78,7 +79,7 @@ TEST_SUITE("diff warnings") {
     std::string policy = test::read_text(test::source_dir() + "/examples/cafe.pol");
     policy.replace(policy.find("uplink ether1;"), 14, "uplink ether1; anchor bottom;");
     Run r = diff(defconf(), policy);
-    CHECK(warns(r, "'anchor bottom': 'defconf: accept established,related, untracked'"));
+    CHECK(warns(r, "'anchor bottom': 'defconf: accept established,related, untracked' (number"));
     Run top = diff(defconf());
     CHECK_FALSE(warns(top, "'anchor bottom'"));
   }
@@ -88,8 +89,13 @@ TEST_SUITE("diff warnings") {
         "/ip firewall mangle add action=mark-connection chain=prerouting comment=\"mail qos\" "
         "dst-port=25 new-connection-mark=mail passthrough=yes protocol=tcp\n";
     Run r = diff(defconf() + mark);
-    CHECK(warns(r, "'mail qos' in '"));
-    CHECK(warns(r, "marks connections that this policy marks too (rosgen:cafe:smtp-bot.gate"));
+    CHECK(warns(r, "'mail qos' (number 0 in the export) in '"));
+    CHECK(warns(r, "marks connections that this policy marks too ('smtp-bot'):"));
+    // A rule without ports overlaps every signature: all are named.
+    std::string all = mark;
+    all.replace(all.find("dst-port=25 "), 12, "");
+    CHECK(warns(diff(defconf() + all),
+                "marks connections that this policy marks too ('proxy-connect', 'smtp-bot')"));
     std::string unmarked = mark;
     unmarked.replace(unmarked.find("dst-port=25"), 11, "connection-mark=no-mark dst-port=25");
     CHECK_FALSE(warns(diff(defconf() + unmarked), "marks connections that this policy marks"));

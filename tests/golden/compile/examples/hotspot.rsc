@@ -1,6 +1,6 @@
 # rosgen 0.1.0: policy "hotspot" for RouterOS 6 (394 items)
 # sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
-# sha256 of the sources: e0627cdec98781f0ceccffb1ba79a0e40d0b39ee1e3aa7ac3bf222ad8ceaf9fb
+# sha256 of the sources: 5dd496891d1cb825f6d72f2b05ed8099f1c90befa874d1436a27929a1ebbeef6
 #
 # Every item rosgen owns carries comment="rosgen:hotspot:<id>" (queue types, which
 # have no comment, are named rosgen-hotspot-...); this script and `rosgen diff` only
