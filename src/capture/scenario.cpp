@@ -64,7 +64,7 @@ class Checker {
     } else {
       for (std::size_t i = 0; i < list.size(); ++i) {
         std::string path = "connections[" + std::to_string(i) + "]";
-        if (auto c = connection(list[i], path))
+        if (auto c = connection(list[i], path, i))
           out.connections.push_back(std::move(*c));
       }
     }
@@ -242,20 +242,47 @@ class Checker {
     return out;
   }
 
-  std::optional<ScenarioConnection> connection(const Json& value, const std::string& path);
+  std::optional<ScenarioConnection> connection(const Json& value, const std::string& path,
+                                               std::size_t index);
   void endpoints(const Json& value, const std::string& path, ScenarioConnection& out);
   void tcp_options(const Json& value, const std::string& path, ScenarioConnection& out);
   void payloads(const Json& list, const std::string& path, ScenarioConnection& out);
-  bool limits(const std::string& path, const ScenarioConnection& out);
+  bool limits(const std::string& path, std::size_t index, const ScenarioConnection& out);
+  bool default_ports(const std::string& path, std::size_t index, const ScenarioConnection& out);
+
+  // The key of an entry that makes its default ports: "count" when it has one, else
+  // "client" (the address without a port).
+  std::string ports_key(const std::string& path) const {
+    return where_.values.contains(path + ".count") ? path + ".count" : path + ".client";
+  }
+
+  // Connections with default ports to one server, port and protocol from one client.
+  struct FlowKey {
+    Address client;
+    Address server;
+    std::uint16_t server_port = 0;
+    std::uint8_t protocol = 0;
+    auto operator<=>(const FlowKey&) const = default;
+  };
+
+  // Ports [begin, end) - 1024 (see default_client_port()) taken by entry `index`, whose
+  // first connection is its client's `first`th with a default port.
+  struct PortRun {
+    std::uint32_t end = 0;
+    std::size_t index = 0;
+    std::uint64_t first = 0;
+  };
 
   std::shared_ptr<const support::SourceFile> file_;
   Locator where_;
   support::DiagnosticEngine& diags_;
-  std::uint64_t default_ports_ = 0;
+  std::map<Address, std::uint64_t> default_counts_;                // by client: default ports taken
+  std::map<FlowKey, std::map<std::uint32_t, PortRun>> port_runs_;  // by begin
   std::uint64_t packets_ = 0;
 };
 
-std::optional<ScenarioConnection> Checker::connection(const Json& value, const std::string& path) {
+std::optional<ScenarioConnection> Checker::connection(const Json& value, const std::string& path,
+                                                      std::size_t index) {
   if (!value.is_object()) {
     value_error(path, "expected an object, got " + describe(value));
     return std::nullopt;
@@ -283,7 +310,7 @@ std::optional<ScenarioConnection> Checker::connection(const Json& value, const s
   tcp_options(value, path, out);
   if (value.contains("payloads"))
     payloads(value["payloads"], path + ".payloads", out);
-  if (diags_.error_count() != errors || !limits(path, out))
+  if (diags_.error_count() != errors || !limits(path, index, out))
     return std::nullopt;
   return out;
 }
@@ -388,7 +415,7 @@ void Checker::payloads(const Json& list, const std::string& path, ScenarioConnec
 }
 
 // Limits that need the whole entry (and the entries before it): ports, packets, time.
-bool Checker::limits(const std::string& path, const ScenarioConnection& out) {
+bool Checker::limits(const std::string& path, std::size_t index, const ScenarioConnection& out) {
   bool icmp = out.protocol == kIcmp || out.protocol == kIcmpV6;
   if (out.client_port && std::uint32_t{*out.client_port} + out.count - 1 > 65535) {
     value_error(path + ".count", "source ports " + std::to_string(*out.client_port) + " to " +
@@ -396,15 +423,8 @@ bool Checker::limits(const std::string& path, const ScenarioConnection& out) {
                                      " run past 65535");
     return false;
   }
-  if (!out.client_port && !icmp) {
-    default_ports_ += out.count;
-    if (default_ports_ > 65536 - 40000) {
-      value_error(path + ".count",
-                  "more than 25536 connections without a client port: the default source ports "
-                  "40000 to 65535 are used up");
-      return false;
-    }
-  }
+  if (!out.client_port && !icmp && !default_ports(path, index, out))
+    return false;
   std::uint64_t each = packets_per_connection(out);
   packets_ += each * out.count;
   if (packets_ > kMaxScenarioPackets) {
@@ -419,6 +439,71 @@ bool Checker::limits(const std::string& path, const ScenarioConnection& out) {
     return false;
   }
   return true;
+}
+
+// Default client ports (scenario.hpp): counted per client, round the ephemeral range; a
+// port taken again is an error when an earlier connection to the same server, port and
+// protocol has it. Each entry's ports are one or two runs of port numbers.
+bool Checker::default_ports(const std::string& path, std::size_t index,
+                            const ScenarioConnection& out) {
+  constexpr std::uint32_t kCycle = kDefaultPortCount;
+  std::uint64_t first = default_counts_[out.client];
+  auto slot = [](std::uint64_t n) { return std::uint32_t{default_client_port(n)} - 1024; };
+  auto& runs = port_runs_[FlowKey{out.client, out.server, out.server_port, out.protocol}];
+  // The first slot (port - 1024) of [begin, end) that an earlier entry has, if any.
+  auto taken = [&](std::uint32_t begin, std::uint32_t end) -> std::optional<std::uint32_t> {
+    auto it = runs.upper_bound(begin);
+    if (it != runs.begin() && std::prev(it)->second.end > begin)
+      return begin;
+    if (it != runs.end() && it->first < end)
+      return it->first;
+    return std::nullopt;
+  };
+  std::uint32_t begin = slot(first);
+  std::uint32_t length = std::min(out.count, kCycle);
+  std::uint32_t split = std::min(begin + length, kCycle);  // the first run ends here
+  std::optional<std::uint32_t> clash = taken(begin, split);
+  if (!clash && begin + length > kCycle)
+    clash = taken(0, begin + length - kCycle);
+  if (!clash && out.count <= kCycle) {
+    runs.emplace(begin, PortRun{split, index, first});
+    if (begin + length > kCycle)
+      runs.emplace(0, PortRun{begin + length - kCycle, index, first});
+    default_counts_[out.client] += out.count;
+    return true;
+  }
+  // Connection `k` of this entry takes the port of connection `j` of entry `other`.
+  std::uint32_t k = clash ? (*clash + kCycle - begin) % kCycle : kCycle;
+  std::size_t other = index;
+  std::uint64_t j = 0;
+  if (clash) {
+    const PortRun& run = std::prev(runs.upper_bound(*clash))->second;
+    other = run.index;
+    j = (*clash + kCycle - slot(run.first)) % kCycle;
+  }
+  auto at = [](const Address& a, std::uint32_t port) {
+    return (a.v6 ? "[" + to_string(a) + "]" : to_string(a)) + ":" + std::to_string(port);
+  };
+  std::string other_path = "connections[" + std::to_string(other) + "]";
+  std::string earlier = other == index
+                            ? "its connection " + std::to_string(j + 1)
+                            : other_path + " (its connection " + std::to_string(j + 1) + ")";
+  std::string key = ports_key(path);
+  std::uint16_t port = default_client_port(first + k);
+  support::Diagnostic& d = diags_.error(
+      SourceRange{file_, value_span(key).begin, value_span(key).end},
+      key + ": connection " + std::to_string(k + 1) + " would take client " + at(out.client, port) +
+          " to " + at(out.server, out.server_port) + " (" + (out.protocol == kTcp ? "tcp" : "udp") +
+          ") again, like " + earlier + ": a client has " + std::to_string(kCycle) +
+          " default source ports (40000 to 65535, then 1024 to 39999); give this connection "
+          "another client port, server or fewer repetitions");
+  if (other != index) {
+    std::string other_key = ports_key(other_path);
+    d.notes.push_back(support::make_note(
+        SourceRange{file_, value_span(other_key).begin, value_span(other_key).end},
+        other_key + ": the earlier connection with client " + at(out.client, port)));
+  }
+  return false;
 }
 
 // "syntax error while parsing object - unexpected '}'; expected string literal" from

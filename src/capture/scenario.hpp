@@ -10,7 +10,7 @@
 //       {
 //         "name": "bot relays through 8080",   // optional label, kept for reports
 //         "client": "192.168.88.20",           // or "192.168.88.20:40000" (source port;
-//                                              //   default: 40000 + a counter, deterministic)
+//                                              //   default: 40000 + this client's counter)
 //         "server": "203.0.113.5:8080",        // address:port ([v6]:port for IPv6);
 //                                              //   icmp: address only
 //         "protocol": "tcp",                   // tcp (default) | udp | icmp
@@ -38,10 +38,14 @@
 //    ends are IPv4 or both IPv6 ("2001:db8::20" or "[2001:db8::20]:40000"). Ports are
 //    1-65535. "handshake", "segment" (1-65495) and "close" are for tcp only. Unknown
 //    keys, duplicate keys and wrong types are errors.
-//  - Default client ports are 40000, 40001, ... in file order (connection by connection,
-//    repetition by repetition; icmp takes none), whatever the times: at most 25536 in
-//    all. A given client port is used by the first repetition; repetition k uses that
-//    port + k.
+//  - Default client ports are counted per client address: the connections of a client
+//    without a port (in file order, connection by connection, repetition by repetition,
+//    whatever the times; icmp takes none) have source ports 40000, 40001, ..., 65535,
+//    then 1024, 1025, ... round again (default_client_port()). So a client's 64513th
+//    such connection takes a port again; that is an error only when an earlier one (with
+//    a default port too) has the same client, port, server, server port and protocol: the
+//    message names both. A given client port is used by the first repetition; repetition
+//    k uses that port + k, at most 65535 (not counted, not checked against the others).
 //  - "text" is the string's UTF-8 bytes; "hex" is pairs of hex digits (blanks between
 //    them are ignored). A payload is not empty. Each payload object has "from" ("client"
 //    or "server") and exactly one of "text" and "hex".
@@ -83,6 +87,14 @@ inline constexpr std::int64_t kScenarioEpochUs = 1767225600000000;  // 2026-01-0
 inline constexpr std::uint32_t kClientIsn = 1000000;
 inline constexpr std::uint32_t kServerIsn = 2000000;
 inline constexpr std::uint64_t kMaxScenarioPackets = 1000000;
+inline constexpr std::uint16_t kFirstDefaultPort = 40000;
+inline constexpr std::uint32_t kDefaultPortCount = 65536 - 1024;  // the ephemeral range
+
+// The source port of a client's connection number `n` (from 0) without a client port:
+// 40000 ... 65535, then 1024 ... 65535 round again.
+constexpr std::uint16_t default_client_port(std::uint64_t n) {
+  return static_cast<std::uint16_t>(1024 + (kFirstDefaultPort - 1024 + n) % kDefaultPortCount);
+}
 
 enum class Close { Fin, Rst, None };
 

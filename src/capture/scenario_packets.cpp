@@ -5,6 +5,7 @@
 // packets_per_connection(), ScenarioSource (declared in scenario.hpp).
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 #include "capture/decode.hpp"
@@ -216,7 +217,7 @@ ExpandedScenario expand_scenario(const Scenario& scenario) {
   for (const ScenarioConnection& c : scenario.connections)
     total += packets_per_connection(c) * c.count;
   out.packets.reserve(static_cast<std::size_t>(total));
-  std::uint32_t default_port = 40000;
+  std::map<Address, std::uint64_t> default_ports;  // by client: how many taken
   std::uint16_t icmp_id = 0;
   std::uint16_t ip_id = 0;
   for (std::size_t i = 0; i < scenario.connections.size(); ++i) {
@@ -225,8 +226,8 @@ ExpandedScenario expand_scenario(const Scenario& scenario) {
     for (std::uint32_t k = 0; k < c.count; ++k) {
       ScenarioFlow flow{c.client, 0, c.server, c.server_port, c.protocol, i};
       if (!icmp)
-        flow.client_port =
-            static_cast<std::uint16_t>(c.client_port ? *c.client_port + k : default_port++);
+        flow.client_port = c.client_port ? static_cast<std::uint16_t>(*c.client_port + k)
+                                         : default_client_port(default_ports[c.client]++);
       out.flows.push_back(flow);
       std::int64_t start = microseconds(c.start) + std::int64_t{k} * microseconds(c.every);
       Builder build(out.packets, c, out.flows.back(), kScenarioEpochUs + start, microseconds(c.gap),

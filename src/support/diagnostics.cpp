@@ -77,19 +77,44 @@ const char* severity_color(Severity s) {
   return "";
 }
 
-// Source lines are shown as they are, except that control characters (C0 but tabs, DEL,
-// C1: support::control_length) become one space per byte, so that the terminal cannot be
-// driven by a policy file and the caret line below still lines up.
-std::string printable(std::string_view line) {
-  std::string out(line);
-  for (std::size_t i = 0; i < out.size();) {
-    std::size_t n = out[i] == '\t' ? 0 : control_length(out, i);
-    if (n == 0) {
-      i += std::max<std::size_t>(utf8_char_length(out, i), 1);  // a whole character
-      continue;
+// A source line as the terminal gets it, and the caret line's indentation. Characters
+// are shown as they are, except that control characters (C0 but tabs, DEL, C1:
+// support::control_length) become a space, so that a policy file cannot drive the
+// terminal, and bytes that are not UTF-8 are written \xE9, so that the terminal gets
+// valid UTF-8. The caret line is indented by one space per character shown (four per
+// escaped byte), tabs kept, so that it lines up below the source line; the column in
+// the "file:line:col" prefix stays a byte column (SourceFile::line_col).
+struct ShownLine {
+  std::string text;
+  std::string indent;       // up to the caret
+  std::uint32_t width = 0;  // of the underlined range, at least 1
+};
+
+ShownLine show_line(std::string_view line, std::uint32_t caret, std::uint32_t end) {
+  static const char kHex[] = "0123456789ABCDEF";
+  ShownLine out;
+  std::uint32_t width = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    auto c = static_cast<unsigned char>(line[i]);
+    std::size_t length = std::max<std::size_t>(utf8_char_length(line, i), 1);
+    std::size_t columns = 1;
+    if (c == '\t') {
+      out.text += '\t';
+    } else if (utf8_char_length(line, i) == 0) {
+      out.text += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];  // also a stray C1 byte
+      columns = 4;
+    } else if (control_length(line, i) != 0) {
+      out.text += ' ';
+    } else {
+      out.text += line.substr(i, length);
     }
-    for (std::size_t end = i + n; i < end; ++i) out[i] = ' ';
+    if (i < caret)
+      out.indent += c == '\t' ? std::string("\t") : std::string(columns, ' ');
+    else if (i < end)
+      width += static_cast<std::uint32_t>(columns);
+    i += length;
   }
+  out.width = std::max<std::uint32_t>(width, 1);
   return out;
 }
 
@@ -102,6 +127,7 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
     out += bold;
     // A file name can hold any byte but '/' and NUL: `rosgen check $'x\n/system reboot'`
     // must not forge a line of rosgen's output.
+    // The column is a byte column, whatever the characters before it (show_line()).
     out += escape_controls(file->name()) + ":" + std::to_string(lc.line) + ":" +
            std::to_string(lc.column) + ": ";
     out += reset;
@@ -121,14 +147,17 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
     return;
   auto lc = file->line_col(d.range.begin);
   std::string_view line = file->line_text(lc.line);
-  auto line_end_offset = d.range.begin - (lc.column - 1) + static_cast<std::uint32_t>(line.size());
-  auto end = std::min(d.range.end, line_end_offset);
+  // Byte offsets in `line`: the caret, and the end of the range (the end of the line at
+  // most: a range that spans lines is underlined to the end of its first line).
+  std::uint32_t caret = lc.column - 1;
+  std::uint32_t line_start = d.range.begin - caret;
+  std::uint32_t end = std::min(std::max(d.range.end, d.range.begin) - line_start,
+                               static_cast<std::uint32_t>(line.size()));
   // A very long line (a 10 MB export line) is shown as a window around the column.
   constexpr std::uint32_t kContext = 80;
-  std::uint32_t column = lc.column;
   std::string prefix, suffix;
   if (line.size() > 2 * kContext + 40) {
-    std::uint32_t from = column > kContext ? column - 1 - kContext : 0;
+    std::uint32_t from = caret > kContext ? caret - kContext : 0;
     // The window starts and ends on whole UTF-8 characters.
     for (int i = 0; i < 3 && from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80;
          ++i)
@@ -139,21 +168,16 @@ void render_one(std::string& out, const Diagnostic& d, const RenderOptions& opti
     if (from + length < line.size())
       suffix = "...";
     line = line.substr(from, length);
-    column = column - from + static_cast<std::uint32_t>(prefix.size());
-    end = std::min(end, d.range.begin + kContext);
+    end = std::min(end, caret + kContext) - from;
+    caret -= from;
   }
-  out += "  " + prefix;
-  out += printable(line);
-  out += suffix + "\n  ";
-  // Keep tabs in the caret line so it lines up with the source line above it.
-  std::string shown = prefix + std::string(line);
-  for (std::uint32_t i = 0; i + 1 < column && i < shown.size(); ++i) {
-    out += shown[i] == '\t' ? '\t' : ' ';
-  }
+  ShownLine shown = show_line(line, caret, end);
+  out += "  " + prefix + shown.text + suffix + "\n  ";
+  out += std::string(prefix.size(), ' ') + shown.indent;
   if (options.color)
     out += "\033[1;32m";
   out += '^';
-  for (std::uint32_t i = d.range.begin + 1; i < end; ++i) out += '~';
+  out += std::string(shown.width - 1, '~');
   out += reset;
   out += '\n';
 }

@@ -123,7 +123,10 @@ struct RenderOptions {
   bool color = false;
 };
 
-// Renders one diagnostic (and its notes) in clang style, each line ending in '\n'.
+// Renders one diagnostic (and its notes) in clang style, each line ending in '\n'. The
+// column is a byte column; the source line has its control characters blanked and its
+// bytes that are not UTF-8 written \xE9, and the caret line is indented one space per
+// character shown (tabs kept) so that the caret lines up.
 std::string render(const Diagnostic& diagnostic, const RenderOptions& options = {});
 // Renders all diagnostics in the order they were reported, then "N more errors not
 // shown" and "N more warnings not shown" when they were capped, then a summary line

@@ -186,17 +186,18 @@ TEST_SUITE("capture") {
     CHECK(to_string(small[5].src) == "203.0.113.5");
   }
 
-  TEST_CASE("scenario: count, every, start and default ports; sorted by time, stable") {
+  TEST_CASE("scenario: count, every, start and default ports per client; sorted by time") {
     std::string text = R"({"connections": [
       {"client": "10.0.0.1", "server": "10.0.0.9:25", "count": 2, "every": 1.0,
        "handshake": false},
       {"client": "10.0.0.2:5000", "server": "10.0.0.9:25", "count": 2, "every": 1.0,
        "start": 0.5, "handshake": false},
       {"client": "10.0.0.3", "server": "10.0.0.9:25", "handshake": false},
-      {"client": "10.0.0.4", "server": "10.0.0.9:25", "handshake": false, "start": 1.0}
+      {"client": "10.0.0.4", "server": "10.0.0.9:25", "handshake": false, "start": 1.0},
+      {"client": "10.0.0.1", "server": "10.0.0.8:25", "handshake": false, "start": 2.0}
     ]})";
     auto packets = packets_of(text);
-    REQUIRE(packets.size() == 6);
+    REQUIRE(packets.size() == 7);
 
     struct Row {
       const char* src;
@@ -204,15 +205,73 @@ TEST_SUITE("capture") {
       std::int64_t ms;
     };
 
-    const Row rows[] = {{"10.0.0.1", 40000, 0},    {"10.0.0.3", 40002, 0},
+    // Each client counts its own default ports from 40000.
+    const Row rows[] = {{"10.0.0.1", 40000, 0},    {"10.0.0.3", 40000, 0},
                         {"10.0.0.2", 5000, 500},   {"10.0.0.1", 40001, 1000},
-                        {"10.0.0.4", 40003, 1000}, {"10.0.0.2", 5001, 1500}};
-    for (std::size_t i = 0; i < 6; ++i) {
+                        {"10.0.0.4", 40000, 1000}, {"10.0.0.2", 5001, 1500},
+                        {"10.0.0.1", 40002, 2000}};
+    for (std::size_t i = 0; i < 7; ++i) {
       INFO("packet " << i);
       CHECK(to_string(packets[i].src) == rows[i].src);
       CHECK(packets[i].src_port == rows[i].port);
       CHECK(packets[i].time_us == kScenarioEpochUs + rows[i].ms * kMs);
     }
+  }
+
+  TEST_CASE("scenario: default ports go round 1024-65535 per client, well past 25536") {
+    CHECK(default_client_port(0) == 40000);
+    CHECK(default_client_port(25535) == 65535);
+    CHECK(default_client_port(25536) == 1024);
+    CHECK(default_client_port(64511) == 39999);
+    CHECK(default_client_port(64512) == 40000);
+    // 64512 connections from one client, then more of it to another server (its ports
+    // again, a different 5-tuple), and 30000 from a second client: no error.
+    auto scenario = parse(R"({"connections": [
+      {"client": "10.0.0.1", "server": "10.0.0.9:25", "count": 64512, "handshake": false},
+      {"client": "10.0.0.1", "server": "10.0.0.8:25", "count": 3, "handshake": false},
+      {"client": "10.0.0.2", "server": "10.0.0.9:25", "count": 30000, "handshake": false}
+    ]})");
+    REQUIRE(scenario);
+    auto flows = expand_scenario(*scenario).flows;
+    REQUIRE(flows.size() == 64512 + 3 + 30000);
+    CHECK(flows[25535].client_port == 65535);
+    CHECK(flows[25536].client_port == 1024);
+    CHECK(flows[64511].client_port == 39999);
+    CHECK(flows[64512].client_port == 40000);
+    CHECK(to_string(flows[64512].server) == "10.0.0.8");
+    CHECK(flows[64515].client_port == 40000);
+    CHECK(flows[64515 + 29999].client_port == 5487);  // 40000 + 29999 - 64512
+  }
+
+  TEST_CASE("scenario: a default port taken again for the same 5-tuple names both connections") {
+    // The second entry has no "count": the error points at its "client", the note at the
+    // "count" of the entry that took the port first.
+    std::string text = R"({"connections": [
+  {"client": "10.0.0.1", "server": "10.0.0.2:80", "count": 64512, "handshake": false},
+  {"client": "10.0.0.3", "server": "10.0.0.2:80", "handshake": false},
+  {"client": "10.0.0.1", "server": "10.0.0.2:80", "handshake": false}
+]})";
+    std::string errors = errors_of(text);
+    CHECK(errors.rfind(
+              "scenario.json:4:14: error: connections[2].client: connection 1 would take client "
+              "10.0.0.1:40000 to 10.0.0.2:80 (tcp) again, like connections[0] (its connection "
+              "1): a client has 64512 default source ports (40000 to 65535, then 1024 to 39999); "
+              "give this connection another client port, server or fewer repetitions\n"
+              "    {\"client\": \"10.0.0.1\", \"server\": \"10.0.0.2:80\", \"handshake\": false}\n"
+              "               ^~~~~~~~~~\n"
+              "scenario.json:2:60: note: connections[0].count: the earlier connection with "
+              "client 10.0.0.1:40000\n",
+              0) == 0);
+    // With a count, at the count; the clash is the 13th connection of the entry.
+    auto lines = error_lines(R"({"connections": [
+  {"client": "10.0.0.1", "server": "10.0.0.2:80", "protocol": "udp", "count": 64500},
+  {"client": "10.0.0.1", "server": "10.0.0.2:80", "protocol": "udp", "count": 20}
+]})");
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].rfind("scenario.json:3:79: error: connections[1].count: connection 13 would "
+                         "take client 10.0.0.1:40000 to 10.0.0.2:80 (udp) again, like "
+                         "connections[0] (its connection 1): ",
+                         0) == 0);
   }
 
   TEST_CASE("scenario: UDP datagrams and ICMP echoes") {
@@ -371,9 +430,12 @@ TEST_SUITE("capture") {
          "connections[0]: duplicate key \"client\" (JSON keeps only the last value)"},
         {R"({"connections": [{"client": "10.0.0.1:65535", "server": "10.0.0.2:80", "count": 2}]})",
          "connections[0].count: source ports 65535 to 65536 run past 65535"},
-        {R"({"connections": [{"client": "10.0.0.1", "server": "10.0.0.2:80", "count": 30000}]})",
-         "connections[0].count: more than 25536 connections without a client port: the default "
-         "source ports 40000 to 65535 are used up"},
+        {R"({"connections": [{"client": "10.0.0.1", "server": "10.0.0.2:80", "count": 70000,
+             "handshake": false}]})",
+         "connections[0].count: connection 64513 would take client 10.0.0.1:40000 to "
+         "10.0.0.2:80 (tcp) again, like its connection 1: a client has 64512 default source "
+         "ports (40000 to 65535, then 1024 to 39999); give this connection another client port, "
+         "server or fewer repetitions"},
         {R"({"connections": [{"client": "10.0.0.1:1", "server": "10.0.0.2:80", "count": 60000,
              "payloads": [{"from": "client", "text": "0123456789012345678901234"}], "segment": 1}]})",
          "connections[0]: the scenario would make more than 1000000 packets"},

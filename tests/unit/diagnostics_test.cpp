@@ -59,13 +59,46 @@ TEST_SUITE("diagnostics") {
           "  x\n  ^\n");
   }
 
-  TEST_CASE("render: C1 controls in a source line are blanked byte for byte") {
+  TEST_CASE("render: a C1 control in a source line is blanked, a stray C1 byte escaped") {
     auto file = std::make_shared<const SourceFile>("t.pol",
                                                    "a\xC2\x9B"
                                                    "2J b\x9B \xC3\xA9 x\n");
     DiagnosticEngine diags;
     diags.error({file, 12, 13}, "m");
-    CHECK(render_all(diags) == "t.pol:1:13: error: m\n  a  2J b  \xC3\xA9 x\n              ^\n");
+    CHECK(render_all(diags) ==
+          "t.pol:1:13: error: m\n  a 2J b\\x9B \xC3\xA9 x\n               ^\n");
+  }
+
+  TEST_CASE("render: the caret lines up after UTF-8 characters (one space per character)") {
+    // "é" is 2 bytes, "€" 3, "😀" 4: the column stays a byte column, the caret does not.
+    auto file = std::make_shared<const SourceFile>(
+        "u.pol", "name \"caf\xC3\xA9 \xE2\x82\xAC\xF0\x9F\x98\x80\" \tbad x\n");
+    DiagnosticEngine diags;
+    diags.error({file, 22, 25}, "m");
+    CHECK(render_all(diags) ==
+          "u.pol:1:23: error: m\n"
+          "  name \"caf\xC3\xA9 \xE2\x82\xAC\xF0\x9F\x98\x80\" \tbad x\n"
+          "                 \t^~~\n");
+    // The underline counts characters too: "é €" is three columns wide.
+    DiagnosticEngine range;
+    range.error({file, 9, 14}, "m");
+    CHECK(render_all(range).ends_with("\n           ^~~\n"));
+  }
+
+  TEST_CASE("render: bytes that are not UTF-8 are shown escaped and the caret lines up") {
+    // Latin-1 "café" and a cut "€": the terminal gets valid UTF-8.
+    auto file = std::make_shared<const SourceFile>("l.pol", "caf\xE9 \xE2\x82 bad\n");
+    DiagnosticEngine diags;
+    diags.error({file, 8, 11}, "m");
+    std::string out = render_all(diags);
+    CHECK(out ==
+          "l.pol:1:9: error: m\n"
+          "  caf\\xE9 \\xE2\\x82 bad\n"
+          "                   ^~~\n");
+    CHECK(is_utf8(out));
+    DiagnosticEngine on_byte;
+    on_byte.error({file, 3, 4}, "m");
+    CHECK(render_all(on_byte).ends_with("\n     ^~~~\n"));
   }
 
   TEST_CASE("escape_controls: C0, DEL and C1 become \\HH; other text, UTF-8 or not, stays") {
