@@ -28,19 +28,6 @@ std::string fixed(double value, const char* format = "%.2f") {
   return buffer;
 }
 
-std::string protocol_name(std::uint8_t protocol) {
-  switch (protocol) {
-    case capture::kTcp:
-      return "tcp";
-    case capture::kUdp:
-      return "udp";
-    case capture::kIcmp:
-      return "icmp";
-    default:
-      return "ip proto " + std::to_string(protocol);
-  }
-}
-
 std::string endpoint(const capture::Address& address, std::uint16_t port, std::uint8_t protocol) {
   std::string text = capture::to_string(address);
   if (protocol == capture::kTcp || protocol == capture::kUdp)
@@ -219,6 +206,19 @@ void cost_section(const Simulator& simulator, std::string& out) {
 }
 
 }  // namespace
+
+std::string protocol_name(std::uint8_t protocol, bool human) {
+  switch (protocol) {
+    case capture::kTcp:
+      return "tcp";
+    case capture::kUdp:
+      return "udp";
+    case capture::kIcmp:
+      return "icmp";
+    default:
+      return (human ? "ip proto " : "") + std::to_string(protocol);
+  }
+}
 
 std::string render_report(const Simulator& simulator, const ReportContext& context) {
   const Totals& t = simulator.totals();

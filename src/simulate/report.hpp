@@ -29,6 +29,9 @@ struct ReportContext {
   std::size_t max_connections_shown = 40;  // human report: stopped connections listed
 };
 
+// "tcp", "udp", "icmp", else "ip proto N" (`human`) or "N" (JSON).
+std::string protocol_name(std::uint8_t protocol, bool human = true);
+
 // The report an operator reads: what was stopped and by which rule, which rules matched,
 // the queues, and what the firewall's work cost per packet. Deterministic.
 std::string render_report(const Simulator& simulator, const ReportContext& context);

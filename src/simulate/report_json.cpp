@@ -26,19 +26,6 @@ Json text(const std::string& value) {
   return Json{{"hex", hex}, {"text", shown}};
 }
 
-std::string protocol_name(std::uint8_t protocol) {
-  switch (protocol) {
-    case capture::kTcp:
-      return "tcp";
-    case capture::kUdp:
-      return "udp";
-    case capture::kIcmp:
-      return "icmp";
-    default:
-      return std::to_string(protocol);
-  }
-}
-
 Json measure(std::uint64_t total, double packets, std::uint64_t max) {
   return Json{{"total", total},
               {"mean", packets > 0 ? static_cast<double>(total) / packets : 0.0},
@@ -78,7 +65,7 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                         {"fates", fates}};
   Json connections = Json::array();
   for (const ConnectionRecord& c : simulator.connections()) {
-    Json j{{"protocol", protocol_name(c.protocol)},
+    Json j{{"protocol", protocol_name(c.protocol, false)},
            {"client", capture::to_string(c.client)},
            {"client_port", c.client_port},
            {"server", capture::to_string(c.server)},

@@ -4,6 +4,7 @@
 // elsewhere it is scripting, kept opaque. String-only expressions ("a" . "b") are read.
 #include <doctest/doctest.h>
 
+#include "read_util.hpp"
 #include "routeros/script_reader.hpp"
 #include "test_util.hpp"
 
@@ -11,22 +12,9 @@ using namespace rosgen;
 
 namespace {
 
-struct Read {
-  routeros::ReadResult result;
-  std::string diagnostics;
-  bool errors = false;
-};
-
-Read read(const std::string& text, const std::string& name = "x.rsc") {
-  support::DiagnosticEngine diags;
-  auto file = std::make_shared<const support::SourceFile>(name, text);
-  Read out{routeros::read_script(file, diags), support::render_all(diags), diags.has_errors()};
-  return out;
-}
-
-Read read_data(const std::string& name) {
-  return read(test::read_text(test::shared_data_dir() + "/rsc/" + name), name);
-}
+using test::Read;
+using test::read;
+using test::read_data;
 
 std::string cafe_script() {
   return test::read_text(test::source_dir() + "/tests/golden/compile/examples/cafe.rsc");

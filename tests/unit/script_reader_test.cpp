@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "emit/rsc_writer.hpp"
+#include "read_util.hpp"
 #include "routeros/canonical.hpp"
 #include "routeros/properties.hpp"
 #include "test_util.hpp"
@@ -17,22 +18,9 @@ using namespace rosgen;
 
 namespace {
 
-struct Read {
-  routeros::ReadResult result;
-  std::string diagnostics;
-  bool errors = false;
-};
-
-Read read(const std::string& text, const std::string& name = "x.rsc") {
-  support::DiagnosticEngine diags;
-  auto file = std::make_shared<const support::SourceFile>(name, text);
-  Read out{routeros::read_script(file, diags), support::render_all(diags), diags.has_errors()};
-  return out;
-}
-
-Read read_data(const std::string& name) {
-  return read(test::read_text(test::shared_data_dir() + "/rsc/" + name), name);
-}
+using test::Read;
+using test::read;
+using test::read_data;
 
 std::string prop(const ir::Item& item, const std::string& name) {
   const std::string* v = item.get(name);
@@ -173,8 +161,7 @@ TEST_SUITE("script_reader") {
         "add action=masquerade chain=srcnat comment=\"bad\\x\"\n");
     CHECK(escape.diagnostics.find("x.rsc:2:1: error: this statement in /ip firewall filter "
                                   "cannot be read (see above); it could be an item rosgen "
-                                  "owns, so the router's state is not known") !=
-          std::string::npos);
+                                  "owns, so the router's state is not known") != std::string::npos);
     CHECK(escape.diagnostics.find("1 error and 2 warnings generated.") != std::string::npos);
 
     // Pasted console text with an odd quote is junk, as without it.
