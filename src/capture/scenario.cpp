@@ -532,6 +532,26 @@ std::optional<Scenario> parse_scenario(const std::string& name, const std::strin
           {}, "JSON has no comments: the ones in the format's description are not part of it"));
     }
     return std::nullopt;
+  } catch (const Json::exception& e) {
+    // Not a syntax error but a value nlohmann cannot hold: "[json.exception.
+    // out_of_range.406] number overflow parsing '1e999'". Located at that token when it
+    // can be found in the text.
+    std::string what = e.what();
+    std::size_t close = what.find("] ");
+    std::string message = close == std::string::npos ? what : what.substr(close + 2);
+    std::size_t open_quote = message.find('\'');
+    std::size_t close_quote =
+        open_quote == std::string::npos ? open_quote : message.find('\'', open_quote + 1);
+    std::size_t at = 0;
+    if (close_quote != std::string::npos) {
+      std::size_t found = text.find(message.substr(open_quote + 1, close_quote - open_quote - 1));
+      if (found != std::string::npos)
+        at = found;
+    }
+    auto offset = static_cast<std::uint32_t>(std::min(at, text.size()));
+    diags.error(SourceRange{file, offset, offset + 1},
+                message + " (a number too large for a JSON number)");
+    return std::nullopt;
   }
   support::DiagnosticEngine local;
   local.set_error_limit(diags.error_limit());

@@ -99,6 +99,16 @@ constexpr std::int64_t kMs = 1000;
 }  // namespace
 
 TEST_SUITE("capture") {
+  TEST_CASE("scenario: a number too large for JSON is an error at it, never an exception") {
+    // Found by fuzz_simulate (tests/fuzz/corpus-simulate/number-overflow): nlohmann throws
+    // out_of_range, not parse_error, for it.
+    std::string errors = errors_of(
+        "{\"connections\": [{\"client\": \"10.0.0.1\", \"server\": \"10.0.0.2:80\", "
+        "\"start\": 8e888888}]}");
+    CHECK(errors.find("scenario.json:1:75: error: number overflow parsing '8e888888' (a number "
+                      "too large for a JSON number)") == 0);
+  }
+
   TEST_CASE("scenario: handshake, payloads and FIN teardown with sequence numbers") {
     std::string text = R"({"connections": [{
       "name": "bot relays through 8080",

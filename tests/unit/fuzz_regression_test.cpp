@@ -1,10 +1,13 @@
-// Every finding of the diff fuzzer (tests/fuzz/fuzz_diff.cpp) is kept in
-// tests/fuzz/corpus-diff and replayed here with the fuzzer's oracle: the patch for
-// examples/cafe.pol and examples/hotspot.pol, applied to the export, leaves nothing to do.
+// Every finding of the fuzzers is kept and replayed here. The diff fuzzer's
+// (tests/fuzz/fuzz_diff.cpp) are in tests/fuzz/corpus-diff, replayed with its oracle: the
+// patch for examples/cafe.pol and examples/hotspot.pol, applied to the export, leaves
+// nothing to do. The simulator fuzzer's scenarios (tests/fuzz/corpus-simulate) must read
+// without an exception.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
+#include "capture/scenario.hpp"
 #include "cli/app.hpp"
 #include "diff/plan.hpp"
 #include "routeros/script_reader.hpp"
@@ -32,8 +35,7 @@ TEST_SUITE("fuzz regressions") {
     for (const fs::path& path : cases) {
       INFO(path.filename().string());
       support::DiagnosticEngine diags;
-      auto file =
-          std::make_shared<const support::SourceFile>("fuzz.rsc", test::read_text(path));
+      auto file = std::make_shared<const support::SourceFile>("fuzz.rsc", test::read_text(path));
       auto running = routeros::read_script(file, diags);
       int major = running.routeros_major().value_or(7);
       for (const ir::Ruleset& ruleset : desired) {
@@ -46,5 +48,23 @@ TEST_SUITE("fuzz regressions") {
         CHECK(diff::make_plan(ruleset, patched.state, major).in_sync());
       }
     }
+  }
+
+  TEST_CASE("fuzz: every simulate seed and finding reads without an exception") {
+    // tests/fuzz/corpus-simulate, as fuzz_simulate reads it: an even first byte means a
+    // scenario (the rest is JSON), an odd one a stream of frames (not replayed here: the
+    // decoder has its own damaged-frame tests).
+    std::size_t scenarios = 0;
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(test::source_dir()) / "tests/fuzz/corpus-simulate")) {
+      std::string bytes = test::read_text(entry.path());
+      if (bytes.empty() || static_cast<unsigned char>(bytes[0]) % 2 != 0)
+        continue;
+      INFO(entry.path().string());
+      support::DiagnosticEngine diags;
+      CHECK_NOTHROW((void)capture::parse_scenario("fuzz.json", bytes.substr(1), diags));
+      ++scenarios;
+    }
+    CHECK(scenarios >= 2);  // the example scenario and the number-overflow finding
   }
 }
