@@ -228,8 +228,11 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->add_option("FILE", simulate.pipeline.path,
                    "the policy (.pol), or a RouterOS script or export (.rsc)")
       ->required();
-  simulate_cmd->add_option("-I,--include-dir", simulate.pipeline.include_dirs,
-                           "also look here for files named by 'include'");
+  simulate_cmd
+      ->add_option("-I,--include-dir", simulate.pipeline.include_dirs,
+                   "also look here for files named by 'include'; one directory, repeatable")
+      ->allow_extra_args(false)
+      ->check(non_empty("a directory"));
   simulate_cmd
       ->add_option("--target", simulate.pipeline.target,
                    "RouterOS major version to compile the policy for (6 or 7)")
@@ -237,13 +240,16 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   auto* pcap_option = simulate_cmd->add_option(
       "--pcap", simulate.pcap,
       "a capture (pcap or pcapng; Ethernet, VLAN, Linux SLL/SLL2, raw IP)");
+  pcap_option->check(non_empty("a capture file"));
   auto* scenario_option = simulate_cmd->add_option(
       "--scenario", simulate.scenario, "traffic described in JSON (format in the README)");
+  scenario_option->check(non_empty("a scenario file"));
   pcap_option->excludes(scenario_option);
-  simulate_cmd->add_option("--with", simulate.with,
-                           "an export of the router (e.g. its default configuration): its "
-                           "rules run in front, and the policy is imported on top as /import "
-                           "would");
+  simulate_cmd
+      ->add_option("--with", simulate.with,
+                   "an export of the router (e.g. its default configuration): its rules run "
+                   "in front, and the policy is imported on top as /import would")
+      ->check(non_empty("an export file"));
   simulate_cmd
       ->add_option("--clients", simulate.clients,
                    "client prefixes (CIDR): a packet from one comes in on the LAN "
@@ -263,7 +269,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
                            "the uplink (default: the policy's, else ether1)");
   simulate_cmd->add_flag("--json", simulate.json,
                          "print the report as JSON (schema rosgen-simulate/1, see README)");
-  simulate_cmd->add_option("-o,--output", simulate.output, "write to this file instead of stdout");
+  add_output_option(*simulate_cmd, simulate.output, "write to this file instead of stdout");
   simulate_cmd->footer(
       "\nExamples:\n"
       "  rosgen simulate examples/cafe.pol --scenario examples/cafe-traffic.json\n"

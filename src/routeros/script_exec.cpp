@@ -230,6 +230,16 @@ void Reader::edit(const LogicalLine& line, ir::Menu menu, const std::string& pat
   bool supported = false;
   std::vector<std::size_t> found = select(menu, tokens[first].name, &supported);
   if (!supported) {
+    // A change through a selector the reader cannot evaluate ([find where
+    // comment=("a" . "b")], [find where comment=[:tostr ...]]) could reach an item rosgen
+    // owns: the router's state is not known, as for an unterminated string.
+    if (tokens[first].expression || tokens[first].name.find('(') != std::string::npos ||
+        tokens[first].name.find('[', 1) != std::string::npos) {
+      diags_.error(range(line, tokens[first].begin, tokens[first].end),
+                   "this " + verb + " in " + path +
+                       " selects items with an expression the reader cannot evaluate; it could "
+                       "change an item rosgen owns, so the router's state is not known");
+    }
     opaque(line, path,
            "selector not supported: " + std::string(support::utf8_prefix(tokens[first].name, 60)));
     return;

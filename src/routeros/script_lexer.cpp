@@ -238,6 +238,13 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
           if (!token.value)
             return std::nullopt;
           token.bracket = true;
+          // A value from a command ([:tostr "x"], [:put x]) is not known to the reader; a
+          // selector ([find ...]) or rosgen's [:pick $top 0] / [:pick $ft 0] is.
+          std::string_view inner = std::string_view(*token.value).substr(1);
+          while (!inner.empty() && is_blank(inner.front())) inner.remove_prefix(1);
+          bool selector = inner.starts_with("find") || inner.starts_with("/") ||
+                          *token.value == kPickTop || *token.value == kPickFasttrack;
+          token.expression = token.expression || !selector;
         } else {
           token.quoted = pos < end && text[pos] == '"';
           token.value = value();

@@ -505,9 +505,10 @@ ReadResult Reader::run() {
       std::all_of(result_.opaque.begin(), result_.opaque.end(),
                   [](const OpaqueStatement& s) { return s.menu == "(not a command)"; });
   if (only_junk) {
-    diags_.error(junk_range_, file_->name() +
-                                  " holds no RouterOS command: it is not an export or a script "
-                                  "(make one on the router with '/export' or '/export terse')");
+    // Without a location: a file that is no export (/etc/shadow) is not quoted.
+    diags_.error({}, file_->name() +
+                         " holds no RouterOS command: it is not an export or a script "
+                         "(make one on the router with '/export' or '/export terse')");
     junk_first_.reset();
   }
   flush_junk();

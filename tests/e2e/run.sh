@@ -141,6 +141,7 @@ expect 1 -- "$rosgen" diff examples/cafe.pol --against /etc/passwd
 grep -q "/etc/passwd holds no RouterOS command: it is not an export" "$work/err" \
   || fail "diff against a non-export: $(cat "$work/err")"
 [ ! -s "$work/out" ] || fail "diff against a non-export printed a plan"
+! grep -q "^  root:" "$work/err" || fail "diff quoted the non-export's content: $(cat "$work/err")"
 expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc
 cmp -s "$work/out" tests/golden/diff/drift/expected.diff || fail "diff human output differs from golden"
 expect 2 -- "$rosgen" diff tests/golden/diff/drift/desired.pol --against tests/golden/diff/drift/running.rsc --script -o "$work/patch.rsc"
@@ -414,6 +415,12 @@ grep -q "needs --clients CIDR" "$work/err" || fail "a .rsc without --clients: $(
 expect 64 -- "$rosgen" simulate examples/cafe.pol --clients banana --scenario examples/cafe-traffic.json
 expect 64 -- "$rosgen" simulate examples/cafe.pol --target 8 --scenario examples/cafe-traffic.json
 expect 3 -- "$rosgen" simulate examples/cafe.pol --scenario "$work/nosuch.json"
+for empty in "-o" "--with" "--scenario"; do
+  expect 64 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json "$empty" ""
+  grep -q "the value is empty" "$work/err" || fail "simulate $empty '': $(cat "$work/err")"
+done
+mkdir -p "$work/incdir"
+expect 0 -- "$rosgen" simulate -I "$work/incdir" examples/hotspot.pol --scenario examples/cafe-traffic.json
 # -o never replaces an input: the policy, the scenario, the capture.
 cp examples/cafe.pol "$work/sim.pol" && cp examples/cafe-traffic.json "$work/sim.json"
 expect 3 -- "$rosgen" simulate "$work/sim.pol" --scenario "$work/sim.json" -o "$work/sim.pol"

@@ -49,6 +49,13 @@ TEST_SUITE("script_expression") {
              "set [find where comment=$c] disabled=yes",  // in a selector
              "remove [find where comment=(\"rosgen:\" . $p)]",
              "move [find where comment=\"a\"] destination=[find where comment=$b]",
+             // Found by the second issue-7 review: commands and expressions without '$'.
+             "remove [find where comment=(\"rosgen:cafe:smtp-bot\" . \".forward\")]",
+             "remove [find where comment=[:tostr \"rosgen:cafe:smtp-bot.forward\"]]",
+             "set [find where comment=[:put \"x\"]] log=yes",
+             "add chain=x comment=[:tostr \"rosgen:cafe:smtp-bot.forward\"] action=drop",
+             "add chain=x comment=y log-prefix=[:put x] action=drop",
+             "add chain=x disabled=[:tobool yes] action=drop",
          }) {
       INFO(statement);
       Read r = read(std::string("/ip firewall filter\n") + statement + "\n");
