@@ -250,25 +250,27 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
   std::unique_ptr<capture::PacketSource> source;
   capture::ScenarioSource* scenario = nullptr;
   if (!diags.has_errors()) {
-    // The traffic file is an input too: -o must never replace it. A scenario that cannot
-    // be read at all is an I/O error (exit 3), like a capture (open_capture throws).
-    if (options.pcap.empty()) {
-      std::string reason;
-      auto contents = support::read_input_file(options.scenario, &reason);
-      if (!contents)
-        throw support::IoError("cannot open '" + options.scenario + "': " + reason);
-      inputs.push_back({options.scenario, contents->identity});
-    }
+    // The traffic file is an input too: -o must never replace it. A file that cannot be
+    // read at all is an I/O error (exit 3): open_capture throws; a scenario is read here,
+    // once, and parsed from that text.
     if (!options.pcap.empty()) {
       source = capture::open_capture(options.pcap);
       if (auto identity = support::file_identity(options.pcap))
         inputs.push_back({options.pcap, *identity});
       context.traffic_source = options.pcap;
     } else {
-      auto read = capture::read_scenario(options.scenario, diags);
-      scenario = read.get();
-      source = std::move(read);
-      context.traffic_source = "scenario " + options.scenario;
+      std::string reason;
+      auto contents = support::read_input_file(options.scenario, &reason);
+      if (!contents)
+        throw support::IoError("cannot open '" + options.scenario + "': " + reason);
+      inputs.push_back({options.scenario, contents->identity});
+      if (auto parsed = capture::parse_scenario(options.scenario, contents->text, diags)) {
+        context.traffic_source = "scenario " + options.scenario;
+        auto read =
+            std::make_unique<capture::ScenarioSource>(context.traffic_source, std::move(*parsed));
+        scenario = read.get();
+        source = std::move(read);
+      }
     }
   }
   write_err(env, support::render_all(diags, {env.color}));

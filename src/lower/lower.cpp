@@ -381,7 +381,7 @@ void Lowerer::lower_rate(Hook hook, const sema::Rate& rate, bool first_hook) {
       return;
     constexpr std::uint32_t kSynBytes = sema::SynQueue::kSynBytes;
     std::uint64_t bits = std::uint64_t{rate.count} * kSynBytes * 8;
-    std::uint64_t bps = (bits + rate.period_seconds - 1) / rate.period_seconds;
+    std::uint64_t bps = sema::syn_queue(rate).rate_bps;  // the numbers check warns about
     add_pcq_queue(
         mark, rate.name, bps, rate.burst, kSynBytes,
         {rate.name + ": " + std::to_string(rate.count) + " SYN per " + period +
