@@ -23,13 +23,14 @@ using routeros::kModeledMenus;
 constexpr const char* kReplacing = " (rosgen: replacing copies)";
 
 bool ordered_menu(ir::Menu menu) {
-  return menu == ir::Menu::Mangle || menu == ir::Menu::Filter;
+  return ir::is_firewall_table(menu);
 }
 
 // Menus whose names are unique on the router: RouterOS refuses a second queue type or
 // queue tree of a name, so a replacement must wait for the old item's removal.
 bool unique_names(ir::Menu menu) {
-  return menu == ir::Menu::QueueType || menu == ir::Menu::QueueTree;
+  return menu == ir::Menu::QueueType || menu == ir::Menu::QueueTree ||
+         menu == ir::Menu::Layer7Protocol;
 }
 
 const std::string& property_or_empty(const ir::Item& item, const std::string& name) {
@@ -405,12 +406,15 @@ class MenuPlanner {
 int remove_rank(ir::Menu menu) {
   switch (menu) {
     case ir::Menu::Filter:
+    case ir::Menu::Raw:
+    case ir::Menu::Nat:
       return 0;
     case ir::Menu::Mangle:
       return 1;
     case ir::Menu::QueueTree:
       return 2;
     case ir::Menu::QueueType:
+    case ir::Menu::Layer7Protocol:  // after the rules that name it
       return 3;
     case ir::Menu::AddressList:
       return 4;

@@ -19,6 +19,9 @@ constexpr MenuName kMenus[] = {
     {Menu::Mangle, "/ip firewall mangle", "mangle"},
     {Menu::Filter, "/ip firewall filter", "filter"},
     {Menu::QueueTree, "/queue tree", "queue-tree"},
+    {Menu::Layer7Protocol, "/ip firewall layer7-protocol", "layer7-protocol"},
+    {Menu::Raw, "/ip firewall raw", "raw"},
+    {Menu::Nat, "/ip firewall nat", "nat"},
 };
 
 const MenuName& lookup(Menu menu) {
@@ -33,6 +36,10 @@ const MenuName& lookup(Menu menu) {
 
 std::string_view menu_path(Menu menu) {
   return lookup(menu).path;
+}
+
+std::string_view menu_short_name(Menu menu) {
+  return lookup(menu).short_name;
 }
 
 std::optional<Menu> menu_from_path(std::string_view path) {

@@ -10,11 +10,25 @@
 
 namespace rosgen::ir {
 
-// The menus rosgen writes, in the order a script adds them: address lists and queue types
-// before the rules and queue trees that name them.
-enum class Menu { AddressList, QueueType, Mangle, Filter, QueueTree };
+// The menus rosgen reads and writes. routeros::kModeledMenus gives the order a script adds
+// them: address lists, queue types and layer7 protocols before the rules and queue trees
+// that name them. Raw and NAT are read (exports, for the simulator) and never owned today.
+enum class Menu { AddressList, QueueType, Mangle, Filter, QueueTree, Layer7Protocol, Raw, Nat };
 
-std::string_view menu_path(Menu menu);  // "/ip firewall mangle"
+// True for the firewall tables, whose items are rules in chains evaluated in list order
+// (mangle, filter, raw, nat).
+constexpr bool is_firewall_table(Menu menu) {
+  return menu == Menu::Mangle || menu == Menu::Filter || menu == Menu::Raw || menu == Menu::Nat;
+}
+
+// True for the menus in which rosgen may own items (all but raw and NAT, which are read for
+// the simulator only): there, an item the reader cannot read could be an owned one.
+constexpr bool may_hold_owned_items(Menu menu) {
+  return menu != Menu::Raw && menu != Menu::Nat;
+}
+
+std::string_view menu_path(Menu menu);        // "/ip firewall mangle"
+std::string_view menu_short_name(Menu menu);  // "mangle", "queue-tree"
 std::optional<Menu> menu_from_path(std::string_view path);
 
 // One name=value pair. Values are raw bytes; quoting and escaping are the emitter's job.

@@ -457,6 +457,8 @@ bool is_default_value(ir::Menu menu, std::string_view name, std::string_view can
   switch (menu) {
     case ir::Menu::Mangle:
     case ir::Menu::Filter:
+    case ir::Menu::Raw:
+    case ir::Menu::Nat:
       return (name == "log" && canonical == "no") || (name == "log-prefix" && canonical.empty()) ||
              (name == "passthrough" && canonical == "yes" && menu == ir::Menu::Mangle);
     case ir::Menu::QueueTree:
@@ -482,12 +484,14 @@ bool is_default_value(ir::Menu menu, std::string_view name, std::string_view can
     }
     case ir::Menu::AddressList:
       return name == "dynamic" && canonical == "no";
+    case ir::Menu::Layer7Protocol:
+      return false;
   }
   return false;
 }
 
 std::optional<std::string> explicit_default(ir::Menu menu, std::string_view name) {
-  bool firewall = menu == ir::Menu::Mangle || menu == ir::Menu::Filter;
+  bool firewall = ir::is_firewall_table(menu);
   if (name == "disabled" || (firewall && name == "log"))
     return "no";
   if (firewall && name == "log-prefix")

@@ -1,6 +1,7 @@
 // Property names per modeled menu. Source: ../shared/data/schema/routeros-v7-firewall-
 // queue-scheduler-schema.json (add arguments, 7.9-7.24) plus v6/older names: hw-offload
-// (7.9 only), routing-table (before 7.15), tos (7.21+). place-before and copy-from are
+// (7.9 only), routing-table (before 7.15), tos (7.21+); layer7-protocol, raw and nat from
+// ros-7.9/7.22.3/7.24-inspect-attrs.json. place-before and copy-from are
 // add-time arguments, kept so that scripts read back.
 #include "routeros/properties.hpp"
 
@@ -241,6 +242,137 @@ constexpr std::array<std::string_view, 14> kQueueTree = {
     "priority",
     "queue"};
 
+constexpr std::array<std::string_view, 4> kLayer7Protocol = {
+    "comment",
+    "copy-from",
+    "name",
+    "regexp"};
+
+constexpr std::array<std::string_view, 53> kRaw = {
+    "action",
+    "address-list",
+    "address-list-timeout",
+    "chain",
+    "comment",
+    "content",
+    "copy-from",
+    "disabled",
+    "dscp",
+    "dst-address",
+    "dst-address-list",
+    "dst-address-type",
+    "dst-limit",
+    "dst-port",
+    "fragment",
+    "hotspot",
+    "icmp-options",
+    "in-bridge-port",
+    "in-bridge-port-list",
+    "in-interface",
+    "in-interface-list",
+    "ingress-priority",
+    "ipsec-policy",
+    "ipv4-options",
+    "jump-target",
+    "limit",
+    "log",
+    "log-prefix",
+    "nth",
+    "out-bridge-port",
+    "out-bridge-port-list",
+    "out-interface",
+    "out-interface-list",
+    "packet-mark",
+    "packet-size",
+    "per-connection-classifier",
+    "place-before",
+    "port",
+    "priority",
+    "protocol",
+    "psd",
+    "random",
+    "src-address",
+    "src-address-list",
+    "src-address-type",
+    "src-mac-address",
+    "src-port",
+    "tcp-flags",
+    "tcp-mss",
+    "time",
+    "tls-host",
+    "tos",
+    "ttl"};
+
+constexpr std::array<std::string_view, 68> kNat = {
+    "action",
+    "address-list",
+    "address-list-timeout",
+    "chain",
+    "comment",
+    "connection-bytes",
+    "connection-limit",
+    "connection-mark",
+    "connection-rate",
+    "connection-type",
+    "content",
+    "copy-from",
+    "disabled",
+    "dscp",
+    "dst-address",
+    "dst-address-list",
+    "dst-address-type",
+    "dst-limit",
+    "dst-port",
+    "fragment",
+    "hotspot",
+    "icmp-options",
+    "in-bridge-port",
+    "in-bridge-port-list",
+    "in-interface",
+    "in-interface-list",
+    "ingress-priority",
+    "ipsec-policy",
+    "ipv4-options",
+    "jump-target",
+    "layer7-protocol",
+    "limit",
+    "log",
+    "log-prefix",
+    "nth",
+    "out-bridge-port",
+    "out-bridge-port-list",
+    "out-interface",
+    "out-interface-list",
+    "packet-mark",
+    "packet-size",
+    "per-connection-classifier",
+    "place-before",
+    "port",
+    "priority",
+    "protocol",
+    "psd",
+    "random",
+    "randomise-ports",
+    "realm",
+    "routing-mark",
+    "routing-table",
+    "same-not-by-dst",
+    "socks5-port",
+    "socks5-server",
+    "socksify-service",
+    "src-address",
+    "src-address-list",
+    "src-address-type",
+    "src-mac-address",
+    "src-port",
+    "tcp-mss",
+    "time",
+    "tls-host",
+    "to-addresses",
+    "to-ports",
+    "tos",
+    "ttl"};
+
 // clang-format on
 
 template <std::size_t N>
@@ -269,6 +401,12 @@ bool is_known_property(ir::Menu menu, std::string_view name) {
       return contains(kFilter, name);
     case ir::Menu::QueueTree:
       return contains(kQueueTree, name);
+    case ir::Menu::Layer7Protocol:
+      return contains(kLayer7Protocol, name);
+    case ir::Menu::Raw:
+      return contains(kRaw, name);
+    case ir::Menu::Nat:
+      return contains(kNat, name);
   }
   return false;
 }

@@ -136,7 +136,8 @@ bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& token
     case ir::Menu::QueueType:  // RouterOS's words, as reported in issue 6
       return !(same_name() &&
                refuse(line, begin, end, "failure: already have queue type with such name"));
-    case ir::Menu::QueueTree:  // wording unverified
+    case ir::Menu::QueueTree:       // wording unverified
+    case ir::Menu::Layer7Protocol:  // wording unverified
       return !(same_name() && refuse(line, begin, end, "failure: already have such name"));
     case ir::Menu::AddressList: {  // the same address twice in one list; wording unverified
       const std::string* address = item.get("address");
@@ -150,6 +151,8 @@ bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& token
     }
     case ir::Menu::Mangle:
     case ir::Menu::Filter:
+    case ir::Menu::Raw:
+    case ir::Menu::Nat:
       return true;
   }
   return true;

@@ -111,6 +111,13 @@ bool looks_like_statement(const std::string& text, std::size_t start) {
   return c >= 'a' && c <= 'z' && is_command_word(std::string_view(text).substr(start, end - start));
 }
 
+// True when a statement in the menu at `path` ("/ip firewall nat") could be an item rosgen
+// owns: one it cannot read there is an error; elsewhere a warning.
+bool holds_owned_items(const std::string& path) {
+  std::optional<ir::Menu> menu = ir::menu_from_path(path);
+  return menu && ir::may_hold_owned_items(*menu);
+}
+
 }  // namespace
 
 void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
@@ -224,6 +231,15 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
     std::string shown(support::utf8_prefix(
         std::string_view(line.text).substr(expression->begin, expression->end - expression->begin),
         60));
+    if (!ir::may_hold_owned_items(*menu)) {  // read for the simulator only: skipped, named
+      warn(range(line, expression->begin, expression->end),
+           "this statement uses a script variable or expression ('" + shown +
+               "') that rosgen cannot evaluate; it is skipped (it is in " + path_text +
+               ", which rosgen does not change)");
+      opaque(line, path_text, "uses script expressions");
+      remarks_.clear();
+      return;
+    }
     diags_.error(range(line, expression->begin, expression->end),
                  "this statement in " + path_text + " uses a script variable or expression ('" +
                      shown +
@@ -290,7 +306,7 @@ void Reader::unterminated(const LogicalLine& line, std::size_t start) {
   // In a menu rosgen does not model (NAT, DHCP, ...) the lost statement cannot hide an
   // owned item: a warning, and the diff still runs. Anywhere else it is an error.
   std::optional<std::string> menu = statement_menu(line.text, start);
-  bool harmless = menu && !ir::menu_from_path(*menu);
+  bool harmless = menu && !holds_owned_items(*menu);
   std::string message =
       line.truncated
           ? "unterminated string: the file ends inside this quoted value (truncated?); the "
@@ -486,7 +502,7 @@ ReadResult Reader::run() {
         // In a menu rosgen models, the statement could be an owned item: not knowing it,
         // a diff could call the router in sync. An error, like an unterminated string.
         std::optional<std::string> menu = statement_menu(line.text, begin);
-        if (menu && ir::menu_from_path(*menu)) {
+        if (menu && holds_owned_items(*menu)) {
           diags_.error(range(line, begin, end),
                        "this statement in " + *menu +
                            " cannot be read (see above); it could be an item rosgen owns, so "

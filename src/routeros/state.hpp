@@ -15,9 +15,12 @@
 
 namespace rosgen::routeros {
 
-inline constexpr std::array<ir::Menu, 5> kModeledMenus = {ir::Menu::AddressList,
-                                                          ir::Menu::QueueType, ir::Menu::Mangle,
-                                                          ir::Menu::Filter, ir::Menu::QueueTree};
+// In the order a script adds them (what rules name comes first); indexed by the enum's value
+// in RouterState::menus.
+inline constexpr std::array<ir::Menu, 8> kModeledMenus = {
+    ir::Menu::AddressList, ir::Menu::QueueType, ir::Menu::Layer7Protocol,
+    ir::Menu::Raw,         ir::Menu::Mangle,    ir::Menu::Filter,
+    ir::Menu::Nat,         ir::Menu::QueueTree};
 
 struct RouterState {
   std::array<std::vector<ir::Item>, kModeledMenus.size()> menus;

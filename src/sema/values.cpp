@@ -6,6 +6,8 @@
 #include <charconv>
 #include <limits>
 
+#include "support/ascii.hpp"
+
 namespace rosgen::sema {
 
 namespace {
@@ -31,15 +33,7 @@ std::optional<std::uint64_t> read_number(const std::string& text, std::size_t& p
   return value;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
+using support::hex_value;
 
 }  // namespace
 

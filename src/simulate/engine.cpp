@@ -1,9 +1,15 @@
 // The simulated packet path (see engine.hpp). What is modeled, and from where:
-//  - Path (help.mikrotik.com "Packet Flow in RouterOS"): mangle prerouting, the routing
-//    decision (to one of the router's addresses: input; else forward), then mangle input
-//    and filter input, or mangle forward, filter forward and mangle postrouting; queue
-//    trees with parent=global after mangle input and after mangle postrouting (the Queues
-//    page: HTB attaches "at input and postrouting"), interface queues on egress.
+//  - Path (help.mikrotik.com "Packet Flow in RouterOS"): raw prerouting, connection
+//    tracking, mangle prerouting, NAT dstnat, the routing decision (to one of the router's
+//    addresses: input; else forward), then mangle input and filter input, or mangle
+//    forward, filter forward, mangle postrouting and NAT srcnat. A packet the router sends
+//    (from one of its addresses) takes the output path: raw output, connection tracking,
+//    mangle output, filter output, mangle postrouting, NAT srcnat. Queue trees with
+//    parent=global after mangle input and after mangle postrouting (the Queues page: HTB
+//    attaches "at input and postrouting"), interface queues on egress.
+//  - Raw (reference §1.2): before connection tracking; action=notrack leaves the packet
+//    untracked (connection-state=untracked, no connection entry) and, like netfilter's CT
+//    --notrack target, does not end the chain (RouterOS: unverified).
 //  - Connection tracking as netfilter does it: the first packet of a flow is new; the
 //    originator's packets stay new until the other side answers, then every packet is
 //    established (a SYN-ACK already is). A TCP packet without an entry is picked up as
@@ -26,8 +32,13 @@
 //    headers included, within one packet.
 //  - connection-bytes: bytes of both directions including this packet (netfilter
 //    connbytes, counted in conntrack before the firewall), "to" 0 meaning no limit.
-//  - connection-nat-state: NAT rules are not read; connections from clients out through
-//    the WAN interface are taken as src-nated (the default masquerade), none as dst-nated.
+//  - NAT (/ip firewall nat): its chains run for the first packet of a connection only, as
+//    netfilter's NAT does: dstnat after mangle prerouting, srcnat after mangle postrouting.
+//    A masquerade, src-nat or same rule makes the connection src-nated, a dst-nat or
+//    redirect rule dst-nated (netmap: by the hook), which is what connection-nat-state
+//    matches. Addresses and ports are not rewritten: a redirect to the router still takes
+//    the forward path in the model. Without NAT rules no connection is NATed.
+//  - layer7-protocol (reference §1.6): l7-filter's model, in layer7.hpp.
 //  - ipsec-policy: no IPsec traffic, so "...,none" always matches and "...,ipsec" never.
 //  - PCQ (reference §2, approximate): each sub-stream (pcq-classifier) is a FIFO sent at
 //    pcq-rate bit/s with pcq-limit bytes of buffer; a packet that does not fit is dropped,
@@ -43,6 +54,7 @@ namespace rosgen::simulate {
 
 using detail::Connection;
 using detail::Exit;
+using detail::Path;
 using detail::TcpPhase;
 
 std::string_view fate_name(Fate fate) {
@@ -74,14 +86,22 @@ Simulator::State::State(Rules r, SimulateOptions o) : rules(std::move(r)), optio
   rule_stats.resize(rules.rules.size());
   evaluated_direct_.resize(rules.rules.size());
   evaluated_base_.resize(rules.rules.size());
+  raw_run.build(rules, rules.raw);
   mangle_run.build(rules, rules.mangle);
   filter_run.build(rules, rules.filter);
+  nat_run.build(rules, rules.nat);
+  raw_prerouting = rules.raw.chain("prerouting");
+  raw_output = rules.raw.chain("output");
   mangle_prerouting = rules.mangle.chain("prerouting");
   mangle_input = rules.mangle.chain("input");
   mangle_forward = rules.mangle.chain("forward");
+  mangle_output = rules.mangle.chain("output");
   mangle_postrouting = rules.mangle.chain("postrouting");
   filter_input = rules.filter.chain("input");
   filter_forward = rules.filter.chain("forward");
+  filter_output = rules.filter.chain("output");
+  nat_dstnat = rules.nat.chain("dstnat");
+  nat_srcnat = rules.nat.chain("srcnat");
   rule_state.resize(rules.rules.size());
   queue_stats.resize(rules.queues.size());
   queue_state.resize(rules.queues.size());
@@ -117,20 +137,22 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
   p.dst = v4(packet.dst);
   bool from_client = is_client(p.src);
   bool to_client = is_client(p.dst);
+  bool from_router = is_router(p.src);
   bool input = from_client && is_router(p.dst);
   if (p.dst >= 0xE0000000u || p.dst == 0xFFFFFFFFu) {
     ++totals.not_routed["multicast or broadcast (not forwarded)"];
     return Fate::Passed;
   }
-  if (is_router(p.src)) {
-    ++totals.not_routed["sent by the router (the output chain is not simulated)"];
+  if (from_router && is_router(p.dst)) {
+    ++totals.not_routed["from the router to itself"];
     return Fate::Passed;
   }
-  if (from_client && to_client && !input) {
+  if (from_router) {
+    from_client = false;  // the router's LAN address lies in the client prefix
+  } else if (from_client && to_client && !input) {
     ++totals.not_routed["both addresses are clients (bridged, not routed)"];
     return Fate::Passed;
-  }
-  if (!from_client && !to_client) {
+  } else if (!from_client && !to_client) {
     ++totals.not_routed["neither address is a client (see --clients)"];
     return Fate::Passed;
   }
@@ -139,19 +161,34 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     return Fate::Dropped;
   }
   ++totals.packets;
-  p.in = from_client ? lan : wan;
-  p.out = input ? 0 : (from_client ? wan : lan);
-  (input ? totals.input : totals.forward) += 1;
+  Path path = from_router ? Path::Output : input ? Path::Input : Path::Forward;
+  p.in = from_router ? 0 : from_client ? lan : wan;
+  p.out = input ? 0 : (to_client ? lan : wan);
+  (path == Path::Output ? totals.output : input ? totals.input : totals.forward) += 1;
+
+  // Raw, before connection tracking; a fast-tracked connection's packets skip it too.
+  int raw_chain = path == Path::Output ? raw_output : raw_prerouting;
+  if (!rules.raw.chains[static_cast<std::size_t>(raw_chain)].empty() && !fast_tracked(packet)) {
+    Exit exit = run_hook(raw_run, raw_chain);
+    if (exit != Exit::Continue) {
+      Fate fate = exit == Exit::Drop ? Fate::Dropped : Fate::Passed;
+      finish_packet(fate, -1, false, nullptr);
+      return fate;
+    }
+  }
 
   bool created = false;
-  std::int64_t slot = track(packet, label, created);
+  std::int64_t slot = -1;
+  if (p.untracked)
+    p.state = kStateUntracked;
+  else
+    slot = track(packet, label, created);
+  p.created = created;
   if (slot >= 0) {
     p.conn = &connections[static_cast<std::size_t>(slot)];
     Connection& c = *p.conn;
     c.bytes += packet.ip_length;
     ++c.packets;
-    if (created && from_client && !input)
-      c.nat = kNatSrcnat;  // the default masquerade (see the header comment)
     if (packet.protocol == capture::kTcp && (packet.tcp_flags & (capture::kFin | capture::kRst)))
       c.phase = TcpPhase::Closing;
   }
@@ -173,13 +210,32 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     if (!input && !queue(false, p.out))
       fate = Fate::QueueDropped;
   } else {
-    fate = slow_path(input);
+    fate = slow_path(path);
   }
   finish_packet(fate, slot, created, record);
   return fate;
 }
 
-Fate Simulator::State::slow_path(bool input) {
+// True when the packet belongs to a live fast-tracked connection that has seen a reply
+// (what run() sends down FastTrack's path), looked up without changing anything.
+bool Simulator::State::fast_tracked(const capture::Packet& packet) const {
+  auto it = by_flow.find(flow_key(packet));
+  if (it == by_flow.end())
+    return false;
+  const Connection& c = connections[static_cast<std::size_t>(it->second)];
+  return c.fasttracked && c.seen_reply && c.expires_us > now;
+}
+
+// NAT's `chain` for a connection's first packet; `bit`: the hook's kind (for netmap).
+void Simulator::State::nat(int chain, std::uint8_t bit) {
+  if (!p.created || rules.nat.chains[static_cast<std::size_t>(chain)].empty())
+    return;
+  p.nat_hook = bit;
+  run_hook(nat_run, chain);
+  p.nat_hook = 0;
+}
+
+Fate Simulator::State::slow_path(Path path) {
   auto fate_of = [](Exit exit) {
     switch (exit) {
       case Exit::Drop:
@@ -192,10 +248,14 @@ Fate Simulator::State::slow_path(bool input) {
         return Fate::Passed;
     }
   };
-  Exit exit = run_hook(mangle_run, mangle_prerouting);
-  if (exit != Exit::Continue)
-    return fate_of(exit);
-  if (input) {
+  Exit exit = Exit::Continue;
+  if (path != Path::Output) {
+    exit = run_hook(mangle_run, mangle_prerouting);
+    if (exit != Exit::Continue)
+      return fate_of(exit);
+    nat(nat_dstnat, kNatDstnat);
+  }
+  if (path == Path::Input) {
     exit = run_hook(mangle_run, mangle_input);
     if (exit == Exit::Continue)
       exit = run_hook(filter_run, filter_input);
@@ -203,13 +263,15 @@ Fate Simulator::State::slow_path(bool input) {
       return fate_of(exit);
     return queue(true, 0) ? Fate::Passed : Fate::QueueDropped;
   }
-  exit = run_hook(mangle_run, mangle_forward);
+  bool output = path == Path::Output;
+  exit = run_hook(mangle_run, output ? mangle_output : mangle_forward);
   if (exit == Exit::Continue)
-    exit = run_hook(filter_run, filter_forward);
+    exit = run_hook(filter_run, output ? filter_output : filter_forward);
   if (exit == Exit::Continue)
     exit = run_hook(mangle_run, mangle_postrouting);
   if (exit != Exit::Continue)
     return fate_of(exit);
+  nat(nat_srcnat, kNatSrcnat);
   return queue(true, p.out) ? Fate::Passed : Fate::QueueDropped;
 }
 
@@ -224,6 +286,9 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
   sum.rules_visited += p.cost.rules_visited;
   sum.content_tests += p.cost.content_tests;
   sum.content_bytes += p.cost.content_bytes;
+  sum.layer7_tests += p.cost.layer7_tests;
+  sum.layer7_bytes += p.cost.layer7_bytes;
+  totals.max_layer7_tests = std::max(totals.max_layer7_tests, p.cost.layer7_tests);
   totals.max_rules_visited = std::max(totals.max_rules_visited, p.cost.rules_visited);
   totals.max_content_tests = std::max(totals.max_content_tests, p.cost.content_tests);
   totals.max_content_bytes = std::max(totals.max_content_bytes, p.cost.content_bytes);

@@ -49,7 +49,8 @@ struct Cost {
   std::uint32_t rules_visited = 0;  // rules whose matchers were evaluated
   std::uint32_t content_tests = 0;  // content= substring searches
   std::uint64_t content_bytes = 0;  // bytes those searches scanned
-  std::uint32_t layer7_tests = 0;   // always 0: layer7 is not modeled (counted as unmodeled)
+  std::uint32_t layer7_tests = 0;   // layer7 regex searches (layer7.hpp: which packets run one)
+  std::uint64_t layer7_bytes = 0;   // bytes of connection data those searches ran over
 };
 
 struct ConnectionRecord {
@@ -74,6 +75,7 @@ struct RuleStats {
   std::uint64_t evaluated = 0;  // packets whose matchers this rule evaluated
   std::uint64_t matched = 0;
   std::uint64_t content_tests = 0;
+  std::uint64_t layer7_tests = 0;
   std::uint64_t unmodeled = 0;  // packets that reached a matcher the simulator cannot evaluate
 };
 
@@ -84,16 +86,16 @@ struct QueueStats {
 };
 
 struct Totals {
-  std::uint64_t packets = 0;  // packets simulated
-  std::uint64_t forward = 0, input = 0;
-  std::uint64_t fasttracked = 0;  // packets that took FastTrack's path
-  std::uint64_t ipv6 = 0;         // passed without rules: rosgen's rules are /ip (IPv4)
-  std::uint64_t not_sent = 0;     // stop_flows_after_drop: packets of stopped flows
+  std::uint64_t packets = 0;                         // packets simulated
+  std::uint64_t forward = 0, input = 0, output = 0;  // by path; output: sent by the router
+  std::uint64_t fasttracked = 0;                     // packets that took FastTrack's path
+  std::uint64_t ipv6 = 0;      // passed without rules: rosgen's rules are /ip (IPv4)
+  std::uint64_t not_sent = 0;  // stop_flows_after_drop: packets of stopped flows
   std::map<std::string, std::uint64_t> not_routed;  // packets not through the router, by reason
   std::map<Fate, std::uint64_t> fates;
   std::uint64_t connections = 0, connections_stopped = 0;
   Cost cost;  // sums over packets
-  std::uint32_t max_rules_visited = 0, max_content_tests = 0;
+  std::uint32_t max_rules_visited = 0, max_content_tests = 0, max_layer7_tests = 0;
   std::uint64_t max_content_bytes = 0;
 };
 

@@ -61,7 +61,14 @@ struct Connection {
   std::vector<std::pair<int, std::uint32_t>> limit_rules;
   std::int64_t record = -1;  // index into the connection records
   std::uint64_t packets = 0;
+  // Layer7 (layer7.hpp): the classification (a Rules::layer7 index, kLayer7Unset while
+  // still looking, kLayer7Unknown once the window passed without a match) and the data.
+  int layer7 = -1;
+  std::string layer7_data;
 };
+
+inline constexpr int kLayer7Unset = -1;
+inline constexpr int kLayer7Unknown = -2;
 
 struct BucketState {
   double tokens = 0;
@@ -111,7 +118,8 @@ struct QueueState {
   std::unordered_map<DstLimitKeyValue, SubStream, DstLimitHash> streams;
 };
 
-enum class Hook { Prerouting, Input, Forward, Postrouting };
+// The three paths through the router (help.mikrotik.com "Packet Flow in RouterOS").
+enum class Path { Forward, Input, Output };
 
 // How a table's traversal ended for the packet.
 enum class Exit { Continue, Accept, Drop, Reject, Tarpit };
@@ -141,10 +149,11 @@ struct Simulator::State {
   mutable std::vector<RuleStats> rule_stats;     // `evaluated` completed by stats()
   std::vector<std::uint64_t> evaluated_direct_;  // visits that ran the rule's matchers
   mutable std::vector<std::int64_t> evaluated_base_;
-  detail::TableRun mangle_run, filter_run;
+  detail::TableRun raw_run, mangle_run, filter_run, nat_run;
   // The built-in chains' ids.
-  int mangle_prerouting = -1, mangle_input = -1, mangle_forward = -1, mangle_postrouting = -1,
-      filter_input = -1, filter_forward = -1;
+  int raw_prerouting = -1, raw_output = -1, mangle_prerouting = -1, mangle_input = -1,
+      mangle_forward = -1, mangle_output = -1, mangle_postrouting = -1, filter_input = -1,
+      filter_forward = -1, filter_output = -1, nat_dstnat = -1, nat_srcnat = -1;
   std::vector<detail::RuleState> rule_state;
   std::vector<QueueStats> queue_stats;
   std::vector<detail::QueueState> queue_state;
@@ -174,6 +183,11 @@ struct Simulator::State {
     int mark = 0;
     std::uint8_t state = 0;
     detail::Connection* conn = nullptr;
+    bool created = false;       // this packet created its connection (NAT runs only then)
+    bool untracked = false;     // a raw notrack rule matched
+    std::uint8_t nat_hook = 0;  // kNatDstnat or kNatSrcnat while a NAT chain runs
+    bool layer7_fed = false;    // the payload has been offered to the layer7 buffer
+    bool layer7_added = false;  // ... and added bytes to it
     Cost cost;
     std::string stopped_by;
   } p;
@@ -217,6 +231,7 @@ struct Simulator::State {
   // ---- matchers, chains and queues (matching.cpp) ----
 
   bool interface_in_list(int list, int interface);
+  bool layer7_matches(int pattern, RuleStats& stats);
   bool matches(int index);
   void set_connection_mark(int mark);
   void skip(detail::TableRun& run, int chain, std::size_t from, std::size_t to);
@@ -228,7 +243,9 @@ struct Simulator::State {
   // ---- one packet (engine.cpp) ----
 
   Fate run(const capture::Packet& packet, const std::string* label);
-  Fate slow_path(bool input);
+  bool fast_tracked(const capture::Packet& packet) const;
+  Fate slow_path(detail::Path path);
+  void nat(int chain, std::uint8_t bit);
   void finish_packet(Fate fate, std::int64_t slot, bool created, ConnectionRecord* record);
 };
 

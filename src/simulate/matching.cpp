@@ -22,6 +22,40 @@ bool Simulator::State::interface_in_list(int list, int interface) {
   return it != list_members.end() && it->second.count(interface) > 0;
 }
 
+// layer7-protocol (layer7.hpp's model of l7-filter): a classified connection matches its
+// pattern only; an unclassified one within its window runs the pattern over its data when
+// this packet added bytes to it, and is classified by the first pattern that matches.
+bool Simulator::State::layer7_matches(int pattern, RuleStats& stats) {
+  if (p.conn == nullptr)  // untracked or invalid: layer7 lives in the connection entry
+    return false;
+  const std::uint8_t protocol = p.raw->protocol;
+  if (protocol != capture::kTcp && protocol != capture::kUdp && protocol != capture::kIcmp)
+    return false;
+  detail::Connection& c = *p.conn;
+  if (c.layer7 == detail::kLayer7Unset && c.packets > kLayer7Packets) {
+    c.layer7 = detail::kLayer7Unknown;  // the window passed without a match: given up
+    std::string().swap(c.layer7_data);
+  }
+  if (c.layer7 != detail::kLayer7Unset)
+    return c.layer7 == pattern;
+  if (!p.layer7_fed) {
+    p.layer7_fed = true;
+    std::size_t before = c.layer7_data.size();
+    append_layer7_data(c.layer7_data, p.raw->payload());
+    p.layer7_added = c.layer7_data.size() > before;
+  }
+  if (!p.layer7_added)
+    return false;  // no new data: the result cannot have changed
+  ++p.cost.layer7_tests;
+  ++stats.layer7_tests;
+  p.cost.layer7_bytes += c.layer7_data.size();
+  if (!rules.layer7[static_cast<std::size_t>(pattern)].pattern.search(c.layer7_data))
+    return false;
+  c.layer7 = pattern;
+  std::string().swap(c.layer7_data);
+  return true;
+}
+
 bool Simulator::State::matches(int index) {
   const Rule& r = rules.rules[static_cast<std::size_t>(index)];
   RuleStats& stats = rule_stats[static_cast<std::size_t>(index)];
@@ -112,6 +146,8 @@ bool Simulator::State::matches(int index) {
     if (!check(at != std::string_view::npos, r.neg_content))
       return false;
   }
+  if (r.layer7 >= 0 && !check(layer7_matches(r.layer7, stats), r.neg_layer7))
+    return false;
   if (r.limit) {
     double cost = r.limit->bits ? packet.ip_length * 8.0 : 1.0;
     if (!take(*r.limit, rule_state[static_cast<std::size_t>(index)].limit, now, cost))
@@ -236,6 +272,21 @@ Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
         if (!r.passthrough)
           return Exit::Accept;
         break;
+      case Action::Notrack:  // non-terminating, as netfilter's CT --notrack (unverified)
+        p.untracked = true;
+        break;
+      case Action::SrcNat:
+      case Action::DstNat:
+      case Action::Netmap:
+        // Only the connection's NAT state is modeled: addresses are not rewritten, so a
+        // dst-nat keeps the packet's path (engine.cpp's header comment).
+        if (p.conn != nullptr) {
+          std::uint8_t bit = r.action == Action::SrcNat   ? kNatSrcnat
+                             : r.action == Action::DstNat ? kNatDstnat
+                                                          : p.nat_hook;
+          p.conn->nat |= bit;
+        }
+        return Exit::Accept;  // a NAT action ends the NAT chains for this connection
       case Action::Passthrough:
       case Action::Log:
       case Action::Other:
@@ -249,7 +300,7 @@ Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
 // The rules' stats with the visits the indexes skipped added to `evaluated`.
 const std::vector<RuleStats>& Simulator::State::stats() const {
   std::vector<RuleStats>& out = rule_stats;
-  for (const TableRun* run : {&mangle_run, &filter_run}) {
+  for (const TableRun* run : {&raw_run, &mangle_run, &filter_run, &nat_run}) {
     for (std::size_t c = 0; c < run->table->chains.size(); ++c) {
       const auto& diff = run->skipped[c];
       const auto& chain = run->table->chains[c];

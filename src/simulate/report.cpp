@@ -136,7 +136,8 @@ void rules_section(const Simulator& simulator, std::string& out) {
         rules.rules[i].action != Action::Return)
       hit.push_back(i);
   }
-  out += "\nRules that matched (packets matched / packets evaluated):\n";
+  out +=
+      "\nRules that matched (packets matched / packets evaluated; jumps and returns in --json):\n";
   if (hit.empty())
     out += "  none\n";
   std::size_t width = 0;
@@ -186,6 +187,7 @@ void queues_section(const Simulator& simulator, std::string& out) {
              seconds(static_cast<std::int64_t>(s.total_delay_us / static_cast<double>(sent)));
     }
     out += "\n";
+    for (const std::string& what : q.unmodeled) out += "    not modeled: " + what + "\n";
   }
 }
 
@@ -202,7 +204,12 @@ void cost_section(const Simulator& simulator, std::string& out) {
   out += "  content bytes   mean " + fixed(static_cast<double>(t.cost.content_bytes) / n) +
          "   max " + grouped(t.max_content_bytes) + "   total " + grouped(t.cost.content_bytes) +
          "\n";
-  out += "  layer7 tests    0 (layer7-protocol is not modeled)\n";
+  out += "  layer7 tests    mean " + fixed(static_cast<double>(t.cost.layer7_tests) / n) +
+         "   max " + grouped(t.max_layer7_tests) + "   total " + grouped(t.cost.layer7_tests) +
+         (t.cost.layer7_tests > 0
+              ? " (over " + grouped(t.cost.layer7_bytes) + " bytes of connection data)"
+              : std::string()) +
+         "\n";
 }
 
 }  // namespace
@@ -232,7 +239,8 @@ std::string render_report(const Simulator& simulator, const ReportContext& conte
   }
   out += "traffic: " + context.traffic_source + ": " + grouped(context.frames) + " frames, " +
          grouped(t.packets) + " packets through the router (" + grouped(t.forward) + " forward, " +
-         grouped(t.input) + " to the router)";
+         grouped(t.input) + " to the router" +
+         (t.output > 0 ? ", " + grouped(t.output) + " from the router" : std::string()) + ")";
   if (t.fasttracked > 0)
     out += ", " + grouped(t.fasttracked) + " of them fast-tracked";
   out += "\n";

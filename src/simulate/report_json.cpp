@@ -61,6 +61,7 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                         {"packets", t.packets},
                         {"forward", t.forward},
                         {"input", t.input},
+                        {"output", t.output},
                         {"fasttracked", t.fasttracked},
                         {"fates", fates}};
   Json connections = Json::array();
@@ -96,14 +97,15 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
       continue;
     const Rule& r = rules.rules[i];
     Json j{{"rule", text(r.label)},
-           {"menu", r.menu == ir::Menu::Mangle ? "/ip firewall mangle" : "/ip firewall filter"},
+           {"menu", std::string(ir::menu_path(r.menu))},
            {"position", r.position},
            {"chain", text(r.chain)},
            {"action", text(r.action_name)},
            {"owned", r.owned},
            {"evaluated", stats[i].evaluated},
            {"matched", stats[i].matched},
-           {"content_tests", stats[i].content_tests}};
+           {"content_tests", stats[i].content_tests},
+           {"layer7_tests", stats[i].layer7_tests}};
     if (!r.unmodeled.empty()) {
       Json what = Json::array();
       for (const std::string& u : r.unmodeled) what.push_back(text(u));
@@ -123,6 +125,11 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
         {"dropped", s.dropped},
         {"max_delay_s", static_cast<double>(s.max_delay_us) / 1e6},
         {"mean_delay_s", sent > 0 ? s.total_delay_us / 1e6 / static_cast<double>(sent) : 0.0}});
+    if (!rules.queues[i].unmodeled.empty()) {
+      Json what = Json::array();
+      for (const std::string& u : rules.queues[i].unmodeled) what.push_back(text(u));
+      queues.back()["unmodeled"] = std::move(what);
+    }
   }
   doc["queues"] = std::move(queues);
   double n = static_cast<double>(t.packets);
@@ -133,7 +140,8 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                       Json{{"total", t.cost.content_bytes},
                            {"max", t.max_content_bytes},
                            {"mean", n > 0 ? static_cast<double>(t.cost.content_bytes) / n : 0.0}}},
-                     {"layer7_tests", Json{{"total", 0}, {"modeled", false}}}};
+                     {"layer7_tests", measure(t.cost.layer7_tests, n, t.max_layer7_tests)},
+                     {"layer7_bytes", t.cost.layer7_bytes}};
   Json not_modeled = Json::array();
   for (const std::string& line : context.not_modeled) not_modeled.push_back(text(line));
   doc["not_modeled"] = std::move(not_modeled);

@@ -258,7 +258,15 @@ std::optional<Action> action_of(std::string_view name) {
       {"add-src-to-address-list", Action::AddSrcToAddressList},
       {"add-dst-to-address-list", Action::AddDstToAddressList},
       {"mark-connection", Action::MarkConnection},
-      {"mark-packet", Action::MarkPacket}};
+      {"mark-packet", Action::MarkPacket},
+      {"notrack", Action::Notrack},
+      {"masquerade", Action::SrcNat},
+      {"src-nat", Action::SrcNat},
+      {"same", Action::SrcNat},
+      {"dst-nat", Action::DstNat},
+      {"redirect", Action::DstNat},
+      {"netmap", Action::Netmap},
+      {"endpoint-independent-nat", Action::Netmap}};
   for (const auto& [word, action] : kActions) {
     if (word == name)
       return action;
@@ -291,7 +299,11 @@ bool is_descriptive(std::string_view name) {
                                                     "route-dst",
                                                     "sniff-target",
                                                     "sniff-target-port",
-                                                    "sniff-id"};
+                                                    "sniff-id",
+                                                    "to-addresses",
+                                                    "to-ports",
+                                                    "randomise-ports",
+                                                    "same-not-by-dst"};
   return kNames.count(name) > 0;
 }
 
@@ -315,14 +327,14 @@ class Compiler {
       rule.label = *comment;
       rule.owned = comment->rfind("rosgen:", 0) == 0;
     } else {
-      rule.label = std::string(item.menu == ir::Menu::Mangle ? "mangle" : "filter") + " rule " +
+      rule.label = std::string(ir::menu_short_name(item.menu)) + " rule " +
                    std::to_string(position) + " (chain=" + rule.chain +
                    " action=" + rule.action_name + ")";
     }
     auto parsed_action = action_of(rule.action_name);
     rule.action = parsed_action.value_or(Action::Other);
     for (const ir::Property& p : item.properties) property(rule, p);
-    Table& table = item.menu == ir::Menu::Mangle ? out_.mangle : out_.filter;
+    Table& table = table_of(item.menu);
     int index = static_cast<int>(out_.rules.size());
     table.chains[static_cast<std::size_t>(chain_id(table, rule.chain))].push_back(index);
     pending_jumps_.push_back(index);
@@ -335,12 +347,15 @@ class Compiler {
       Rule& rule = out_.rules[static_cast<std::size_t>(index)];
       if (rule.action != Action::Jump)
         continue;
-      Table& table = rule.menu == ir::Menu::Mangle ? out_.mangle : out_.filter;
+      Table& table = table_of(rule.menu);
       rule.jump_target = table.chain(jump_targets_[index]);
     }
   }
 
-  void queue(const ir::Item& tree, const std::vector<ir::Item>& types) {
+  // `tree` of `trees`, whose queue types are `types`. A queue whose parent is another queue
+  // takes its root's attachment (an interface's egress, or global).
+  void queue(const ir::Item& tree, const std::vector<ir::Item>& trees,
+             const std::vector<ir::Item>& types) {
     const std::string* disabled = tree.get("disabled");
     if (disabled != nullptr && *disabled == "yes")
       return;
@@ -352,6 +367,19 @@ class Compiler {
     if (const std::string* mark = tree.get("packet-mark"))
       queue.packet_mark = out_.names.id("mark:" + *mark);
     const std::string* parent = tree.get("parent");
+    for (int depth = 0; parent != nullptr && depth < 16; ++depth) {  // up to the root
+      auto up = std::find_if(trees.begin(), trees.end(), [&](const ir::Item& other) {
+        const std::string* other_name = other.get("name");
+        return other_name != nullptr && *other_name == *parent;
+      });
+      if (up == trees.end())
+        break;
+      if (!queue.nested)
+        queue.unmodeled.push_back("parent queue " + *parent +
+                                  " (its max-limit, and limit-at and priority among siblings)");
+      queue.nested = true;
+      parent = up->get("parent");
+    }
     queue.global = parent == nullptr || *parent == "global";
     if (!queue.global)
       queue.parent_interface = out_.names.id("iface:" + *parent);
@@ -401,6 +429,26 @@ class Compiler {
     out_.queues.push_back(std::move(queue));
   }
 
+  void layer7(const ir::Item& item) {
+    const std::string* name = item.get("name");
+    const std::string* regexp = item.get("regexp");
+    if (name == nullptr)
+      return;
+    std::string error;
+    std::optional<Layer7Pattern> pattern;
+    if (regexp == nullptr)
+      error = "no regexp";
+    else
+      pattern = Layer7Pattern::compile(*regexp, error);
+    if (!pattern) {
+      layer7_errors_[*name] = "its regexp " + error;
+      out_.not_modeled.push_back("layer7-protocol " + *name + ": its regexp " + error +
+                                 "; rules that use it count as unmodeled");
+      return;
+    }
+    out_.layer7.push_back({*name, std::move(*pattern)});
+  }
+
   void list_entry(const ir::Item& item) {
     const std::string* disabled = item.get("disabled");
     if (disabled != nullptr && *disabled == "yes")
@@ -426,6 +474,19 @@ class Compiler {
   }
 
  private:
+  Table& table_of(ir::Menu menu) {
+    switch (menu) {
+      case ir::Menu::Raw:
+        return out_.raw;
+      case ir::Menu::Mangle:
+        return out_.mangle;
+      case ir::Menu::Nat:
+        return out_.nat;
+      default:
+        return out_.filter;
+    }
+  }
+
   int chain_id(Table& table, const std::string& name) {
     auto [it, inserted] = table.chain_ids.try_emplace(name, static_cast<int>(table.chains.size()));
     if (inserted)
@@ -544,6 +605,19 @@ class Compiler {
     } else if (name == "content") {
       rule.content = std::string(value);
       rule.neg_content = neg;
+    } else if (name == "layer7-protocol") {
+      auto it = std::find_if(out_.layer7.begin(), out_.layer7.end(),
+                             [&](const Layer7& l7) { return l7.name == value; });
+      if (it == out_.layer7.end()) {
+        rule.unmodeled.push_back(p.name + "=" + p.value + " (" +
+                                 (layer7_errors_.count(std::string(value))
+                                      ? layer7_errors_.at(std::string(value))
+                                      : "no such /ip firewall layer7-protocol entry") +
+                                 ")");
+      } else {
+        rule.layer7 = static_cast<int>(it - out_.layer7.begin());
+        rule.neg_layer7 = neg;
+      }
     } else if (name == "limit") {
       rule.limit = parse_limit(value);
       ok(rule.limit.has_value() && !neg);
@@ -573,6 +647,9 @@ class Compiler {
     }
   }
 
+  // A layer7-protocol entry whose regexp the simulator cannot use: name -> why.
+  std::map<std::string, std::string> layer7_errors_;
+
   Rules& out_;
   std::vector<int> pending_jumps_;
   std::map<int, std::string> jump_targets_;
@@ -594,13 +671,20 @@ Rules compile_rules(const routeros::RouterState& state, int major) {
   for (const char* chain : {"input", "forward", "output"})
     out.filter.chain_ids.emplace(chain, static_cast<int>(out.filter.chains.size())),
         out.filter.chains.emplace_back();
-  for (ir::Menu menu : {ir::Menu::Mangle, ir::Menu::Filter}) {
+  for (const char* chain : {"prerouting", "output"})
+    out.raw.chain_ids.emplace(chain, static_cast<int>(out.raw.chains.size())),
+        out.raw.chains.emplace_back();
+  for (const char* chain : {"dstnat", "srcnat"})
+    out.nat.chain_ids.emplace(chain, static_cast<int>(out.nat.chains.size())),
+        out.nat.chains.emplace_back();
+  for (const ir::Item& entry : state.items(ir::Menu::Layer7Protocol)) compiler.layer7(entry);
+  for (ir::Menu menu : {ir::Menu::Raw, ir::Menu::Mangle, ir::Menu::Filter, ir::Menu::Nat}) {
     const std::vector<ir::Item>& items = state.items(menu);
     for (std::size_t i = 0; i < items.size(); ++i) compiler.rule(items[i], i);
   }
   compiler.finish();
   for (const ir::Item& tree : state.items(ir::Menu::QueueTree))
-    compiler.queue(tree, state.items(ir::Menu::QueueType));
+    compiler.queue(tree, state.items(ir::Menu::QueueTree), state.items(ir::Menu::QueueType));
   for (const ir::Item& entry : state.items(ir::Menu::AddressList)) compiler.list_entry(entry);
   return out;
 }

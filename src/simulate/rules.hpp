@@ -1,5 +1,5 @@
-// The router's firewall and queues, compiled for simulation: every mangle and filter item
-// of a RouterState becomes a Rule whose matchers are parsed once (addresses as IPv4
+// The router's firewall and queues, compiled for simulation: every raw, mangle, filter and
+// NAT item of a RouterState becomes a Rule whose matchers are parsed once (addresses as IPv4
 // ranges, ports as ranges, marks as small integers), chains are lists of rule indices,
 // and what the simulator cannot evaluate is recorded, never guessed. Entry point:
 // compile_rules().
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "routeros/state.hpp"
+#include "simulate/layer7.hpp"
 
 namespace rosgen::simulate {
 
@@ -66,7 +67,11 @@ enum class Action {
   AddDstToAddressList,
   MarkConnection,
   MarkPacket,
-  Other,  // an action the simulator does not model (e.g. change-mss): it counts and continues
+  Notrack,  // raw: the packet is not tracked (connection-state=untracked)
+  SrcNat,   // nat: masquerade, src-nat, same: the connection is src-nated
+  DstNat,   // nat: dst-nat, redirect: the connection is dst-nated
+  Netmap,   // nat: netmap, endpoint-independent-nat: src- or dst-nated by the chain's hook
+  Other,    // an action the simulator does not model (e.g. change-mss): it counts and continues
 };
 
 // A token bucket as RouterOS's limit= and dst-limit= describe it (reference §1.5):
@@ -131,9 +136,11 @@ struct Rule {
   std::optional<bool> ipsec_matches;  // ipsec-policy: no IPsec traffic, so fixed per rule
   std::optional<std::string> content;
   bool neg_content = false;
+  int layer7 = -1;  // index into Rules::layer7 (layer7-protocol=)
+  bool neg_layer7 = false;
   std::optional<Bucket> limit;
   std::optional<DstLimit> dst_limit;
-  // Properties the simulator cannot evaluate ("layer7-protocol", "tls-host"): a packet
+  // Properties the simulator cannot evaluate ("tls-host", "nth"): a packet
   // that reaches them is counted as unmodeled and the rule taken as not matching.
   std::vector<std::string> unmodeled;
 
@@ -156,6 +163,7 @@ struct Queue {
   int packet_mark = 0;
   bool global = true;  // parent=global: input and postrouting; else an interface's egress
   int parent_interface = 0;
+  bool nested = false;  // its parent is another queue (the attachment is the root's)
   bool pcq = false;
   double rate_bps = 0;            // pcq-rate (0: unlimited) or max-limit for a non-PCQ queue
   std::uint64_t limit_bytes = 0;  // pcq-limit per sub-stream (v7: KiB; v6: packets x 1500)
@@ -184,10 +192,17 @@ struct Table {
   }
 };
 
+// A /ip firewall layer7-protocol entry that compiled (layer7.hpp).
+struct Layer7 {
+  std::string name;
+  Layer7Pattern pattern;
+};
+
 struct Rules {
   Names names;
   std::vector<Rule> rules;
-  Table mangle, filter;
+  Table raw, mangle, filter, nat;
+  std::vector<Layer7> layer7;
   std::vector<Queue> queues;
   std::vector<ListEntry> list_entries;
   int major = 7;
@@ -201,7 +216,9 @@ struct Rules {
 std::optional<std::pair<std::uint32_t, std::uint32_t>> parse_ipv4_range(std::string_view text);
 
 // Compiles `state` (a RouterState read from an export, a script, or a compiled policy
-// imported on top of one). `major`: RouterOS major version (pcq-limit units).
+// imported on top of one): raw, mangle, filter and NAT rules (disabled ones left out),
+// layer7 protocols, queue trees and address lists. `major`: RouterOS major version
+// (pcq-limit units).
 // Never fails: what cannot be parsed is listed in Rule::unmodeled (and Rules::not_modeled).
 Rules compile_rules(const routeros::RouterState& state, int major);
 

@@ -229,6 +229,18 @@ TEST_SUITE("golden") {
   TEST_CASE("golden: a capture behind an operator's script (maspur, RouterOS 6.42)") {
     check_golden(find_capture("ndpi_http_connect.pcap"), operator_variant());
   }
+
+  TEST_CASE("golden: browsing behind an operator's QoS with layer7 and nested queues (6.38)") {
+    // A layer7 protocol in a mark-connection rule of every connection, a NAT masquerade
+    // and queue trees under parent queues on the LAN and WAN interfaces ("lan", "wan").
+    const Variant nelbin = {
+        ".nelbin",
+        {"--with",
+         test::shared_data_dir() +
+             "/rsc/01_v6.38.5_export_queue-tree_pcq_mangle_l7__nelbin-qos10.rsc",
+         "--target", "6", "--lan-iface", "lan", "--wan-iface", "wan"}};
+    check_golden(find_capture("zeek_workshop_2011_browse.pcap"), nelbin);
+  }
 }
 
 TEST_SUITE("simulate") {
