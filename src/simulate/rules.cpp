@@ -606,8 +606,9 @@ class Compiler {
       rule.content = std::string(value);
       rule.neg_content = neg;
     } else if (name == "layer7-protocol") {
+      std::string_view wanted = value;  // a structured binding: not capturable before C++20's P1091
       auto it = std::find_if(out_.layer7.begin(), out_.layer7.end(),
-                             [&](const Layer7& l7) { return l7.name == value; });
+                             [&](const Layer7& l7) { return l7.name == wanted; });
       if (it == out_.layer7.end()) {
         rule.unmodeled.push_back(p.name + "=" + p.value + " (" +
                                  (layer7_errors_.count(std::string(value))

@@ -145,6 +145,47 @@ add action=drop chain=forward layer7-protocol=missing
     CHECK(rules.not_modeled[0].rfind("layer7-protocol bad: its regexp does not compile", 0) == 0);
   }
 
+  TEST_CASE("layer7: patterns the model refuses are named, never run") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"((a)\1)",
+         R"(uses a backreference (\1), which l7-filter's regular expressions do not have)"},
+        {"a{256}", "repeats more than 255 times in an interval"},
+        {"a{1,99999}", "repeats more than 255 times in an interval"},
+        {R"(^\x00)", R"(names a NUL byte (\x00), which layer7 removes from the data)"}};
+    for (const auto& [regexp, why] : cases) {
+      CAPTURE(regexp);
+      std::string error;
+      CHECK_FALSE(simulate::Layer7Pattern::compile(regexp, error));
+      CHECK(error == why);
+    }
+    // In a configuration: listed, and the rule that names it is unmodeled.
+    auto rules = rules_from_script(R"(/ip firewall layer7-protocol
+add name=p regexp="(a)\\1"
+/ip firewall filter
+add action=drop chain=forward layer7-protocol=p
+)");
+    CHECK(rules.layer7.empty());
+    CHECK(rules.not_modeled ==
+          std::vector<std::string>{
+              R"(layer7-protocol p: its regexp uses a backreference (\1), which l7-filter's )"
+              "regular expressions do not have; rules that use it count as unmodeled"});
+    REQUIRE(rules.rules.size() == 1);
+    CHECK(rules.rules[0].unmodeled.size() == 1);
+  }
+
+  TEST_CASE("layer7: \\x bytes inside a bracket expression are members, outside literals") {
+    std::string error;
+    auto bracket = simulate::Layer7Pattern::compile("^[\\x5d\\x2e]x", error);  // "]" or "."
+    REQUIRE(bracket);
+    CHECK(bracket->search("]x"));
+    CHECK(bracket->search(".x"));
+    CHECK_FALSE(bracket->search("ax"));
+    auto dot = simulate::Layer7Pattern::compile("^a\\x2eb", error);  // a literal "."
+    REQUIRE(dot);
+    CHECK(dot->search("a.b"));
+    CHECK_FALSE(dot->search("axb"));
+  }
+
   TEST_CASE("raw: notrack leaves packets untracked; a raw drop comes before tracking") {
     const std::string script = R"(/ip firewall raw
 add action=notrack chain=prerouting dst-port=53 protocol=udp
