@@ -74,8 +74,6 @@ Simulator::State::State(Rules r, SimulateOptions o) : rules(std::move(r)), optio
   rule_stats.resize(rules.rules.size());
   evaluated_direct_.resize(rules.rules.size());
   evaluated_base_.resize(rules.rules.size());
-  mangle_run.build(rules, rules.mangle);
-  filter_run.build(rules, rules.filter);
   mangle_prerouting = rules.mangle.chain("prerouting");
   mangle_input = rules.mangle.chain("input");
   mangle_forward = rules.mangle.chain("forward");
@@ -104,6 +102,7 @@ Simulator::State::State(Rules r, SimulateOptions o) : rules(std::move(r)), optio
   router_addresses = options.router_addresses;
   if (router_addresses.empty() && !options.clients.empty())
     router_addresses.push_back(options.clients.front().first + 1);
+  build_indexes();
 }
 
 // ---- one packet ----
@@ -236,7 +235,7 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
       ++record->packets_stopped;
       if (!record->fate) {
         record->fate = fate;
-        record->stopped_by = p.stopped_by;
+        record->stopped_by = p.stopped_by != nullptr ? *p.stopped_by : std::string();
         record->stopped_at_packet = record->packets;
         ++totals.connections_stopped;
       }
