@@ -34,7 +34,12 @@ void Simulator::State::schedule(std::int64_t slot) {
   if (c.scheduled_second != 0 && c.scheduled_second <= second)
     return;  // an earlier bucket re-checks it then
   c.scheduled_second = second;
-  expiry[second].push_back(slot);
+  auto& [cached_second, bucket] = expiry_cache[static_cast<std::size_t>(second) & 7];
+  if (bucket == nullptr || cached_second != second) {
+    cached_second = second;
+    bucket = &expiry[second];
+  }
+  bucket->push_back(slot);
 }
 
 void Simulator::State::destroy(std::int64_t slot) {
@@ -53,6 +58,9 @@ void Simulator::State::destroy(std::int64_t slot) {
 void Simulator::State::expire(std::int64_t until_us) {
   while (!expiry.empty() && expiry.begin()->first * kSecond < until_us - kSecond) {
     auto node = expiry.extract(expiry.begin());
+    auto& cached = expiry_cache[static_cast<std::size_t>(node.key()) & 7];
+    if (cached.first == node.key())
+      cached = {0, nullptr};
     for (std::int64_t slot : node.mapped()) {
       Connection& c = connections[static_cast<std::size_t>(slot)];
       if (!c.alive || c.scheduled_second != node.key())
@@ -81,7 +89,7 @@ std::int64_t Simulator::State::new_connection(const FlowKey& key, const capture:
   c.key = key;
   c.origin_address = p.src;
   c.origin_port = packet.src_port;
-  by_flow[key] = slot;
+  by_flow.set(key, slot);
   ++totals.connections;
   if (options.keep_connections) {
     ConnectionRecord record;
@@ -147,8 +155,7 @@ std::int64_t Simulator::State::related_connection(const capture::Packet& packet)
   } else {
     key.low_address = dst, key.low_port = dport, key.high_address = src, key.high_port = sport;
   }
-  auto it = by_flow.find(key);
-  return it == by_flow.end() ? -1 : it->second;
+  return by_flow.find(key);
 }
 
 // Finds or creates the packet's connection and sets p.state. Returns the slot, or -1
@@ -165,17 +172,17 @@ std::int64_t Simulator::State::track(const capture::Packet& packet, const std::s
   std::uint16_t sport = ports ? packet.src_port : 0;
   bool syn = packet.protocol == capture::kTcp && (packet.tcp_flags & capture::kSyn) &&
              !(packet.tcp_flags & capture::kAck);
-  auto it = by_flow.find(key);
-  if (it != by_flow.end()) {
-    Connection& c = connections[static_cast<std::size_t>(it->second)];
+  std::int64_t found = by_flow.find(key);
+  if (found >= 0) {
+    Connection& c = connections[static_cast<std::size_t>(found)];
     bool expired = c.expires_us <= now;
     bool reused = syn && c.phase == TcpPhase::Closing;  // a new connection on old ports
     if (expired || reused) {
-      destroy(it->second);
-      it = by_flow.end();
+      destroy(found);
+      found = -1;
     }
   }
-  if (it == by_flow.end()) {
+  if (found < 0) {
     // Without an entry, netfilter's TCP tracker calls an RST, a FIN or a SYN-ACK
     // invalid; a SYN, or any other segment (loose pickup), starts a connection.
     std::uint8_t flags = packet.tcp_flags;
@@ -191,12 +198,12 @@ std::int64_t Simulator::State::track(const capture::Packet& packet, const std::s
     p.state = kStateNew;
     return slot;
   }
-  Connection& c = connections[static_cast<std::size_t>(it->second)];
+  Connection& c = connections[static_cast<std::size_t>(found)];
   bool from_origin = p.src == c.origin_address && sport == (ports ? c.origin_port : 0);
   if (!from_origin)
     c.seen_reply = true;
   p.state = c.seen_reply ? kStateEstablished : kStateNew;
-  return it->second;
+  return found;
 }
 
 // ---- address lists ----

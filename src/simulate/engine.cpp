@@ -86,10 +86,6 @@ Simulator::State::State(Rules r, SimulateOptions o) : rules(std::move(r)), optio
   rule_stats.resize(rules.rules.size());
   evaluated_direct_.resize(rules.rules.size());
   evaluated_base_.resize(rules.rules.size());
-  raw_run.build(rules, rules.raw);
-  mangle_run.build(rules, rules.mangle);
-  filter_run.build(rules, rules.filter);
-  nat_run.build(rules, rules.nat);
   raw_prerouting = rules.raw.chain("prerouting");
   raw_output = rules.raw.chain("output");
   mangle_prerouting = rules.mangle.chain("prerouting");
@@ -124,6 +120,7 @@ Simulator::State::State(Rules r, SimulateOptions o) : rules(std::move(r)), optio
   router_addresses = options.router_addresses;
   if (router_addresses.empty() && !options.clients.empty())
     router_addresses.push_back(options.clients.front().first + 1);
+  build_indexes();
 }
 
 // ---- one packet ----
@@ -219,10 +216,10 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
 // True when the packet belongs to a live fast-tracked connection that has seen a reply
 // (what run() sends down FastTrack's path), looked up without changing anything.
 bool Simulator::State::fast_tracked(const capture::Packet& packet) const {
-  auto it = by_flow.find(flow_key(packet));
-  if (it == by_flow.end())
+  std::int64_t slot = by_flow.find(flow_key(packet));
+  if (slot < 0)
     return false;
-  const Connection& c = connections[static_cast<std::size_t>(it->second)];
+  const Connection& c = connections[static_cast<std::size_t>(slot)];
   return c.fasttracked && c.seen_reply && c.expires_us > now;
 }
 
@@ -301,7 +298,7 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
       ++record->packets_stopped;
       if (!record->fate) {
         record->fate = fate;
-        record->stopped_by = p.stopped_by;
+        record->stopped_by = p.stopped_by != nullptr ? *p.stopped_by : std::string();
         record->stopped_at_packet = record->packets;
         ++totals.connections_stopped;
       }

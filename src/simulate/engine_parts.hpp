@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -40,6 +42,99 @@ struct FlowHash {
     h *= 0x9E3779B97F4A7C15ULL;
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
+};
+
+// The live connections by flow: open addressing with linear probing, erase by shifting
+// back (no tombstones), so that a lookup touches one or two cache lines and a new
+// connection allocates nothing.
+class FlowTable {
+ public:
+  static constexpr std::int64_t kNone = -1;
+
+  std::size_t size() const { return size_; }
+
+  std::int64_t find(const FlowKey& key) const {
+    if (size_ == 0)
+      return kNone;
+    for (std::size_t i = home(key);; i = (i + 1) & mask_) {
+      const Entry& e = entries_[i];
+      if (e.slot == kNone)
+        return kNone;
+      if (e.key == key)
+        return e.slot;
+    }
+  }
+
+  // Sets `key`'s slot (adds the key when new).
+  void set(const FlowKey& key, std::int64_t slot) {
+    if ((size_ + 1) * 2 > entries_.size())
+      grow();
+    for (std::size_t i = home(key);; i = (i + 1) & mask_) {
+      Entry& e = entries_[i];
+      if (e.slot == kNone) {
+        e.key = key;
+        e.slot = slot;
+        ++size_;
+        return;
+      }
+      if (e.key == key) {
+        e.slot = slot;
+        return;
+      }
+    }
+  }
+
+  void erase(const FlowKey& key) {
+    if (size_ == 0)
+      return;
+    std::size_t i = home(key);
+    for (;; i = (i + 1) & mask_) {
+      if (entries_[i].slot == kNone)
+        return;
+      if (entries_[i].key == key)
+        break;
+    }
+    // Shift back the entries after the hole that may not stay past it.
+    for (std::size_t j = (i + 1) & mask_;; j = (j + 1) & mask_) {
+      if (entries_[j].slot == kNone)
+        break;
+      std::size_t h = home(entries_[j].key);
+      bool movable = i <= j ? (h <= i || h > j) : (h <= i && h > j);
+      if (movable) {
+        entries_[i] = entries_[j];
+        i = j;
+      }
+    }
+    entries_[i].slot = kNone;
+    --size_;
+  }
+
+ private:
+  struct Entry {
+    FlowKey key;
+    std::int64_t slot = kNone;
+  };
+
+  // The hash's top bits: its low bits do not see the ports.
+  std::size_t home(const FlowKey& key) const {
+    return static_cast<std::size_t>(std::uint64_t{FlowHash()(key)} >> shift_);
+  }
+
+  void grow() {
+    std::vector<Entry> old = std::move(entries_);
+    entries_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+    mask_ = entries_.size() - 1;
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(entries_.size()));
+    size_ = 0;
+    for (const Entry& e : old) {
+      if (e.slot != kNone)
+        set(e.key, e.slot);
+    }
+  }
+
+  std::vector<Entry> entries_;
+  std::size_t mask_ = 0, size_ = 0;
+  unsigned shift_ = 63;
 };
 
 enum class TcpPhase { Open, Closing };
@@ -132,10 +227,10 @@ struct TableRun {
   std::vector<ChainIndex> index;
   std::vector<std::vector<std::int64_t>> skipped;
 
-  void build(const Rules& rules, const Table& t) {
+  void build(const Rules& rules, const Table& t, const IndexContext& context) {
     table = &t;
     for (const std::vector<int>& chain : t.chains) {
-      index.push_back(build_chain_index(rules, chain));
+      index.push_back(build_chain_index(rules, chain, context));
       skipped.emplace_back(chain.size() + 1, 0);
     }
   }
@@ -162,9 +257,12 @@ struct Simulator::State {
 
   std::vector<detail::Connection> connections;
   std::vector<std::int64_t> free_slots;
-  std::unordered_map<detail::FlowKey, std::int64_t, detail::FlowHash> by_flow;
+  detail::FlowTable by_flow;
   std::unordered_set<detail::FlowKey, detail::FlowHash> stopped_flows;  // stop_flows_after_drop
   std::map<std::int64_t, std::vector<std::int64_t>> expiry;             // second -> slots
+  // The buckets of expiry used last, by second % 8: most connections are scheduled a few
+  // fixed timeouts from now, so this saves a walk down the map per new connection.
+  std::array<std::pair<std::int64_t, std::vector<std::int64_t>*>, 8> expiry_cache{};
   std::int64_t now = 0;
 
   // address lists: static ranges per list id; dynamic entries (list, address) -> expiry
@@ -189,8 +287,9 @@ struct Simulator::State {
     bool layer7_fed = false;    // the payload has been offered to the layer7 buffer
     bool layer7_added = false;  // ... and added bytes to it
     Cost cost;
-    std::string stopped_by;
+    const std::string* stopped_by = nullptr;  // the rule's label, or queue_stop
   } p;
+  std::string queue_stop;  // "queue <label>" of the queue that dropped the packet
 
   State(Rules r, SimulateOptions o);
 
@@ -230,8 +329,10 @@ struct Simulator::State {
 
   // ---- matchers, chains and queues (matching.cpp) ----
 
-  bool interface_in_list(int list, int interface);
+  bool interface_in_list(int list, int interface) const;
   bool layer7_matches(int pattern, RuleStats& stats);
+  void build_indexes();
+  IndexKeys index_keys() const;
   bool matches(int index);
   void set_connection_mark(int mark);
   void skip(detail::TableRun& run, int chain, std::size_t from, std::size_t to);

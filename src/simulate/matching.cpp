@@ -1,6 +1,7 @@
 // Rule evaluation: the matchers, the chain walk (with the chain indexes' skipped visits)
 // and queue trees; Simulator::State members declared in engine_parts.hpp.
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,7 +18,7 @@ using detail::TableRun;
 
 // ---- matchers, in RouterOS's fixed order (reference §1.2) ----
 
-bool Simulator::State::interface_in_list(int list, int interface) {
+bool Simulator::State::interface_in_list(int list, int interface) const {
   auto it = list_members.find(list);
   return it != list_members.end() && it->second.count(interface) > 0;
 }
@@ -188,6 +189,22 @@ bool Simulator::State::matches(int index) {
 
 // ---- chains ----
 
+// Builds the chain indexes; interfaces and interface lists must be known.
+void Simulator::State::build_indexes() {
+  IndexContext context;
+  context.interfaces = {0, lan, wan};
+  for (const auto& [list, members] : list_members)
+    context.interfaces.insert(context.interfaces.end(), members.begin(), members.end());
+  context.in_interface_list = [this](int list, int interface) {
+    return interface_in_list(list, interface);
+  };
+  context.ports = std::make_shared<const PortClasses>(port_classes(rules));
+  raw_run.build(rules, rules.raw, context);
+  mangle_run.build(rules, rules.mangle, context);
+  filter_run.build(rules, rules.filter, context);
+  nat_run.build(rules, rules.nat, context);
+}
+
 void Simulator::State::set_connection_mark(int mark) {
   if (p.conn == nullptr)
     return;
@@ -212,17 +229,36 @@ void Simulator::State::skip(TableRun& run, int chain, std::size_t from, std::siz
   --diff[to];
 }
 
+// The packet's values of the chain indexes' keys (marks as they are now).
+IndexKeys Simulator::State::index_keys() const {
+  const capture::Packet& packet = *p.raw;
+  bool has_ports = packet.protocol == capture::kTcp || packet.protocol == capture::kUdp;
+  IndexKeys keys;
+  keys[IndexKey::ProtocolPort] =
+      (std::int64_t{packet.protocol} << 16) | (has_ports ? packet.dst_port : 0);
+  keys[IndexKey::Src] = p.src;
+  keys[IndexKey::Dst] = p.dst;
+  keys[IndexKey::In] = p.in;
+  keys[IndexKey::Out] = p.out;
+  keys[IndexKey::State] = p.state;
+  keys[IndexKey::PacketMark] = p.mark;
+  keys[IndexKey::ConnMark] = p.conn != nullptr ? p.conn->mark : 0;
+  return keys;
+}
+
 // Runs `chain` of `run`'s table; Continue when the packet reached its end (or a return).
 Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
   if (chain < 0 || depth > 32)  // RouterOS refuses loops; a bound keeps the model finite
     return Exit::Continue;
   const std::vector<int>& rules_of_chain = run.table->chains[static_cast<std::size_t>(chain)];
-  const std::vector<std::uint32_t>* candidates =
-      run.index[static_cast<std::size_t>(chain)].candidates(p.raw->protocol, p.raw->dst_port);
-  std::size_t count = candidates != nullptr ? candidates->size() : rules_of_chain.size();
+  const ChainIndex& chain_index = run.index[static_cast<std::size_t>(chain)];
+  IndexKeys keys = index_keys();
+  ChainIndex::Selection selection;
+  chain_index.select(keys, selection);
+  std::size_t count = rules_of_chain.size();
   std::size_t next = 0;  // the first position not yet accounted for
-  for (std::size_t k = 0; k < count; ++k) {
-    std::size_t position = candidates != nullptr ? (*candidates)[k] : k;
+  for (std::size_t position = chain_index.next(selection, 0); position < count;
+       position = chain_index.next(selection, position + 1)) {
     skip(run, chain, next, position);
     next = position + 1;
     int index = rules_of_chain[position];
@@ -233,13 +269,13 @@ Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
       case Action::Accept:
         return Exit::Accept;
       case Action::Drop:
-        p.stopped_by = r.label;
+        p.stopped_by = &r.label;
         return Exit::Drop;
       case Action::Reject:
-        p.stopped_by = r.label;
+        p.stopped_by = &r.label;
         return Exit::Reject;
       case Action::Tarpit:
-        p.stopped_by = r.label;
+        p.stopped_by = &r.label;
         return Exit::Tarpit;
       case Action::Return:
         return Exit::Continue;
@@ -292,8 +328,18 @@ Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
       case Action::Other:
         break;
     }
+    // A mark-packet or mark-connection here or in a chain jumped to: the rest of this
+    // chain is selected by the new marks.
+    if (chain_index.uses_marks()) {
+      int connection_mark = p.conn != nullptr ? p.conn->mark : 0;
+      if (p.mark != keys[IndexKey::PacketMark] || connection_mark != keys[IndexKey::ConnMark]) {
+        keys[IndexKey::PacketMark] = p.mark;
+        keys[IndexKey::ConnMark] = connection_mark;
+        chain_index.select(keys, selection);
+      }
+    }
   }
-  skip(run, chain, next, rules_of_chain.size());
+  skip(run, chain, next, count);
   return Exit::Continue;
 }
 
@@ -349,7 +395,8 @@ bool Simulator::State::queue(bool global_point, int egress) {
     if (q.limit_bytes > 0 &&
         backlog_bytes + packet.ip_length > static_cast<double>(q.limit_bytes)) {
       ++stats.dropped;
-      p.stopped_by = "queue " + q.label;
+      queue_stop = "queue " + q.label;
+      p.stopped_by = &queue_stop;
       return false;
     }
     auto service = static_cast<std::int64_t>(packet.ip_length * 8.0 * kSecond / q.rate_bps);

@@ -297,4 +297,36 @@ add action=drop chain=forward connection-state=new in-interface=ether1
     CHECK(sim->totals().fates.at(simulate::Fate::Passed) == 1);  // the forward drop: not its path
     CHECK(sim->totals().not_routed.at("multicast or broadcast (not forwarded)") == 2);
   }
+
+  TEST_CASE("simulate: chain index: a negated protocol with dst-port matches UDP no rule names") {
+    // Eight rules or more: the chain is indexed. Only tcp is named; the UDP packet must
+    // still reach rule 0 (protocol=!tcp passes it, and UDP has ports).
+    std::string script =
+        "/ip firewall filter\n"
+        "add action=drop chain=forward dst-port=5000-6000 protocol=!tcp\n";
+    for (int port = 1; port <= 8; ++port)
+      script +=
+          "add action=accept chain=forward dst-port=" + std::to_string(port) + " protocol=tcp\n";
+    auto sim = run(script, {make_packet(0, kClient + ":40000", kServer + ":5353", capture::kUdp)});
+    CHECK(sim->rule_stats().at(0).matched == 1);
+    CHECK(sim->totals().cost.rules_visited == 1);
+    REQUIRE(sim->connections().at(0).fate);
+    CHECK(*sim->connections().at(0).fate == simulate::Fate::Dropped);
+  }
+
+  TEST_CASE("simulate: chain index: a mark set in a chain selects the rest of that chain") {
+    std::string script =
+        "/ip firewall mangle\n"
+        "add action=mark-connection chain=forward new-connection-mark=m passthrough=yes\n"
+        "add action=mark-packet chain=forward connection-mark=m new-packet-mark=p\n";
+    for (int i = 0; i < 8; ++i)
+      script +=
+          "add action=passthrough chain=forward connection-mark=other" + std::to_string(i) + "\n";
+    script += "/ip firewall filter\nadd action=drop chain=forward packet-mark=p\n";
+    auto sim = run(script, {make_packet(0, kClient + ":40000", kServer + ":53", capture::kUdp)});
+    CHECK(sim->rule_stats().at(1).matched == 1);
+    CHECK(sim->rule_stats().at(2).evaluated == 1);  // visited, failed on its mark
+    REQUIRE(sim->connections().at(0).fate);
+    CHECK(*sim->connections().at(0).fate == simulate::Fate::Dropped);
+  }
 }
