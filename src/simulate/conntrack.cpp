@@ -42,7 +42,8 @@ void Simulator::State::schedule(std::int64_t slot) {
   bucket->push_back(slot);
 }
 
-void Simulator::State::destroy(std::int64_t slot) {
+// Takes the connection out of every connection-limit count that holds it.
+void Simulator::State::uncount_limits(std::int64_t slot) {
   Connection& c = connections[static_cast<std::size_t>(slot)];
   for (auto [rule, key] : c.limit_rules) {
     auto& by_key = rule_state[static_cast<std::size_t>(rule)].connections_by_key;
@@ -50,6 +51,30 @@ void Simulator::State::destroy(std::int64_t slot) {
     if (it != by_key.end() && it->second.erase(slot) > 0 && it->second.empty())
       by_key.erase(it);
   }
+  c.limit_rules.clear();
+}
+
+// Follows a TCP connection's teardown with this packet (see Connection::closed).
+void Simulator::State::follow_teardown(Connection& c, const capture::Packet& packet,
+                                       std::int64_t slot) {
+  if (packet.protocol != capture::kTcp)
+    return;
+  const std::uint8_t flags = packet.tcp_flags;
+  if (flags & (capture::kFin | capture::kRst))
+    c.phase = TcpPhase::Closing;
+  bool both_fins = c.fin_from_origin && c.fin_from_reply;
+  if (flags & capture::kFin)
+    (p.src == c.origin_address && packet.src_port == c.origin_port ? c.fin_from_origin
+                                                                    : c.fin_from_reply) = true;
+  if (!c.closed && ((flags & capture::kRst) || (both_fins && !(flags & capture::kFin)))) {
+    c.closed = true;
+    uncount_limits(slot);
+  }
+}
+
+void Simulator::State::destroy(std::int64_t slot) {
+  Connection& c = connections[static_cast<std::size_t>(slot)];
+  uncount_limits(slot);
   by_flow.erase(c.key);
   c = Connection{};
   free_slots.push_back(slot);

@@ -186,8 +186,7 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     Connection& c = *p.conn;
     c.bytes += packet.ip_length;
     ++c.packets;
-    if (packet.protocol == capture::kTcp && (packet.tcp_flags & (capture::kFin | capture::kRst)))
-      c.phase = TcpPhase::Closing;
+    follow_teardown(c, packet, slot);
   }
   ConnectionRecord* record = p.conn != nullptr && p.conn->record >= 0
                                  ? &records[static_cast<std::size_t>(p.conn->record)]

@@ -147,6 +147,10 @@ struct Connection {
   bool seen_reply = false;
   bool fasttracked = false;
   TcpPhase phase = TcpPhase::Open;
+  // TCP teardown: a FIN seen from each side; closed once an RST passed or the packet after
+  // both FINs (the last ACK: TIME_WAIT) did. connection-limit does not count a closed
+  // connection (Linux xt_connlimit / nf_conncount, already_closed(): TIME_WAIT and CLOSE).
+  bool fin_from_origin = false, fin_from_reply = false, closed = false;
   int mark = 0;
   std::uint8_t nat = 0;
   std::uint64_t bytes = 0;
@@ -320,6 +324,8 @@ struct Simulator::State {
   static std::int64_t timeout_of(const detail::Connection& c);
   void schedule(std::int64_t slot);
   void destroy(std::int64_t slot);
+  void uncount_limits(std::int64_t slot);
+  void follow_teardown(detail::Connection& c, const capture::Packet& packet, std::int64_t slot);
   void expire(std::int64_t until_us);
   std::int64_t new_connection(const detail::FlowKey& key, const capture::Packet& packet,
                               const std::string* label);

@@ -127,7 +127,7 @@ bool Simulator::State::matches(int index) {
     std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
     std::int64_t slot = p.conn - connections.data();
     auto& seen = rule_state[static_cast<std::size_t>(index)].connections_by_key[p.src & mask];
-    if (seen.insert(slot).second)
+    if (!p.conn->closed && seen.insert(slot).second)  // a closed one is not counted
       p.conn->limit_rules.emplace_back(index, p.src & mask);
     if (!check(seen.size() > count, r.neg_connection_limit))
       return false;

@@ -112,17 +112,46 @@ add action=drop chain=forward connection-limit=3,32 connection-state=new protoco
     const std::string script = R"(/ip firewall filter
 add action=drop chain=forward connection-limit=1,32 connection-state=new protocol=tcp
 )";
-    // One connection closed with FIN at t=0 (10 s close timeout), a second at t=5 (the
-    // first still counted: dropped), a third at t=20 (the first forgotten: passes).
-    auto sim = run(script, concat({tcp_conversation(0, kClient + ":40000", kServer + ":80", {}),
-                                   tcp_conversation(5, kClient + ":40001", kServer + ":80", {}),
-                                   tcp_conversation(20, kClient + ":40002", kServer + ":80", {})}));
+    // An unanswered SYN at t=0 (tcp-syn-sent timeout 5 s), a second SYN at t=2 (the first
+    // still counted: dropped), a third at t=10 (the first forgotten: passes).
+    auto syn = [](double t, int port) {
+      return make_packet(t, kClient + ":" + std::to_string(port), kServer + ":80", capture::kTcp,
+                         capture::kSyn);
+    };
+    auto sim = run(script, {syn(0, 40000), syn(2, 40001), syn(10, 40002)});
     const auto& c = sim->connections();
-    // The dropped SYN's entry dies with it, and the flow sends nothing more.
     REQUIRE(c.size() == 3);
     CHECK_FALSE(c[0].fate);
     CHECK(c[1].fate);
     CHECK_FALSE(c[2].fate);
+  }
+
+  TEST_CASE("simulate: connection-limit does not count closed connections (TIME_WAIT, RST)") {
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward connection-limit=1,32 connection-state=new protocol=tcp
+)";
+    // Closed with FIN both ways and the last ACK at t=0.06: not counted any more, though
+    // its entry lives 10 s (Linux nf_conncount's already_closed()).
+    auto closed =
+        run(script, concat({tcp_conversation(0, kClient + ":40000", kServer + ":80", {}),
+                            tcp_conversation(1, kClient + ":40001", kServer + ":80", {})}));
+    CHECK_FALSE(closed->connections().at(0).fate);
+    CHECK_FALSE(closed->connections().at(1).fate);
+    CHECK(closed->live_connections() == 2);
+    // Open (no FIN): still counted, the second is dropped.
+    auto open = run(
+        script, concat({tcp_conversation(0, kClient + ":40000", kServer + ":80", {}, 0.01, false),
+                        tcp_conversation(1, kClient + ":40001", kServer + ":80", {})}));
+    CHECK(open->connections().at(1).fate);
+    // Half closed (one FIN): still counted. Reset: not counted.
+    auto half = tcp_conversation(0, kClient + ":40000", kServer + ":80", {}, 0.01, false);
+    half.push_back(make_packet(0.5, kClient + ":40000", kServer + ":80", capture::kTcp,
+                               capture::kFin | capture::kAck));
+    auto reset = half;
+    reset.back().tcp_flags = capture::kRst;
+    auto second = tcp_conversation(1, kClient + ":40001", kServer + ":80", {});
+    CHECK(run(script, concat({half, second}))->connections().at(1).fate);
+    CHECK_FALSE(run(script, concat({reset, second}))->connections().at(1).fate);
   }
 
   TEST_CASE("simulate: dst-limit matches while the flow is under its rate, exactly") {
