@@ -258,11 +258,30 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->allow_extra_args(false)
       ->check(CLI::Validator(
           [](const std::string& value) -> std::string {
-            if (simulate::parse_ipv4_range(value))
-              return {};
-            return "'" + value + "' is not an IPv4 prefix, range or address (192.168.88.0/24)";
+            auto range = simulate::parse_ipv4_range(value);
+            if (!range)
+              return "'" + value + "' is not an IPv4 prefix, range or address (192.168.88.0/24)";
+            if (auto slash = value.find('/'); slash != std::string::npos) {
+              auto address = simulate::parse_ipv4_range(value.substr(0, slash));
+              if (address && address->first != range->first) {
+                std::uint32_t a = range->first;
+                return "'" + value + "' has host bits set: did you mean " +
+                       std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." +
+                       std::to_string((a >> 8) & 255) + "." + std::to_string(a & 255) +
+                       value.substr(slash) + "?";
+              }
+            }
+            return {};
           },
           "CIDR"));
+  simulate_cmd
+      ->add_option("--router-address", simulate.router_addresses,
+                   "an address of the router itself, e.g. its uplink address (repeatable): "
+                   "packets to it take the input path, from it the output path (default: "
+                   "the first host of the first client prefix, 192.168.88.1 for "
+                   "192.168.88.0/24)")
+      ->allow_extra_args(false)
+      ->check(non_empty("an IPv4 address"));
   simulate_cmd->add_option("--lan-iface", simulate.lan_interface,
                            "the clients' interface (default: the policy's, else bridge)");
   simulate_cmd->add_option("--wan-iface", simulate.wan_interface,

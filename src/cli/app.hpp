@@ -103,6 +103,9 @@ struct SimulateOptions {
   std::string with;      // an export of the router, in front of the rules
   std::vector<std::string> clients;  // client prefixes, also the policy's clients; default: its
   std::string lan_interface, wan_interface;  // default: the policy's, else bridge, ether1
+  // The router's own addresses (IPv4): packets to them take the input path, from them the
+  // output path. Default: the first host of the first client prefix.
+  std::vector<std::string> router_addresses;
   bool json = false;
   bool progress = true;  // a progress line on a terminal for long captures
   std::string output;    // empty: stdout

@@ -10,7 +10,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <ostream>
+#include <set>
+#include <tuple>
 
 #include "capture/pcap_source.hpp"
 #include "capture/scenario.hpp"
@@ -48,6 +52,64 @@ routeros::ReadResult read_rsc(const std::string& path, support::DiagnosticEngine
 bool ends_with(const std::string& text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The interface lists the configuration defines (/interface list and /interface list
+// member, enabled members), with include= and exclude= of other lists resolved (RouterOS
+// manual, Interface Lists: a list holds its members, those of its included lists, less
+// those of its excluded lists). Cycles are cut at the list being resolved.
+std::map<std::string, std::set<std::string>> configured_interface_lists(
+    const routeros::RouterState& state) {
+  std::map<std::string, std::set<std::string>> members;
+  std::map<std::string, std::pair<std::string, std::string>> includes;  // include, exclude
+  auto text = [](const ir::Item& item, std::string_view name) {
+    const std::string* value = item.get(name);
+    return value != nullptr ? *value : std::string();
+  };
+  for (const ir::Item& list : state.items(ir::Menu::InterfaceList)) {
+    if (text(list, "name").empty())
+      continue;
+    members[text(list, "name")];
+    includes[text(list, "name")] = {text(list, "include"), text(list, "exclude")};
+  }
+  for (const ir::Item& member : state.items(ir::Menu::InterfaceListMember)) {
+    if (text(member, "disabled") == "yes" || text(member, "list").empty())
+      continue;
+    members[text(member, "list")].insert(text(member, "interface"));
+  }
+  std::map<std::string, std::set<std::string>> resolved;
+  std::function<std::set<std::string>(const std::string&, std::set<std::string>&)> resolve =
+      [&](const std::string& name, std::set<std::string>& visiting) {
+        std::set<std::string> out;
+        if (!visiting.insert(name).second || !members.count(name))
+          return out;
+        out = members[name];
+        auto names = [](const std::string& csv) {
+          std::vector<std::string> parts;
+          std::size_t start = 0;
+          while (start <= csv.size() && !csv.empty()) {
+            std::size_t comma = csv.find(',', start);
+            parts.push_back(csv.substr(start, comma - start));
+            if (comma == std::string::npos)
+              break;
+            start = comma + 1;
+          }
+          return parts;
+        };
+        for (const std::string& included : names(includes[name].first)) {
+          auto more = resolve(included, visiting);
+          out.insert(more.begin(), more.end());
+        }
+        for (const std::string& excluded : names(includes[name].second))
+          for (const std::string& interface : resolve(excluded, visiting)) out.erase(interface);
+        visiting.erase(name);
+        return out;
+      };
+  for (const auto& entry : members) {
+    std::set<std::string> visiting;
+    resolved[entry.first] = resolve(entry.first, visiting);
+  }
+  return resolved;
 }
 
 // "/ip firewall raw: 12 statements" lines for the report.
@@ -115,6 +177,11 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
   }
 
   // 1. The running configuration, if given: what stands in front of the rules.
+  if (ends_with(options.with, ".pol")) {
+    diags.error({}, "--with takes the router's configuration, an export (.rsc); '" +
+                        options.with + "' is a policy (give it as the first argument)");
+    return std::nullopt;
+  }
   if (!options.with.empty()) {
     routeros::ReadResult running = read_rsc(options.with, diags, {}, false, inputs);
     router = std::move(running.state);
@@ -204,27 +271,67 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
     sim.lan_interface = options.lan_interface;
   if (!options.wan_interface.empty())
     sim.wan_interface = options.wan_interface;
-  sim.interface_lists[lan_list].insert(sim.lan_interface);
-  sim.interface_lists[wan_list].insert(sim.wan_interface);
+  if (sim.lan_interface == sim.wan_interface) {
+    diags.error({}, "the clients' interface and the uplink are both '" + sim.lan_interface +
+                        "': give --lan-iface and --wan-iface two different interfaces");
+  }
+  // The configuration's interface lists; a list it does not define holds the LAN or WAN
+  // interface when the policy names it for them (LAN and WAN by default, as RouterOS's
+  // default configuration does).
+  std::string list_notes;
+  for (const auto& [name, interfaces] : configured_interface_lists(router))
+    sim.interface_lists[name] = interfaces;
+  for (const auto& [list, interface, role] : {std::tuple{lan_list, sim.lan_interface, "clients'"},
+                                              std::tuple{wan_list, sim.wan_interface, "uplink"}}) {
+    auto it = sim.interface_lists.find(list);
+    if (it == sim.interface_lists.end()) {
+      sim.interface_lists[list].insert(interface);
+    } else if (it->second.count(interface) == 0) {
+      std::string held;
+      for (const std::string& member : it->second) held += (held.empty() ? "" : ", ") + member;
+      diags.warning({}, "the " + std::string(role) + " interface '" + interface +
+                            "' is not in interface list " + list + " of '" +
+                            (options.with.empty() ? options.pipeline.path : options.with) + "' (" +
+                            (held.empty() ? "it is empty" : "it holds " + held) +
+                            "): rules that match " + list +
+                            " will not see these packets (see --lan-iface, --wan-iface)");
+    }
+  }
+  for (const std::string& interface : {sim.lan_interface, sim.wan_interface}) {
+    std::string lists;
+    for (const auto& [name, interfaces] : sim.interface_lists)
+      if (interfaces.count(interface) > 0)
+        lists += (lists.empty() ? "" : ", ") + name;
+    list_notes += "; " + interface + " is in " + (lists.empty() ? "no interface list" : lists);
+  }
   if (sim.clients.empty() && !diags.has_errors()) {
     diags.error({},
                 "no client prefix: give --clients CIDR (a script names none; a policy "
                 "names them in 'clients ... via ...')");
   }
+  for (const std::string& text : options.router_addresses) {
+    auto range = simulate::parse_ipv4_range(text);
+    if (!range || range->first != range->second) {
+      diags.error({}, "--router-address: '" + text + "' is not one IPv4 address");
+      continue;
+    }
+    sim.router_addresses.push_back(range->first);
+  }
+  if (sim.router_addresses.empty() && !sim.clients.empty())
+    sim.router_addresses.push_back(sim.clients.front().first + 1);
   {
     std::string shown;
     for (const std::string& text : client_texts) shown += (shown.empty() ? "" : ", ") + text;
-    std::uint32_t router_address = sim.router_addresses.empty()
-                                       ? (sim.clients.empty() ? 0 : sim.clients.front().first + 1)
-                                       : sim.router_addresses.front();
-    std::string router_text = std::to_string(router_address >> 24) + "." +
-                              std::to_string((router_address >> 16) & 255) + "." +
-                              std::to_string((router_address >> 8) & 255) + "." +
-                              std::to_string(router_address & 255);
+    std::string router_text;
+    for (std::uint32_t address : sim.router_addresses) {
+      router_text += (router_text.empty() ? "" : ", ") + std::to_string(address >> 24) + "." +
+                     std::to_string((address >> 16) & 255) + "." +
+                     std::to_string((address >> 8) & 255) + "." + std::to_string(address & 255);
+    }
     context->setup = "clients " + shown + " on " + sim.lan_interface + " (interface list " +
                      lan_list + "), uplink " + sim.wan_interface + " (" + wan_list +
                      "); the router is " + router_text +
-                     "; traffic between two clients is not routed";
+                     "; traffic between two clients is not routed" + list_notes;
   }
   return built;
 }
@@ -295,6 +402,11 @@ int run_simulate(const SimulateOptions& options, const Environment& env) {
     *env.err << "\n";
   context.skipped = source->skipped();
   context.frames += context.skipped.total();
+  if (context.frames == 0 && scenario == nullptr) {
+    support::DiagnosticEngine empty;
+    empty.warning({}, "'" + options.pcap + "' holds no frames: nothing was simulated");
+    write_err(env, support::render_all(empty, {env.color}));
+  }
   std::string rendered = options.json ? simulate::render_report_json(simulator, context)
                                       : simulate::render_report(simulator, context);
   if (options.output.empty() || options.output == "-") {

@@ -416,6 +416,9 @@ int remove_rank(ir::Menu menu) {
     case ir::Menu::QueueType:
     case ir::Menu::Layer7Protocol:  // after the rules that name it
       return 3;
+    case ir::Menu::InterfaceListMember:  // never owned: listed for completeness
+    case ir::Menu::InterfaceList:
+      return 5;
     case ir::Menu::AddressList:
       return 4;
   }

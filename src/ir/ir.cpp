@@ -22,6 +22,8 @@ constexpr MenuName kMenus[] = {
     {Menu::Layer7Protocol, "/ip firewall layer7-protocol", "layer7-protocol"},
     {Menu::Raw, "/ip firewall raw", "raw"},
     {Menu::Nat, "/ip firewall nat", "nat"},
+    {Menu::InterfaceList, "/interface list", "interface-list"},
+    {Menu::InterfaceListMember, "/interface list member", "interface-list-member"},
 };
 
 const MenuName& lookup(Menu menu) {

@@ -12,8 +12,20 @@ namespace rosgen::ir {
 
 // The menus rosgen reads and writes. routeros::kModeledMenus gives the order a script adds
 // them: address lists, queue types and layer7 protocols before the rules and queue trees
-// that name them. Raw and NAT are read (exports, for the simulator) and never owned today.
-enum class Menu { AddressList, QueueType, Mangle, Filter, QueueTree, Layer7Protocol, Raw, Nat };
+// that name them. Raw, NAT and interface lists are read (exports, for the simulator) and
+// never owned.
+enum class Menu {
+  AddressList,
+  QueueType,
+  Mangle,
+  Filter,
+  QueueTree,
+  Layer7Protocol,
+  Raw,
+  Nat,
+  InterfaceList,
+  InterfaceListMember
+};
 
 // True for the firewall tables, whose items are rules in chains evaluated in list order
 // (mangle, filter, raw, nat).
@@ -21,10 +33,11 @@ constexpr bool is_firewall_table(Menu menu) {
   return menu == Menu::Mangle || menu == Menu::Filter || menu == Menu::Raw || menu == Menu::Nat;
 }
 
-// True for the menus in which rosgen may own items (all but raw and NAT, which are read for
-// the simulator only): there, an item the reader cannot read could be an owned one.
+// True for the menus in which rosgen may own items (all but raw, NAT and interface lists,
+// which are read for the simulator only): there, an item the reader cannot read could be an owned one.
 constexpr bool may_hold_owned_items(Menu menu) {
-  return menu != Menu::Raw && menu != Menu::Nat;
+  return menu != Menu::Raw && menu != Menu::Nat && menu != Menu::InterfaceList &&
+         menu != Menu::InterfaceListMember;
 }
 
 std::string_view menu_path(Menu menu);        // "/ip firewall mangle"

@@ -485,6 +485,8 @@ bool is_default_value(ir::Menu menu, std::string_view name, std::string_view can
     case ir::Menu::AddressList:
       return name == "dynamic" && canonical == "no";
     case ir::Menu::Layer7Protocol:
+    case ir::Menu::InterfaceList:
+    case ir::Menu::InterfaceListMember:
       return false;
   }
   return false;

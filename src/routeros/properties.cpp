@@ -373,6 +373,25 @@ constexpr std::array<std::string_view, 68> kNat = {
     "tos",
     "ttl"};
 
+// Not in the schema files: from the RouterOS manual's Interface Lists page (name, include,
+// exclude, comment; member: list, interface, comment, disabled), plus what exports print.
+constexpr std::array<std::string_view, 7> kInterfaceList = {
+    "builtin",
+    "comment",
+    "copy-from",
+    "dynamic",
+    "exclude",
+    "include",
+    "name"};
+
+constexpr std::array<std::string_view, 6> kInterfaceListMember = {
+    "comment",
+    "copy-from",
+    "disabled",
+    "dynamic",
+    "interface",
+    "list"};
+
 // clang-format on
 
 template <std::size_t N>
@@ -407,6 +426,10 @@ bool is_known_property(ir::Menu menu, std::string_view name) {
       return contains(kRaw, name);
     case ir::Menu::Nat:
       return contains(kNat, name);
+    case ir::Menu::InterfaceList:
+      return contains(kInterfaceList, name);
+    case ir::Menu::InterfaceListMember:
+      return contains(kInterfaceListMember, name);
   }
   return false;
 }

@@ -138,6 +138,7 @@ bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& token
                refuse(line, begin, end, "failure: already have queue type with such name"));
     case ir::Menu::QueueTree:       // wording unverified
     case ir::Menu::Layer7Protocol:  // wording unverified
+    case ir::Menu::InterfaceList:   // wording unverified
       return !(same_name() && refuse(line, begin, end, "failure: already have such name"));
     case ir::Menu::AddressList: {  // the same address twice in one list; wording unverified
       const std::string* address = item.get("address");
@@ -153,6 +154,7 @@ bool Reader::admissible(const LogicalLine& line, const std::vector<Token>& token
     case ir::Menu::Filter:
     case ir::Menu::Raw:
     case ir::Menu::Nat:
+    case ir::Menu::InterfaceListMember:
       return true;
   }
   return true;

@@ -118,7 +118,14 @@ std::int64_t Simulator::State::new_connection(const FlowKey& key, const capture:
   ++totals.connections;
   if (options.keep_connections) {
     ConnectionRecord record;
-    bool from_client = is_client(p.src) || !is_client(p.dst);
+    // The client is the side that opened the connection; a TCP connection picked up in
+    // the middle (no SYN: it began before the capture) is shown from the client host's
+    // side when one end is a client host and the other is not.
+    bool syn = packet.protocol == capture::kTcp && (packet.tcp_flags & capture::kSyn) &&
+               !(packet.tcp_flags & capture::kAck);
+    bool from_client = packet.protocol != capture::kTcp || syn || is_client(p.src) ||
+                       is_router(p.src) || is_router(p.dst) || !is_client(p.dst);
+    record.picked_up = packet.protocol == capture::kTcp && !syn;
     record.client = from_client ? packet.src : packet.dst;
     record.server = from_client ? packet.dst : packet.src;
     record.client_port = from_client ? packet.src_port : packet.dst_port;

@@ -135,7 +135,9 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
   bool from_client = is_client(p.src);
   bool to_client = is_client(p.dst);
   bool from_router = is_router(p.src);
-  bool input = from_client && is_router(p.dst);
+  bool input = is_router(p.dst);  // from a client or from the uplink
+  if (from_router || input)
+    from_client = from_client && !from_router, to_client = to_client && !input;
   if (p.dst >= 0xE0000000u || p.dst == 0xFFFFFFFFu) {
     ++totals.not_routed["multicast or broadcast (not forwarded)"];
     return Fate::Passed;
@@ -144,9 +146,9 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     ++totals.not_routed["from the router to itself"];
     return Fate::Passed;
   }
-  if (from_router) {
-    from_client = false;  // the router's LAN address lies in the client prefix
-  } else if (from_client && to_client && !input) {
+  if (from_router || input) {
+    // the router's LAN address lies in the client prefix: it is not a client host
+  } else if (from_client && to_client) {
     ++totals.not_routed["both addresses are clients (bridged, not routed)"];
     return Fate::Passed;
   } else if (!from_client && !to_client) {
@@ -169,7 +171,8 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     Exit exit = run_hook(raw_run, raw_chain);
     if (exit != Exit::Continue) {
       Fate fate = exit == Exit::Drop ? Fate::Dropped : Fate::Passed;
-      finish_packet(fate, -1, false, nullptr);
+      finish_packet(fate, -1, false,
+                    untracked_record(packet, label, "stopped in raw, before connection tracking"));
       return fate;
     }
   }
@@ -188,10 +191,13 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     ++c.packets;
     follow_teardown(c, packet, slot);
   }
-  ConnectionRecord* record = p.conn != nullptr && p.conn->record >= 0
-                                 ? &records[static_cast<std::size_t>(p.conn->record)]
-                                 : nullptr;
-  if (record != nullptr) {
+  ConnectionRecord* record =
+      p.conn != nullptr ? (p.conn->record >= 0 ? &records[static_cast<std::size_t>(p.conn->record)]
+                                                : nullptr)
+                        : untracked_record(packet, label,
+                                           p.untracked ? "untracked (raw notrack)"
+                                                       : "invalid (no connection entry)");
+  if (record != nullptr && p.conn != nullptr) {
     ++record->packets;
     record->last_us = packet.time_us;
   }
@@ -271,6 +277,39 @@ Fate Simulator::State::slow_path(Path path) {
   return queue(true, p.out) ? Fate::Passed : Fate::QueueDropped;
 }
 
+// The record of the flow of `packet`, which has no connection entry (`why`), counting the
+// packet; nullptr without keep_connections. One record per flow and reason.
+ConnectionRecord* Simulator::State::untracked_record(const capture::Packet& packet,
+                                                     const std::string* label, const char* why) {
+  if (!options.keep_connections)
+    return nullptr;
+  detail::FlowKey key = flow_key(packet);
+  auto [it, inserted] = untracked_records.try_emplace(key, records.size());
+  if (!inserted && records[it->second].tracking != why) {
+    it->second = records.size();  // the same flow for another reason: a record of its own
+    inserted = true;
+  }
+  if (inserted) {
+    ConnectionRecord record;
+    bool from_client = is_client(p.src) && !is_router(p.src);
+    record.client = from_client ? packet.src : packet.dst;
+    record.server = from_client ? packet.dst : packet.src;
+    record.client_port = from_client ? packet.src_port : packet.dst_port;
+    record.server_port = from_client ? packet.dst_port : packet.src_port;
+    record.protocol = packet.protocol;
+    record.first_us = packet.time_us;
+    record.tracking = why;
+    if (label != nullptr)
+      record.label = *label;
+    records.push_back(std::move(record));
+    ++totals.untracked_flows;
+  }
+  ConnectionRecord& record = records[it->second];
+  ++record.packets;
+  record.last_us = packet.time_us;
+  return &record;
+}
+
 void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
                                      ConnectionRecord* record) {
   ++totals.fates[fate];
@@ -289,7 +328,7 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
   totals.max_content_tests = std::max(totals.max_content_tests, p.cost.content_tests);
   totals.max_content_bytes = std::max(totals.max_content_bytes, p.cost.content_bytes);
   if (record != nullptr) {
-    if (p.conn->fasttracked)
+    if (p.conn != nullptr && p.conn->fasttracked)
       record->fasttracked = true;
     if (fate == Fate::QueueDropped)
       ++record->packets_queue_dropped;
@@ -299,7 +338,8 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
         record->fate = fate;
         record->stopped_by = p.stopped_by != nullptr ? *p.stopped_by : std::string();
         record->stopped_at_packet = record->packets;
-        ++totals.connections_stopped;
+        ++(record->tracking.empty() ? totals.connections_stopped
+                                     : totals.untracked_flows_stopped);
       }
     }
   }

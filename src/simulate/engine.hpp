@@ -69,6 +69,11 @@ struct ConnectionRecord {
   std::int64_t max_queue_delay_us = 0;
   std::vector<std::string> marks;  // connection marks the connection carried, in order
   bool fasttracked = false;
+  bool picked_up = false;  // TCP, first packet not a SYN: it began before the capture
+  // Empty for a tracked connection; else why this flow's packets had no connection entry:
+  // "stopped in raw, before connection tracking", "untracked (raw notrack)" or "invalid
+  // (no connection entry)". Such flows are records too, so that their verdicts show.
+  std::string tracking;
 };
 
 struct RuleStats {
@@ -94,6 +99,9 @@ struct Totals {
   std::map<std::string, std::uint64_t> not_routed;  // packets not through the router, by reason
   std::map<Fate, std::uint64_t> fates;
   std::uint64_t connections = 0, connections_stopped = 0;
+  // Flows whose packets had no connection entry (ConnectionRecord::tracking), and how many
+  // of them a rule stopped.
+  std::uint64_t untracked_flows = 0, untracked_flows_stopped = 0;
   Cost cost;  // sums over packets
   std::uint32_t max_rules_visited = 0, max_content_tests = 0, max_layer7_tests = 0;
   std::uint64_t max_content_bytes = 0;

@@ -354,6 +354,9 @@ struct Simulator::State {
   Fate slow_path(detail::Path path);
   void nat(int chain, std::uint8_t bit);
   void finish_packet(Fate fate, std::int64_t slot, bool created, ConnectionRecord* record);
+  ConnectionRecord* untracked_record(const capture::Packet& packet, const std::string* label,
+                                     const char* why);
+  std::unordered_map<detail::FlowKey, std::size_t, detail::FlowHash> untracked_records;
 };
 
 }  // namespace rosgen::simulate

@@ -43,6 +43,7 @@ std::string seconds(std::int64_t us) {
 // the client, server, port and protocol. Groups in order of their first connection.
 struct Group {
   std::string name;
+  bool tracked = true;  // connections, or flows outside connection tracking
   std::uint64_t connections = 0, stopped = 0, fasttracked = 0;
   std::uint64_t queue_dropped = 0;  // packets lost in full queues
   std::int64_t max_queue_delay_us = 0;
@@ -58,9 +59,15 @@ std::vector<Group> groups_of(const std::vector<ConnectionRecord>& records) {
                            ? "\"" + c.label + "\""
                            : protocol_name(c.protocol) + " " + capture::to_string(c.client) +
                                  " -> " + endpoint(c.server, c.server_port, c.protocol);
+    if (!c.tracking.empty())
+      name += " [" + c.tracking + "]";
     auto [it, inserted] = index.try_emplace(name, groups.size());
-    if (inserted)
-      groups.push_back(Group{name, 0, 0, 0, 0, 0, {}});
+    if (inserted) {
+      Group group;
+      group.name = name;
+      group.tracked = c.tracking.empty();
+      groups.push_back(std::move(group));
+    }
     Group& g = groups[it->second];
     ++g.connections;
     g.fasttracked += c.fasttracked ? 1 : 0;
@@ -78,14 +85,19 @@ void connections_section(const Simulator& simulator, const ReportContext& contex
                          std::string& out) {
   const Totals& totals = simulator.totals();
   out += "Connections: " + grouped(totals.connections) + ", " +
-         grouped(totals.connections_stopped) + " stopped\n";
+         grouped(totals.connections_stopped) + " stopped";
+  if (totals.untracked_flows > 0) {
+    out += "; flows outside connection tracking: " + grouped(totals.untracked_flows) + ", " +
+           grouped(totals.untracked_flows_stopped) + " stopped";
+  }
+  out += "\n";
   std::vector<Group> groups = groups_of(simulator.connections());
   std::size_t shown = 0;
   for (const Group& g : groups) {
     if (shown++ >= context.max_connections_shown)
       continue;
-    out += "  " + g.name + ": " + grouped(g.connections) + " connection" +
-           (g.connections == 1 ? "" : "s");
+    out += "  " + g.name + ": " + grouped(g.connections) +
+           (g.tracked ? " connection" : " flow") + (g.connections == 1 ? "" : "s");
     std::string notes;
     if (g.fasttracked > 0) {
       notes += (g.connections == 1 ? std::string("fast-tracked")

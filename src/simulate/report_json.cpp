@@ -63,6 +63,7 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                         {"input", t.input},
                         {"output", t.output},
                         {"fasttracked", t.fasttracked},
+                        {"untracked_flows", t.untracked_flows},
                         {"fates", fates}};
   Json connections = Json::array();
   for (const ConnectionRecord& c : simulator.connections()) {
@@ -85,6 +86,8 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
     Json marks = Json::array();
     for (const std::string& mark : c.marks) marks.push_back(text(mark));
     j["connection_marks"] = marks;
+    if (!c.tracking.empty())
+      j["tracking"] = c.tracking;
     j["max_queue_delay_s"] = static_cast<double>(c.max_queue_delay_us) / 1e6;
     j["packets_queue_dropped"] = c.packets_queue_dropped;
     connections.push_back(std::move(j));

@@ -505,6 +505,11 @@ class Compiler {
       if (!parsed)
         unmodeled(rule, p);
     };
+    if (value.empty() && !is_descriptive(name)) {  // src-address-list="" in a v6 export
+      rule.unmodeled.push_back(p.name + "=\"\" (an empty value: what RouterOS matches then is "
+                               "not documented)");
+      return;
+    }
     if (name == "protocol") {
       rule.protocol = protocol_number(value);
       rule.neg_protocol = neg;

@@ -432,6 +432,19 @@ expect 0 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffi
 grep -q '^  "bot: SMTP spam session": 1 connection, all stopped' "$work/out" \
   || fail "simulate --wan-iface: the policy no longer sees the traffic: $(head -c 600 "$work/out")"
 expect 0 -- "$rosgen" simulate "$shared/recipes/forum-recipe.rsc" --clients 192.168.88.0/24 --scenario examples/cafe-traffic.json
+# Options that cannot describe a router are refused, each with its reason.
+expect 64 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --clients 10.0.0.1/8
+grep -q "'10.0.0.1/8' has host bits set: did you mean 10.0.0.0/8?" "$work/err" || fail "simulate --clients host bits: $(cat "$work/err")"
+expect 1 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --lan-iface ether1
+grep -q "the clients' interface and the uplink are both 'ether1'" "$work/err" || fail "simulate lan = wan: $(cat "$work/err")"
+expect 1 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --with examples/cafe.pol
+grep -q "is a policy (give it as the first argument)" "$work/err" || fail "simulate --with POLICY: $(cat "$work/err")"
+expect 1 -- "$rosgen" simulate examples/cafe.pol --scenario examples/cafe-traffic.json --router-address 10.0.0.0/8
+grep -q "'10.0.0.0/8' is not one IPv4 address" "$work/err" || fail "simulate --router-address: $(cat "$work/err")"
+# An empty capture is named, not reported as quiet traffic.
+printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x01\x00\x00\x00' > "$work/empty.pcap"
+expect 0 -- "$rosgen" simulate examples/cafe.pol --pcap "$work/empty.pcap"
+grep -q "empty.pcap' holds no frames: nothing was simulated" "$work/err" || fail "simulate empty pcap: $(cat "$work/err")"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"

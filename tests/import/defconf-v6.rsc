@@ -1,5 +1,6 @@
 # RouterOS 6 default configuration (defconf) of a SOHO router, firewall and interface
-# lists only, written as `/export` prints it (compact, properties in alphabetical order).
+# lists (with their members) only, written as `/export` prints it (compact, properties in
+# alphabetical order).
 # Source: MikroTik's documentation of the default configuration (wiki.mikrotik.com
 # Manual:Default_Configurations, RouterOS 6.4x; help.mikrotik.com 'Default
 # configurations'): the v7 rules without 'accept to local loopback (for CAPsMAN)' and
@@ -11,6 +12,9 @@
 /interface list
 add comment=defconf name=WAN
 add comment=defconf name=LAN
+/interface list member
+add comment=defconf interface=bridge list=LAN
+add comment=defconf interface=ether1 list=WAN
 /ip firewall filter
 add action=accept chain=input comment="defconf: accept established,related,untracked" connection-state=established,related,untracked
 add action=drop chain=input comment="defconf: drop invalid" connection-state=invalid

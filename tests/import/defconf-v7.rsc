@@ -1,5 +1,6 @@
 # RouterOS 7 default configuration (defconf) of a SOHO router, firewall and interface
-# lists only, written as `/export` prints it (compact, properties in alphabetical order).
+# lists (with their members) only, written as `/export` prints it (compact, properties in
+# alphabetical order).
 # Source: MikroTik's documentation of the default configuration and its firewall
 # (help.mikrotik.com/docs/display/ROS/Default+configurations and 'Building Your First
 # Firewall'; the same rules `/system default-configuration print` shows on RouterOS 7).
@@ -11,6 +12,9 @@
 /interface list
 add comment=defconf name=WAN
 add comment=defconf name=LAN
+/interface list member
+add comment=defconf interface=bridge list=LAN
+add comment=defconf interface=ether1 list=WAN
 /ip firewall filter
 add action=accept chain=input comment="defconf: accept established,related,untracked" connection-state=established,related,untracked
 add action=drop chain=input comment="defconf: drop invalid" connection-state=invalid

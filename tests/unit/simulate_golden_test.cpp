@@ -143,6 +143,9 @@ struct Verdicts {
   std::size_t connections = 0;
   // "tcp client -> server:port" -> the rule that stopped each stopped connection
   std::map<std::string, std::vector<std::string>> stopped;
+  // Flows outside connection tracking with a stopped packet, by why they were untracked
+  // (a late FIN after its entry expired is invalid: no request is stopped by that).
+  std::map<std::string, std::uint64_t> untracked_stopped;
 };
 
 Verdicts verdicts(const Capture& c, const Variant& variant) {
@@ -155,6 +158,11 @@ Verdicts verdicts(const Capture& c, const Variant& variant) {
   v.fasttracked = traffic.at("fasttracked").get<std::uint64_t>();
   v.ipv6 = traffic.at("ipv6_passed_without_rules").get<std::uint64_t>();
   for (const auto& connection : document.at("connections")) {
+    if (connection.contains("tracking")) {  // a flow outside connection tracking
+      if (connection.contains("stopped_by"))
+        ++v.untracked_stopped[connection.at("tracking").get<std::string>()];
+      continue;
+    }
     ++v.connections;
     if (!connection.contains("stopped_by"))
       continue;

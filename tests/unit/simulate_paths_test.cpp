@@ -2,10 +2,15 @@
 // protocols, the raw table, NAT (connection-nat-state) and the output path. One feature per
 // test, each a small conversation with an exact expected verdict and cost.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <string>
 
 #include "simulate_util.hpp"
+#include "test_util.hpp"
 
 using namespace rosgen;
 using rosgen::test::make_packet;
@@ -199,12 +204,22 @@ add action=drop chain=forward
             {make_packet(0, kClient + ":40000", kServer + ":53", capture::kUdp, 0, "query"),
              make_packet(0, kClient + ":40001", kServer + ":23", capture::kTcp, capture::kSyn),
              make_packet(0, kClient + ":40002", kServer + ":80", capture::kTcp, capture::kSyn)});
-    CHECK(sim->connections().size() == 1);  // untracked and raw-dropped: no entry
+    CHECK(sim->totals().connections == 1);  // untracked and raw-dropped: no entry
+    CHECK(sim->totals().untracked_flows == 2);
+    CHECK(sim->totals().untracked_flows_stopped == 1);
     CHECK(sim->totals().fates.at(simulate::Fate::Passed) == 1);   // the DNS query
     CHECK(sim->totals().fates.at(simulate::Fate::Dropped) == 2);  // telnet (raw), web
     CHECK(sim->rule_stats().at(1).matched == 1);                  // raw drop
     CHECK(sim->rule_stats().at(2).matched == 1);                  // accept untracked
-    CHECK(sim->connections().at(0).stopped_by == "filter rule 1 (chain=forward action=drop)");
+    // Every flow is in the report, in order of its first packet, with why it had no entry.
+    const auto& c = sim->connections();
+    REQUIRE(c.size() == 3);
+    CHECK(c[0].tracking == "untracked (raw notrack)");
+    CHECK_FALSE(c[0].fate);
+    CHECK(c[1].tracking == "stopped in raw, before connection tracking");
+    CHECK(c[1].stopped_by == "raw rule 1 (chain=prerouting action=drop)");
+    CHECK(c[2].tracking.empty());
+    CHECK(c[2].stopped_by == "filter rule 1 (chain=forward action=drop)");
   }
 
   TEST_CASE("nat: connection-nat-state follows the running configuration's NAT rules") {
@@ -264,5 +279,86 @@ add action=drop chain=output dst-port=40001 protocol=udp
     CHECK(sim->connections().size() == 2);
     REQUIRE(sim->connections().at(1).fate);
     CHECK(sim->connections().at(1).stopped_by == "filter rule 3 (chain=output action=drop)");
+  }
+
+  TEST_CASE("input: a packet from the uplink to the router's address takes the input path") {
+    const std::string script = R"(/ip firewall filter
+add action=accept chain=input dst-port=22 in-interface-list=WAN protocol=tcp
+add action=drop chain=input in-interface-list=WAN
+add action=drop chain=forward
+)";
+    simulate::SimulateOptions options = test::cafe_options();
+    options.router_addresses = {simulate::parse_ipv4_range("192.168.88.1")->first,
+                                simulate::parse_ipv4_range("198.51.100.2")->first};  // LAN, WAN
+    simulate::Simulator sim(rules_from_script(script), options);
+    for (const auto& packet :
+         {make_packet(0, "8.8.4.4:40000", kRouter + ":22", capture::kTcp, capture::kSyn),
+          make_packet(0, "8.8.4.4:40001", "198.51.100.2:22", capture::kTcp, capture::kSyn),
+          make_packet(0, "8.8.4.4:40002", "198.51.100.2:8291", capture::kTcp, capture::kSyn)})
+      sim.process(packet);
+    CHECK(sim.totals().input == 3);
+    CHECK(sim.totals().forward == 0);
+    const auto& c = sim.connections();
+    REQUIRE(c.size() == 3);
+    CHECK(capture::to_string(c[0].client) == "8.8.4.4");  // the side that opened it
+    CHECK(capture::to_string(c[0].server) == kRouter);
+    CHECK_FALSE(c[0].fate);
+    CHECK_FALSE(c[1].fate);
+    REQUIRE(c[2].fate);
+    CHECK(c[2].stopped_by == "filter rule 1 (chain=input action=drop)");
+  }
+
+  TEST_CASE("interface lists: the configuration's members, include= and exclude=") {
+    namespace fs = std::filesystem;
+    fs::path with =
+        fs::temp_directory_path() / ("rosgen-lists-" + std::to_string(::getpid()) + ".rsc");
+    {
+      std::ofstream out(with);
+      out << R"(/interface list
+add name=WAN
+add name=LAN
+add name=UNTRUSTED
+add include=LAN,WAN name=EVERYTHING
+add exclude=UNTRUSTED include=LAN name=TRUSTED
+/interface list member
+add interface=bridge list=LAN
+add interface=ether1 list=WAN
+add interface=bridge list=UNTRUSTED
+add disabled=yes interface=ether1 list=UNTRUSTED
+/ip firewall filter
+add action=drop chain=forward dst-port=23 in-interface-list=UNTRUSTED protocol=tcp
+add action=drop chain=forward dst-port=24 in-interface-list=TRUSTED protocol=tcp
+add action=drop chain=forward dst-port=25 in-interface-list=!EVERYTHING protocol=tcp
+add action=drop chain=forward dst-port=26 in-interface-list=UNTRUSTED protocol=tcp
+)";
+    }
+    cli::SimulatedRouter router =
+        test::policy_router(test::source_dir() + "/examples/cafe.pol", with.string());
+    fs::remove(with);
+    CHECK(router.sim.interface_lists.at("EVERYTHING") == std::set<std::string>{"bridge", "ether1"});
+    CHECK(router.sim.interface_lists.at("TRUSTED").empty());
+    auto sim = test::run_scenario(simulate::compile_rules(router.state, router.major), router.sim,
+                                  R"({"connections": [
+  {"name": "telnet from an untrusted interface", "client": "192.168.88.20", "server": "203.0.113.5:23"},
+  {"name": "port 24 from the LAN, which is not TRUSTED", "client": "192.168.88.20", "server": "203.0.113.5:24"},
+  {"name": "port 25 from the LAN, in EVERYTHING", "client": "192.168.88.21", "server": "203.0.113.5:25"},
+  {"name": "port 26 from the WAN: ether1's membership is disabled", "client": "203.0.113.9", "server": "192.168.88.30:26"}
+]})");
+    const auto& c = sim->connections();
+    REQUIRE(c.size() == 4);
+    CHECK(c[0].fate);
+    CHECK_FALSE(c[1].fate);
+    CHECK_FALSE(c[2].fate);
+    CHECK_FALSE(c[3].fate);
+  }
+
+  TEST_CASE("a matcher with an empty value is named, never taken as a miss") {
+    auto rules = rules_from_script(R"(/ip firewall mangle
+add action=mark-packet chain=prerouting connection-mark=video-conn new-packet-mark=video passthrough=no src-address-list=""
+)");
+    REQUIRE(rules.rules.size() == 1);
+    CHECK(rules.rules[0].unmodeled ==
+          std::vector<std::string>{"src-address-list=\"\" (an empty value: what RouterOS "
+                                   "matches then is not documented)"});
   }
 }
