@@ -47,6 +47,7 @@
 #include "simulate/engine.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "simulate/engine_parts.hpp"
 
@@ -385,6 +386,32 @@ const Totals& Simulator::totals() const {
 
 const std::vector<ConnectionRecord>& Simulator::connections() const {
   return state_->records;
+}
+
+std::vector<Simulator::ListEntryState> Simulator::address_list_entries() const {
+  std::vector<ListEntryState> out;
+  for (const auto& [key, expires] : state_->dynamic_lists) {
+    if (expires != 0 && expires <= state_->now)
+      continue;
+    ListEntryState entry;
+    entry.list = state_->rules.names.name(static_cast<int>(key >> 32)).substr(5);  // "list:"
+    auto address = static_cast<std::uint32_t>(key);
+    entry.address.bytes = {static_cast<std::uint8_t>(address >> 24),
+                           static_cast<std::uint8_t>(address >> 16),
+                           static_cast<std::uint8_t>(address >> 8),
+                           static_cast<std::uint8_t>(address)};
+    if (expires != 0)
+      entry.expires_us = expires;
+    out.push_back(std::move(entry));
+  }
+  std::sort(out.begin(), out.end(), [](const ListEntryState& a, const ListEntryState& b) {
+    return std::tie(a.list, a.address) < std::tie(b.list, b.address);
+  });
+  return out;
+}
+
+std::int64_t Simulator::now_us() const {
+  return state_->now;
 }
 
 std::size_t Simulator::live_connections() const {

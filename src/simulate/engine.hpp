@@ -102,6 +102,9 @@ struct Totals {
   // Flows whose packets had no connection entry (ConnectionRecord::tracking), and how many
   // of them a rule stopped.
   std::uint64_t untracked_flows = 0, untracked_flows_stopped = 0;
+  // Connections a NAT rule dst-nated (dst-nat, redirect, netmap in dstnat): their addresses
+  // and path are not rewritten by the model.
+  std::uint64_t dstnat_connections = 0;
   Cost cost;  // sums over packets
   std::uint32_t max_rules_visited = 0, max_content_tests = 0, max_layer7_tests = 0;
   std::uint64_t max_content_bytes = 0;
@@ -122,7 +125,18 @@ class Simulator {
   const std::vector<QueueStats>& queue_stats() const;
   const Totals& totals() const;
   // Connections in order of their first packet (only with keep_connections).
+  // Connections and flows outside connection tracking (ConnectionRecord::tracking).
   const std::vector<ConnectionRecord>& connections() const;
+  // Address-list entries rules added that are still there at the end (time of the last
+  // packet), sorted by list and address: the quarantine an operator would find.
+  struct ListEntryState {
+    std::string list;
+    capture::Address address;
+    std::optional<std::int64_t> expires_us;  // nullopt: no timeout
+    bool operator==(const ListEntryState&) const = default;
+  };
+  std::vector<ListEntryState> address_list_entries() const;
+  std::int64_t now_us() const;  // the time of the last packet
   // Live connections in the conntrack table now.
   std::size_t live_connections() const;
 

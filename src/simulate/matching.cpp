@@ -320,6 +320,8 @@ Exit Simulator::State::run_chain(TableRun& run, int chain, int depth) {
           std::uint8_t bit = r.action == Action::SrcNat   ? kNatSrcnat
                              : r.action == Action::DstNat ? kNatDstnat
                                                           : p.nat_hook;
+          if (bit == kNatDstnat && !(p.conn->nat & kNatDstnat))
+            ++totals.dstnat_connections;
           p.conn->nat |= bit;
         }
         return Exit::Accept;  // a NAT action ends the NAT chains for this connection

@@ -46,6 +46,8 @@ struct Group {
   bool tracked = true;  // connections, or flows outside connection tracking
   std::uint64_t connections = 0, stopped = 0, fasttracked = 0;
   std::uint64_t queue_dropped = 0;  // packets lost in full queues
+  std::uint64_t picked_up = 0;      // TCP connections whose first packet was no SYN
+  std::vector<std::string> marks;   // connection marks of connections that passed
   std::int64_t max_queue_delay_us = 0;
   // (fate, rule, packet number) -> connections stopped that way
   std::map<std::tuple<std::string, std::string, std::uint64_t>, std::uint64_t> stops;
@@ -73,6 +75,12 @@ std::vector<Group> groups_of(const std::vector<ConnectionRecord>& records) {
     g.fasttracked += c.fasttracked ? 1 : 0;
     g.queue_dropped += c.packets_queue_dropped;
     g.max_queue_delay_us = std::max(g.max_queue_delay_us, c.max_queue_delay_us);
+    g.picked_up += c.picked_up ? 1 : 0;
+    if (!c.fate) {
+      for (const std::string& mark : c.marks)
+        if (std::find(g.marks.begin(), g.marks.end(), mark) == g.marks.end())
+          g.marks.push_back(mark);
+    }
     if (c.fate) {
       ++g.stopped;
       ++g.stops[{std::string(fate_name(*c.fate)), c.stopped_by, c.stopped_at_packet}];
@@ -103,13 +111,25 @@ void connections_section(const Simulator& simulator, const ReportContext& contex
       notes += (g.connections == 1 ? std::string("fast-tracked")
                                    : grouped(g.fasttracked) + " of them fast-tracked");
     }
-    if (g.max_queue_delay_us > 0) {
+    if (g.max_queue_delay_us >= 5000) {  // shown to 0.01 s
       notes += (notes.empty() ? "" : "; ") + std::string("queued up to ") +
                seconds(g.max_queue_delay_us);
     }
     if (g.queue_dropped > 0) {
       notes += (notes.empty() ? "" : "; ") + grouped(g.queue_dropped) +
                (g.queue_dropped == 1 ? " packet" : " packets") + " lost in full queues";
+    }
+    if (g.picked_up > 0) {
+      notes += (notes.empty() ? "" : "; ") +
+               (g.picked_up == g.connections ? std::string("began before the capture: no SYN seen")
+                                             : grouped(g.picked_up) +
+                                                   " began before the capture: no SYN seen");
+    }
+    if (!g.marks.empty()) {  // a mark that led to no verdict (e.g. 'anchor bottom')
+      std::string list;
+      for (const std::string& mark : g.marks) list += (list.empty() ? "" : ", ") + mark;
+      notes += (notes.empty() ? "" : "; ") + std::string("connection mark") +
+               (g.marks.size() == 1 ? " " : "s ") + list;
     }
     if (g.stopped == 0) {
       out += ", passed" + (notes.empty() ? "" : " (" + notes + ")") + "\n";
@@ -203,6 +223,26 @@ void queues_section(const Simulator& simulator, std::string& out) {
   }
 }
 
+// The address-list entries rules added that are still there at the end: who is
+// quarantined, and until when (relative to the last packet).
+void lists_section(const Simulator& simulator, std::string& out) {
+  auto entries = simulator.address_list_entries();
+  if (entries.empty())
+    return;
+  out += "\nAddress lists at the end (entries added by rules):\n";
+  std::size_t shown = 0;
+  for (const auto& entry : entries) {
+    if (shown++ == 20) {
+      out += "  ... and " + grouped(entries.size() - 20) + " more (all in --json)\n";
+      break;
+    }
+    out += "  " + entry.list + ": " + capture::to_string(entry.address) +
+           (entry.expires_us ? " (for " + seconds(*entry.expires_us - simulator.now_us()) + " more)"
+                             : std::string(" (no timeout)")) +
+           "\n";
+  }
+}
+
 void cost_section(const Simulator& simulator, std::string& out) {
   const Totals& t = simulator.totals();
   double n = t.packets == 0 ? 1.0 : static_cast<double>(t.packets);
@@ -275,9 +315,16 @@ std::string render_report(const Simulator& simulator, const ReportContext& conte
   rules_section(simulator, out);
   queues_section(simulator, out);
   cost_section(simulator, out);
-  if (!context.not_modeled.empty()) {
+  lists_section(simulator, out);
+  std::vector<std::string> not_modeled = context.not_modeled;
+  if (t.dstnat_connections > 0) {
+    not_modeled.push_back("dst-nat and redirect: " + grouped(t.dstnat_connections) +
+                          " connection(s) dst-nated; their addresses and path are not "
+                          "rewritten (a redirect to the router still took the forward path)");
+  }
+  if (!not_modeled.empty()) {
     out += "\nNot simulated (read, left out of the model):\n";
-    for (const std::string& line : context.not_modeled) out += "  " + line + "\n";
+    for (const std::string& line : not_modeled) out += "  " + line + "\n";
   }
   return out;
 }

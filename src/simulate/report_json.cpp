@@ -64,6 +64,7 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                         {"output", t.output},
                         {"fasttracked", t.fasttracked},
                         {"untracked_flows", t.untracked_flows},
+                        {"dstnat_connections", t.dstnat_connections},
                         {"fates", fates}};
   Json connections = Json::array();
   for (const ConnectionRecord& c : simulator.connections()) {
@@ -145,6 +146,17 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                            {"mean", n > 0 ? static_cast<double>(t.cost.content_bytes) / n : 0.0}}},
                      {"layer7_tests", measure(t.cost.layer7_tests, n, t.max_layer7_tests)},
                      {"layer7_bytes", t.cost.layer7_bytes}};
+  Json lists = Json::array();
+  for (const auto& entry : simulator.address_list_entries()) {
+    lists.push_back(Json{{"list", text(entry.list)},
+                         {"address", capture::to_string(entry.address)},
+                         {"expires_in_s", entry.expires_us ? Json(static_cast<double>(
+                                                                 *entry.expires_us -
+                                                                 simulator.now_us()) /
+                                                             1e6)
+                                                           : Json()}});
+  }
+  doc["address_lists"] = std::move(lists);
   Json not_modeled = Json::array();
   for (const std::string& line : context.not_modeled) not_modeled.push_back(text(line));
   doc["not_modeled"] = std::move(not_modeled);
