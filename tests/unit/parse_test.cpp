@@ -66,7 +66,16 @@ std::string dump(const syntax::File& file) {
             out += "signature{" + s.name.text + dump_source(s.source) + " to" +
                    dump_list(s.target) + (s.window.empty() ? "" : " within " + s.window[0].text) +
                    " " + s.mode.text + ":";
-            for (const auto& l : s.literals) out += (l.nocase ? " nocase " : " ") + l.body.text;
+            for (std::size_t i = 0; i < s.stages.size(); ++i) {
+              const syntax::Stage& stage = s.stages[i];
+              if (!stage.anchor.empty())
+                out += " [" + stage.anchor[0].text + "]";
+              for (std::size_t j = 0; j < stage.alternatives.size(); ++j) {
+                const syntax::Literal& l = stage.alternatives[j];
+                out += (j == 0 ? "" : " |") + std::string(l.nocase ? " nocase " : " ") +
+                       l.body.text;
+              }
+            }
             out += " ->" + dump_verdicts(s.verdicts) + "}";
           }
         },
