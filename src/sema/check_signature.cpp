@@ -83,7 +83,7 @@ std::optional<Stage> Checker::convert_stage(const TokenContext& c, const syntax:
     }
     if (out.at_start && converted->bytes.find('\0') != std::string::npos) {
       c.error(literal.body, "'at start' literal " + literal.body.text +
-                                " holds a NUL byte (\\0 or 00), which layer7 removes from the "
+                                " holds a NUL byte, which layer7 removes from the "
                                 "data it matches, so it could never match; drop 'at start' or "
                                 "the NUL byte");
       ok = false;
