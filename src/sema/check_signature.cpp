@@ -54,6 +54,12 @@ std::string server_port_text(const ServerFirstPort& port) {
   return "tcp " + std::to_string(port.port) + " (" + std::string(port.protocol) + ")";
 }
 
+// Where a port list is written: from its protocol (or first item) to its last item.
+support::SourceRange list_range(const TokenContext& c, const syntax::ValueList& list) {
+  return c.range(list.protocol.empty() ? list.items.front().begin : list.protocol.front().begin,
+                 list.items.empty() ? list.protocol.front().end : list.items.back().end);
+}
+
 }  // namespace
 
 // One stage: its alternatives converted (a repeated one warned about and dropped) and its
@@ -106,10 +112,7 @@ std::optional<Stage> Checker::convert_stage(const TokenContext& c, const syntax:
         std::string list;
         for (const ServerFirstPort& p : servers)
           list += (list.empty() ? "" : ", ") + server_port_text(p);
-        const syntax::ValueList& target = signature.target;
-        support::SourceRange at = c.range(
-            target.protocol.empty() ? target.items.front().begin : target.protocol.front().begin,
-            target.items.empty() ? target.protocol.front().end : target.items.back().end);
+        support::SourceRange at = list_range(c, signature.target);
         c.error(anchor,
                 "'at start' needs a protocol whose client speaks first, but on " + list +
                     " the server opens the connection: layer7, which checks 'at start', "
@@ -142,10 +145,7 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
       signature.mode.text.ends_with("sequence") ? Conjunction::Sequence : Conjunction::OnePacket;
   SignatureSource source;
   source.name = c.range(signature.name);
-  const syntax::ValueList& target = signature.target;
-  source.ports =
-      c.range(target.protocol.empty() ? target.items.front().begin : target.protocol.front().begin,
-              target.items.empty() ? target.protocol.front().end : target.items.back().end);
+  source.ports = list_range(c, signature.target);
   for (std::size_t i = 0; i < signature.stages.size(); ++i) {
     std::vector<support::SourceRange> ranges;
     auto stage = convert_stage(c, signature, i, ports, ranges);

@@ -17,10 +17,8 @@ using namespace rosgen;
 
 namespace {
 
-const char* kSite = "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n";
-
 ir::Ruleset lowered(const std::string& rules) {
-  auto ruleset = test::lower_text(std::string(kSite) + rules);
+  auto ruleset = test::lower_rules(rules);
   REQUIRE(ruleset);
   return *ruleset;
 }
@@ -158,7 +156,7 @@ TEST_SUITE("anchor") {
   }
 
   TEST_CASE("anchor: the item budget counts every alternative and each layer7 entry") {
-    auto checked = test::check_text(std::string(kSite) +
+    auto checked = test::check_text(test::kTestSite +
                                     "signature s to tcp 80 { in one packet: at start nocase "
                                     "\"CONNECT \" | nocase \"HEAD\", \"HTTP/1.\" } -> drop\n");
     REQUIRE(checked.policy);

@@ -14,10 +14,8 @@ using namespace rosgen;
 
 namespace {
 
-const char* kSite = "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n";
-
 ir::Ruleset lowered(const std::string& rules, std::optional<int> target = std::nullopt) {
-  auto ruleset = test::lower_text(std::string(kSite) + rules, target);
+  auto ruleset = test::lower_rules(rules, target);
   REQUIRE(ruleset);
   return *ruleset;
 }
