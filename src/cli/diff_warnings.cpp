@@ -1,8 +1,9 @@
 // What `rosgen diff` warns about in the router's own configuration: the places where the
 // operator's rules keep rosgen's from working (issue 8 §2). FastTrack without a guard,
 // the guard's packets skipping operator rules, verdicts under an 'accept established'
-// rule with 'anchor bottom', and operator mark-connection rules that overwrite the
-// connection marks rosgen's signatures and throttles count on.
+// rule with 'anchor bottom', operator mark-connection rules that overwrite the
+// connection marks rosgen's signatures and throttles count on, and operator layer7 rules
+// that can classify a connection before rosgen's 'at start' checks.
 #include "cli/diff_warnings.hpp"
 
 #include <algorithm>
@@ -231,6 +232,87 @@ void warn_marks(const ir::Ruleset& ruleset, const routeros::RouterState& running
   }
 }
 
+// The operator's layer7 rules that a connection meets before rosgen's 'at start' checks:
+// l7-filter classifies a connection once, by the first pattern that matches (reference
+// §1.6; the simulator's model, simulate/layer7.hpp), so such a rule can take a connection
+// rosgen's regexp was meant to see, and the data it feeds may start before the client's.
+void warn_layer7(const ir::Ruleset& ruleset, const routeros::RouterState& running,
+                 const std::string& against, support::DiagnosticEngine& diags) {
+  const std::string prefix = "rosgen:" + ruleset.policy + ":";
+  // Signatures with an anchored stage (their layer7 entries' ids: "<sig>.lit<k>.layer7"),
+  // then their gates in the hook chains: the traffic they watch, and the built-in chain
+  // (hook) it enters through.
+  std::vector<std::string> anchored;
+  for (const ir::Item& item : ruleset.items) {
+    const std::string* comment = get(item, "comment");
+    if (item.menu == ir::Menu::Layer7Protocol && comment != nullptr &&
+        comment->starts_with(prefix)) {
+      std::string id = comment->substr(prefix.size());
+      anchored.push_back(id.substr(0, id.find(".lit")));
+    }
+  }
+  struct Gate {
+    const ir::Item* item;
+    std::string signature;
+    std::string hook;  // "forward" or "input"
+  };
+  std::vector<Gate> gates;
+  for (const ir::Item& item : ruleset.items) {
+    const std::string* comment = get(item, "comment");
+    if (item.menu != ir::Menu::Mangle || comment == nullptr)
+      continue;
+    for (const std::string& sig : anchored) {
+      for (const char* hook : {"forward", "input"}) {
+        if (*comment == prefix + sig + ".gate." + hook)
+          gates.push_back({&item, sig, hook});
+      }
+    }
+  }
+  if (gates.empty())
+    return;
+  const auto& mangle = running.items(ir::Menu::Mangle);
+  // Where this policy's anchor sits in each built-in chain of the running table; where it
+  // is not there yet, the push puts it at the top or, with 'anchor bottom', the end.
+  auto before_anchor = [&](const std::string& chain, std::size_t index) {
+    for (std::size_t j = 0; j < mangle.size(); ++j) {
+      const std::string* comment = get(mangle[j], "comment");
+      if (comment != nullptr && *comment == prefix + "anchor." + chain)
+        return index < j;
+    }
+    return !ruleset.anchor_top;
+  };
+  for (std::size_t i = 0; i < mangle.size(); ++i) {
+    const ir::Item& item = mangle[i];
+    const std::string* protocol = get(item, "layer7-protocol");
+    const std::string* chain = get(item, "chain");
+    if (!enabled(item) || owned(item) || protocol == nullptr || chain == nullptr)
+      continue;
+    bool builtin = *chain == "prerouting" || *chain == "forward" || *chain == "input" ||
+                   *chain == "output" || *chain == "postrouting";
+    std::vector<std::string> names;
+    for (const Gate& gate : gates) {
+      // prerouting comes before forward and input; a rule of the hook's own chain counts
+      // above the anchor; a rule in a chain of the operator's own may be jumped to from
+      // anywhere (counted, conservatively).
+      bool first = *chain == "prerouting" || !builtin ||
+                   (*chain == gate.hook && before_anchor(gate.hook, i));
+      if (first && traffic_overlaps(item, *gate.item) &&
+          std::find(names.begin(), names.end(), gate.signature) == names.end())
+        names.push_back(gate.signature);
+    }
+    if (names.empty())
+      continue;
+    std::string list;
+    for (const std::string& name : names) list += (list.empty() ? "'" : ", '") + name + "'";
+    diags.warning({}, describe(item, i) + " in '" + against + "' tests layer7-protocol=" +
+                          *protocol + " before the 'at start' check of " + list +
+                          " on the same traffic: layer7 classifies a connection once, by the "
+                          "first pattern that matches (l7-filter; unverified on RouterOS), so "
+                          "when its pattern matches first, rosgen's never can; place it below "
+                          "this policy's anchor, or keep it off those ports");
+  }
+}
+
 }  // namespace
 
 void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::RouterState& running,
@@ -238,6 +320,7 @@ void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::Rout
   warn_fasttrack(ruleset, running, against, diags);
   warn_anchor_bottom(ruleset, running, against, diags);
   warn_marks(ruleset, running, against, diags);
+  warn_layer7(ruleset, running, against, diags);
 }
 
 }  // namespace rosgen::cli

@@ -17,8 +17,11 @@ namespace rosgen::cli {
 // guard's accepted packets skip (anything but accept/log/passthrough that can see
 // established packets); with 'anchor bottom', an 'accept established' rule above an
 // anchor; operator mark-connection rules (without connection-mark=no-mark) whose
-// protocol and dst-port overlap traffic rosgen marks. Sources: reference §5.1
-// (FastTrack), §1.1 (one connection mark per connection).
+// protocol and dst-port overlap traffic rosgen marks; operator mangle rules with
+// layer7-protocol= that meet a connection before an 'at start' signature's check (in
+// prerouting, above the anchor in its hook chain, or in a chain of the operator's own)
+// on overlapping protocol and dst-port. Sources: reference §5.1 (FastTrack), §1.1 (one
+// connection mark per connection), §1.6 (layer7: first pattern that matches wins).
 void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::RouterState& running,
                                 const std::string& against, support::DiagnosticEngine& diags);
 

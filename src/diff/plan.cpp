@@ -121,9 +121,10 @@ class Ownership {
     const std::string* comment = item.get("comment");
     if (comment != nullptr && comment->starts_with(comment_prefix_))
       return *comment;
-    // Queue tree names are unique, and rosgen-<policy>- is this policy's (policy names
-    // hold no '-'): a tree of that name with another comment is ours, to be replaced.
-    if (item.menu == ir::Menu::QueueTree) {
+    // Queue tree and layer7-protocol names are unique, and rosgen-<policy>- is this
+    // policy's (policy names hold no '-'): an item of that name with another comment is
+    // ours, to be replaced.
+    if (item.menu == ir::Menu::QueueTree || item.menu == ir::Menu::Layer7Protocol) {
       const std::string* name = item.get("name");
       if (name != nullptr && name->starts_with(name_prefix_))
         return "name=" + *name;

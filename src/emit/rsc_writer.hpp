@@ -22,10 +22,10 @@ struct ScriptHeader {
 // version, ends with exactly the compiled items), the owned items, then the anchors.
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header);
 
-// Commands in the preamble of emit_rsc: one remove per modeled menu, and queue trees
-// also by name (names are unique there: a tree named rosgen-<policy>-... whose comment
-// was changed would make the add refuse half-way).
-inline constexpr std::size_t kPreambleCommands = 6;
+// Commands in the preamble of emit_rsc: one remove per modeled menu, and queue trees and
+// layer7 protocols also by name (names are unique there: an item named rosgen-<policy>-...
+// whose comment was changed would make the add refuse half-way).
+inline constexpr std::size_t kPreambleCommands = 8;
 
 // Commands emit_rsc writes before the preamble: one ':if ... do={ :error ... }' per
 // interface and interface list the anchors name, so that a missing one stops the import

@@ -140,9 +140,12 @@ std::uint64_t minimum_items(const sema::Rule& rule) {
   const auto* signature = std::get_if<sema::Signature>(&rule);
   if (signature == nullptr)
     return 0;
+  // Every alternative of every stage, and one layer7-protocol entry per anchored stage.
   std::uint64_t total = 0;
-  for (const sema::Literal& literal : signature->literals)
-    total += literal.nocase ? sema::case_variant_count(literal.bytes) : 1;
+  for (const sema::Stage& stage : signature->stages) {
+    std::uint64_t items = sema::case_forms(stage) + (stage.at_start ? 1 : 0);
+    total = items > ~std::uint64_t{0} - total ? ~std::uint64_t{0} : total + items;
+  }
   return total;
 }
 

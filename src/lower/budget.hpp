@@ -30,8 +30,9 @@ struct ItemShare {
 std::vector<ItemShare> count_items(const sema::Policy& policy, const ir::Ruleset& ruleset);
 
 // A lower bound on the items `rule` generates, computed without generating them: one
-// rule per case form of each of a signature's literals (0 for caps and rates, whose item
-// counts do not grow faster than their text). Units: items.
+// rule per case form of each alternative of each of a signature's stages, plus the
+// layer7-protocol entry of each 'at start' stage (0 for caps and rates, whose item counts
+// do not grow faster than their text). Units: items.
 std::uint64_t minimum_items(const sema::Rule& rule);
 
 // Reports an error, like check_item_budget(), when the minimum_items() of the policy's

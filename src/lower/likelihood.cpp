@@ -45,12 +45,18 @@ double literal_probability(const sema::Literal& literal) {
   return std::min(kMaxProbability, positions * p);
 }
 
-std::uint64_t stage_cost(const sema::Literal& literal) {
-  return literal.nocase ? sema::case_variant_count(literal.bytes) : 1;
+double stage_probability(const sema::Stage& stage) {
+  double none = 1.0;
+  for (const sema::Literal& literal : stage.alternatives) none *= 1.0 - literal_probability(literal);
+  return std::min(kMaxProbability, 1.0 - none);
 }
 
-double stage_order_key(const sema::Literal& literal) {
-  return static_cast<double>(stage_cost(literal)) / (1.0 - literal_probability(literal));
+std::uint64_t stage_cost(const sema::Stage& stage) {
+  return sema::case_forms(stage);
+}
+
+double stage_order_key(const sema::Stage& stage) {
+  return static_cast<double>(stage_cost(stage)) / (1.0 - stage_probability(stage));
 }
 
 }  // namespace rosgen::lower

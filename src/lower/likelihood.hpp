@@ -16,10 +16,16 @@ namespace rosgen::lower {
 // p(literal) = min(0.999, positions * product), positions = 1460 - length + 1.
 double literal_probability(const sema::Literal& literal);
 
-// Content tests a stage costs a packet that reaches it: one per case variant.
-std::uint64_t stage_cost(const sema::Literal& literal);
+// How likely a client packet is to hold any alternative of `stage`:
+// 1 - product of (1 - literal_probability) over its alternatives (taken as independent),
+// at most 0.999.
+double stage_probability(const sema::Stage& stage);
+
+// Content tests a stage costs a packet that reaches it: one per case variant of each
+// alternative.
+std::uint64_t stage_cost(const sema::Stage& stage);
 
 // The ordering key of an AND chain: cost / (1 - p); smaller goes first.
-double stage_order_key(const sema::Literal& literal);
+double stage_order_key(const sema::Stage& stage);
 
 }  // namespace rosgen::lower

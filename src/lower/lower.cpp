@@ -584,6 +584,7 @@ Ruleset Lowerer::run() {
   };
   append(lists_);
   append(queue_types_);
+  append(layer7_);
   for (Hook hook : site_.hooks) append(hook_mangle_[hook]);
   append(reply_mangle_);
   append(sub_mangle_);

@@ -35,6 +35,9 @@ std::string port_list(const sema::PortSet& ports);
 // A C-like rendering of literal bytes for remarks ("CONNECT ", "\r\n").
 std::string printable_literal(const sema::Literal& literal);
 
+// A stage for remarks: 'at start nocase "HELO" | nocase "EHLO"'.
+std::string printable_stage(const sema::Stage& stage);
+
 // `value` through printf `format` ("%.2g").
 std::string fixed(double value, const char* format);
 
@@ -116,12 +119,16 @@ class Lowerer {
   void signature_chain(const sema::Signature& signature);
   void one_packet_chain(const sema::Signature& signature);
   void sequence_chain(const sema::Signature& signature);
-  // One rule per case form of `literal` in `chain`: `guard` matchers, content=<form>, then
-  // the `action` properties. With `log_verdict` (a last stage), a rate-limited log rule
-  // follows for the connections marked `log_mark`.
-  void stage_rules(const std::string& chain, const std::string& rule, const sema::Literal& literal,
-                   const std::vector<Property>& guard, const std::vector<Property>& action,
-                   const sema::Verdict* log_verdict, const std::string& log_mark);
+  // One rule per case form of each alternative of `stage` in `chain`: `guard` matchers,
+  // content=<form>, the stage's anchor (layer7-protocol=, and `anchor_window` as
+  // connection-bytes= when given), then the `action` properties. With `log_verdict` (a
+  // last stage), a rate-limited log rule follows for the connections marked `log_mark`.
+  void stage_rules(const std::string& chain, const sema::Signature& signature,
+                   const sema::Stage& stage, const std::vector<Property>& guard,
+                   const std::vector<Property>& action, const sema::Verdict* log_verdict,
+                   const std::string& log_mark, std::optional<std::uint32_t> anchor_window = {});
+  // The layer7-protocol entry of an anchored stage (lower/anchor.hpp); returns its name.
+  std::string anchor_protocol(const sema::Signature& signature, const sema::Stage& stage);
 
   void anchors();
   void fasttrack_guard();
@@ -132,6 +139,7 @@ class Lowerer {
   std::set<std::string> list_names_;
   std::set<std::string> verdict_chains_;
   std::vector<Item> queue_types_;
+  std::vector<Item> layer7_;  // layer7-protocol entries of anchored stages
   std::vector<Item> queue_trees_;
   std::map<Hook, std::vector<Item>> hook_mangle_;
   std::map<Hook, std::vector<Item>> hook_filter_;

@@ -12,8 +12,8 @@ sema::Policy order(sema::Policy policy) {
     auto* signature = std::get_if<sema::Signature>(&rule);
     if (signature == nullptr || signature->conjunction != sema::Conjunction::OnePacket)
       continue;
-    std::stable_sort(signature->literals.begin(), signature->literals.end(),
-                     [](const sema::Literal& a, const sema::Literal& b) {
+    std::stable_sort(signature->stages.begin(), signature->stages.end(),
+                     [](const sema::Stage& a, const sema::Stage& b) {
                        return stage_order_key(a) < stage_order_key(b);
                      });
   }

@@ -3,6 +3,7 @@
 // is applied and the second pass converts each rule. Each set is resolved once, so what
 // its resolution reports is reported once, at the set.
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -397,6 +398,26 @@ std::uint64_t case_variant_count(const std::string& bytes) {
       ++letters;
   }
   return letters >= 63 ? ~std::uint64_t{0} : std::uint64_t{1} << letters;
+}
+
+std::uint64_t case_forms(const Literal& literal) {
+  return literal.nocase ? case_variant_count(literal.bytes) : 1;
+}
+
+std::uint64_t case_forms(const Stage& stage) {
+  std::uint64_t total = 0;
+  for (const Literal& literal : stage.alternatives) {
+    std::uint64_t forms = case_forms(literal);
+    total = forms > ~std::uint64_t{0} - total ? ~std::uint64_t{0} : total + forms;
+  }
+  return total;
+}
+
+std::size_t shortest_alternative(const Stage& stage) {
+  std::size_t shortest = SIZE_MAX;
+  for (const Literal& literal : stage.alternatives)
+    shortest = std::min(shortest, literal.bytes.size());
+  return stage.alternatives.empty() ? 0 : shortest;
 }
 
 std::string policy_name_from_path(const std::string& path) {

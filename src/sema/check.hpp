@@ -42,4 +42,13 @@ SynQueue syn_queue(const Rate& rate);
 // Number of case forms of a nocase literal: 2^(ASCII letters), saturating.
 std::uint64_t case_variant_count(const std::string& bytes);
 
+// Content rules a literal lowers to: its case forms when nocase, else 1. Saturating.
+std::uint64_t case_forms(const Literal& literal);
+
+// Content rules a stage lowers to: the case forms of all its alternatives. Saturating.
+std::uint64_t case_forms(const Stage& stage);
+
+// Bytes of the shortest alternative of `stage`: what a packet matching it holds at least.
+std::size_t shortest_alternative(const Stage& stage);
+
 }  // namespace rosgen::sema

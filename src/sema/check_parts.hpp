@@ -86,6 +86,11 @@ class Checker {
   std::optional<Rule> convert(const TokenContext& c, const syntax::Rate& rate);
   std::optional<Rule> convert(const TokenContext& c, const syntax::Signature& signature);
   std::optional<Literal> convert_literal(const TokenContext& c, const syntax::Literal& literal);
+  // Stage `index` of `signature` (`ports`: its resolved port list, if it resolved), with
+  // the source range of each alternative kept appended to `ranges`.
+  std::optional<Stage> convert_stage(const TokenContext& c, const syntax::Signature& signature,
+                                     std::size_t index, const std::optional<PortSet>& ports,
+                                     std::vector<support::SourceRange>& ranges);
 
   void lint_overlapping_signatures();
   void lint_unused_sets();

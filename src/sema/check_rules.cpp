@@ -1,5 +1,5 @@
-// Rules: caps, SYN rates and signatures converted to the checked model, with their
-// verdicts and literals (see check_parts.hpp).
+// Rules: caps and SYN rates converted to the checked model, and the verdicts of every
+// rule (see check_parts.hpp; signatures are in check_signature.cpp).
 #include <algorithm>
 #include <cstdio>
 
@@ -119,45 +119,6 @@ std::optional<Verdict> Checker::convert_verdicts(const TokenContext& c,
   return out;
 }
 
-std::optional<Literal> Checker::convert_literal(const TokenContext& c,
-                                                const syntax::Literal& literal) {
-  const Token& body = literal.body;
-  std::optional<std::string> bytes =
-      body.text.rfind("0x", 0) == 0 ? decode_hex(c, body) : decode_string(c, body);
-  if (!bytes)
-    return std::nullopt;
-  if (bytes->empty()) {
-    c.error(body, "empty literal: it would match every packet");
-    return std::nullopt;
-  }
-  if (bytes->size() > kMaxContentBytes) {
-    // Named by its start: the literal itself may be very long.
-    bool quoted = body.text[0] == '"';
-    std::string start = body.text.size() > 24 ? std::string(support::utf8_prefix(body.text, 20)) +
-                                                    (quoted ? "...\"" : "...")
-                                              : body.text;
-    c.error(body, "literal " + start + " is " + std::to_string(bytes->size()) +
-                      " bytes, longer than content= can match: RouterOS takes at most " +
-                      std::to_string(kMaxContentBytes) +
-                      " bytes (the pattern limit of Linux xt_string, which content= almost "
-                      "certainly is), so this rule could never match; keep its most telling " +
-                      std::to_string(kMaxContentBytes) + " bytes");
-    return std::nullopt;
-  }
-  if (literal.nocase) {
-    std::uint64_t variants = case_variant_count(*bytes);
-    if (variants > policy_.site.variant_budget) {
-      c.error(body, "nocase " + body.text + " has " + std::to_string(variants) +
-                        " case variants, over the variant budget of " +
-                        std::to_string(policy_.site.variant_budget) +
-                        " (raise it with 'variant-budget' in the policy block, or shorten the "
-                        "literal)");
-      return std::nullopt;
-    }
-  }
-  return Literal{*bytes, literal.nocase, body.text};
-}
-
 std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Cap& cap) {
   Cap out;
   out.name = cap.name.text;
@@ -272,67 +233,6 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Rate& 
                            "exactly (the arithmetic is in the script)");
     }
   }
-  return out;
-}
-
-std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signature& signature) {
-  Signature out;
-  out.name = signature.name.text;
-  auto ports = resolve_ports(c, signature.target, nullptr);
-  bool ok = ports.has_value();
-  out.source = resolve_source(c, signature.source, out.name);
-  ok = ok && (signature.source.empty() || out.source);
-  if (!signature.window.empty()) {
-    out.window_bytes = parse_size(c, signature.window[0]);
-    ok = ok && out.window_bytes;
-  }
-  out.conjunction =
-      signature.mode.text.ends_with("sequence") ? Conjunction::Sequence : Conjunction::OnePacket;
-  SignatureSource source;
-  source.name = c.range(signature.name);
-  const syntax::ValueList& target = signature.target;
-  source.ports =
-      c.range(target.protocol.empty() ? target.items.front().begin : target.protocol.front().begin,
-              target.items.empty() ? target.protocol.front().end : target.items.back().end);
-  for (const syntax::Literal& literal : signature.literals) {
-    auto converted = convert_literal(c, literal);
-    if (!converted) {
-      ok = false;
-      continue;
-    }
-    bool duplicate = std::any_of(out.literals.begin(), out.literals.end(), [&](const Literal& l) {
-      return l.bytes == converted->bytes && l.nocase == converted->nocase;
-    });
-    if (duplicate && out.conjunction == Conjunction::OnePacket) {
-      c.diags->warning(c.range(literal.body), "literal " + literal.body.text +
-                                                  " is listed twice in one packet; the second "
-                                                  "adds nothing");
-      continue;
-    }
-    converted->position = static_cast<std::uint32_t>(out.literals.size() + 1);
-    out.literals.push_back(std::move(*converted));
-    source.literals.push_back(c.range(literal.body));
-  }
-  std::optional<Protocol> protocol;
-  if (ports)
-    protocol = ports->protocol;
-  auto verdict = convert_verdicts(c, signature.verdicts, signature.name, protocol, true);
-  if (!ok || !verdict)
-    return std::nullopt;
-  out.ports = *ports;
-  out.verdict = *verdict;
-  if (out.window_bytes) {
-    std::size_t longest = 0;
-    for (const Literal& l : out.literals) longest = std::max(longest, l.bytes.size());
-    if (*out.window_bytes < longest) {
-      c.diags->warning(c.range(signature.window[0]),
-                       "window of " + std::to_string(*out.window_bytes) +
-                           " bytes is shorter than the longest literal (" +
-                           std::to_string(longest) + " bytes); the signature can never match");
-    }
-  }
-  lint_signature(out, source, diags_);
-  signature_ranges_.push_back(c.range(signature.name));
   return out;
 }
 

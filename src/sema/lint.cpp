@@ -23,6 +23,19 @@ namespace {
 constexpr std::uint16_t kImplicitTlsPorts[] = {443, 465, 563, 636, 853,  989, 990,
                                                992, 993, 994, 995, 5061, 8443};
 
+// TCP ports whose protocol has the server speak first (its greeting or banner opens the
+// connection's data), from the IANA service name registry and each protocol's RFC:
+// ftp 21 (RFC 959 §5.4: "220 Service ready"), ssh 22 (RFC 4253 §4.2: both sides send an
+// identification string, servers without waiting), telnet 23 (option negotiation from
+// the server, RFC 854/855), smtp 25 and submission 587 (RFC 5321 §3.1, RFC 6409: the
+// "220" greeting), pop3 110 (RFC 1939 §4: "+OK" greeting), nntp 119 (RFC 3977 §5.1), imap
+// 143 (RFC 9051 §7.1: the server greeting), mysql 3306 (the server's initial handshake
+// packet) and vnc 5900 (RFC 6143 §7.1.1: the server's ProtocolVersion first).
+constexpr ServerFirstPort kServerFirstPorts[] = {
+    {21, "FTP"},   {22, "SSH"},           {23, "Telnet"}, {25, "SMTP"},   {110, "POP3"},
+    {119, "NNTP"}, {143, "IMAP"},         {587, "SMTP submission"},       {3306, "MySQL"},
+    {5900, "VNC"}};
+
 bool is_text_byte(unsigned char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\r' || c == '\n';
 }
@@ -68,6 +81,27 @@ std::string as_string_literal(const std::string& bytes) {
 
 std::string plural(std::uint64_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Every alternative of every stage, in author order.
+std::vector<const Literal*> all_literals(const Signature& signature) {
+  std::vector<const Literal*> out;
+  for (const Stage& stage : signature.stages)
+    for (const Literal& literal : stage.alternatives) out.push_back(&literal);
+  return out;
+}
+
+// Warns when `literal` (written at `at`) is one or two bytes long.
+void short_literal(const Literal& literal, const support::SourceRange& at,
+                   support::DiagnosticEngine& diags) {
+  if (literal.bytes.size() <= 2) {
+    diags.warning(at,
+                  "literal '" + literal.written + "' is only " +
+                      plural(literal.bytes.size(), "byte", "bytes") +
+                      ": it occurs in a large share of all packets, so it hardly narrows the "
+                      "match; join it with the bytes next to it into one literal, e.g. \"" +
+                      as_string_literal(literal.bytes) + "...\" in a string");
+  }
 }
 
 // Ports already watched by earlier signatures: disjoint intervals, each with the first
@@ -118,11 +152,23 @@ class PortCoverage {
 
 std::uint64_t content_tests_per_packet(const Signature& signature) {
   std::uint64_t total = 0;
-  for (const Literal& literal : signature.literals) {
-    std::uint64_t cost = literal.nocase ? case_variant_count(literal.bytes) : 1;
-    total = signature.conjunction == Conjunction::OnePacket ? total + cost : std::max(total, cost);
-  }
+  for (const Stage& stage : signature.stages) total += case_forms(stage);
   return total;
+}
+
+std::vector<ServerFirstPort> server_first_ports(const PortSet& ports) {
+  std::vector<ServerFirstPort> out;
+  if (ports.protocol != Protocol::Tcp)
+    return out;
+  for (const ServerFirstPort& server : kServerFirstPorts) {
+    bool taken = ports.ranges.empty() ||
+                 std::any_of(ports.ranges.begin(), ports.ranges.end(), [&](const PortRange& r) {
+                   return r.first <= server.port && server.port <= r.last;
+                 });
+    if (taken)
+      out.push_back(server);
+  }
+  return out;
 }
 
 std::vector<std::uint16_t> implicit_tls_ports(const PortSet& ports) {
@@ -142,15 +188,23 @@ std::vector<std::uint16_t> implicit_tls_ports(const PortSet& ports) {
 void lint_signature(const Signature& signature, const SignatureSource& source,
                     support::DiagnosticEngine& diags) {
   const std::string name = "'" + signature.name + "'";
-  if (!signature.window_bytes) {
+  // An anchored stage in one packet keeps the whole signature to the connection's first
+  // client data packet (lowering gives it a window of its own).
+  bool anchored_packet =
+      (signature.conjunction == Conjunction::OnePacket || signature.stages.size() == 1) &&
+      std::any_of(signature.stages.begin(), signature.stages.end(),
+                  [](const Stage& s) { return s.at_start; });
+  if (!signature.window_bytes && !anchored_packet) {
     std::uint64_t tests = content_tests_per_packet(signature);
-    bool any_nocase = std::any_of(signature.literals.begin(), signature.literals.end(),
-                                  [](const Literal& l) { return l.nocase; });
+    std::vector<const Literal*> literals = all_literals(signature);
+    bool any_nocase =
+        std::any_of(literals.begin(), literals.end(), [](const Literal* l) { return l->nocase; });
+    bool several = literals.size() > 1;
     diags.warning(source.name,
                   "signature " + name +
                       " has no 'within first', so it scans whole connections: every packet "
                       "of every connection to its ports pays " +
-                      (signature.literals.size() > 1 ? "up to " : "") +
+                      (several ? "up to " : "") +
                       plural(tests, "content test", "content tests") +
                       (any_nocase ? " (a nocase literal costs one per case form)" : "") +
                       " until the signature matches; "
@@ -159,10 +213,12 @@ void lint_signature(const Signature& signature, const SignatureSource& source,
 
   // Plaintext: every literal is text, and not all of them are host names (a server name
   // is readable in the ClientHello). A hex literal may well be meant for TLS records.
-  bool all_text = std::all_of(signature.literals.begin(), signature.literals.end(),
-                              [](const Literal& l) { return is_text(l.bytes); });
-  bool all_host_names = std::all_of(signature.literals.begin(), signature.literals.end(),
-                                    [](const Literal& l) { return looks_like_host_name(l.bytes); });
+  std::vector<const Literal*> literals = all_literals(signature);
+  bool all_text = std::all_of(literals.begin(), literals.end(),
+                              [](const Literal* l) { return is_text(l->bytes); });
+  bool all_host_names = std::all_of(literals.begin(), literals.end(), [](const Literal* l) {
+    return looks_like_host_name(l->bytes);
+  });
   std::vector<std::uint16_t> tls = implicit_tls_ports(signature.ports);
   if (all_text && !all_host_names && !tls.empty()) {
     std::string list;
@@ -174,16 +230,11 @@ void lint_signature(const Signature& signature, const SignatureSource& source,
                       " out of its port list");
   }
 
-  for (std::size_t i = 0; i < signature.literals.size() && i < source.literals.size(); ++i) {
-    const Literal& literal = signature.literals[i];
-    if (literal.bytes.size() > 2)
-      continue;
-    diags.warning(source.literals[i],
-                  "literal '" + literal.written + "' is only " +
-                      plural(literal.bytes.size(), "byte", "bytes") +
-                      ": it occurs in a large share of all packets, so it hardly narrows the "
-                      "match; join it with the bytes next to it into one literal, e.g. \"" +
-                      as_string_literal(literal.bytes) + "...\" in a string");
+  for (std::size_t i = 0; i < signature.stages.size() && i < source.literals.size(); ++i) {
+    const std::vector<Literal>& alternatives = signature.stages[i].alternatives;
+    for (std::size_t j = 0; j < alternatives.size() && j < source.literals[i].size(); ++j) {
+      short_literal(alternatives[j], source.literals[i][j], diags);
+    }
   }
 }
 

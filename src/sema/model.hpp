@@ -127,9 +127,19 @@ inline constexpr std::size_t kMaxContentBytes = 128;
 struct Literal {
   std::string bytes;
   bool nocase = false;
-  std::string written;         // as in the source, for remarks and messages
-  std::uint32_t position = 0;  // 1-based place in the author's list: ids and marks use it
+  std::string written;  // as in the source, for remarks and messages
   bool operator==(const Literal&) const = default;
+};
+
+// One stage of a signature: the packet (in one packet) or a later packet of the connection
+// (in sequence) holds any one of `alternatives` ("HELO" | "EHLO"). `at_start`: the
+// alternative must open the connection's client data (a layer7 regexp; only the first
+// stage of an in-sequence signature, any stage in one packet).
+struct Stage {
+  std::vector<Literal> alternatives;  // as written, duplicates removed (with a warning)
+  bool at_start = false;
+  std::uint32_t position = 0;  // 1-based place in the author's list: ids and marks use it
+  bool operator==(const Stage&) const = default;
 };
 
 enum class Conjunction { OnePacket, Sequence };
@@ -140,7 +150,7 @@ struct Signature {
   std::optional<SourceFilter> source;
   std::optional<std::uint32_t> window_bytes;  // connection-bytes=0-N
   Conjunction conjunction = Conjunction::OnePacket;
-  std::vector<Literal> literals;  // author order; the optimiser may reorder OnePacket
+  std::vector<Stage> stages;  // author order; the optimiser may reorder OnePacket
   Verdict verdict;
   bool operator==(const Signature&) const = default;
 };

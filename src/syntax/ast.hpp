@@ -49,6 +49,13 @@ struct Literal {
   bool operator==(const Literal&) const = default;
 };
 
+// One stage of a signature: [at start] alternative { "|" alternative }.
+struct Stage {
+  std::vector<Token> anchor;  // zero or one: the phrase "at start"
+  std::vector<Literal> alternatives;
+  bool operator==(const Stage&) const = default;
+};
+
 // One "key item, item, ...;" line inside a policy block; an item is one or more words
 // ("192.168.88.0/24 via bridge").
 struct Setting {
@@ -105,7 +112,7 @@ struct Signature {
   ValueList target;
   std::vector<Token> window;  // zero or one: "2KiB"
   Token mode;                 // "packet" (in one packet) or "sequence"
-  std::vector<Literal> literals;
+  std::vector<Stage> stages;
   std::vector<Verdict> verdicts;
   bool operator==(const Signature&) const = default;
 };

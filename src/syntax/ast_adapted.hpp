@@ -10,6 +10,7 @@ BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::ValueList, protocol, items)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Source, mode, addresses)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Verdict, kind, argument)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Literal, nocase, body)
+BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Stage, anchor, alternatives)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Setting, key, items)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::PolicyDecl, keyword, name, settings)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Include, keyword, path)
@@ -18,5 +19,5 @@ BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Cap, name, new_only, count, scope, sou
                           verdicts)
 BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Rate, name, rate, burst, scope, source, target, back_end,
                           verdicts)
-BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Signature, name, source, target, window, mode, literals,
+BOOST_FUSION_ADAPT_STRUCT(rosgen::syntax::Signature, name, source, target, window, mode, stages,
                           verdicts)

@@ -106,8 +106,9 @@ auto const colon = keyword_rule<struct colon_class>("':'", lit(':'));
 auto const comma_or_end = keyword_rule<struct semi_class>("';' or '}'", lit(';') | &lit('}'));
 auto const open_brace = keyword_rule<struct open_brace_class>("'{'", lit('{'));
 auto const close_brace = keyword_rule<struct close_brace_class>("'}'", lit('}'));
-auto const close_literals =
-    keyword_rule<struct close_literals_class>("',' and a literal, or '}'", lit('}'));
+auto const close_literals = keyword_rule<struct close_literals_class>(
+    "'|' and an alternative, ',' and a literal, or '}'", lit('}'));
+auto const start_kw = keyword_rule<struct start_kw_class>("'start' (after 'at')", kw("start"));
 auto const equals = keyword_rule<struct equals_class>("'='", lit('='));
 auto const connections_kw =
     keyword_rule<struct connections_kw_class>("'connections'", kw("connections"));
@@ -137,11 +138,16 @@ auto const literal_body = x3::rule<struct literal_body_class, Token>{
     "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = string | hex;
 auto const literal = x3::rule<struct literal_class, Literal>{"a literal"} =
     x3::matches[kw("nocase")] >> literal_body;
-auto const literals =
-    x3::rule<struct literals_class, std::vector<Literal>>{
-        "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = literal >>
-                                                                               *(lit(',') >
-                                                                                 literal);
+// "at start", one token for the whole phrase (sema points at it).
+auto const anchor = x3::rule<struct anchor_class, Token>{"'at start'"} =
+    raw[lexeme[lit("at") >> !word_char] > start_kw][set_token];
+auto const alternatives = x3::rule<struct alternatives_class, std::vector<Literal>>{
+    "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = literal >>
+                                                                           *(lit('|') > literal);
+auto const stage = x3::rule<struct stage_class, Stage>{"a literal"} = -anchor >> alternatives;
+auto const stages = x3::rule<struct stages_class, std::vector<Stage>>{
+    "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = stage >>
+                                                                           *(lit(',') > stage);
 auto const setting_item = x3::rule<struct setting_item_class, std::vector<Token>>{"a value"} =
     +setting_word;
 // Optional clauses are rules of their own, so that X3 can append them to a 0..1 vector.
@@ -176,7 +182,7 @@ auto const cap_rule_def = kw("cap") > name > x3::matches[kw("new")] > connection
 auto const rate_rule_def = kw("rate") > name > syn_kw > rate_value > -burst_clause > per_kw >
                            scope > -source > to_kw > value_list > -using_clause > -verdict_clause;
 auto const signature_rule_def = kw("signature") > name > -source > to_kw > value_list >
-                                -window_clause > open_brace > mode > colon > literals >
+                                -window_clause > open_brace > mode > colon > stages >
                                 close_literals > arrow > verdicts;
 
 BOOST_SPIRIT_DEFINE(policy_decl_rule, include_rule, set_decl_rule, cap_rule, rate_rule,

@@ -71,8 +71,11 @@ TEST_SUITE("check") {
     CHECK(rate.period_seconds == 60);
     const auto& sig = std::get<sema::Signature>(policy.rules[3]);
     CHECK(sig.window_bytes == 2048u);
-    CHECK(sig.literals[0].bytes == "CONNECT ");
-    CHECK(sig.literals[0].nocase);
+    REQUIRE(sig.stages.size() == 2);
+    CHECK(sig.stages[0].alternatives[0].bytes == "CONNECT ");
+    CHECK(sig.stages[0].alternatives[0].nocase);
+    CHECK(sig.stages[0].at_start);
+    CHECK(!sig.stages[1].at_start);
     CHECK(sig.verdict.quarantine_seconds == 1800u);
     CHECK(sig.verdict.log_prefix == "proxy-connect");
     CHECK(std::get<sema::Signature>(policy.rules[4]).conjunction == sema::Conjunction::Sequence);
@@ -244,8 +247,8 @@ TEST_SUITE("check") {
   }
 
   TEST_CASE("check: a signature without 'within first' is told what scanning costs") {
-    // In one packet a packet may pass every stage: 128 + 1 content tests; in sequence it
-    // meets its connection's current stage: at most 64.
+    // A packet may pass every stage: 128 + 1 content tests in one packet; 16 + 64 in
+    // sequence, which one packet may advance through every stage.
     auto checked = test::check_text(
         "policy p { clients 10.0.0.0/8; }\n"
         "signature one to tcp 80 { in one packet: nocase \"CONNECT \", \"HTTP/1.\" } -> drop\n"
@@ -262,7 +265,7 @@ TEST_SUITE("check") {
           "drop\n"
           "            ^~~\n"
           "test.pol:3:11: warning: signature 'seq' has no 'within first', so it scans whole "
-          "connections: every packet of every connection to its ports pays up to 64 content "
+          "connections: every packet of every connection to its ports pays up to 80 content "
           "tests (a nocase literal costs one per case form) until the signature matches; add "
           "'within first 2KiB' to test only the start of each connection\n"
           "  signature seq to tcp 25 { in sequence: nocase \"HELO\", nocase \"RCPT TO:\" } -> "

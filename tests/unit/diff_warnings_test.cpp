@@ -104,6 +104,39 @@ TEST_SUITE("diff warnings") {
     CHECK_FALSE(warns(diff(defconf() + https), "marks connections that this policy marks"));
   }
 
+  TEST_CASE("diff warnings: an operator layer7 rule met before rosgen's 'at start' check") {
+    const std::string l7 =
+        "/ip firewall layer7-protocol add name=http regexp=\"^(get|post|connect) \"\n"
+        "/ip firewall mangle add action=mark-packet chain=prerouting comment=\"web qos\" "
+        "dst-port=80 layer7-protocol=http new-packet-mark=web passthrough=yes protocol=tcp\n";
+    const std::string text =
+        "'web qos' (number 0 in the export) in '";
+    Run r = diff(defconf() + l7);
+    CHECK(warns(r, text));
+    CHECK(warns(r, "tests layer7-protocol=http before the 'at start' check of 'proxy-connect' on "
+                   "the same traffic: layer7 classifies a connection once, by the first pattern "
+                   "that matches"));
+    // Other ports: no overlap with the signature's 80, 3128 and 8080.
+    std::string other = l7;
+    other.replace(other.find("dst-port=80"), 11, "dst-port=53");
+    CHECK_FALSE(warns(diff(defconf() + other), "before the 'at start' check"));
+    // In forward below rosgen's anchor (placed at the top by the push): met after it.
+    std::string below = l7;
+    below.replace(below.find("chain=prerouting"), 16, "chain=forward");
+    CHECK_FALSE(warns(diff(defconf() + below), "before the 'at start' check"));
+    // With 'anchor bottom' the same rule comes first.
+    std::string policy = test::read_text(test::source_dir() + "/examples/cafe.pol");
+    policy.replace(policy.find("uplink ether1;"), 14, "uplink ether1; anchor bottom;");
+    CHECK(warns(diff(defconf() + below, policy), "before the 'at start' check of 'proxy-connect'"));
+    // A disabled rule, and a policy without 'at start', give none.
+    std::string disabled = l7;
+    disabled.replace(disabled.find("action=mark-packet"), 18, "action=mark-packet disabled=yes");
+    CHECK_FALSE(warns(diff(defconf() + disabled), "before the 'at start' check"));
+    std::string plain = test::read_text(test::source_dir() + "/examples/cafe.pol");
+    plain.replace(plain.find("at start nocase"), 15, "nocase");
+    CHECK_FALSE(warns(diff(defconf() + l7, plain), "before the 'at start' check"));
+  }
+
   TEST_CASE("diff warnings: FastTrack on and a policy without a forward hook") {
     Run r = diff(defconf(),
                  "policy p { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1; "

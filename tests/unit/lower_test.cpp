@@ -14,10 +14,8 @@ using namespace rosgen;
 
 namespace {
 
-const char* kSite = "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n";
-
 ir::Ruleset lowered(const std::string& rules, std::optional<int> target = std::nullopt) {
-  auto ruleset = test::lower_text(std::string(kSite) + rules, target);
+  auto ruleset = test::lower_rules(rules, target);
   REQUIRE(ruleset);
   return *ruleset;
 }
@@ -368,9 +366,38 @@ TEST_SUITE("lower") {
     CHECK(flag(r, "b", {"HELO x", "MAIL FROM:<a>", "rcpt To:<b>", "noise", "DATA"}) ==
           "rosgen-p-b");
     CHECK(flag(r, "b", {"RCPT TO:<b>", "HELO x", "DATA"}) == "rosgen-p-b-1");  // RCPT before HELO
-    CHECK(flag(r, "b", {"HELO x RCPT TO:<b> DATA"}) == "rosgen-p-b-1");  // one stage per packet
+    // One packet advances through every stage it holds, in any order inside the packet.
+    CHECK(flag(r, "b", {"HELO x RCPT TO:<b> DATA"}) == "rosgen-p-b");
+    CHECK(flag(r, "b", {"DATA RCPT TO:<b> HELO x"}) == "rosgen-p-b");
+    CHECK(flag(r, "b", {"HELO x", "RCPT TO:<a>\r\nRCPT TO:<b>\r\nDATA"}) == "rosgen-p-b");
+    CHECK(flag(r, "b", {"HELO x RCPT TO:<b>", "noise"}) == "rosgen-p-b-2");
+    // Across packets the written order holds: a later stage's literal alone does nothing.
+    CHECK(flag(r, "b", {"RCPT TO:<b> DATA", "HELO x"}) == "rosgen-p-b-1");
     CHECK(flag(r, "b", {"HELO", "HELO", "RCPT TO:", "HELO", "DATA"}) == "rosgen-p-b");
     CHECK(flag(r, "b", {"EHLO x", "RCPT TO:"}) == "");
+  }
+
+  TEST_CASE("lower: a stage accepts any of its alternatives, in every case form") {
+    auto r = lowered(
+        "signature b to tcp 25 { in sequence: nocase \"HELO\" | nocase \"EHLO\", "
+        "nocase \"RCPT TO:\" } -> drop\n");
+    CHECK(flag(r, "b", {"EHLO x", "RCPT TO:<b>"}) == "rosgen-p-b");
+    CHECK(flag(r, "b", {"helo x", "rcpt to:<b>"}) == "rosgen-p-b");
+    CHECK(flag(r, "b", {"eHlO x", "RcPt tO:<b>"}) == "rosgen-p-b");
+    CHECK(flag(r, "b", {"LHLO x", "RCPT TO:<b>"}) == "");
+    // Ids: the first alternative keeps the one-literal id, the second adds ".alt2".
+    std::set<std::string> ids;
+    for (const auto& item : r.items) {
+      if (const std::string* c = item.get("comment"))
+        ids.insert(*c);
+    }
+    CHECK(ids.count("rosgen:p:b.lit1.v00") == 1);
+    CHECK(ids.count("rosgen:p:b.lit1.v0f") == 1);
+    CHECK(ids.count("rosgen:p:b.lit1.alt2.v00") == 1);
+    CHECK(ids.count("rosgen:p:b.lit1.alt2.v0f") == 1);
+    CHECK(ids.count("rosgen:p:b.lit2.v00") == 1);
+    CHECK(ids.count("rosgen:p:b.lit2.next") == 1);  // stage 1 jumps on to stage 2
+    CHECK(ids.count("rosgen:p:b.lit3.next") == 0);  // the last stage jumps nowhere
   }
 
   TEST_CASE("lower: ids come from names, so a new rule leaves the others' items alone") {

@@ -10,15 +10,18 @@ using namespace rosgen;
 
 namespace {
 
-sema::Literal lit(std::string bytes, bool nocase, std::uint32_t position) {
-  return {bytes, nocase, "\"" + bytes + "\"", position};
+sema::Stage lit(std::string bytes, bool nocase, std::uint32_t position) {
+  sema::Stage stage;
+  stage.alternatives.push_back({bytes, nocase, "\"" + bytes + "\""});
+  stage.position = position;
+  return stage;
 }
 
-sema::Policy policy_with(sema::Conjunction conjunction, std::vector<sema::Literal> literals) {
+sema::Policy policy_with(sema::Conjunction conjunction, std::vector<sema::Stage> stages) {
   sema::Signature sig;
   sig.name = "s";
   sig.conjunction = conjunction;
-  sig.literals = std::move(literals);
+  sig.stages = std::move(stages);
   sema::Policy policy;
   policy.rules.push_back(sig);
   return policy;
@@ -26,8 +29,8 @@ sema::Policy policy_with(sema::Conjunction conjunction, std::vector<sema::Litera
 
 std::vector<std::uint32_t> positions(const sema::Policy& policy) {
   std::vector<std::uint32_t> out;
-  for (const auto& l : std::get<sema::Signature>(policy.rules[0]).literals)
-    out.push_back(l.position);
+  for (const auto& s : std::get<sema::Signature>(policy.rules[0]).stages)
+    out.push_back(s.position);
   return out;
 }
 
@@ -35,11 +38,11 @@ std::vector<std::uint32_t> positions(const sema::Policy& policy) {
 
 TEST_SUITE("order") {
   TEST_CASE("likelihood: longer and rarer literals are less likely; nocase doubles letters") {
-    CHECK(lower::literal_probability(lit("HTTP/1.", false, 1)) <
-          lower::literal_probability(lit("HTTP", false, 1)));
-    CHECK(lower::literal_probability(lit("GET", true, 1)) >
-          lower::literal_probability(lit("GET", false, 1)));
-    CHECK(lower::literal_probability(lit(std::string(1, ' '), false, 1)) == doctest::Approx(0.999));
+    CHECK(lower::stage_probability(lit("HTTP/1.", false, 1)) <
+          lower::stage_probability(lit("HTTP", false, 1)));
+    CHECK(lower::stage_probability(lit("GET", true, 1)) >
+          lower::stage_probability(lit("GET", false, 1)));
+    CHECK(lower::stage_probability(lit(std::string(1, ' '), false, 1)) == doctest::Approx(0.999));
     CHECK(lower::stage_cost(lit("CONNECT ", true, 1)) == 128);
     CHECK(lower::stage_cost(lit("CONNECT ", false, 1)) == 1);
   }

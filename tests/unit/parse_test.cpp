@@ -66,7 +66,16 @@ std::string dump(const syntax::File& file) {
             out += "signature{" + s.name.text + dump_source(s.source) + " to" +
                    dump_list(s.target) + (s.window.empty() ? "" : " within " + s.window[0].text) +
                    " " + s.mode.text + ":";
-            for (const auto& l : s.literals) out += (l.nocase ? " nocase " : " ") + l.body.text;
+            for (std::size_t i = 0; i < s.stages.size(); ++i) {
+              const syntax::Stage& stage = s.stages[i];
+              if (!stage.anchor.empty())
+                out += " [" + stage.anchor[0].text + "]";
+              for (std::size_t j = 0; j < stage.alternatives.size(); ++j) {
+                const syntax::Literal& l = stage.alternatives[j];
+                out += (j == 0 ? "" : " |") + std::string(l.nocase ? " nocase " : " ") +
+                       l.body.text;
+              }
+            }
             out += " ->" + dump_verdicts(s.verdicts) + "}";
           }
         },
@@ -115,6 +124,15 @@ TEST_SUITE("parse") {
          "->quarantine(30m)}\n"},
         {"signature s to mail { in sequence: nocase \"HELO\", 0x0d0a } -> drop",
          "signature{s to[|mail] in sequence: nocase \"HELO\" 0x0d0a ->drop}\n"},
+        // Alternatives ('|') and anchors ('at start'); "at" and "start" may be apart.
+        {"signature s to tcp 25 { in sequence: nocase \"HELO\"|nocase \"EHLO\" | 0x0d0a, "
+         "\"RCPT\" } -> drop",
+         "signature{s to[tcp|25] in sequence: nocase \"HELO\" | nocase \"EHLO\" | 0x0d0a "
+         "\"RCPT\" ->drop}\n"},
+        {"signature s to tcp 80 { in one packet: at  start nocase \"CONNECT \", at start "
+         "\"GET\" | \"PUT\" } -> drop",
+         "signature{s to[tcp|80] in one packet: [at  start] nocase \"CONNECT \" [at start] "
+         "\"GET\" | \"PUT\" ->drop}\n"},
         {"# only a comment\n\n  ; ;", ""},
         {"cap a new connections 1 per host -> drop cap b new connections 2 per host -> drop",
          "cap{a new 1 per host ->drop}\ncap{b new 2 per host ->drop}\n"},

@@ -15,10 +15,8 @@ using namespace rosgen;
 
 namespace {
 
-const char* kSite = "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n";
-
 ir::Ruleset compile(const std::string& rules) {
-  auto ruleset = test::lower_text(std::string(kSite) + rules);
+  auto ruleset = test::lower_rules(rules);
   REQUIRE(ruleset);
   return *ruleset;
 }

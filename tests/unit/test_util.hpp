@@ -77,6 +77,17 @@ inline std::optional<ir::Ruleset> lower_text(const std::string& text,
   return lower::lower(lower::order(*checked.policy));
 }
 
+// The policy block the lowering tests put before their rules: policy 'p' for RouterOS 7,
+// clients 10.0.0.0/24 via bridge, uplink ether1.
+inline const std::string kTestSite =
+    "policy p { routeros 7; clients 10.0.0.0/24 via bridge; uplink ether1; }\n";
+
+// `rules` after kTestSite, checked and lowered (nullopt when the front end refuses them).
+inline std::optional<ir::Ruleset> lower_rules(const std::string& rules,
+                                              std::optional<int> target = std::nullopt) {
+  return lower_text(kTestSite + rules, target);
+}
+
 inline std::string parse_errors(const std::string& text) {
   support::DiagnosticEngine diags;
   auto file = std::make_shared<const support::SourceFile>("test.pol", text);

@@ -12,7 +12,7 @@
 # the 9 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 15 commands of this script) the router's traffic is not checked by
+# (the 17 commands of this script) the router's traffic is not checked by
 # policy "syn_flood". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -20,6 +20,8 @@
 # Remove what an earlier import of policy "syn_flood" left (a no-op on a first import).
 /ip firewall filter remove [find where comment~"^rosgen:syn_flood:"]
 /ip firewall mangle remove [find where comment~"^rosgen:syn_flood:"]
+/ip firewall layer7-protocol remove [find where comment~"^rosgen:syn_flood:"]
+/ip firewall layer7-protocol remove [find where name~"^rosgen-syn_flood-"]
 /queue tree remove [find where comment~"^rosgen:syn_flood:"]
 /queue tree remove [find where name~"^rosgen-syn_flood-"]
 /queue type remove [find where name~"^rosgen-syn_flood-"]

@@ -1,11 +1,12 @@
 # rosgen diff: patch for policy "cafe" against tests/golden/diff/drift/running.rsc
-# 1 move(s), 16 add(s), 195 change(s), 3 removal(s); items rosgen does not own are not touched
+# 1 move(s), 17 add(s), 195 change(s), 3 removal(s); items rosgen does not own are not touched
 # Valid once, on the router as tests/golden/diff/drift/running.rsc shows it: imported twice, its adds
 # are added twice. For the next change, export again and run rosgen diff again.
 /ip firewall mangle move [find where comment="rosgen:cafe:smtp-bot.lit1.held"] destination=[find where comment="rosgen:cafe:smtp-bot.lit1.v00"]
 /ip firewall mangle add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn place-before=[find where comment="rosgen:cafe:proxy-connect.gate.forward"]
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-proxy-connect-2 comment="rosgen:cafe:proxy-connect.lit1.v05" connection-mark=!rosgen-cafe-proxy-connect content="cOnNECT " new-connection-mark=rosgen-cafe-proxy-connect passthrough=yes place-before=[find where comment="rosgen:cafe:proxy-connect.lit1.v06"]
 /ip firewall mangle add action=log chain=rosgen-cafe-sig-proxy-connect-2 comment="rosgen:cafe:proxy-connect.log" connection-mark=rosgen-cafe-proxy-connect limit=10/1m,5:packet log-prefix="proxy-connect"
+/ip firewall mangle add action=jump chain=rosgen-cafe-sig-smtp-bot comment="rosgen:cafe:smtp-bot.lit2.next" connection-mark=rosgen-cafe-smtp-bot-1 jump-target=rosgen-cafe-sig-smtp-bot-2
 /ip firewall mangle add action=log chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.log" connection-mark=rosgen-cafe-smtp-bot limit=10/1m,5:packet log-prefix="smtp-bot"
 /ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:mail-per-host.forward" connection-limit=6,32 connection-state=new dst-port=25,465,587 protocol=tcp place-before=[find where comment="rosgen:cafe:proxy-connect.forward"]
 /ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward (rosgen: replacing copies)" connection-mark=rosgen-cafe-smtp-bot

@@ -160,6 +160,7 @@
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-smtp-bot comment="rosgen:cafe:smtp-bot.lit1.v0d" connection-mark=!rosgen-cafe-smtp-bot-1 content="hElo" new-connection-mark=rosgen-cafe-smtp-bot-1
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-smtp-bot comment="rosgen:cafe:smtp-bot.lit1.v0e" connection-mark=!rosgen-cafe-smtp-bot-1 content="Helo" new-connection-mark=rosgen-cafe-smtp-bot-1
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-smtp-bot comment="rosgen:cafe:smtp-bot.lit1.v0f" connection-mark=!rosgen-cafe-smtp-bot-1 content="helo" new-connection-mark=rosgen-cafe-smtp-bot-1
+/ip firewall mangle add action=jump chain=rosgen-cafe-sig-smtp-bot comment="rosgen:cafe:smtp-bot.lit2.next" connection-mark=rosgen-cafe-smtp-bot-1 jump-target=rosgen-cafe-sig-smtp-bot-2
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.lit2.v00" connection-mark=rosgen-cafe-smtp-bot-1 content="RCPT TO:" new-connection-mark=rosgen-cafe-smtp-bot
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.lit2.v01" connection-mark=rosgen-cafe-smtp-bot-1 content="rCPT TO:" new-connection-mark=rosgen-cafe-smtp-bot
 /ip firewall mangle add action=mark-connection chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.lit2.v02" connection-mark=rosgen-cafe-smtp-bot-1 content="RcPT TO:" new-connection-mark=rosgen-cafe-smtp-bot
