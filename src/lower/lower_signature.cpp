@@ -24,15 +24,14 @@ std::string printable_stage(const sema::Stage& stage) {
 
 std::string Lowerer::anchor_protocol(const sema::Signature& signature, const sema::Stage& stage) {
   std::string name = layer7_name(site_.policy, signature.name, stage.position);
-  Item entry =
-      make(Menu::Layer7Protocol, "", signature.name + ".lit" + std::to_string(stage.position) +
-                                         ".layer7");
+  Item entry = make(Menu::Layer7Protocol, "",
+                    signature.name + ".lit" + std::to_string(stage.position) + ".layer7");
   entry.set("name", name);
   entry.set("regexp", layer7_regexp(stage));
-  entry.remarks = {signature.name + ", stage " + std::to_string(stage.position) + ": " +
-                       printable_stage(stage),
-                   "must open the client's data; checked on its first data packet, in lower "
-                   "case (layer7 lower-cases the data)"};
+  entry.remarks = {
+      signature.name + ", stage " + std::to_string(stage.position) + ": " + printable_stage(stage),
+      "must open the client's data; checked on its first data packet, in lower "
+      "case (layer7 lower-cases the data)"};
   layer7_.push_back(std::move(entry));
   return name;
 }
@@ -135,8 +134,8 @@ void Lowerer::sequence_chain(const sema::Signature& signature) {
     return stage == 1 ? chain : chain + "-" + std::to_string(stage);
   };
   auto next = [&](std::size_t stage) {  // after `stage` matched: on to the next one
-    Item jump = make(Menu::Mangle, stage_chain(stage),
-                     name + ".lit" + std::to_string(stage + 1) + ".next");
+    Item jump =
+        make(Menu::Mangle, stage_chain(stage), name + ".lit" + std::to_string(stage + 1) + ".next");
     jump.set("action", "jump");
     jump.set("connection-mark", mark(stage));
     jump.set("jump-target", stage_chain(stage + 1));
@@ -179,9 +178,8 @@ void Lowerer::sequence_chain(const sema::Signature& signature) {
       name + ": in sequence over a connection, in the order written (one packet may",
       "advance it through several stages):"};
   for (std::size_t k = 0; k < n; ++k) {
-    remarks.push_back("  " + std::to_string(k + 1) + ". " +
-                      printable_stage(signature.stages[k]) + ": " +
-                      std::to_string(stage_cost(signature.stages[k])) + " content test(s)");
+    remarks.push_back("  " + std::to_string(k + 1) + ". " + printable_stage(signature.stages[k]) +
+                      ": " + std::to_string(stage_cost(signature.stages[k])) + " content test(s)");
   }
   sub_mangle_[first_item].remarks = std::move(remarks);
 }
@@ -216,6 +214,25 @@ void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool 
   std::size_t headers = tcp ? 40 : 28;  // smallest IPv4 + TCP/UDP headers
   std::size_t smallest = std::min<std::size_t>(65535, headers + length);
 
+  // l7-filter gives a connection its layer7 data buffer only when the connection's first
+  // packet reaches a layer7 matcher (xt_layer7.c: total_acct_packets == 1; whether RouterOS
+  // does the same is unverified), and the stage's own rules see only packets that hold a
+  // content form. So a TCP connection's SYN passes one layer7 test here: it carries no
+  // data, so no regexp runs (l7-filter returns before matching when a packet adds none).
+  for (const sema::Stage& stage : signature.stages) {
+    if (!stage.at_start || !tcp)
+      continue;
+    Item feed = make(Menu::Mangle, hook_chain(hook),
+                     name + ".lit" + std::to_string(stage.position) + ".layer7-start." +
+                         std::string(hook_word(hook)));
+    match_ports(feed, signature.ports);
+    match_source(feed, signature.source);
+    feed.set("connection-state", "new");
+    feed.set("tcp-flags", "syn,!ack");
+    feed.set("layer7-protocol", layer7_name(site_.policy, name, stage.position));
+    feed.set("action", "passthrough");
+    hook_mangle_[hook].push_back(std::move(feed));
+  }
   Item gate = make(Menu::Mangle, hook_chain(hook), name + ".gate." + std::string(hook_word(hook)));
   match_ports(gate, signature.ports);
   match_source(gate, signature.source);

@@ -163,6 +163,7 @@ struct Connection {
   // Layer7 (layer7.hpp): the classification (a Rules::layer7 index, kLayer7Unset while
   // still looking, kLayer7Unknown once the window passed without a match) and the data.
   int layer7 = -1;
+  bool layer7_started = false;  // its first packet reached a layer7 matcher
   std::string layer7_data;
 };
 

@@ -33,6 +33,15 @@ bool Simulator::State::layer7_matches(int pattern, RuleStats& stats) {
   if (protocol != capture::kTcp && protocol != capture::kUdp && protocol != capture::kIcmp)
     return false;
   detail::Connection& c = *p.conn;
+  if (c.layer7 == detail::kLayer7Unset && !c.layer7_started) {
+    // l7-filter allocates the data buffer only when the connection's first packet reaches
+    // a layer7 matcher; a connection whose first packet did not is never classified.
+    if (c.packets != 1) {
+      c.layer7 = detail::kLayer7Unknown;
+      return false;
+    }
+    c.layer7_started = true;
+  }
   if (c.layer7 == detail::kLayer7Unset && c.packets > kLayer7Packets) {
     c.layer7 = detail::kLayer7Unknown;  // the window passed without a match: given up
     std::string().swap(c.layer7_data);

@@ -2,12 +2,13 @@
 // stages ('at start': lower/anchor and the layer7-protocol entry), their parse, their
 // checks in sema, the item budget counting them, and the emitted regexp's round trip
 // through the RouterOS string escaping of the export reader.
+#include "lower/anchor.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 #include "emit/rsc_writer.hpp"
-#include "lower/anchor.hpp"
 #include "lower/budget.hpp"
 #include "read_util.hpp"
 #include "routeros/state.hpp"
@@ -62,8 +63,10 @@ TEST_SUITE("anchor") {
     CHECK(lower::layer7_regexp(stage_of({{"GET", false, ""}, {"get", false, ""}})) == "^(get)");
     CHECK(lower::layer7_regexp(stage_of({{"a.b[c]d(e)f*g+h?i{j}k|l^m$n\\o", false, ""}})) ==
           "^(a\\.b\\[c\\]d\\(e\\)f\\*g\\+h\\?i\\{j\\}k\\|l\\^m\\$n\\\\o)");
-    CHECK(lower::layer7_regexp(stage_of({{std::string("\x13" "BitTorrent\r\n\xff", 14), false,
-                                          ""}})) == "^(\\x13bittorrent\\x0d\\x0a\\xff)");
+    CHECK(lower::layer7_regexp(stage_of({{std::string("\x13"
+                                                      "BitTorrent\r\n\xff",
+                                                      14),
+                                          false, ""}})) == "^(\\x13bittorrent\\x0d\\x0a\\xff)");
     CHECK(lower::layer7_regexp(stage_of({{"x \"/#-~", false, ""}})) == "^(x \"/#-~)");
   }
 
@@ -108,15 +111,24 @@ TEST_SUITE("anchor") {
     auto first_mangle = std::find_if(r.items.begin(), r.items.end(),
                                      [](const ir::Item& i) { return i.menu == ir::Menu::Mangle; });
     CHECK(first_l7 < first_mangle);
-    // 128 case forms of CONNECT and one of "GET http", each with the regexp.
-    std::size_t anchored = 0;
+    // 128 case forms of CONNECT and one of "GET http", each with the regexp; and the SYN
+    // of every connection to the ports passes the regexp's matcher once, without data, so
+    // that l7-filter gives the connection its buffer (xt_layer7.c: first packet only).
+    std::size_t anchored = 0, starts = 0;
     for (const ir::Item& item : in_menu(r, ir::Menu::Mangle)) {
-      if (prop(item, "layer7-protocol") == "rosgen-p-s-1") {
+      if (prop(item, "layer7-protocol") != "rosgen-p-s-1")
+        continue;
+      if (item.get("content") != nullptr) {
         ++anchored;
-        CHECK(item.get("content") != nullptr);
+        continue;
       }
+      ++starts;
+      CHECK(prop(item, "tcp-flags") == "syn,!ack");
+      CHECK(prop(item, "connection-state") == "new");
+      CHECK(prop(item, "action") == "passthrough");
     }
     CHECK(anchored == 129);
+    CHECK(starts == 1);
     const ir::Item* alt = by_comment(r, "s.lit1.alt2");
     REQUIRE(alt);
     CHECK(prop(*alt, "content") == "GET http");

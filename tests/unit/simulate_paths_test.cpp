@@ -361,4 +361,25 @@ add action=mark-packet chain=prerouting connection-mark=video-conn new-packet-ma
           std::vector<std::string>{"src-address-list=\"\" (an empty value: what RouterOS "
                                    "matches then is not documented)"});
   }
+
+  TEST_CASE("layer7: a connection whose first packet met no layer7 matcher is never classified") {
+    // l7-filter (xt_layer7.c) gives a connection its data buffer only on its first packet.
+    const std::string probe = R"(/ip firewall layer7-protocol
+add name=connect regexp="^connect "
+/ip firewall filter
+add action=drop chain=forward content="CONNECT" layer7-protocol=connect protocol=tcp
+)";
+    auto request =
+        tcp_conversation(0, kClient + ":40000", kServer + ":8080", {">CONNECT a:443 HTTP/1.1\r\n"});
+    CHECK_FALSE(run(probe, request)->connections().at(0).fate);
+    // A rule that passes the SYN through the matcher first (what rosgen writes for 'at start').
+    std::string started = probe;
+    started.insert(started.find("add action=drop"),
+                   "add action=passthrough chain=forward connection-state=new layer7-protocol="
+                   "connect protocol=tcp tcp-flags=syn,!ack\n");
+    auto sim = run(started, request);
+    REQUIRE(sim->connections().at(0).fate);
+    CHECK(sim->connections().at(0).stopped_at_packet == 4);
+    CHECK(sim->totals().cost.layer7_tests == 1);  // the SYN adds no data: no search
+  }
 }

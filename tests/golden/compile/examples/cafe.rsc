@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "cafe" for RouterOS 7 (257 items)
+# rosgen 0.1.0: policy "cafe" for RouterOS 7 (258 items)
 # sources: cafe.pol
 # sha256 of the sources: 0f7205176f4c4da07cf8d8b7d76454009db4ce5b1116ceb4ab7f8d5a76fc8efe
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "cafe"
 # owns, also queues named rosgen-cafe-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 257 items below (the FastTrack guard's jump only where the router
+# the 258 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 267 commands of this script) the router's traffic is not checked by
+# (the 268 commands of this script) the router's traffic is not checked by
 # policy "cafe". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -43,6 +43,7 @@ add comment="rosgen:cafe:proxy-connect.lit1.layer7" name=rosgen-cafe-proxy-conne
 /ip firewall mangle
 add action=mark-packet chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward" connection-state=new dst-port=25,465,587 new-packet-mark=rosgen-cafe-smtp-syn passthrough=yes protocol=tcp tcp-flags=syn,!ack
 add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn
+add action=passthrough chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.lit1.layer7-start.forward" connection-state=new dst-port=80,3128,8080 layer7-protocol=rosgen-cafe-proxy-connect-1 protocol=tcp tcp-flags=syn,!ack
 add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-cafe-proxy-connect dst-port=80,3128,8080 jump-target=rosgen-cafe-sig-proxy-connect packet-size=48-65535 protocol=tcp
 add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.gate.forward" connection-bytes=0-4096 connection-mark=!rosgen-cafe-smtp-bot dst-port=25,587 jump-target=rosgen-cafe-sig-smtp-bot packet-size=44-65535 protocol=tcp
 # proxy-connect: in one packet; stages least likely first (cost/(1-p), default model):

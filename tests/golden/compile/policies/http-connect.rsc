@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "http_connect" for RouterOS 7 (142 items)
+# rosgen 0.1.0: policy "http_connect" for RouterOS 7 (143 items)
 # sources: http-connect.pol
 # sha256 of the sources: 51ed42c7bd4e2d5b6c3f80b8d77b9913418931e3a5c1b9012752f14bfe4a1fb1
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "http_connect"
 # owns, also queues named rosgen-http_connect-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 142 items below (the FastTrack guard's jump only where the router
+# the 143 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 150 commands of this script) the router's traffic is not checked by
+# (the 151 commands of this script) the router's traffic is not checked by
 # policy "http_connect". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -31,6 +31,7 @@
 # must open the client's data; checked on its first data packet, in lower case (layer7 lower-cases the data)
 add comment="rosgen:http_connect:http-connect.lit1.layer7" name=rosgen-http_connect-http-connect-1 regexp="^(connect )"
 /ip firewall mangle
+add action=passthrough chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.lit1.layer7-start.forward" connection-state=new dst-port=80,1080,3128,8000,8080,8888 layer7-protocol=rosgen-http_connect-http-connect-1 protocol=tcp tcp-flags=syn,!ack
 add action=jump chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-http_connect-http-connect dst-port=80,1080,3128,8000,8080,8888 jump-target=rosgen-http_connect-sig-http-connect packet-size=48-65535 protocol=tcp
 # http-connect: in one packet; stages least likely first (cost/(1-p), default model):
 #   1. "HTTP/1.": 1 content test(s), p=3.5e-10
