@@ -100,6 +100,14 @@ CLI::Validator target_validator() {
       "6 or 7");
 }
 
+// --no-optimise: shared by every command that compiles a policy.
+void add_no_optimise(CLI::App& sub, PipelineOptions& options) {
+  sub.add_flag_callback(
+      "--no-optimise", [&options] { options.optimise = false; },
+      "compile without the optimiser: stages in the order written, every case form of a "
+      "nocase literal tested on every packet (the same verdicts, more content tests)");
+}
+
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 64);
   // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
@@ -108,6 +116,7 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
                  "RouterOS major version to compile for (6 or 7); overrides the policy's "
                  "'routeros' setting")
       ->check(target_validator());
+  add_no_optimise(sub, options);
   // One directory per -I (repeat -I for more): CLI11 would otherwise let a vector option
   // swallow the words after it, the policy too ("-I libd cafe.pol": "FILE is required").
   sub.add_option("-I,--include-dir", options.include_dirs,
@@ -237,6 +246,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->add_option("--target", simulate.pipeline.target,
                    "RouterOS major version to compile the policy for (6 or 7)")
       ->check(target_validator());
+  add_no_optimise(*simulate_cmd, simulate.pipeline);
   auto* pcap_option = simulate_cmd->add_option(
       "--pcap", simulate.pcap,
       "a capture (pcap or pcapng; Ethernet, VLAN, Linux SLL/SLL2, raw IP)");

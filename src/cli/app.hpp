@@ -14,6 +14,7 @@
 
 #include "emit/rsc_writer.hpp"
 #include "ir/ir.hpp"
+#include "optimise/optimise.hpp"
 #include "sema/model.hpp"
 #include "support/diagnostics.hpp"
 #include "support/files.hpp"
@@ -50,6 +51,7 @@ struct PipelineOptions {
   std::string path;
   std::optional<int> target;
   std::vector<std::string> include_dirs;
+  bool optimise = true;  // --no-optimise: author order, every case form on every packet
 };
 
 struct PipelineResult {
@@ -60,6 +62,7 @@ struct PipelineResult {
   std::size_t items = 0;
   int routeros = 7;
   std::optional<sema::Site> site;  // the policy block's settings (clients, interfaces)
+  std::vector<optimise::Decision> decisions;  // the optimiser's, one per stage (--explain)
 };
 
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when

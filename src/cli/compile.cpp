@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "lower/budget.hpp"
+#include "lower/likelihood.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
 #include "sema/check.hpp"
@@ -51,10 +52,16 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   policy->source_names.clear();
   for (const sema::LoadedSource& source : loaded.sources)
     policy->source_names.push_back(source.header_name);
-  sema::Policy ordered = lower::order(std::move(*policy));
+  // --no-optimise: the stages in the author's order, every case form on every packet.
+  sema::Policy ordered = options.optimise ? lower::order(std::move(*policy)) : std::move(*policy);
   if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
     return result;
   ir::Ruleset ruleset = lower::lower(ordered);
+  if (options.optimise) {
+    result.decisions = optimise::optimise(ruleset, [](const std::string& bytes, bool nocase) {
+      return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
+    });
+  }
   if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output
     return result;
   result.rules = ordered.rules.size();

@@ -61,6 +61,22 @@ struct Item {
   bool operator==(const Item&) const = default;
 };
 
+// One stage's content rules as lowering wrote them, for the optimiser (src/optimise/): in
+// `chain`, for each alternative (`texts`, in order), the items whose ids are `ids[j]`, one
+// per case form, identical but for content=. Emit and diff ignore it.
+struct ContentGroup {
+  std::string chain;
+  std::string id;  // the stage's id ("proxy-connect.lit1"): new ids extend it
+  struct Text {
+    std::string bytes;
+    bool nocase = false;
+    bool operator==(const Text&) const = default;
+  };
+  std::vector<Text> texts;
+  std::vector<std::vector<std::string>> ids;
+  bool operator==(const ContentGroup&) const = default;
+};
+
 struct Ruleset {
   std::string policy;
   int routeros = 7;
@@ -73,6 +89,7 @@ struct Ruleset {
   // the router has no such rule). Their chain accepts the established packets rosgen must
   // keep seeing, so FastTrack never takes those connections (reference §5.1).
   std::vector<Item> guards;
+  std::vector<ContentGroup> content_groups;  // the stages' content rules (optimiser input)
   bool operator==(const Ruleset&) const = default;
 };
 

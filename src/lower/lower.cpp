@@ -594,6 +594,7 @@ Ruleset Lowerer::run() {
   out.anchors = std::move(anchors_);
   out.anchor_top = site_.anchor_top;
   out.guards = std::move(guards_);
+  out.content_groups = std::move(content_groups_);
   return out;
 }
 

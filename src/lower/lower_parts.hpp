@@ -147,6 +147,7 @@ class Lowerer {
   // throttles shape downloads here, entered by the anchor "anchor.forward-reply".
   std::vector<Item> reply_mangle_;
   std::vector<Item> sub_mangle_;
+  std::vector<ir::ContentGroup> content_groups_;
   std::vector<Item> sub_filter_;
   std::vector<Item> anchors_;
   std::vector<Item> guards_;

@@ -49,8 +49,13 @@ void Lowerer::stage_rules(const std::string& chain, const sema::Signature& signa
     if (anchor_window)
       anchor.push_back({"connection-bytes", "0-" + std::to_string(*anchor_window)});
   }
+  ir::ContentGroup group;
+  group.chain = chain;
+  group.id = rule + ".lit" + std::to_string(stage.position);
   for (std::size_t j = 0; j < stage.alternatives.size(); ++j) {
     const sema::Literal& literal = stage.alternatives[j];
+    group.texts.push_back({literal.bytes, literal.nocase});
+    group.ids.emplace_back();
     // Ids come from author positions: the first alternative keeps the id a one-literal
     // stage has; the others add ".alt<j>".
     std::string base = rule + ".lit" + std::to_string(stage.position) +
@@ -65,8 +70,10 @@ void Lowerer::stage_rules(const std::string& chain, const sema::Signature& signa
       for (const Property& p : anchor) item.set(p.name, p.value);
       for (const Property& p : action) item.set(p.name, p.value);
       sub_mangle_.push_back(std::move(item));
+      group.ids.back().push_back(id);
     }
   }
+  content_groups_.push_back(std::move(group));
   // Packets reach this chain only while their connection lacks the mark the stage sets:
   // a packet that has it now has just been flagged. One rate-limited log rule for all
   // case forms (log=yes on each would log every flagged connection, without a limit).

@@ -2,6 +2,7 @@
 // continuations, comments, header forms, opaque statements and scripting, the real exports
 // in ../shared/data/rsc with their known defects, and hostile input (truncated, binary,
 // huge lines, CRLF, Latin-1, unterminated strings).
+#include "cli/app.hpp"
 #include "routeros/script_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -495,11 +496,9 @@ TEST_SUITE("script_reader") {
         if (!std::filesystem::exists(policy))
           continue;  // cafe.v6 shares cafe.pol
         support::DiagnosticEngine diags;
-        auto loaded = sema::load_policy(policy, {{}, test::source_dir() + "/policies"}, diags);
-        auto checked =
-            sema::check(loaded, {std::nullopt, sema::policy_name_from_path(policy)}, diags);
-        REQUIRE(checked);
-        ir::Ruleset ruleset = lower::lower(lower::order(*checked));
+        cli::PipelineResult compiled = cli::run_pipeline({policy, std::nullopt, {}}, diags);
+        REQUIRE(compiled.ruleset);
+        const ir::Ruleset& ruleset = *compiled.ruleset;
         auto r = read(test::read_text(entry.path()));
         CHECK(r.diagnostics == "");
         CHECK(r.result.state == routeros::import_ruleset(ruleset));

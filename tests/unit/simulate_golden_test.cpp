@@ -234,6 +234,27 @@ TEST_SUITE("golden") {
     }
   }
 
+  TEST_CASE("optimiser: every capture gets the same verdicts with and without --no-optimise") {
+    // Per connection: verdict, the rule that stopped it, the packet, marks, FastTrack.
+    std::uint64_t stopped = 0;
+    for (const Capture& c : capture_table()) {
+      for (const Variant& variant : variants()) {
+        INFO(c.file << variant.suffix);
+        Run optimised = simulate(arguments(c, variant.options, true));
+        std::vector<std::string> plain_options = variant.options;
+        plain_options.push_back("--no-optimise");
+        Run plain = simulate(arguments(c, plain_options, true));
+        REQUIRE(optimised.code == 0);
+        REQUIRE(plain.code == 0);
+        auto a = nlohmann::json::parse(optimised.out).at("connections");
+        auto b = nlohmann::json::parse(plain.out).at("connections");
+        CHECK(a == b);
+        for (const auto& connection : a) stopped += connection.contains("stopped_by") ? 1 : 0;
+      }
+    }
+    CHECK(stopped > 100);  // not vacuous: the captures hold stopped connections
+  }
+
   TEST_CASE("golden: a capture behind an operator's script (maspur, RouterOS 6.42)") {
     check_golden(find_capture("ndpi_http_connect.pcap"), operator_variant());
   }

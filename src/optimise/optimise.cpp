@@ -1,0 +1,125 @@
+// Applying case-variant covers to the lowered ruleset (see optimise.hpp).
+#include "optimise/optimise.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "lower/case_variants.hpp"
+
+namespace rosgen::optimise {
+
+namespace {
+
+std::string hex2(std::uint64_t mask) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%02llx", static_cast<unsigned long long>(mask));
+  return buffer;
+}
+
+// Properties of a stage rule that belong to its action, or to the full test only.
+bool probe_drops(const std::string& name) {
+  return name == "content" || name == "layer7-protocol" || name == "action" ||
+         name == "jump-target" || name == "new-connection-mark" || name == "new-packet-mark" ||
+         name == "passthrough" || name == "log" || name == "log-prefix" || name == "comment";
+}
+
+}  // namespace
+
+std::vector<Decision> optimise(ir::Ruleset& ruleset, const FragmentProbability& probability) {
+  std::vector<Decision> decisions;
+  const std::string tag = "rosgen:" + ruleset.policy + ":";
+  for (const ir::ContentGroup& group : ruleset.content_groups) {
+    Decision decision;
+    decision.stage = group.id;
+    std::vector<Text> texts;
+    for (const auto& t : group.texts) texts.push_back({t.bytes, t.nocase});
+    decision.alternatives = texts;
+    for (const Text& t : texts) decision.plain_tests += static_cast<double>(case_forms(t));
+    decision.cover = choose_cover(texts, probability);
+    if (!decision.cover) {
+      decisions.push_back(std::move(decision));
+      continue;
+    }
+    // The group's items, by id.
+    std::map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < ruleset.items.size(); ++i) {
+      const std::string* comment = ruleset.items[i].get("comment");
+      if (comment != nullptr && comment->rfind(tag, 0) == 0)
+        position.emplace(comment->substr(tag.size()), i);
+    }
+    std::size_t first = ruleset.items.size();
+    std::vector<std::size_t> members;
+    for (const auto& ids : group.ids) {
+      for (const std::string& id : ids) {
+        auto it = position.find(id);
+        if (it == position.end())
+          continue;  // not lowered as recorded: leave the stage alone below
+        members.push_back(it->second);
+        first = std::min(first, it->second);
+      }
+    }
+    std::size_t expected = 0;
+    for (const auto& ids : group.ids) expected += ids.size();
+    if (members.size() != expected || members.empty()) {
+      decision.cover.reset();
+      decisions.push_back(std::move(decision));
+      continue;
+    }
+    std::string pos = group.id.substr(group.id.rfind(".lit") + 4);
+    std::string full_chain = group.chain + "-lit" + pos;
+    std::vector<ir::Item> probes, full, kept;
+    for (std::size_t j = 0; j < group.ids.size(); ++j) {
+      const Text& text = texts[j];
+      const std::string& probe = decision.cover->probes[j];
+      for (const std::string& id : group.ids[j]) {
+        ir::Item item = ruleset.items[position.at(id)];
+        item.remarks.clear();  // the stage's remarks go to the first item of the cover
+        if (probe == text.bytes) {
+          kept.push_back(std::move(item));
+          continue;
+        }
+        item.set("chain", full_chain);
+        full.push_back(std::move(item));
+      }
+      if (probe == text.bytes)
+        continue;
+      const ir::Item& model = ruleset.items[position.at(group.ids[j].front())];
+      std::string base = group.id + (j == 0 ? "" : ".alt" + std::to_string(j + 1)) + ".probe";
+      bool first_probe = true;
+      for (const lower::CaseVariant& form : lower::case_variants(probe, text.nocase)) {
+        ir::Item item;
+        item.menu = model.menu;
+        for (const ir::Property& p : model.properties)
+          if (!probe_drops(p.name))
+            item.set(p.name, p.value);
+        item.set("comment", tag + base + (text.nocase ? ".v" + hex2(form.mask) : ""));
+        item.set("content", form.bytes);
+        item.set("action", "jump");
+        item.set("jump-target", full_chain);
+        if (first_probe) {
+          if (probes.empty())
+            item.remarks = ruleset.items[first].remarks;
+          item.remarks.push_back(
+              group.id + (j == 0 ? "" : " alternative " + std::to_string(j + 1)) + ": probe \"" +
+              probe + "\" in " + std::to_string(lower::case_variants(probe, text.nocase).size()) +
+              " case forms, then the full forms in " + full_chain);
+          first_probe = false;
+        }
+        probes.push_back(std::move(item));
+      }
+    }
+    // Replace the members (contiguous in their chain) by: probes, kept, then the new
+    // chain's full forms.
+    std::sort(members.begin(), members.end(), std::greater<>());
+    for (std::size_t index : members) ruleset.items.erase(ruleset.items.begin() + index);
+    std::vector<ir::Item> replacement;
+    for (auto* part : {&probes, &kept, &full})
+      for (ir::Item& item : *part) replacement.push_back(std::move(item));
+    ruleset.items.insert(ruleset.items.begin() + first, replacement.begin(), replacement.end());
+    decisions.push_back(std::move(decision));
+  }
+  return decisions;
+}
+
+}  // namespace rosgen::optimise

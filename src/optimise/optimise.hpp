@@ -1,0 +1,33 @@
+// The optimiser: a stage of its own between lowering and emit (`--no-optimise` skips it).
+// It rewrites each stage's content rules (ir::ContentGroup) into a case-variant cover when
+// the model expects fewer content tests per packet (cover.hpp), and reports what it did
+// for `compile --explain`. It never changes which packets match: a cover's probe holds a
+// fragment of the literal, so every packet holding a full form passes a probe first.
+// Entry points: optimise(), Decision.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "optimise/cover.hpp"
+
+namespace rosgen::optimise {
+
+// What the optimiser decided for one stage.
+struct Decision {
+  std::string stage;               // the stage's id, "proxy-connect.lit1"
+  std::vector<Text> alternatives;  // as written
+  std::optional<Cover> cover;      // nullopt: kept as lowering wrote it
+  double plain_tests = 0;          // expected content tests per packet without a cover
+  bool operator==(const Decision&) const = default;
+};
+
+// Rewrites `ruleset` in place: for a stage with a cover, the probe forms (each a jump to a
+// new chain "<chain>-lit<k>") take the place of the full forms in the stage's chain, and
+// the full forms of the probed alternatives move, unchanged but for their chain, into the
+// new chain. Ids: "<stage>[.alt<j>].probe[.v<mask>]". `probability` gives P(fragment) at
+// the stage (a profile, else the default model). Returns one decision per stage, in order.
+std::vector<Decision> optimise(ir::Ruleset& ruleset, const FragmentProbability& probability);
+
+}  // namespace rosgen::optimise

@@ -1,0 +1,134 @@
+// The optimiser (src/optimise/): which case-variant cover it chooses and why, and that the
+// rules it writes stop exactly what the plain rules stop, on generated traffic with random
+// letter case, literals split across packets, pipelined commands and ordinary requests.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+
+#include "cli/simulate.hpp"
+#include "optimise/cover.hpp"
+#include "simulate_util.hpp"
+#include "test_util.hpp"
+
+using namespace rosgen;
+
+namespace {
+
+// The default model's p for a nocase fragment of letters and spaces: 1460 - len + 1
+// positions x 0.05 per byte (a nocase letter 0.02 + 0.03, a space 0.05).
+double model(const std::string& fragment, bool /*nocase*/) {
+  double p = 1;
+  for (std::size_t i = 0; i < fragment.size(); ++i) p *= 0.05;
+  return std::min(0.999, (1460.0 - static_cast<double>(fragment.size()) + 1) * p);
+}
+
+}  // namespace
+
+TEST_SUITE("optimiser") {
+  TEST_CASE("cover: the cheapest probe of CONNECT under a model, and none when it does not pay") {
+    auto cover = optimise::choose_cover({{"CONNECT ", true}}, model);
+    REQUIRE(cover);
+    // "ECT " (8 forms, p = 1457 x 0.05^4 = 0.0091) costs 8 + 0.0091 x 128 = 9.17; "NECT "
+    // 16 + 128 x 0.00046 = 16.06; "CT " 4 + 0.18 x 128 = 27.3: "ECT " is the least.
+    CHECK(cover->probes == std::vector<std::string>{"ECT "});
+    CHECK(cover->probe_rules == 8);
+    CHECK(cover->full_rules == 128);
+    CHECK(cover->plain_tests == 128);
+    CHECK(cover->expected_tests == doctest::Approx(8 + 1457 * 0.05 * 0.05 * 0.05 * 0.05 * 128));
+    // A case-sensitive literal is one test already; a two-letter nocase one (4 forms) gains
+    // nothing from a probe of one letter (min_fragment 2).
+    CHECK_FALSE(optimise::choose_cover({{"HTTP/1.", false}}, model));
+    CHECK_FALSE(optimise::choose_cover({{"OK", true}}, model));
+    // A profile that sees "ect " everywhere moves the probe elsewhere.
+    auto profile = [](const std::string& fragment, bool nocase) {
+      return fragment == "ECT " ? 0.9 : model(fragment, nocase);
+    };
+    auto other = optimise::choose_cover({{"CONNECT ", true}}, profile);
+    REQUIRE(other);
+    CHECK(other->probes != std::vector<std::string>{"ECT "});
+  }
+
+  TEST_CASE("cover: alternatives get a probe each; the full forms are tested once") {
+    auto cover = optimise::choose_cover({{"HELO ", true}, {"EHLO ", true}}, model);
+    REQUIRE(cover);
+    CHECK(cover->probes.size() == 2);
+    CHECK(cover->full_rules == 32);
+    CHECK(cover->expected_tests < cover->plain_tests);
+  }
+
+  TEST_CASE("optimised and plain rules stop the same connections on generated traffic") {
+    // Both compiled from examples/cafe.pol onto the RouterOS default firewall.
+    auto router_of = [](bool optimise) {
+      cli::SimulateOptions options;
+      options.pipeline.path = test::source_dir() + "/examples/cafe.pol";
+      options.pipeline.optimise = optimise;
+      options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
+      support::DiagnosticEngine diags;
+      auto router = cli::build_router(options, diags);
+      REQUIRE(router);
+      return std::move(*router);
+    };
+    cli::SimulatedRouter optimised = router_of(true), plain = router_of(false);
+    CHECK(optimised.state.size() > plain.state.size());  // the covers' probe rules
+    std::mt19937 random(20261129);
+    auto pick = [&](std::size_t n) {
+      return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+    };
+    auto shuffle_case = [&](std::string text) {
+      for (char& c : text)
+        if (std::isalpha(static_cast<unsigned char>(c)) && pick(2))
+          c = static_cast<char>(std::isupper(static_cast<unsigned char>(c)) ? std::tolower(c)
+                                                                            : std::toupper(c));
+      return text;
+    };
+    const std::vector<std::string> words = {"CONNECT ",     "HTTP/1.1", "GET ",       "HELO ",
+                                            "EHLO ",        "RCPT TO:", "MAIL FROM:", "connect",
+                                            "ECT ",         "host",     "\r\n",       "x",
+                                            "/api/connect", "ehl",      "RCPT"};
+    std::string json = R"({"connections": [)";
+    const std::vector<int> ports = {80, 8080, 3128, 25, 587, 443};
+    for (int i = 0; i < 400; ++i) {
+      int port = ports[pick(ports.size())];
+      std::string payloads;
+      std::size_t packets = 1 + pick(4);
+      for (std::size_t k = 0; k < packets; ++k) {
+        std::string text;
+        for (std::size_t w = 0, n = 1 + pick(6); w < n; ++w)
+          text += shuffle_case(words[pick(words.size())]);
+        std::string hex;
+        for (unsigned char c : text) {
+          static const char* digits = "0123456789abcdef";
+          hex += digits[c >> 4];
+          hex += digits[c & 15];
+        }
+        payloads += std::string(k ? "," : "") + R"({"from": ")" + (pick(4) ? "client" : "server") +
+                    R"(", "hex": ")" + hex + "\"}";
+      }
+      json += std::string(i ? "," : "") + R"({"name": "c)" + std::to_string(i) +
+              R"(", "client": "192.168.88.)" + std::to_string(10 + i % 200) +
+              R"(", "server": "203.0.113.)" + std::to_string(1 + i % 50) + ":" +
+              std::to_string(port) + R"(", "start": )" + std::to_string(i * 0.5) +
+              R"(, "payloads": [)" + payloads + "]}";
+    }
+    json += "]}";
+    auto a = test::run_scenario(simulate::compile_rules(optimised.state, optimised.major),
+                                optimised.sim, json);
+    auto b = test::run_scenario(simulate::compile_rules(plain.state, plain.major), plain.sim, json);
+    REQUIRE(a->connections().size() == b->connections().size());
+    std::size_t stopped = 0;
+    for (std::size_t i = 0; i < a->connections().size(); ++i) {
+      const auto& x = a->connections()[i];
+      const auto& y = b->connections()[i];
+      INFO(x.label);
+      CHECK(x.fate == y.fate);
+      CHECK(x.stopped_by == y.stopped_by);
+      CHECK(x.stopped_at_packet == y.stopped_at_packet);
+      CHECK(x.marks == y.marks);
+      stopped += x.fate ? 1 : 0;
+    }
+    CHECK(stopped > 20);                       // not vacuous
+    CHECK(stopped < a->connections().size());  // nor everything
+    CHECK(a->totals().cost.content_tests < b->totals().cost.content_tests);
+  }
+}
