@@ -169,6 +169,10 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   CLI::App* compile_cmd =
       app.add_subcommand("compile", "Compile a policy to a RouterOS script (stdout unless -o)");
   add_pipeline_options(*compile_cmd, compile.pipeline);
+  compile_cmd->add_flag("--explain", compile.pipeline.explain,
+                        "print what the optimiser did and the expected content tests per "
+                        "packet, emitted and --no-optimise, instead of the script (the script "
+                        "still goes to -o FILE)");
   add_output_option(*compile_cmd, compile.output,
                     "write the script to this file instead of stdout; a file is written to a "
                     "temporary file and renamed (never left half-written, its mode kept, a "
@@ -286,10 +290,10 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
           "CIDR"));
   simulate_cmd
       ->add_option("--router-address", simulate.router_addresses,
-                   "an address of the router itself, e.g. its uplink address (repeatable): "
-                   "packets to it take the input path, from it the output path (default: "
-                   "the first host of the first client prefix, 192.168.88.1 for "
-                   "192.168.88.0/24)")
+                   "another address of the router itself, e.g. its uplink address "
+                   "(repeatable): packets to it take the input path, from it the output "
+                   "path; the first host of the first client prefix (192.168.88.1 for "
+                   "192.168.88.0/24) always is one")
       ->allow_extra_args(false)
       ->check(non_empty("an IPv4 address"));
   simulate_cmd->add_option("--lan-iface", simulate.lan_interface,

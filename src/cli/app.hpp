@@ -52,6 +52,7 @@ struct PipelineOptions {
   std::optional<int> target;
   std::vector<std::string> include_dirs;
   bool optimise = true;  // --no-optimise: author order, every case form on every packet
+  bool explain = false;  // compile --explain: PipelineResult::explanation
 };
 
 struct PipelineResult {
@@ -63,6 +64,7 @@ struct PipelineResult {
   int routeros = 7;
   std::optional<sema::Site> site;  // the policy block's settings (clients, interfaces)
   std::vector<optimise::Decision> decisions;  // the optimiser's, one per stage (--explain)
+  std::string explanation;                    // with PipelineOptions::explain
 };
 
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when
@@ -106,8 +108,8 @@ struct SimulateOptions {
   std::string with;      // an export of the router, in front of the rules
   std::vector<std::string> clients;  // client prefixes, also the policy's clients; default: its
   std::string lan_interface, wan_interface;  // default: the policy's, else bridge, ether1
-  // The router's own addresses (IPv4): packets to them take the input path, from them the
-  // output path. Default: the first host of the first client prefix.
+  // More of the router's own addresses (IPv4) besides the first host of the first client
+  // prefix: packets to them take the input path, from them the output path.
   std::vector<std::string> router_addresses;
   bool json = false;
   bool progress = true;  // a progress line on a terminal for long captures

@@ -7,6 +7,7 @@
 #include "cli/app.hpp"
 #include "lower/budget.hpp"
 #include "lower/likelihood.hpp"
+#include "optimise/explain.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
 #include "sema/check.hpp"
@@ -43,9 +44,14 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     return result;
   if (overrides.clients)
     policy->site.clients = overrides.clients;
-  if (overrides.client_interface)
+  // An interface replaces the policy's interface, never its interface list: a policy
+  // written 'via list GUESTS' keeps matching the list (simulate puts the interface in it).
+  auto keeps_list = [](const std::optional<sema::Interface>& written) {
+    return written && written->is_list;
+  };
+  if (overrides.client_interface && !keeps_list(policy->site.client_interface))
     policy->site.client_interface = overrides.client_interface;
-  if (overrides.uplink)
+  if (overrides.uplink && !keeps_list(policy->site.uplink))
     policy->site.uplink = overrides.uplink;
   // The header names the sources independently of the working directory (section 7 of
   // issue 7); diagnostics keep the names as typed.
@@ -53,14 +59,29 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   for (const sema::LoadedSource& source : loaded.sources)
     policy->source_names.push_back(source.header_name);
   // --no-optimise: the stages in the author's order, every case form on every packet.
+  std::optional<sema::Policy> authored;
+  if (options.explain)
+    authored = *policy;
   sema::Policy ordered = options.optimise ? lower::order(std::move(*policy)) : std::move(*policy);
   if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
     return result;
   ir::Ruleset ruleset = lower::lower(ordered);
-  if (options.optimise) {
-    result.decisions = optimise::optimise(ruleset, [](const std::string& bytes, bool nocase) {
-      return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
-    });
+  optimise::FragmentProbability probability = [](const std::string& bytes, bool nocase) {
+    return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
+  };
+  if (options.optimise)
+    result.decisions = optimise::optimise(ruleset, probability);
+  if (options.explain) {
+    ir::Ruleset plain = lower::lower(*authored);
+    optimise::ExplainInput input;
+    input.authored = &*authored;
+    input.ordered = &ordered;
+    input.decisions = &result.decisions;
+    input.probability = probability;
+    input.model = "the default per-byte model (grammar/LANGUAGE.md)";
+    input.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
+    input.plain_items = plain.items.size() + plain.anchors.size() + plain.guards.size();
+    result.explanation = optimise::explain(input);
   }
   if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output
     return result;
@@ -79,6 +100,12 @@ int run_compile(const CompileOptions& options, const Environment& env) {
   write_err(env, support::render_all(diags, {env.color}));
   if (!result.script)
     return kPolicyErrors;
+  if (options.pipeline.explain) {  // the explanation on stdout; the script only with -o
+    write_out(env, result.explanation);
+    if (!options.output.empty() && options.output != "-")
+      support::write_output_file(options.output, *result.script, result.inputs);
+    return kOk;
+  }
   if (options.output.empty() || options.output == "-") {
     write_out(env, *result.script);
     return kOk;

@@ -309,16 +309,20 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
                 "no client prefix: give --clients CIDR (a script names none; a policy "
                 "names them in 'clients ... via ...')");
   }
+  // The router's LAN address (the first host of the first client prefix), then the
+  // addresses given (its uplink's, ...).
+  if (!sim.clients.empty())
+    sim.router_addresses.push_back(sim.clients.front().first + 1);
   for (const std::string& text : options.router_addresses) {
     auto range = simulate::parse_ipv4_range(text);
     if (!range || range->first != range->second) {
       diags.error({}, "--router-address: '" + text + "' is not one IPv4 address");
       continue;
     }
-    sim.router_addresses.push_back(range->first);
+    if (std::find(sim.router_addresses.begin(), sim.router_addresses.end(), range->first) ==
+        sim.router_addresses.end())
+      sim.router_addresses.push_back(range->first);
   }
-  if (sim.router_addresses.empty() && !sim.clients.empty())
-    sim.router_addresses.push_back(sim.clients.front().first + 1);
   {
     std::string shown;
     for (const std::string& text : client_texts) shown += (shown.empty() ? "" : ", ") + text;

@@ -80,8 +80,47 @@ void Simulator::State::destroy(std::int64_t slot) {
   free_slots.push_back(slot);
 }
 
+// Destroys the connections whose timeout has passed at `until_us`. A bucket holds the
+// entries due within one second: earlier seconds are emptied whole; the current second's
+// bucket is looked through at most every kPartialScanUs, its due entries destroyed and the
+// others kept (so a timeout takes effect within 10 ms, and a busy second costs little).
 void Simulator::State::expire(std::int64_t until_us) {
-  while (!expiry.empty() && expiry.begin()->first * kSecond < until_us - kSecond) {
+  constexpr std::int64_t kPartialScanUs = 10000;
+  if (!expiry.empty() && expiry.begin()->first * kSecond <= until_us &&
+      (expiry.begin()->first + 1) * kSecond > until_us) {
+    if (until_us - last_partial_scan_us < kPartialScanUs)
+      return;
+    last_partial_scan_us = until_us;
+    auto it = expiry.begin();
+    std::int64_t second = it->first;
+    std::vector<std::int64_t> keep, later;
+    for (std::int64_t slot : it->second) {
+      Connection& c = connections[static_cast<std::size_t>(slot)];
+      if (!c.alive || c.scheduled_second != second)
+        continue;
+      if (c.expires_us <= until_us) {
+        c.scheduled_second = 0;
+        destroy(slot);
+      } else if (c.expires_us / kSecond == second) {
+        keep.push_back(slot);
+      } else {
+        later.push_back(slot);  // its timeout was extended past this second
+      }
+    }
+    it->second.swap(keep);
+    if (it->second.empty()) {
+      auto& cached = expiry_cache[static_cast<std::size_t>(second) & 7];
+      if (cached.first == second)
+        cached = {0, nullptr};
+      expiry.erase(it);
+    }
+    for (std::int64_t slot : later) {
+      connections[static_cast<std::size_t>(slot)].scheduled_second = 0;
+      schedule(slot);
+    }
+    return;
+  }
+  while (!expiry.empty() && (expiry.begin()->first + 1) * kSecond <= until_us) {
     auto node = expiry.extract(expiry.begin());
     auto& cached = expiry_cache[static_cast<std::size_t>(node.key()) & 7];
     if (cached.first == node.key())

@@ -269,6 +269,7 @@ struct Simulator::State {
   // fixed timeouts from now, so this saves a walk down the map per new connection.
   std::array<std::pair<std::int64_t, std::vector<std::int64_t>*>, 8> expiry_cache{};
   std::int64_t now = 0;
+  std::int64_t last_partial_scan_us = 0;  // expire(): the current second's last look
 
   // address lists: static ranges per list id; dynamic entries (list, address) -> expiry
   std::unordered_map<int, Ipv4Set> static_lists;

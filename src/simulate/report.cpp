@@ -318,9 +318,12 @@ std::string render_report(const Simulator& simulator, const ReportContext& conte
   lists_section(simulator, out);
   std::vector<std::string> not_modeled = context.not_modeled;
   if (t.dstnat_connections > 0) {
-    not_modeled.push_back("dst-nat and redirect: " + grouped(t.dstnat_connections) +
-                          " connection(s) dst-nated; their addresses and path are not "
-                          "rewritten (a redirect to the router still took the forward path)");
+    not_modeled.push_back(
+        "dst-nat and redirect: " + grouped(t.dstnat_connections) +
+        " connection(s) dst-nated; addresses are not rewritten, so each kept the path of its "
+        "original addresses (a port forward from the router's address stayed on the input "
+        "path; a redirect to the router stayed on the forward path): describe such traffic "
+        "with its translated addresses");
   }
   if (!not_modeled.empty()) {
     out += "\nNot simulated (read, left out of the model):\n";

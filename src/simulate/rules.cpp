@@ -505,9 +505,11 @@ class Compiler {
       if (!parsed)
         unmodeled(rule, p);
     };
-    if (value.empty() && !is_descriptive(name)) {  // src-address-list="" in a v6 export
-      rule.unmodeled.push_back(p.name + "=\"\" (an empty value: what RouterOS matches then is "
-                               "not documented)");
+    // src-address-list="" in a v6 export; !"" reaches here as the two quote characters
+    if ((value.empty() || value == "\"\"") && !is_descriptive(name)) {
+      rule.unmodeled.push_back(p.name + "=" + (neg ? "!" : "") +
+                               "\"\" (an empty value: what RouterOS matches then is not "
+                               "documented)");
       return;
     }
     if (name == "protocol") {

@@ -360,6 +360,12 @@ add action=mark-packet chain=prerouting connection-mark=video-conn new-packet-ma
     CHECK(rules.rules[0].unmodeled ==
           std::vector<std::string>{"src-address-list=\"\" (an empty value: what RouterOS "
                                    "matches then is not documented)"});
+    auto negated = rules_from_script(
+        "/ip firewall filter\nadd action=drop chain=forward dst-address-list=!\"\"\n");
+    REQUIRE(negated.rules.size() == 1);
+    CHECK(negated.rules[0].unmodeled ==
+          std::vector<std::string>{"dst-address-list=!\"\" (an empty value: what RouterOS "
+                                   "matches then is not documented)"});
   }
 
   TEST_CASE("layer7: a connection whose first packet met no layer7 matcher is never classified") {

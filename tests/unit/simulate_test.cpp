@@ -126,6 +126,28 @@ add action=drop chain=forward connection-limit=1,32 connection-state=new protoco
     CHECK_FALSE(c[2].fate);
   }
 
+  TEST_CASE("simulate: a timeout takes effect on time (unanswered SYNs under a cap)") {
+    // One unanswered SYN every 0.09 s, each entry gone 5 s later (tcp-syn-sent): at most
+    // 56 are open at once, so a cap of 60 never matches.
+    const std::string script = R"(/ip firewall filter
+add action=drop chain=forward connection-limit=60,32 connection-state=new protocol=tcp
+)";
+    std::vector<capture::Packet> syns;
+    for (int i = 0; i < 300; ++i)
+      syns.push_back(make_packet(0.09 * i, kClient + ":" + std::to_string(40000 + i),
+                                 kServer + ":80", capture::kTcp, capture::kSyn));
+    auto sim = run(script, syns);
+    CHECK(sim->totals().connections_stopped == 0);
+    CHECK(sim->live_connections() <= 57);
+    // At 0.08 s apart, 63 are open at once: the 61st and later (while 61 are open) match.
+    syns.clear();
+    for (int i = 0; i < 70; ++i)
+      syns.push_back(make_packet(0.08 * i, kClient + ":" + std::to_string(40000 + i),
+                                 kServer + ":80", capture::kTcp, capture::kSyn));
+    auto busy = run(script, syns);
+    CHECK(busy->totals().connections_stopped > 0);
+  }
+
   TEST_CASE("simulate: connection-limit does not count closed connections (TIME_WAIT, RST)") {
     const std::string script = R"(/ip firewall filter
 add action=drop chain=forward connection-limit=1,32 connection-state=new protocol=tcp

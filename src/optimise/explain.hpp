@@ -1,0 +1,30 @@
+// `rosgen compile --explain`: the expected content tests per packet of the emitted rules
+// and of the --no-optimise rules, per signature and in total, with the model's
+// assumptions. Entry point: explain().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "optimise/optimise.hpp"
+#include "sema/model.hpp"
+
+namespace rosgen::optimise {
+
+// What explain() needs to know about the compiled policy.
+struct ExplainInput {
+  const sema::Policy* authored = nullptr;  // stages as written (--no-optimise)
+  const sema::Policy* ordered = nullptr;   // stages as emitted (the optimiser's order)
+  const std::vector<Decision>* decisions = nullptr;  // the covers, by stage id
+  FragmentProbability probability;  // P(fragment in a packet at the gate)
+  std::string model;                // the model's name, e.g. "default per-byte model"
+  std::size_t items = 0, plain_items = 0;  // RouterOS items, optimised and not
+};
+
+// The report, as text. Per signature: the gate, each stage in order with its tests
+// (a cover's probe and full forms) and p, and the expected content tests per packet that
+// reaches the gate: sum over stages k of (product of p of the stages before k) x cost of
+// stage k (in sequence: the same product, the chance a connection got that far).
+std::string explain(const ExplainInput& input);
+
+}  // namespace rosgen::optimise
