@@ -63,7 +63,7 @@ expect 64 -- "$rosgen" check --frobnicate examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --frobnicate
 expect 64 -- "$rosgen" bogus examples/cafe.pol
-[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate" ] \
+[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate, profile" ] \
   || fail "unknown command: $(cat "$work/err")"
 
 # An empty -o is not standard output but a usage error, in both commands that take it.
