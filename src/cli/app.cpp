@@ -179,11 +179,12 @@ constexpr const char* kProfileFooter =
     "(errors with file:line:col, exit 1). Without --profile they use the profile built\n"
     "into rosgen, measured on the project's sample captures; a piece no profile has seen\n"
     "falls back to the per-byte model in grammar/LANGUAGE.md. Measure your own traffic\n"
-    "when it differs from a small network's web and mail.\n"
+    "when it differs from a small network's web and mail. (Until the optimiser of issue 9\n"
+    "lands, the profile is read and checked but does not change the script yet.)\n"
     "\nThe same captures and policies always give the same bytes; the header names each\n"
     "capture with its SHA-256. Warnings about the policies are left to `rosgen check`.\n"
-    "Exit codes: 0 profile written, 1 errors in a policy, 3 a\n"
-    "file cannot be read or written (-o is never left half-written), 64 usage error.";
+    "Exit codes: 0 profile written, 1 errors in a policy, 3 a file cannot be read or\n"
+    "written (-o is never left half-written), 64 usage error.";
 
 // `rosgen profile POLICY... --pcap FILE... [--clients CIDR...] [-o FILE]`.
 CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {

@@ -9,7 +9,6 @@
 #include <initializer_list>
 #include <sstream>
 
-#include "support/errors.hpp"
 #include "support/utf8.hpp"
 
 namespace rosgen::profile {
@@ -425,13 +424,7 @@ std::optional<Profile> read_profile(const std::shared_ptr<const support::SourceF
 
 std::optional<Profile> load_profile(const std::string& path, support::DiagnosticEngine& diags,
                                     std::vector<support::InputFile>* inputs) {
-  std::string reason;
-  auto contents = support::read_input_file(path, &reason);
-  if (!contents)
-    throw support::IoError("cannot open '" + path + "': " + reason);
-  if (inputs != nullptr)
-    inputs->push_back({path, contents->identity});
-  auto file = std::make_shared<const support::SourceFile>(path, std::move(contents->text));
+  auto file = support::open_source_file(path, inputs);
   return read_profile(file, diags);
 }
 
