@@ -93,6 +93,11 @@ std::string_view type_name(toml::node_type type) {
   return "nothing";
 }
 
+// An array of tables ([[gate]]), or an empty array: no entries.
+bool is_tables(const toml::node& node) {
+  return node.is_array_of_tables() || (node.is_array() && node.as_array()->empty());
+}
+
 std::string gate_text(const Gate& gate) {
   std::string out(sema::protocol_name(gate.protocol));
   out += gate.ports.empty() ? ", any port" : ", ports " + ports_text(gate.ports);
@@ -136,7 +141,7 @@ class Reader {
       }
     }
     if (const toml::node* gates = root.get("gate")) {
-      if (!gates->is_array_of_tables()) {
+      if (!is_tables(*gates)) {
         error(*gates, "'gate' must be an array of tables ([[gate]]), not " +
                           std::string(type_name(gates->type())));
       } else {
@@ -278,7 +283,7 @@ class Reader {
       counts.packets = packets.value_or(0);
     }
     if (const toml::node* fragments = table.get("fragment")) {
-      if (!fragments->is_array_of_tables()) {
+      if (!is_tables(*fragments)) {
         error(*fragments, "'fragment' must be an array of tables ([[gate.fragment]]), not " +
                               std::string(type_name(fragments->type())));
       } else {

@@ -149,6 +149,9 @@ TEST_SUITE("profile toml") {
     auto read = read_text("format = \"rosgen-profile/1\"\n");
     REQUIRE(read);
     CHECK(read->gates.empty());
+    auto empty = read_text("format = \"rosgen-profile/1\"\ngate = []\n");
+    REQUIRE(empty);
+    CHECK(empty->gates.empty());
   }
 
   TEST_CASE("errors: TOML syntax, at toml++'s position") {
