@@ -27,11 +27,13 @@ constexpr const char* kFooter =
     "  then on the router: /import file-name=cafe.rsc\n"
     "  rosgen simulate examples/cafe.pol --scenario examples/cafe-traffic.json\n"
     "                                               what the rules do to traffic\n"
+    "  rosgen profile examples/cafe.pol --pcap day.pcap -o cafe.toml\n"
+    "                                               measure your traffic for the optimiser\n"
     "\nThe language is described in grammar/LANGUAGE.md and in the README's tutorial.\n"
     "Exit codes (every command): 0 ok, 1 errors in the policy (or the export), 2 differences\n"
     "(diff only), 3 a file or standard output cannot be read or written, 64 usage error.";
 
-constexpr const char* kCommands[] = {"compile", "check", "diff", "simulate"};
+constexpr const char* kCommands[] = {"compile", "check", "diff", "simulate", "profile"};
 
 // Flushes `stream` and throws IoError when it has failed, now or since errno was last
 // cleared (callers clear it before their write, so that the reason is the write's).
@@ -108,22 +110,61 @@ void add_no_optimise(CLI::App& sub, PipelineOptions& options) {
       "nocase literal tested on every packet (the same verdicts, more content tests)");
 }
 
+void add_target_option(CLI::App& sub, std::optional<int>& target, const std::string& help) {
+  sub.add_option("--target", target, help)->check(target_validator());
+}
+
+// One directory per -I (repeat -I for more): CLI11 would otherwise let a vector option
+// swallow the words after it, the policy too ("-I libd cafe.pol": "FILE is required").
+void add_include_option(CLI::App& sub, std::vector<std::string>& dirs, const std::string& help) {
+  sub.add_option("-I,--include-dir", dirs, help)
+      ->allow_extra_args(false)
+      ->check(non_empty("a directory"));
+}
+
+void add_profile_option(CLI::App& sub, std::string& path) {
+  sub.add_option("--profile", path,
+                 "a traffic profile made by 'rosgen profile' (TOML) for the optimiser; default: "
+                 "the profile built into rosgen, measured on the project's sample captures")
+      ->check(non_empty("a profile file"));
+}
+
+// --clients: one IPv4 prefix, range or address per option.
+void add_clients_option(CLI::App& sub, std::vector<std::string>& clients, const std::string& help) {
+  sub.add_option("--clients", clients, help)
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            auto range = simulate::parse_ipv4_range(value);
+            if (!range)
+              return "'" + value + "' is not an IPv4 prefix, range or address (192.168.88.0/24)";
+            if (auto slash = value.find('/'); slash != std::string::npos) {
+              auto address = simulate::parse_ipv4_range(value.substr(0, slash));
+              if (address && address->first != range->first) {
+                std::uint32_t a = range->first;
+                return "'" + value + "' has host bits set: did you mean " +
+                       std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." +
+                       std::to_string((a >> 8) & 255) + "." + std::to_string(a & 255) +
+                       value.substr(slash) + "?";
+              }
+            }
+            return {};
+          },
+          "CIDR"));
+}
+
 void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 64);
   // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
   sub.add_option("FILE", options.path, "the policy file (.pol)")->required();
-  sub.add_option("--target", options.target,
-                 "RouterOS major version to compile for (6 or 7); overrides the policy's "
-                 "'routeros' setting")
-      ->check(target_validator());
+  add_target_option(sub, options.target,
+                    "RouterOS major version to compile for (6 or 7); overrides the policy's "
+                    "'routeros' setting");
+  add_include_option(sub, options.include_dirs,
+                     "also look here for files named by 'include' (after the including file's "
+                     "directory, before the library in policies/); one directory, repeatable");
+  add_profile_option(sub, options.profile_path);
   add_no_optimise(sub, options);
-  // One directory per -I (repeat -I for more): CLI11 would otherwise let a vector option
-  // swallow the words after it, the policy too ("-I libd cafe.pol": "FILE is required").
-  sub.add_option("-I,--include-dir", options.include_dirs,
-                 "also look here for files named by 'include' (after the including file's "
-                 "directory, before the library in policies/); one directory, repeatable")
-      ->allow_extra_args(false)
-      ->check(non_empty("a directory"));
 }
 
 // -o '' would otherwise mean standard output: an empty name is a usage error.
@@ -133,6 +174,63 @@ CLI::Option* add_output_option(CLI::App& sub, std::string& output, const std::st
 }
 
 int run_app(int argc, const char* const* argv, const Environment& env);
+
+constexpr const char* kProfileFooter =
+    "\nExamples:\n"
+    "  rosgen profile examples/cafe.pol --pcap monday.pcap --pcap tuesday.pcapng \\\n"
+    "      --clients 192.168.88.0/24 -o cafe-profile.toml\n"
+    "  rosgen compile examples/cafe.pol --profile cafe-profile.toml > rules.rsc\n"
+    "\nWhat a profile is: every content test costs the router CPU on every packet that\n"
+    "reaches it, so rosgen orders and covers a signature's tests by how often they pass\n"
+    "on real traffic: the rare piece first, so that most packets pay one test. A profile\n"
+    "records, for each gate of the policies' signatures (protocol, server ports and the\n"
+    "'within first' window), how many client data packets reached it, and for every piece\n"
+    "of every literal (each substring) how many of them contained it: in any letter case,\n"
+    "exactly as written, and per case form seen (so the compiler can see that bots write\n"
+    "'RCPT To:'). The TOML file says what each number means in its header.\n"
+    "\nHow it counts, as RouterOS would: IPv4 TCP and UDP only (/ip firewall never sees\n"
+    "IPv6). The client of a TCP connection is the side that sent its SYN; for UDP, and for\n"
+    "TCP picked up without its SYN, the side in --clients (default: the policies'\n"
+    "'clients'), else the side that sent first. A packet reaches a gate when it goes from\n"
+    "the client to one of the gate's ports with payload while the connection's bytes (both\n"
+    "directions, IP headers and this packet included, as connection-bytes counts them)\n"
+    "are within the window. A piece is searched in the whole IP packet, as content= does.\n"
+    "\nHow compile uses it: `rosgen compile|check|diff|simulate --profile FILE` reads it\n"
+    "(errors with file:line:col, exit 1). Without --profile they use the profile built\n"
+    "into rosgen, measured on the project's sample captures; a piece no profile has seen\n"
+    "falls back to the per-byte model in grammar/LANGUAGE.md. Measure your own traffic\n"
+    "when it differs from a small network's web and mail. (Until the optimiser of issue 9\n"
+    "lands, the profile is read and checked but does not change the script yet.)\n"
+    "\nThe same captures and policies always give the same bytes; the header names each\n"
+    "capture with its SHA-256. Warnings about the policies are left to `rosgen check`.\n"
+    "Exit codes: 0 profile written, 1 errors in a policy, 3 a file cannot be read or\n"
+    "written (-o is never left half-written), 64 usage error.";
+
+// `rosgen profile POLICY... --pcap FILE... [--clients CIDR...] [-o FILE]`.
+CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "profile", "Measure a traffic profile on captures, for ordering content tests");
+  cmd->add_option("POLICY", options.policies,
+                  "the policies (.pol) whose signatures are measured; one or more")
+      ->required();
+  cmd->add_option("--pcap", options.pcaps,
+                  "a capture (pcap or pcapng; Ethernet, VLAN, Linux SLL/SLL2, raw IP, BSD "
+                  "loopback); repeat for more")
+      ->required()
+      ->allow_extra_args(false)
+      ->check(non_empty("a capture file"));
+  add_clients_option(*cmd, options.clients,
+                     "client prefixes (CIDR), for UDP and for TCP connections whose SYN is not "
+                     "in a capture; repeatable (default: the policies' 'clients')");
+  add_include_option(*cmd, options.include_dirs,
+                     "also look here for files named by 'include'; one directory, repeatable");
+  add_target_option(*cmd, options.target, "RouterOS major version to check the policies for");
+  add_output_option(*cmd, options.output,
+                    "write the profile to this file instead of stdout (temporary file and "
+                    "rename, as compile -o)");
+  cmd->footer(kProfileFooter);
+  return cmd;
+}
 
 }  // namespace
 
@@ -241,15 +339,11 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->add_option("FILE", simulate.pipeline.path,
                    "the policy (.pol), or a RouterOS script or export (.rsc)")
       ->required();
-  simulate_cmd
-      ->add_option("-I,--include-dir", simulate.pipeline.include_dirs,
-                   "also look here for files named by 'include'; one directory, repeatable")
-      ->allow_extra_args(false)
-      ->check(non_empty("a directory"));
-  simulate_cmd
-      ->add_option("--target", simulate.pipeline.target,
-                   "RouterOS major version to compile the policy for (6 or 7)")
-      ->check(target_validator());
+  add_include_option(*simulate_cmd, simulate.pipeline.include_dirs,
+                     "also look here for files named by 'include'; one directory, repeatable");
+  add_target_option(*simulate_cmd, simulate.pipeline.target,
+                    "RouterOS major version to compile the policy for (6 or 7)");
+  add_profile_option(*simulate_cmd, simulate.pipeline.profile_path);
   add_no_optimise(*simulate_cmd, simulate.pipeline);
   auto* pcap_option = simulate_cmd->add_option(
       "--pcap", simulate.pcap,
@@ -264,30 +358,10 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
                    "an export of the router (e.g. its default configuration): its rules run "
                    "in front, and the policy is imported on top as /import would")
       ->check(non_empty("an export file"));
-  simulate_cmd
-      ->add_option("--clients", simulate.clients,
-                   "client prefixes (CIDR): a packet from one comes in on the LAN "
-                   "interface, and a policy is compiled with them as its 'clients' "
-                   "(default: the policy's 'clients')")
-      ->allow_extra_args(false)
-      ->check(CLI::Validator(
-          [](const std::string& value) -> std::string {
-            auto range = simulate::parse_ipv4_range(value);
-            if (!range)
-              return "'" + value + "' is not an IPv4 prefix, range or address (192.168.88.0/24)";
-            if (auto slash = value.find('/'); slash != std::string::npos) {
-              auto address = simulate::parse_ipv4_range(value.substr(0, slash));
-              if (address && address->first != range->first) {
-                std::uint32_t a = range->first;
-                return "'" + value + "' has host bits set: did you mean " +
-                       std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." +
-                       std::to_string((a >> 8) & 255) + "." + std::to_string(a & 255) +
-                       value.substr(slash) + "?";
-              }
-            }
-            return {};
-          },
-          "CIDR"));
+  add_clients_option(*simulate_cmd, simulate.clients,
+                     "client prefixes (CIDR): a packet from one comes in on the LAN "
+                     "interface, and a policy is compiled with them as its 'clients' "
+                     "(default: the policy's 'clients')");
   simulate_cmd
       ->add_option("--router-address", simulate.router_addresses,
                    "another address of the router itself, e.g. its uplink address "
@@ -315,9 +389,12 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "guessed. Exit codes: 0 report written, 1 errors in the policy, the rules or the\n"
       "scenario, 3 a file cannot be read or written, 64 usage error.");
 
+  ProfileOptions profile;
+  CLI::App* profile_cmd = add_profile_command(app, profile);
+
   if (auto command = unknown_command(argc, argv)) {
     *env.err << "rosgen: error: unknown command '" << support::escape_controls(*command)
-             << "'; commands: compile, check, diff, simulate\n";
+             << "'; commands: compile, check, diff, simulate, profile\n";
     return kUsage;
   }
   try {
@@ -334,6 +411,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       return run_check(check, env);
     if (diff_cmd->parsed())
       return run_diff(diff, env);
+    if (profile_cmd->parsed())
+      return run_profile(profile, env);
     if (simulate_cmd->parsed()) {
       bool script =
           simulate.pipeline.path.size() >= 4 &&

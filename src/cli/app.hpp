@@ -10,11 +10,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "emit/rsc_writer.hpp"
 #include "ir/ir.hpp"
 #include "optimise/optimise.hpp"
+#include "profile/profile.hpp"
 #include "sema/model.hpp"
 #include "support/diagnostics.hpp"
 #include "support/files.hpp"
@@ -46,13 +48,24 @@ int run(int argc, const char* const* argv, const Environment& env);
 void write_out(const Environment& env, std::string_view text);
 void write_err(const Environment& env, std::string_view text);
 
-// What compile and check share: load, check, order, lower, emit.
+// What compile, check, diff and simulate share: load, check, order, lower, emit.
 struct PipelineOptions {
+  PipelineOptions() = default;
+
+  // The three-part form callers have always used ({path, target, include_dirs}).
+  PipelineOptions(std::string path_, std::optional<int> target_ = std::nullopt,
+                  std::vector<std::string> include_dirs_ = {})
+      : path(std::move(path_)), target(target_), include_dirs(std::move(include_dirs_)) {}
+
   std::string path;
   std::optional<int> target;
   std::vector<std::string> include_dirs;
   bool optimise = true;  // --no-optimise: author order, every case form on every packet
   bool explain = false;  // compile --explain: PipelineResult::explanation
+  // --profile: a traffic profile (rosgen profile -o) read by run_pipeline(); empty: use
+  // `profile` when set, else the built-in default (profile/default_profile.hpp).
+  std::string profile_path;
+  std::optional<profile::Profile> profile;  // a profile given in memory
 };
 
 struct PipelineResult {
@@ -65,6 +78,9 @@ struct PipelineResult {
   std::optional<sema::Site> site;  // the policy block's settings (clients, interfaces)
   std::vector<optimise::Decision> decisions;  // the optimiser's, one per stage (--explain)
   std::string explanation;                    // with PipelineOptions::explain
+  // The traffic profile in effect (--profile, PipelineOptions::profile or the default),
+  // set once it has been read without errors. Lowering does not use it yet (issue 9 §2).
+  std::optional<profile::Profile> profile;
 };
 
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when
@@ -80,6 +96,14 @@ struct SiteOverrides {
 };
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
                             const SiteOverrides& overrides = {});
+
+// The first half of run_pipeline(): reads options.path and its includes (appended to
+// `inputs`), checks them, and returns the checked policy in author order, or nullopt with
+// the problems in `diags`. options.profile_path is not read here. Throws support::IoError
+// as run_pipeline() does.
+std::optional<sema::Policy> check_policy(const PipelineOptions& options,
+                                         support::DiagnosticEngine& diags,
+                                         std::vector<support::InputFile>& inputs);
 
 // Sets up the "compile" and "check" subcommands (compile.cpp, check.cpp).
 struct CompileOptions {
@@ -116,7 +140,19 @@ struct SimulateOptions {
   std::string output;    // empty: stdout
 };
 
+// `rosgen profile` (profile.cpp): measures a traffic profile for the signatures of the
+// policies on captures and writes it as TOML.
+struct ProfileOptions {
+  std::vector<std::string> policies;  // one or more .pol files
+  std::optional<int> target;
+  std::vector<std::string> include_dirs;
+  std::vector<std::string> pcaps;    // captures (pcap or pcapng), in order
+  std::vector<std::string> clients;  // client ranges (CIDR); default: the policies' clients
+  std::string output;                // empty or "-": stdout
+};
+
 int run_compile(const CompileOptions& options, const Environment& env);
+int run_profile(const ProfileOptions& options, const Environment& env);
 int run_simulate(const SimulateOptions& options, const Environment& env);
 int run_diff(const DiffOptions& options, const Environment& env);
 int run_check(const CheckOptions& options, const Environment& env);

@@ -1,6 +1,7 @@
 // `rosgen compile`: policy -> RouterOS script on stdout (checked) or in a file
-// (support::write_output_file: atomic, never an input). Also the pipeline that `check`
-// and `diff` share.
+// (support::write_output_file: atomic, never an input). Also the pipeline that `check`,
+// `diff` and `simulate` share (with the traffic profile it reads), and its first half,
+// check_policy(), which `profile` uses.
 #include <filesystem>
 #include <ostream>
 
@@ -10,6 +11,8 @@
 #include "optimise/explain.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
+#include "profile/default_profile.hpp"
+#include "profile/profile_toml.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 #include "support/errors.hpp"
@@ -17,9 +20,9 @@
 
 namespace rosgen::cli {
 
-PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
-                            const SiteOverrides& overrides) {
-  PipelineResult result;
+std::optional<sema::Policy> check_policy(const PipelineOptions& options,
+                                         support::DiagnosticEngine& diags,
+                                         std::vector<support::InputFile>& inputs) {
   sema::LoadOptions load_options{options.include_dirs, sema::default_library_dir()};
   // The main file is the user's input, not policy text: failing to read it is an I/O
   // error (exit 3), while an unreadable include is a diagnostic in the including file.
@@ -30,9 +33,9 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   sema::LoadedPolicy loaded = sema::load_policy_text(options.path, std::move(contents->text),
                                                      load_options, diags, contents->identity);
   for (std::size_t i = 0; i < loaded.files.size(); ++i)
-    result.inputs.push_back({loaded.files[i]->name(), loaded.sources[i].identity});
+    inputs.push_back({loaded.files[i]->name(), loaded.sources[i].identity});
   if (loaded.files.empty())
-    return result;
+    return std::nullopt;
   // A policy without a name is named after its file, through symlinks (same bytes however
   // the path is typed).
   std::error_code ec;
@@ -41,7 +44,32 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
                                    sema::policy_name_from_path(ec ? options.path : real.string())};
   std::optional<sema::Policy> policy = sema::check(loaded, check_options, diags);
   if (!policy)
+    return std::nullopt;
+  // The header names the sources independently of the working directory (section 7 of
+  // issue 7); diagnostics keep the names as typed.
+  policy->source_names.clear();
+  for (const sema::LoadedSource& source : loaded.sources)
+    policy->source_names.push_back(source.header_name);
+  return policy;
+}
+
+PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
+                            const SiteOverrides& overrides) {
+  PipelineResult result;
+  // The traffic profile first, so that its problems and the policy's are reported together.
+  std::optional<profile::Profile> loaded_profile;
+  bool profile_ok = true;
+  if (!options.profile && !options.profile_path.empty()) {
+    loaded_profile = profile::load_profile(options.profile_path, diags, &result.inputs);
+    profile_ok = loaded_profile.has_value();
+  }
+  std::optional<sema::Policy> policy = check_policy(options, diags, result.inputs);
+  if (!policy || !profile_ok)
     return result;
+  // The optimiser (issue 9 §2) will order by it; lowering does not read it yet.
+  result.profile = options.profile  ? *options.profile
+                   : loaded_profile ? std::move(*loaded_profile)
+                                    : profile::default_profile();
   if (overrides.clients)
     policy->site.clients = overrides.clients;
   // An interface replaces the policy's interface, never its interface list: a policy
@@ -53,11 +81,6 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     policy->site.client_interface = overrides.client_interface;
   if (overrides.uplink && !keeps_list(policy->site.uplink))
     policy->site.uplink = overrides.uplink;
-  // The header names the sources independently of the working directory (section 7 of
-  // issue 7); diagnostics keep the names as typed.
-  policy->source_names.clear();
-  for (const sema::LoadedSource& source : loaded.sources)
-    policy->source_names.push_back(source.header_name);
   // --no-optimise: the stages in the author's order, every case form on every packet.
   std::optional<sema::Policy> authored;
   if (options.explain)

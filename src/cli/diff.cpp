@@ -17,14 +17,9 @@ namespace rosgen::cli {
 int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
-  std::string reason;
-  auto contents = support::read_input_file(options.against, &reason);
-  if (!contents)  // an I/O error (exit 3): the run stops here, like for a missing policy
-    throw support::IoError("cannot open '" + options.against + "': " + reason);
   std::vector<support::InputFile> inputs = compiled.inputs;
-  inputs.push_back({options.against, contents->identity});
-  auto file =
-      std::make_shared<const support::SourceFile>(options.against, std::move(contents->text));
+  // An I/O error (exit 3): the run stops here, like for a missing policy.
+  auto file = support::open_source_file(options.against, &inputs);
   routeros::ReadResult running = routeros::read_script(file, diags);
   if (compiled.ruleset && running.routeros_major() &&
       *running.routeros_major() != compiled.ruleset->routeros) {

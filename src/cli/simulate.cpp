@@ -37,13 +37,7 @@ namespace {
 routeros::ReadResult read_rsc(const std::string& path, support::DiagnosticEngine& diags,
                               routeros::RouterState initial, bool import,
                               std::vector<support::InputFile>* inputs = nullptr) {
-  std::string reason;
-  auto contents = support::read_input_file(path, &reason);
-  if (!contents)
-    throw support::IoError("cannot open '" + path + "': " + reason);
-  if (inputs != nullptr)
-    inputs->push_back({path, contents->identity});
-  auto file = std::make_shared<const support::SourceFile>(path, std::move(contents->text));
+  auto file = support::open_source_file(path, inputs);
   routeros::ReadOptions options;
   options.import = import;
   return routeros::read_script(file, diags, std::move(initial), options);

@@ -4,6 +4,11 @@
 #include <openssl/evp.h>
 
 #include <cassert>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "support/errors.hpp"
 
 namespace rosgen::support {
 
@@ -31,6 +36,24 @@ std::string Sha256::hex() {
     out += kHex[md[i] & 0xf];
   }
   return out;
+}
+
+std::string file_sha256(const std::string& path) {
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  auto fail = [&]() {
+    return IoError("cannot read '" + path +
+                   "': " + (errno != 0 ? std::strerror(errno) : "read error"));
+  };
+  if (!in)
+    throw fail();
+  Sha256 sha;
+  std::string buffer(std::size_t{1} << 16, '\0');
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+    sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+  if (in.bad())
+    throw fail();
+  return sha.hex();
 }
 
 }  // namespace rosgen::support

@@ -1,5 +1,6 @@
 // SHA-256 of source text, printed in the script header so that an operator can tell
-// which policy a script came from. Entry point: Sha256.
+// which policy a script came from, and of capture files, named in a profile's header.
+// Entry points: Sha256, file_sha256().
 #pragma once
 
 #include <string>
@@ -21,5 +22,10 @@ class Sha256 {
  private:
   void* ctx_;  // EVP_MD_CTX*, kept opaque so OpenSSL headers stay in digest.cpp
 };
+
+// The SHA-256 (64 lower-case hex digits) of the bytes of the file `path`, read in
+// 64 KiB pieces (memory does not grow with the file). Throws IoError ("cannot read
+// 'day.pcap': Permission denied") when the file cannot be opened or read.
+std::string file_sha256(const std::string& path);
 
 }  // namespace rosgen::support

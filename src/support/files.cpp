@@ -314,6 +314,17 @@ std::optional<FileContents> read_input_file(const std::string& path, std::string
   return out;
 }
 
+std::shared_ptr<const SourceFile> open_source_file(const std::string& path,
+                                                   std::vector<InputFile>* inputs) {
+  std::string reason;
+  std::optional<FileContents> contents = read_input_file(path, &reason);
+  if (!contents)
+    throw IoError("cannot open '" + path + "': " + reason);
+  if (inputs != nullptr)
+    inputs->push_back({path, contents->identity});
+  return std::make_shared<const SourceFile>(path, std::move(contents->text));
+}
+
 std::optional<std::string> read_file(const std::string& path, std::string* reason) {
   auto contents = read_input_file(path, reason);
   if (!contents)

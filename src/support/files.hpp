@@ -1,5 +1,6 @@
 // Reading input files safely and writing output files completely. Entry points:
 // read_input_file() (regular files only, size-limited, whole or not at all),
+// open_source_file() (the same, as a SourceFile for diagnostics, or IoError),
 // write_output_file() (atomic for regular files, direct for devices and FIFOs),
 // file_identity() (device and inode, to refuse overwriting an input),
 // RemoveOnFatalSignal (the temporary file goes when a signal ends the process).
@@ -7,9 +8,12 @@
 
 #include <csignal>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "support/diagnostics.hpp"
 
 namespace rosgen::support {
 
@@ -43,6 +47,12 @@ struct FileContents {
 // larger than the 256 MiB limit for input files". Throws IoError when memory runs out
 // while reading: the text is returned whole or not at all.
 std::optional<FileContents> read_input_file(const std::string& path, std::string* reason);
+
+// read_input_file() of an input that diagnostics will point into: the file as a
+// SourceFile named `path`, appended to `inputs` (when given) so that -o cannot replace it.
+// Throws IoError ("cannot open 'x.rsc': No such file or directory") when it cannot be read.
+std::shared_ptr<const SourceFile> open_source_file(const std::string& path,
+                                                   std::vector<InputFile>* inputs = nullptr);
 
 // read_input_file() without the identity.
 std::optional<std::string> read_file(const std::string& path, std::string* reason);

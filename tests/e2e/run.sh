@@ -63,7 +63,7 @@ expect 64 -- "$rosgen" check --frobnicate examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --frobnicate
 expect 64 -- "$rosgen" bogus examples/cafe.pol
-[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate" ] \
+[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate, profile" ] \
   || fail "unknown command: $(cat "$work/err")"
 
 # An empty -o is not standard output but a usage error, in both commands that take it.
@@ -445,6 +445,40 @@ grep -q "'10.0.0.0/8' is not one IPv4 address" "$work/err" || fail "simulate --r
 printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x01\x00\x00\x00' > "$work/empty.pcap"
 expect 0 -- "$rosgen" simulate examples/cafe.pol --pcap "$work/empty.pcap"
 grep -q "empty.pcap' holds no frames: nothing was simulated" "$work/err" || fail "simulate empty pcap: $(cat "$work/err")"
+
+# 19. profile: measure a capture, read it back in compile; exit codes 0, 1, 3, 64.
+http="$shared/pcap/ndpi_http_connect.pcap"
+expect 0 -- "$rosgen" profile examples/cafe.pol --pcap "$http" --clients 192.168.1.103/32 -o "$work/p.toml"
+[ ! -s "$work/out" ] || fail "profile -o wrote to stdout"
+grep -q '^format = "rosgen-profile/1"$' "$work/p.toml" || fail "profile: no format line"
+grep -q "^#   ndpi_http_connect.pcap  $(sha256sum "$http" | cut -d' ' -f1)$" "$work/p.toml" \
+  || fail "profile: the header does not name the capture with its SHA-256"
+expect 0 -- "$rosgen" profile examples/cafe.pol --pcap "$http" --clients 192.168.1.103/32
+cmp -s "$work/out" "$work/p.toml" || fail "profile: stdout and -o differ, or two runs differ"
+expect 0 -- "$rosgen" compile examples/cafe.pol --profile "$work/p.toml"
+cmp -s "$work/out" tests/golden/compile/examples/cafe.rsc || fail "compile --profile changed the script"
+sed 's/^packets = \([1-9][0-9]*\)$/packets = -\1/' "$work/p.toml" >"$work/bad.toml"
+line=$(grep -n '^packets = -' "$work/bad.toml" | head -1 | cut -d: -f1)
+expect 1 -- "$rosgen" compile examples/cafe.pol --profile "$work/bad.toml"
+grep -q "^$work/bad.toml:$line:11: error: 'packets' must not be negative" "$work/err" \
+  || fail "bad profile: $(head -c 400 "$work/err")"
+[ ! -s "$work/out" ] || fail "compile with a bad profile wrote a script"
+expect 1 -- "$rosgen" profile tests/diagnostics/port-out-of-range.pol --pcap "$http"
+expect 3 -- "$rosgen" profile examples/cafe.pol --pcap "$work/nosuch.pcap"
+grep -q "^rosgen: error: cannot read '$work/nosuch.pcap'" "$work/err" || fail "profile of a missing capture: $(cat "$work/err")"
+expect 3 -- "$rosgen" profile nosuch.pol --pcap "$http"
+expect 3 -- "$rosgen" compile examples/cafe.pol --profile "$work/nosuch.toml"
+expect 3 -- "$rosgen" profile examples/cafe.pol --pcap "$http" -o "$work/no/such/dir/p.toml"
+expect 64 -- "$rosgen" profile examples/cafe.pol
+expect 64 -- "$rosgen" profile --pcap "$http"
+expect 64 -- "$rosgen" profile examples/cafe.pol --pcap "$http" --clients banana
+expect 64 -- "$rosgen" profile examples/cafe.pol --pcap "$http" -o ''
+expect 64 -- "$rosgen" compile examples/cafe.pol --profile ''
+expect 0 -- "$rosgen" profile --help
+grep -q "What a profile is" "$work/out" || fail "profile --help does not teach"
+grep -q "rosgen compile examples/cafe.pol --profile cafe-profile.toml" "$work/out" || fail "profile --help: no compile example"
+expect 0 -- "$rosgen" compile --help
+grep -q -- "--profile" "$work/out" || fail "compile --help does not list --profile"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"

@@ -14,29 +14,17 @@
 
 #include "capture/decode.hpp"
 #include "capture/pcap_source.hpp"
+#include "pcap_util.hpp"
 #include "support/errors.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
 using namespace rosgen::capture;
+using rosgen::test::TempDir;
+using rosgen::test::write_pcap;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "rosgen-capture-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 std::string be16(std::uint32_t v) {
   return {static_cast<char>((v >> 8) & 0xff), static_cast<char>(v & 0xff)};
@@ -68,31 +56,6 @@ std::string ipv6_udp() {
   ip += loopback + loopback;
   ip += be16(5353) + be16(53) + be16(12) + be16(0) + "abcd";
   return ip;
-}
-
-struct Record {
-  std::string bytes;
-  std::int64_t time_us = 0;
-};
-
-// Writes `records` as a pcap file of libpcap link type `dlt`.
-void write_pcap(const fs::path& path, int dlt, const std::vector<Record>& records) {
-  pcap_t* dead = pcap_open_dead(dlt, 65535);
-  REQUIRE(dead != nullptr);
-  pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
-  REQUIRE(dumper != nullptr);
-  for (const Record& r : records) {
-    struct pcap_pkthdr header {};
-
-    header.ts.tv_sec = static_cast<time_t>(r.time_us / 1000000);
-    header.ts.tv_usec = static_cast<suseconds_t>(r.time_us % 1000000);
-    header.caplen = static_cast<bpf_u_int32>(r.bytes.size());
-    header.len = header.caplen;
-    pcap_dump(reinterpret_cast<u_char*>(dumper), &header,
-              reinterpret_cast<const u_char*>(r.bytes.data()));
-  }
-  pcap_dump_close(dumper);
-  pcap_close(dead);
 }
 
 struct Counts {

@@ -377,7 +377,8 @@ TEST_SUITE("io") {
     std::ostringstream bogus_err;
     CHECK(run_cli({"bogus"}, out, bogus_err) == 64);
     CHECK(bogus_err.str() ==
-          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate\n");
+          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate, "
+          "profile\n");
   }
 
   TEST_CASE("cli: file names in messages cannot forge lines (control characters escaped)") {

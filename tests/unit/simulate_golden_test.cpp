@@ -11,11 +11,14 @@
 #include <set>
 #include <sstream>
 
+#include "capture_table.hpp"
 #include "cli/app.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
 namespace fs = std::filesystem;
+using test::Capture;
+using test::capture_table;
 
 namespace {
 
@@ -48,41 +51,6 @@ Run simulate(const std::vector<std::string>& args) {
 
 std::string pcap(const std::string& name) {
   return test::shared_data_dir() + "/pcap/" + name;
-}
-
-// One row of captures.tsv.
-struct Capture {
-  std::string file;
-  std::vector<std::string> clients;  // empty: the policy's
-  std::string lan, wan;              // empty: the policy's
-  std::string reason;
-};
-
-std::vector<std::string> split(const std::string& text, char by) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, by)) out.push_back(part);
-  return out;
-}
-
-std::vector<Capture> capture_table() {
-  std::vector<Capture> out;
-  std::stringstream in(
-      test::read_text(fs::path(test::source_dir()) / "tests/golden/simulate/captures.tsv"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#')
-      continue;
-    std::vector<std::string> fields = split(line, '\t');
-    REQUIRE_MESSAGE(fields.size() == 5, line);
-    auto value = [](const std::string& field) { return field == "-" ? std::string() : field; };
-    Capture c{fields[0], {}, value(fields[2]), value(fields[3]), fields[4]};
-    if (fields[1] != "-")
-      c.clients = split(fields[1], ',');
-    out.push_back(std::move(c));
-  }
-  return out;
 }
 
 // The command line for `capture` with `extra` options after it.

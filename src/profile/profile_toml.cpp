@@ -1,0 +1,436 @@
+// Writing profiles with toml++'s formatter and reading them back through toml++'s parser,
+// turning its source positions (1-based line, column in characters) into rosgen's
+// diagnostics. The checks follow the shape documented in profile_toml.hpp.
+#include "profile/profile_toml.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <sstream>
+
+#include "support/utf8.hpp"
+
+namespace rosgen::profile {
+
+namespace {
+
+// Bytes as characters U+0000-U+00FF, in UTF-8 (what a TOML string holds).
+std::string bytes_to_text(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) {
+      out += c;
+    } else {
+      out += static_cast<char>(0xC0 | (b >> 6));
+      out += static_cast<char>(0x80 | (b & 0x3F));
+    }
+  }
+  return out;
+}
+
+// The inverse of bytes_to_text() for the valid UTF-8 toml++ gives; nullopt when a
+// character is above U+00FF (it is then stored in *bad).
+std::optional<std::string> text_to_bytes(std::string_view text, std::uint32_t* bad) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = std::max<std::size_t>(1, support::utf8_char_length(text, i));
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::uint32_t cp = length == 1 ? lead : lead & (0x3Fu >> (length - 1));
+    for (std::size_t k = 1; k < length; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    if (cp > 0xFF) {
+      *bad = cp;
+      return std::nullopt;
+    }
+    out += static_cast<char>(cp);
+    i += length;
+  }
+  return out;
+}
+
+// A fragment for a message: printable ASCII as is, other bytes \xHH.
+std::string shown(std::string_view bytes) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : bytes) {
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7F) {
+      out += c;
+    } else {
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string_view type_name(toml::node_type type) {
+  switch (type) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+// An array of tables ([[gate]]), or an empty array: no entries.
+bool is_tables(const toml::node& node) {
+  return node.is_array_of_tables() || (node.is_array() && node.as_array()->empty());
+}
+
+std::string gate_text(const Gate& gate) {
+  std::string out(sema::protocol_name(gate.protocol));
+  out += gate.ports.empty() ? ", any port" : ", ports " + ports_text(gate.ports);
+  out += gate.window_bytes ? ", window " + std::to_string(*gate.window_bytes) + " bytes"
+                           : ", no window";
+  return out;
+}
+
+class Reader {
+ public:
+  Reader(std::shared_ptr<const support::SourceFile> file, support::DiagnosticEngine& diags)
+      : file_(std::move(file)), diags_(diags) {
+    const std::string& text = file_->text();
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n')
+        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    }
+  }
+
+  std::optional<Profile> read() {
+    toml::table root;
+    try {
+      root = toml::parse(std::string_view(file_->text()), std::string_view(file_->name()));
+    } catch (const toml::parse_error& e) {
+      std::string message(e.description());
+      if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z')
+        message[0] = static_cast<char>(message[0] - 'A' + 'a');
+      toml::source_region at{e.source().begin, e.source().begin, {}};
+      diags_.error(range(at), message);
+      return std::nullopt;
+    }
+    std::size_t errors = diags_.error_count();
+    Profile profile;
+    check_keys(root, {"format", "gate"}, "the profile");
+    if (const toml::node* format = require(root, "format", "the profile")) {
+      auto text = string_of(*format, "format");
+      if (text && *text != kFormat) {
+        error(*format, "unsupported profile format '" + *text + "'; this rosgen reads '" +
+                           std::string(kFormat) + "'");
+      }
+    }
+    if (const toml::node* gates = root.get("gate")) {
+      if (!is_tables(*gates)) {
+        error(*gates, "'gate' must be an array of tables ([[gate]]), not " +
+                          std::string(type_name(gates->type())));
+      } else {
+        for (const toml::node& node : *gates->as_array()) read_gate(*node.as_table(), profile);
+      }
+    }
+    if (diags_.error_count() != errors)
+      return std::nullopt;
+    std::sort(profile.gates.begin(), profile.gates.end(),
+              [](const GateCounts& a, const GateCounts& b) { return gate_less(a.gate, b.gate); });
+    return profile;
+  }
+
+ private:
+  // A character position of toml++ as a byte offset of the file.
+  std::uint32_t offset(const toml::source_position& at) const {
+    if (!at || at.line > line_starts_.size())
+      return 0;
+    std::string_view text(file_->text());
+    std::size_t i = line_starts_[at.line - 1];
+    for (toml::source_index column = 1; column < at.column && i < text.size(); ++column)
+      i += std::max<std::size_t>(1, support::utf8_char_length(text, i));
+    return static_cast<std::uint32_t>(std::min(i, text.size()));
+  }
+
+  support::SourceRange range(const toml::source_region& region) const {
+    std::uint32_t begin = offset(region.begin);
+    std::uint32_t end = region.end ? std::max(begin, offset(region.end)) : begin;
+    return {file_, begin, end};
+  }
+
+  support::Diagnostic& error(const toml::node& node, std::string message) {
+    return diags_.error(range(node.source()), std::move(message));
+  }
+
+  // Unknown keys of `table` are errors at the key.
+  void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+                  std::string_view what) {
+    std::string expected;
+    for (std::string_view key : allowed) {
+      expected += expected.empty() ? "" : ", ";
+      expected += key;
+    }
+    for (auto&& [key, node] : table) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
+        continue;
+      diags_.error(range(key.source()), "unknown key '" + std::string(key.str()) + "' in " +
+                                            std::string(what) + " (expected " + expected + ")");
+    }
+  }
+
+  // The value of `key`, or an error at the table's start when it is missing.
+  const toml::node* require(const toml::table& table, std::string_view key, std::string_view what) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+      diags_.error(range({table.source().begin, table.source().begin, {}}),
+                   std::string(what) + " needs '" + std::string(key) + "'");
+    }
+    return node;
+  }
+
+  std::optional<std::string> string_of(const toml::node& node, std::string_view key) {
+    if (const auto* value = node.as_string())
+      return value->get();
+    error(node, "'" + std::string(key) + "' must be a string, not " +
+                    std::string(type_name(node.type())));
+    return std::nullopt;
+  }
+
+  // A non-negative integer.
+  std::optional<std::uint64_t> count_of(const toml::node& node, std::string_view key) {
+    const auto* value = node.as_integer();
+    if (value == nullptr) {
+      error(node, "'" + std::string(key) + "' must be an integer, not " +
+                      std::string(type_name(node.type())));
+      return std::nullopt;
+    }
+    if (value->get() < 0) {
+      error(node, "'" + std::string(key) + "' must not be negative (" +
+                      std::to_string(value->get()) + ")");
+      return std::nullopt;
+    }
+    return static_cast<std::uint64_t>(value->get());
+  }
+
+  // A count that may not exceed the gate's packets (null `packets`: not known).
+  std::optional<std::uint64_t> bounded(const toml::node& node, std::string_view key,
+                                       const toml::node* packets_node,
+                                       std::optional<std::uint64_t> packets) {
+    auto count = count_of(node, key);
+    if (count && packets && *count > *packets) {
+      error(node, "'" + std::string(key) + "' (" + std::to_string(*count) +
+                      ") is larger than the gate's packets (" + std::to_string(*packets) + ")")
+          .notes.push_back(support::make_note(range(packets_node->source()),
+                                              "the gate's packets are given here"));
+      return std::nullopt;
+    }
+    return count;
+  }
+
+  void read_gate(const toml::table& table, Profile& profile) {
+    std::size_t errors = diags_.error_count();
+    check_keys(table, {"fragment", "packets", "ports", "protocol", "window-bytes"}, "a gate");
+    GateCounts counts;
+    sema::Protocol protocol = sema::Protocol::Tcp;
+    if (const toml::node* node = require(table, "protocol", "a gate")) {
+      auto text = string_of(*node, "protocol");
+      if (text && *text == "udp")
+        protocol = sema::Protocol::Udp;
+      else if (text && *text != "tcp")
+        error(*node, "'protocol' must be 'tcp' or 'udp', not '" + *text + "'");
+    }
+    std::vector<sema::PortRange> ports;
+    if (const toml::node* node = table.get("ports")) {
+      auto text = string_of(*node, "ports");
+      auto parsed = text ? parse_ports(*text) : std::nullopt;
+      if (parsed)
+        ports = std::move(*parsed);
+      else if (text)
+        error(*node,
+              "'ports' must be ports (1-65535) and ranges separated by commas, such as "
+              "'80,3128,8000-8080', not '" +
+                  *text + "'");
+    }
+    std::optional<std::uint32_t> window;
+    if (const toml::node* node = table.get("window-bytes")) {
+      auto bytes = count_of(*node, "window-bytes");
+      if (bytes && (*bytes == 0 || *bytes > UINT32_MAX))
+        error(*node,
+              "'window-bytes' must be between 1 and 4294967295, not " + std::to_string(*bytes));
+      else if (bytes)
+        window = static_cast<std::uint32_t>(*bytes);
+    }
+    counts.gate = make_gate(protocol, std::move(ports), window);
+    const toml::node* packets_node = require(table, "packets", "a gate");
+    std::optional<std::uint64_t> packets;
+    if (packets_node != nullptr) {
+      packets = count_of(*packets_node, "packets");
+      counts.packets = packets.value_or(0);
+    }
+    if (const toml::node* fragments = table.get("fragment")) {
+      if (!is_tables(*fragments)) {
+        error(*fragments, "'fragment' must be an array of tables ([[gate.fragment]]), not " +
+                              std::string(type_name(fragments->type())));
+      } else {
+        for (const toml::node& node : *fragments->as_array())
+          read_fragment(*node.as_table(), packets_node, packets, counts);
+      }
+    }
+    if (diags_.error_count() != errors)
+      return;
+    for (std::size_t i = 0; i < profile.gates.size(); ++i) {
+      if (profile.gates[i].gate != counts.gate)
+        continue;
+      diags_
+          .error(range({table.source().begin, table.source().begin, {}}),
+                 "duplicate gate (" + gate_text(counts.gate) + ")")
+          .notes.push_back(support::make_note(range(gate_sources_[i]), "first given here"));
+      return;
+    }
+    std::sort(counts.fragments.begin(), counts.fragments.end(),
+              [](const FragmentCount& a, const FragmentCount& b) { return a.bytes < b.bytes; });
+    profile.gates.push_back(std::move(counts));
+    gate_sources_.push_back({table.source().begin, table.source().begin, {}});
+  }
+
+  void read_fragment(const toml::table& table, const toml::node* packets_node,
+                     std::optional<std::uint64_t> packets, GateCounts& gate) {
+    std::size_t errors = diags_.error_count();
+    check_keys(table, {"bytes", "exact", "forms", "nocase"}, "a fragment");
+    FragmentCount fragment;
+    if (const toml::node* node = require(table, "bytes", "a fragment")) {
+      if (auto text = string_of(*node, "bytes")) {
+        std::uint32_t bad = 0;
+        auto bytes = text_to_bytes(*text, &bad);
+        if (!bytes) {
+          std::ostringstream hex;
+          hex << std::uppercase << std::hex << bad;
+          error(*node,
+                "'bytes' must hold characters U+0000-U+00FF (one per byte), not U+" + hex.str());
+        } else if (bytes->empty()) {
+          error(*node, "'bytes' must not be empty");
+        } else {
+          fragment.bytes = std::move(*bytes);
+        }
+      }
+    }
+    using Field = std::pair<const char*, std::uint64_t*>;
+    for (auto [key, field] : {Field{"nocase", &fragment.nocase}, Field{"exact", &fragment.exact}}) {
+      if (const toml::node* node = require(table, key, "a fragment"))
+        *field = bounded(*node, key, packets_node, packets).value_or(0);
+    }
+    if (const toml::node* node = table.get("forms"))
+      read_forms(*node, packets_node, packets, fragment);
+    if (diags_.error_count() != errors)
+      return;
+    for (const FragmentCount& other : gate.fragments) {
+      if (other.bytes == fragment.bytes) {
+        error(*table.get("bytes"), "duplicate fragment '" + shown(fragment.bytes) + "' in a gate");
+        return;
+      }
+    }
+    gate.fragments.push_back(std::move(fragment));
+  }
+
+  void read_forms(const toml::node& node, const toml::node* packets_node,
+                  std::optional<std::uint64_t> packets, FragmentCount& fragment) {
+    const toml::table* forms = node.as_table();
+    if (forms == nullptr) {
+      error(node, "'forms' must be a table of case forms and counts, not " +
+                      std::string(type_name(node.type())));
+      return;
+    }
+    for (auto&& [key, value] : *forms) {
+      std::uint32_t bad = 0;
+      auto form = text_to_bytes(key.str(), &bad);
+      if (!form || ascii_lower(*form) != ascii_lower(fragment.bytes)) {
+        diags_.error(range(key.source()), "'" + shown(form.value_or(std::string(key.str()))) +
+                                              "' is not a case form of '" + shown(fragment.bytes) +
+                                              "'");
+        continue;
+      }
+      auto count = bounded(value, "forms", packets_node, packets);
+      if (count && *count == 0) {
+        error(value, "a case form's count must be at least 1 (forms not seen are left out)");
+      } else if (count) {
+        fragment.forms[*form] = *count;
+      }
+    }
+  }
+
+  std::shared_ptr<const support::SourceFile> file_;
+  support::DiagnosticEngine& diags_;
+  std::vector<std::uint32_t> line_starts_;
+  std::vector<toml::source_region> gate_sources_;  // where each accepted gate starts
+};
+
+}  // namespace
+
+std::string write_profile(const Profile& profile, const std::vector<std::string>& comment) {
+  toml::table root;
+  root.insert("format", std::string(kFormat));
+  toml::array gates;
+  for (const GateCounts& counts : profile.gates) {
+    toml::table gate;
+    gate.insert("protocol", std::string(sema::protocol_name(counts.gate.protocol)));
+    if (!counts.gate.ports.empty())
+      gate.insert("ports", ports_text(counts.gate.ports));
+    if (counts.gate.window_bytes)
+      gate.insert("window-bytes", std::int64_t{*counts.gate.window_bytes});
+    gate.insert("packets", static_cast<std::int64_t>(counts.packets));
+    toml::array fragments;
+    for (const FragmentCount& f : counts.fragments) {
+      toml::table fragment;
+      fragment.insert("bytes", bytes_to_text(f.bytes));
+      fragment.insert("nocase", static_cast<std::int64_t>(f.nocase));
+      fragment.insert("exact", static_cast<std::int64_t>(f.exact));
+      if (!f.forms.empty()) {
+        toml::table forms;
+        for (const auto& [form, count] : f.forms)
+          forms.insert(bytes_to_text(form), static_cast<std::int64_t>(count));
+        forms.is_inline(true);
+        fragment.insert("forms", std::move(forms));
+      }
+      fragments.push_back(std::move(fragment));
+    }
+    if (!fragments.empty())
+      gate.insert("fragment", std::move(fragments));
+    gates.push_back(std::move(gate));
+  }
+  if (!gates.empty())
+    root.insert("gate", std::move(gates));
+  std::ostringstream out;
+  for (const std::string& line : comment) out << (line.empty() ? "#" : "# " + line) << "\n";
+  if (!comment.empty())
+    out << "\n";
+  out << toml::toml_formatter(root, toml::format_flags::none) << "\n";
+  return out.str();
+}
+
+std::optional<Profile> read_profile(const std::shared_ptr<const support::SourceFile>& file,
+                                    support::DiagnosticEngine& diags) {
+  return Reader(file, diags).read();
+}
+
+std::optional<Profile> load_profile(const std::string& path, support::DiagnosticEngine& diags,
+                                    std::vector<support::InputFile>* inputs) {
+  auto file = support::open_source_file(path, inputs);
+  return read_profile(file, diags);
+}
+
+}  // namespace rosgen::profile
