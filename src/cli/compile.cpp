@@ -3,14 +3,15 @@
 // `diff` and `simulate` share (with the traffic profile it reads), and its first half,
 // check_policy(), which `profile` uses.
 #include <filesystem>
+#include <map>
 #include <ostream>
 
 #include "cli/app.hpp"
 #include "lower/budget.hpp"
 #include "lower/likelihood.hpp"
-#include "optimise/explain.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
+#include "optimise/explain.hpp"
 #include "profile/default_profile.hpp"
 #include "profile/profile_toml.hpp"
 #include "sema/check.hpp"
@@ -85,13 +86,29 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   std::optional<sema::Policy> authored;
   if (options.explain)
     authored = *policy;
-  sema::Policy ordered = options.optimise ? lower::order(std::move(*policy)) : std::move(*policy);
+  // P(fragment) at each signature's gate: the profile's estimate where it has one (the
+  // gate, else gates on overlapping ports, else all), the default per-byte model else.
+  std::map<std::string, profile::Gate> gates;
+  for (const sema::Rule& rule : policy->rules)
+    if (const auto* signature = std::get_if<sema::Signature>(&rule))
+      gates.emplace(signature->name, profile::gate_of(*signature));
+  const profile::Profile* traffic = &*result.profile;
+  optimise::SignatureProbability probability = [traffic, gates](const std::string& name) {
+    std::optional<profile::Gate> gate;
+    if (auto it = gates.find(name); it != gates.end())
+      gate = it->second;
+    return optimise::FragmentProbability([traffic, gate](const std::string& bytes, bool nocase) {
+      if (gate)
+        if (auto estimate = traffic->probability(*gate, bytes, nocase))
+          return estimate->probability;
+      return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
+    });
+  };
+  sema::Policy ordered = options.optimise ? optimise::order_stages(std::move(*policy), probability)
+                                          : std::move(*policy);
   if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
     return result;
   ir::Ruleset ruleset = lower::lower(ordered);
-  optimise::FragmentProbability probability = [](const std::string& bytes, bool nocase) {
-    return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
-  };
   if (options.optimise)
     result.decisions = optimise::optimise(ruleset, probability);
   if (options.explain) {
@@ -101,7 +118,11 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     input.ordered = &ordered;
     input.decisions = &result.decisions;
     input.probability = probability;
-    input.model = "the default per-byte model (grammar/LANGUAGE.md)";
+    input.model = (options.profile_path.empty() && !options.profile
+                       ? std::string("the built-in profile (measured from the project's sample "
+                                     "captures)")
+                       : "the profile " + options.profile_path) +
+                  ", the per-byte model (grammar/LANGUAGE.md) for fragments it has not seen";
     input.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
     input.plain_items = plain.items.size() + plain.anchors.size() + plain.guards.size();
     result.explanation = optimise::explain(input);

@@ -66,7 +66,8 @@ struct Item {
 // per case form, identical but for content=. Emit and diff ignore it.
 struct ContentGroup {
   std::string chain;
-  std::string id;  // the stage's id ("proxy-connect.lit1"): new ids extend it
+  std::string signature;  // its signature's name
+  std::string id;         // the stage's id ("proxy-connect.lit1"): new ids extend it
   struct Text {
     std::string bytes;
     bool nocase = false;

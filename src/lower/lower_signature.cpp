@@ -51,6 +51,7 @@ void Lowerer::stage_rules(const std::string& chain, const sema::Signature& signa
   }
   ir::ContentGroup group;
   group.chain = chain;
+  group.signature = signature.name;
   group.id = rule + ".lit" + std::to_string(stage.position);
   for (std::size_t j = 0; j < stage.alternatives.size(); ++j) {
     const sema::Literal& literal = stage.alternatives[j];

@@ -80,8 +80,9 @@ std::string gate(const sema::Signature& signature) {
 std::string explain(const ExplainInput& input) {
   std::map<std::string, const Decision*> covers, none;
   for (const Decision& d : *input.decisions) covers[d.stage] = &d;
-  std::string out = "rosgen compile --explain: expected content tests per packet that reaches "
-                    "each signature's gate\n";
+  std::string out =
+      "rosgen compile --explain: expected content tests per packet that reaches "
+      "each signature's gate\n";
   out += "  model: " + input.model +
          "; p = the chance a packet at the gate holds the stage (alternatives independent); "
          "a stage costs one content test per case form, or a cover's probe forms plus its "
@@ -96,26 +97,26 @@ std::string explain(const ExplainInput& input) {
     for (const sema::Rule& rule : input.authored->rules)
       if (const auto* s = std::get_if<sema::Signature>(&rule); s && s->name == emitted->name)
         authored = s;
-    Walk optimised = walk(*emitted, covers, input.probability);
-    Walk plain = walk(authored ? *authored : *emitted, none, input.probability);
+    FragmentProbability probability = input.probability(emitted->name);
+    Walk optimised = walk(*emitted, covers, probability);
+    Walk plain = walk(authored ? *authored : *emitted, none, probability);
     ++signatures;
     total += optimised.expected;
     total_plain += plain.expected;
-    out += "\nsignature " + emitted->name + " (" + gate(*emitted) + ", " +
-           (emitted->conjunction == sema::Conjunction::OnePacket ? "in one packet"
-                                                                 : "in sequence") +
-           "):\n";
+    out +=
+        "\nsignature " + emitted->name + " (" + gate(*emitted) + ", " +
+        (emitted->conjunction == sema::Conjunction::OnePacket ? "in one packet" : "in sequence") +
+        "):\n";
     out += "  emitted: " + fixed(optimised.expected) + " content tests per gate packet\n" +
            optimised.lines;
     out += "  --no-optimise: " + fixed(plain.expected) + " content tests per gate packet\n" +
            plain.lines;
   }
   out += "\ntotal over " + std::to_string(signatures) +
-         " signature(s), per packet at every gate: emitted " + fixed(total) +
-         ", --no-optimise " + fixed(total_plain) + "\n";
+         " signature(s), per packet at every gate: emitted " + fixed(total) + ", --no-optimise " +
+         fixed(total_plain) + "\n";
   out += "RouterOS items: emitted " + std::to_string(input.items) + ", --no-optimise " +
-         std::to_string(input.plain_items) +
-         " (rules cost router memory and reload time too)\n";
+         std::to_string(input.plain_items) + " (rules cost router memory and reload time too)\n";
   return out;
 }
 

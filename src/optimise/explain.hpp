@@ -13,11 +13,11 @@ namespace rosgen::optimise {
 
 // What explain() needs to know about the compiled policy.
 struct ExplainInput {
-  const sema::Policy* authored = nullptr;  // stages as written (--no-optimise)
-  const sema::Policy* ordered = nullptr;   // stages as emitted (the optimiser's order)
+  const sema::Policy* authored = nullptr;            // stages as written (--no-optimise)
+  const sema::Policy* ordered = nullptr;             // stages as emitted (the optimiser's order)
   const std::vector<Decision>* decisions = nullptr;  // the covers, by stage id
-  FragmentProbability probability;  // P(fragment in a packet at the gate)
-  std::string model;                // the model's name, e.g. "default per-byte model"
+  SignatureProbability probability;        // P(fragment in a packet at a signature's gate)
+  std::string model;                       // the model's name, e.g. "default per-byte model"
   std::size_t items = 0, plain_items = 0;  // RouterOS items, optimised and not
 };
 

@@ -26,7 +26,35 @@ bool probe_drops(const std::string& name) {
 
 }  // namespace
 
-std::vector<Decision> optimise(ir::Ruleset& ruleset, const FragmentProbability& probability) {
+sema::Policy order_stages(sema::Policy policy, const SignatureProbability& probability) {
+  for (sema::Rule& rule : policy.rules) {
+    auto* signature = std::get_if<sema::Signature>(&rule);
+    if (signature == nullptr || signature->conjunction != sema::Conjunction::OnePacket)
+      continue;
+    FragmentProbability p_of = probability(signature->name);
+    auto key = [&](const sema::Stage& stage) {
+      std::vector<Text> texts;
+      double none = 1, plain = 0;
+      for (const sema::Literal& literal : stage.alternatives) {
+        texts.push_back({literal.bytes, literal.nocase});
+        none *= 1 - std::clamp(p_of(literal.bytes, literal.nocase), 0.0, 1.0);
+        plain += static_cast<double>(case_forms(texts.back()));
+      }
+      std::optional<Cover> cover = choose_cover(texts, p_of);
+      double cost = cover ? cover->expected_tests : plain;
+      return cost / (1 - std::min(0.999, 1 - none));
+    };
+    std::vector<std::pair<double, sema::Stage>> keyed;
+    for (sema::Stage& stage : signature->stages) keyed.emplace_back(key(stage), std::move(stage));
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    signature->stages.clear();
+    for (auto& [k, stage] : keyed) signature->stages.push_back(std::move(stage));
+  }
+  return policy;
+}
+
+std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability& probability) {
   std::vector<Decision> decisions;
   const std::string tag = "rosgen:" + ruleset.policy + ":";
   for (const ir::ContentGroup& group : ruleset.content_groups) {
@@ -36,7 +64,7 @@ std::vector<Decision> optimise(ir::Ruleset& ruleset, const FragmentProbability& 
     for (const auto& t : group.texts) texts.push_back({t.bytes, t.nocase});
     decision.alternatives = texts;
     for (const Text& t : texts) decision.plain_tests += static_cast<double>(case_forms(t));
-    decision.cover = choose_cover(texts, probability);
+    decision.cover = choose_cover(texts, probability(group.signature));
     if (!decision.cover) {
       decisions.push_back(std::move(decision));
       continue;

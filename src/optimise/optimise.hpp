@@ -11,6 +11,7 @@
 
 #include "ir/ir.hpp"
 #include "optimise/cover.hpp"
+#include "sema/model.hpp"
 
 namespace rosgen::optimise {
 
@@ -23,11 +24,21 @@ struct Decision {
   bool operator==(const Decision&) const = default;
 };
 
+// P(fragment) at a signature's gate: a profile's estimate, else the default model.
+using SignatureProbability = std::function<FragmentProbability(const std::string& signature)>;
+
+// Orders the stages of every in-one-packet signature of `policy` by cost / (1 - p),
+// smallest first: cost is the stage's expected content tests (its cover's, when one pays
+// off, else one per case form), p the chance a packet at the gate holds it (alternatives
+// taken as independent; at most 0.999). Ties keep the author's order; in-sequence
+// signatures keep the author's order, which is their meaning.
+sema::Policy order_stages(sema::Policy policy, const SignatureProbability& probability);
+
 // Rewrites `ruleset` in place: for a stage with a cover, the probe forms (each a jump to a
 // new chain "<chain>-lit<k>") take the place of the full forms in the stage's chain, and
 // the full forms of the probed alternatives move, unchanged but for their chain, into the
 // new chain. Ids: "<stage>[.alt<j>].probe[.v<mask>]". `probability` gives P(fragment) at
 // the stage (a profile, else the default model). Returns one decision per stage, in order.
-std::vector<Decision> optimise(ir::Ruleset& ruleset, const FragmentProbability& probability);
+std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability& probability);
 
 }  // namespace rosgen::optimise

@@ -129,7 +129,7 @@ expect 0 -- "$rosgen" compile "$work/empty.pol"
 
 # 12. diff: 0 in sync, 2 differences, 1 errors; --script writes a patch; bad exports.
 expect 0 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc
-grep -q "^In sync: 285 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
+grep -q "^In sync: 273 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
 expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/import/defconf-v7.rsc
 # FastTrack is on there: the plan adds the FastTrack guard before the fasttrack rule, and
 # the default firewall has nothing below that rule the guard's packets would skip.
@@ -455,8 +455,11 @@ grep -q "^#   ndpi_http_connect.pcap  $(sha256sum "$http" | cut -d' ' -f1)$" "$w
   || fail "profile: the header does not name the capture with its SHA-256"
 expect 0 -- "$rosgen" profile examples/cafe.pol --pcap "$http" --clients 192.168.1.103/32
 cmp -s "$work/out" "$work/p.toml" || fail "profile: stdout and -o differ, or two runs differ"
-expect 0 -- "$rosgen" compile examples/cafe.pol --profile "$work/p.toml"
-cmp -s "$work/out" tests/golden/compile/examples/cafe.rsc || fail "compile --profile changed the script"
+expect 0 -- "$rosgen" compile examples/cafe.pol --profile "$work/p.toml" --explain
+grep -q "model: the profile $work/p.toml" "$work/out" || fail "compile --explain --profile: $(head -c 300 "$work/out")"
+grep -q "^total over 2 signature(s), per packet at every gate: emitted " "$work/out" || fail "compile --explain: no total"
+expect 0 -- "$rosgen" compile examples/cafe.pol --explain -o "$work/explained.rsc"
+cmp -s "$work/explained.rsc" tests/golden/compile/examples/cafe.rsc || fail "compile --explain -o: the script differs"
 sed 's/^packets = \([1-9][0-9]*\)$/packets = -\1/' "$work/p.toml" >"$work/bad.toml"
 line=$(grep -n '^packets = -' "$work/bad.toml" | head -1 | cut -d: -f1)
 expect 1 -- "$rosgen" compile examples/cafe.pol --profile "$work/bad.toml"

@@ -3,9 +3,11 @@
 // letter case, literals split across packets, pipelined commands and ordinary requests.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <random>
 #include <string>
 
+#include "cli/app.hpp"
 #include "cli/simulate.hpp"
 #include "optimise/cover.hpp"
 #include "simulate_util.hpp"
@@ -130,5 +132,32 @@ TEST_SUITE("optimiser") {
     CHECK(stopped > 20);                       // not vacuous
     CHECK(stopped < a->connections().size());  // nor everything
     CHECK(a->totals().cost.content_tests < b->totals().cost.content_tests);
+  }
+
+  TEST_CASE("compile --explain: per signature and in total, emitted below --no-optimise") {
+    support::DiagnosticEngine diags;
+    cli::PipelineOptions options(test::source_dir() + "/examples/cafe.pol");
+    options.explain = true;
+    cli::PipelineResult result = cli::run_pipeline(options, diags);
+    REQUIRE(result.script);
+    const std::string& text = result.explanation;
+    CHECK(text.find("signature proxy-connect (tcp, the first 2048 bytes, in one packet):") !=
+          std::string::npos);
+    CHECK(text.find("signature smtp-bot (tcp, the first 4096 bytes, in sequence):") !=
+          std::string::npos);
+    CHECK(text.find("model: the built-in profile") != std::string::npos);
+    auto at = text.find("per packet at every gate: emitted ");
+    REQUIRE(at != std::string::npos);
+    double emitted = 0, plain = 0;
+    REQUIRE(std::sscanf(text.c_str() + at,
+                        "per packet at every gate: emitted %lf, --no-optimise %lf", &emitted,
+                        &plain) == 2);
+    CHECK(emitted > 0);
+    CHECK(emitted * 4 < plain);  // the covers: a fraction of 128 and 64 tests per stage
+    // One decision per stage; the CONNECT stage has a cover.
+    bool connect = false;
+    for (const auto& d : result.decisions)
+      connect |= d.stage == "proxy-connect.lit1" && d.cover.has_value();
+    CHECK(connect);
   }
 }

@@ -130,7 +130,9 @@ TEST_SUITE("profile default") {
     cli::PipelineResult given = cli::run_pipeline(options, diags);
     REQUIRE(given.profile);
     CHECK(*given.profile == mine);
-    CHECK(given.script == plain.script);  // lowering does not use it yet
+    // The optimiser orders and covers by it: a profile in which "HTTP/1." is in 9 of 10
+    // gate packets and nothing else is known writes other rules than the default.
+    CHECK(given.script != plain.script);
     CHECK_FALSE(diags.has_errors());
     fs::current_path(saved);
   }

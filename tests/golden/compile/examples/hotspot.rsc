@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (459 items)
+# rosgen 0.1.0: policy "hotspot" for RouterOS 6 (447 items)
 # sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
 # sha256 of the sources: 70960fe2cc739284fc55f5f72ad41c1d50e796b666e8e763f1505f58fdaac242
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "hotspot"
 # owns, also queues named rosgen-hotspot-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 459 items below (the FastTrack guard's jump only where the router
+# the 447 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 469 commands of this script) the router's traffic is not checked by
+# (the 457 commands of this script) the router's traffic is not checked by
 # policy "hotspot". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -74,24 +74,16 @@ add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smt
 add action=return chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit3.held" connection-mark=rosgen-hotspot-smtp-direct
 add action=return chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit2.held" connection-mark=rosgen-hotspot-smtp-direct-2
 add action=return chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.held" connection-mark=rosgen-hotspot-smtp-direct-1
-# smtp-direct.lit1: probe "HEL" in 8 case forms, then the full forms in rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v00" connection-mark=!rosgen-hotspot-smtp-direct-1 content="HEL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v01" connection-mark=!rosgen-hotspot-smtp-direct-1 content="hEL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v02" connection-mark=!rosgen-hotspot-smtp-direct-1 content="HeL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v03" connection-mark=!rosgen-hotspot-smtp-direct-1 content="heL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v04" connection-mark=!rosgen-hotspot-smtp-direct-1 content="HEl" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v05" connection-mark=!rosgen-hotspot-smtp-direct-1 content="hEl" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v06" connection-mark=!rosgen-hotspot-smtp-direct-1 content="Hel" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v07" connection-mark=!rosgen-hotspot-smtp-direct-1 content="hel" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-# smtp-direct.lit1 alternative 2: probe "EHL" in 8 case forms, then the full forms in rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v00" connection-mark=!rosgen-hotspot-smtp-direct-1 content="EHL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v01" connection-mark=!rosgen-hotspot-smtp-direct-1 content="eHL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v02" connection-mark=!rosgen-hotspot-smtp-direct-1 content="EhL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v03" connection-mark=!rosgen-hotspot-smtp-direct-1 content="ehL" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v04" connection-mark=!rosgen-hotspot-smtp-direct-1 content="EHl" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v05" connection-mark=!rosgen-hotspot-smtp-direct-1 content="eHl" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v06" connection-mark=!rosgen-hotspot-smtp-direct-1 content="Ehl" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
-add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v07" connection-mark=!rosgen-hotspot-smtp-direct-1 content="ehl" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+# smtp-direct.lit1: probe "HE" in 4 case forms, then the full forms in rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v00" connection-mark=!rosgen-hotspot-smtp-direct-1 content="HE" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v01" connection-mark=!rosgen-hotspot-smtp-direct-1 content="hE" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v02" connection-mark=!rosgen-hotspot-smtp-direct-1 content="He" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.probe.v03" connection-mark=!rosgen-hotspot-smtp-direct-1 content="he" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+# smtp-direct.lit1 alternative 2: probe "EH" in 4 case forms, then the full forms in rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v00" connection-mark=!rosgen-hotspot-smtp-direct-1 content="EH" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v01" connection-mark=!rosgen-hotspot-smtp-direct-1 content="eH" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v02" connection-mark=!rosgen-hotspot-smtp-direct-1 content="Eh" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
+add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit1.alt2.probe.v03" connection-mark=!rosgen-hotspot-smtp-direct-1 content="eh" jump-target=rosgen-hotspot-sig-smtp-direct-lit1
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-lit1 comment="rosgen:hotspot:smtp-direct.lit1.v00" connection-mark=!rosgen-hotspot-smtp-direct-1 content="HELO" new-connection-mark=rosgen-hotspot-smtp-direct-1 passthrough=yes
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-lit1 comment="rosgen:hotspot:smtp-direct.lit1.v01" connection-mark=!rosgen-hotspot-smtp-direct-1 content="hELO" new-connection-mark=rosgen-hotspot-smtp-direct-1 passthrough=yes
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-lit1 comment="rosgen:hotspot:smtp-direct.lit1.v02" connection-mark=!rosgen-hotspot-smtp-direct-1 content="HeLO" new-connection-mark=rosgen-hotspot-smtp-direct-1 passthrough=yes
@@ -125,15 +117,11 @@ add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-lit1 comment="ro
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-lit1 comment="rosgen:hotspot:smtp-direct.lit1.alt2.v0e" connection-mark=!rosgen-hotspot-smtp-direct-1 content="Ehlo" new-connection-mark=rosgen-hotspot-smtp-direct-1 passthrough=yes
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-lit1 comment="rosgen:hotspot:smtp-direct.lit1.alt2.v0f" connection-mark=!rosgen-hotspot-smtp-direct-1 content="ehlo" new-connection-mark=rosgen-hotspot-smtp-direct-1 passthrough=yes
 add action=jump chain=rosgen-hotspot-sig-smtp-direct comment="rosgen:hotspot:smtp-direct.lit2.next" connection-mark=rosgen-hotspot-smtp-direct-1 jump-target=rosgen-hotspot-sig-smtp-direct-2
-# smtp-direct.lit2: probe "ROM:" in 8 case forms, then the full forms in rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v00" connection-mark=rosgen-hotspot-smtp-direct-1 content="ROM:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v01" connection-mark=rosgen-hotspot-smtp-direct-1 content="rOM:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v02" connection-mark=rosgen-hotspot-smtp-direct-1 content="RoM:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v03" connection-mark=rosgen-hotspot-smtp-direct-1 content="roM:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v04" connection-mark=rosgen-hotspot-smtp-direct-1 content="ROm:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v05" connection-mark=rosgen-hotspot-smtp-direct-1 content="rOm:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v06" connection-mark=rosgen-hotspot-smtp-direct-1 content="Rom:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v07" connection-mark=rosgen-hotspot-smtp-direct-1 content="rom:" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
+# smtp-direct.lit2: probe "L F" in 4 case forms, then the full forms in rosgen-hotspot-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v00" connection-mark=rosgen-hotspot-smtp-direct-1 content="L F" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v01" connection-mark=rosgen-hotspot-smtp-direct-1 content="l F" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v02" connection-mark=rosgen-hotspot-smtp-direct-1 content="L f" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-hotspot-sig-smtp-direct-2 comment="rosgen:hotspot:smtp-direct.lit2.probe.v03" connection-mark=rosgen-hotspot-smtp-direct-1 content="l f" jump-target=rosgen-hotspot-sig-smtp-direct-2-lit2
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-2-lit2 comment="rosgen:hotspot:smtp-direct.lit2.v00" connection-mark=rosgen-hotspot-smtp-direct-1 content="MAIL FROM:" new-connection-mark=rosgen-hotspot-smtp-direct-2 passthrough=yes
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-2-lit2 comment="rosgen:hotspot:smtp-direct.lit2.v01" connection-mark=rosgen-hotspot-smtp-direct-1 content="mAIL FROM:" new-connection-mark=rosgen-hotspot-smtp-direct-2 passthrough=yes
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-2-lit2 comment="rosgen:hotspot:smtp-direct.lit2.v02" connection-mark=rosgen-hotspot-smtp-direct-1 content="MaIL FROM:" new-connection-mark=rosgen-hotspot-smtp-direct-2 passthrough=yes

@@ -1,4 +1,4 @@
-# rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (405 items)
+# rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (393 items)
 # sources: smtp-bots.pol
 # sha256 of the sources: e749192601117aec5e8a41657960bae75c82ab111a06a65a103f8deac54f3a2d
 #
@@ -9,10 +9,10 @@
 # Importing again converges: the script first removes every item policy "smtp_bots"
 # owns, also queues named rosgen-smtp_bots-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly
-# the 405 items below (the FastTrack guard's jump only where the router
+# the 393 items below (the FastTrack guard's jump only where the router
 # fast-tracks), whatever version of the policy it held before.
 # While it runs, the policy lapses: from the first remove below to the last anchor
-# (the 413 commands of this script) the router's traffic is not checked by
+# (the 401 commands of this script) the router's traffic is not checked by
 # policy "smtp_bots". To change a router in service without that gap, apply
 # `rosgen diff --script` instead (changes only, the policy protecting throughout).
 # Owned chains come first; the anchors that jump into them are added last.
@@ -38,24 +38,16 @@ add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots
 add action=return chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit3.held" connection-mark=rosgen-smtp_bots-smtp-direct
 add action=return chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit2.held" connection-mark=rosgen-smtp_bots-smtp-direct-2
 add action=return chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.held" connection-mark=rosgen-smtp_bots-smtp-direct-1
-# smtp-direct.lit1: probe "HEL" in 8 case forms, then the full forms in rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v00" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="HEL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v01" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="hEL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v02" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="HeL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v03" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="heL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v04" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="HEl" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v05" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="hEl" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v06" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="Hel" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v07" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="hel" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-# smtp-direct.lit1 alternative 2: probe "EHL" in 8 case forms, then the full forms in rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v00" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="EHL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v01" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="eHL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v02" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="EhL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v03" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="ehL" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v04" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="EHl" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v05" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="eHl" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v06" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="Ehl" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v07" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="ehl" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+# smtp-direct.lit1: probe "HE" in 4 case forms, then the full forms in rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v00" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="HE" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v01" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="hE" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v02" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="He" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.probe.v03" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="he" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+# smtp-direct.lit1 alternative 2: probe "EH" in 4 case forms, then the full forms in rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v00" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="EH" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v01" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="eH" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v02" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="Eh" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.probe.v03" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="eh" jump-target=rosgen-smtp_bots-sig-smtp-direct-lit1
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-lit1 comment="rosgen:smtp_bots:smtp-direct.lit1.v00" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="HELO" new-connection-mark=rosgen-smtp_bots-smtp-direct-1 passthrough=yes
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-lit1 comment="rosgen:smtp_bots:smtp-direct.lit1.v01" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="hELO" new-connection-mark=rosgen-smtp_bots-smtp-direct-1 passthrough=yes
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-lit1 comment="rosgen:smtp_bots:smtp-direct.lit1.v02" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="HeLO" new-connection-mark=rosgen-smtp_bots-smtp-direct-1 passthrough=yes
@@ -89,15 +81,11 @@ add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-lit1 comment="
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-lit1 comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.v0e" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="Ehlo" new-connection-mark=rosgen-smtp_bots-smtp-direct-1 passthrough=yes
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-lit1 comment="rosgen:smtp_bots:smtp-direct.lit1.alt2.v0f" connection-mark=!rosgen-smtp_bots-smtp-direct-1 content="ehlo" new-connection-mark=rosgen-smtp_bots-smtp-direct-1 passthrough=yes
 add action=jump chain=rosgen-smtp_bots-sig-smtp-direct comment="rosgen:smtp_bots:smtp-direct.lit2.next" connection-mark=rosgen-smtp_bots-smtp-direct-1 jump-target=rosgen-smtp_bots-sig-smtp-direct-2
-# smtp-direct.lit2: probe "ROM:" in 8 case forms, then the full forms in rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v00" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="ROM:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v01" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="rOM:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v02" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="RoM:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v03" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="roM:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v04" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="ROm:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v05" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="rOm:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v06" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="Rom:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
-add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v07" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="rom:" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
+# smtp-direct.lit2: probe "L F" in 4 case forms, then the full forms in rosgen-smtp_bots-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v00" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="L F" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v01" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="l F" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v02" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="L f" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
+add action=jump chain=rosgen-smtp_bots-sig-smtp-direct-2 comment="rosgen:smtp_bots:smtp-direct.lit2.probe.v03" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="l f" jump-target=rosgen-smtp_bots-sig-smtp-direct-2-lit2
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-2-lit2 comment="rosgen:smtp_bots:smtp-direct.lit2.v00" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="MAIL FROM:" new-connection-mark=rosgen-smtp_bots-smtp-direct-2 passthrough=yes
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-2-lit2 comment="rosgen:smtp_bots:smtp-direct.lit2.v01" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="mAIL FROM:" new-connection-mark=rosgen-smtp_bots-smtp-direct-2 passthrough=yes
 add action=mark-connection chain=rosgen-smtp_bots-sig-smtp-direct-2-lit2 comment="rosgen:smtp_bots:smtp-direct.lit2.v02" connection-mark=rosgen-smtp_bots-smtp-direct-1 content="MaIL FROM:" new-connection-mark=rosgen-smtp_bots-smtp-direct-2 passthrough=yes
