@@ -69,13 +69,13 @@ struct PipelineOptions {
 };
 
 struct PipelineResult {
-  std::optional<std::string> script;  // set when there were no errors
+  std::optional<std::string> script;       // set when there were no errors
   std::vector<support::InputFile> inputs;  // the policy and every file it includes
   std::optional<ir::Ruleset> ruleset;
   std::size_t rules = 0;
   std::size_t items = 0;
   int routeros = 7;
-  std::optional<sema::Site> site;  // the policy block's settings (clients, interfaces)
+  std::optional<sema::Site> site;             // the policy block's settings (clients, interfaces)
   std::vector<optimise::Decision> decisions;  // the optimiser's, one per stage (--explain)
   std::string explanation;                    // with PipelineOptions::explain
   // The traffic profile in effect (--profile, PipelineOptions::profile or the default),
@@ -94,6 +94,7 @@ struct SiteOverrides {
   std::optional<sema::Interface> client_interface;
   std::optional<sema::Interface> uplink;
 };
+
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
                             const SiteOverrides& overrides = {});
 
@@ -127,9 +128,9 @@ struct DiffOptions {
 // .rsc) behind an optional running configuration, on a capture or a scenario.
 struct SimulateOptions {
   PipelineOptions pipeline;
-  std::string pcap;      // a pcap or pcapng capture
-  std::string scenario;  // a JSON scenario (exactly one of pcap and scenario)
-  std::string with;      // an export of the router, in front of the rules
+  std::string pcap;                  // a pcap or pcapng capture
+  std::string scenario;              // a JSON scenario (exactly one of pcap and scenario)
+  std::string with;                  // an export of the router, in front of the rules
   std::vector<std::string> clients;  // client prefixes, also the policy's clients; default: its
   std::string lan_interface, wan_interface;  // default: the policy's, else bridge, ether1
   // More of the router's own addresses (IPv4) besides the first host of the first client

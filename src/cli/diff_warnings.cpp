@@ -251,11 +251,13 @@ void warn_layer7(const ir::Ruleset& ruleset, const routeros::RouterState& runnin
       anchored.push_back(id.substr(0, id.find(".lit")));
     }
   }
+
   struct Gate {
     const ir::Item* item;
     std::string signature;
     std::string hook;  // "forward" or "input"
   };
+
   std::vector<Gate> gates;
   for (const ir::Item& item : ruleset.items) {
     const std::string* comment = get(item, "comment");

@@ -172,8 +172,8 @@ std::optional<SimulatedRouter> build_router(const SimulateOptions& options,
 
   // 1. The running configuration, if given: what stands in front of the rules.
   if (ends_with(options.with, ".pol")) {
-    diags.error({}, "--with takes the router's configuration, an export (.rsc); '" +
-                        options.with + "' is a policy (give it as the first argument)");
+    diags.error({}, "--with takes the router's configuration, an export (.rsc); '" + options.with +
+                        "' is a policy (give it as the first argument)");
     return std::nullopt;
   }
   if (!options.with.empty()) {

@@ -34,7 +34,8 @@ constexpr bool is_firewall_table(Menu menu) {
 }
 
 // True for the menus in which rosgen may own items (all but raw, NAT and interface lists,
-// which are read for the simulator only): there, an item the reader cannot read could be an owned one.
+// which are read for the simulator only): there, an item the reader cannot read could be an owned
+// one.
 constexpr bool may_hold_owned_items(Menu menu) {
   return menu != Menu::Raw && menu != Menu::Nat && menu != Menu::InterfaceList &&
          menu != Menu::InterfaceListMember;
@@ -68,11 +69,13 @@ struct ContentGroup {
   std::string chain;
   std::string signature;  // its signature's name
   std::string id;         // the stage's id ("proxy-connect.lit1"): new ids extend it
+
   struct Text {
     std::string bytes;
     bool nocase = false;
     bool operator==(const Text&) const = default;
   };
+
   std::vector<Text> texts;
   std::vector<std::vector<std::string>> ids;
   bool operator==(const ContentGroup&) const = default;

@@ -41,7 +41,8 @@ std::string layer7_regexp(const sema::Stage& stage) {
       alternatives.push_back(std::move(alternative));
   }
   std::string out = "^(";
-  for (std::size_t i = 0; i < alternatives.size(); ++i) out += (i == 0 ? "" : "|") + alternatives[i];
+  for (std::size_t i = 0; i < alternatives.size(); ++i)
+    out += (i == 0 ? "" : "|") + alternatives[i];
   return out + ")";
 }
 

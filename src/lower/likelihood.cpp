@@ -47,7 +47,8 @@ double literal_probability(const sema::Literal& literal) {
 
 double stage_probability(const sema::Stage& stage) {
   double none = 1.0;
-  for (const sema::Literal& literal : stage.alternatives) none *= 1.0 - literal_probability(literal);
+  for (const sema::Literal& literal : stage.alternatives)
+    none *= 1.0 - literal_probability(literal);
   return std::min(kMaxProbability, 1.0 - none);
 }
 

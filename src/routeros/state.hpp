@@ -17,11 +17,16 @@ namespace rosgen::routeros {
 
 // In the order a script adds them (what rules name comes first); indexed by the enum's value
 // in RouterState::menus.
-inline constexpr std::array<ir::Menu, 10> kModeledMenus = {
-    ir::Menu::InterfaceList, ir::Menu::InterfaceListMember, ir::Menu::AddressList,
-    ir::Menu::QueueType,     ir::Menu::Layer7Protocol,      ir::Menu::Raw,
-    ir::Menu::Mangle,        ir::Menu::Filter,              ir::Menu::Nat,
-    ir::Menu::QueueTree};
+inline constexpr std::array<ir::Menu, 10> kModeledMenus = {ir::Menu::InterfaceList,
+                                                           ir::Menu::InterfaceListMember,
+                                                           ir::Menu::AddressList,
+                                                           ir::Menu::QueueType,
+                                                           ir::Menu::Layer7Protocol,
+                                                           ir::Menu::Raw,
+                                                           ir::Menu::Mangle,
+                                                           ir::Menu::Filter,
+                                                           ir::Menu::Nat,
+                                                           ir::Menu::QueueTree};
 
 struct RouterState {
   std::array<std::vector<ir::Item>, kModeledMenus.size()> menus;

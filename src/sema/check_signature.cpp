@@ -64,8 +64,9 @@ support::SourceRange list_range(const TokenContext& c, const syntax::ValueList& 
 
 // One stage: its alternatives converted (a repeated one warned about and dropped) and its
 // anchor checked. nullopt when an alternative or the anchor has an error.
-std::optional<Stage> Checker::convert_stage(const TokenContext& c, const syntax::Signature& signature,
-                                            std::size_t index, const std::optional<PortSet>& ports,
+std::optional<Stage> Checker::convert_stage(const TokenContext& c,
+                                            const syntax::Signature& signature, std::size_t index,
+                                            const std::optional<PortSet>& ports,
                                             std::vector<support::SourceRange>& ranges) {
   const syntax::Stage& stage = signature.stages[index];
   Stage out;
@@ -113,14 +114,14 @@ std::optional<Stage> Checker::convert_stage(const TokenContext& c, const syntax:
         for (const ServerFirstPort& p : servers)
           list += (list.empty() ? "" : ", ") + server_port_text(p);
         support::SourceRange at = list_range(c, signature.target);
-        c.error(anchor,
-                "'at start' needs a protocol whose client speaks first, but on " + list +
-                    " the server opens the connection: layer7, which checks 'at start', "
-                    "sees both directions, so the connection's data starts with the "
-                    "server's greeting")
-            .notes.push_back(support::make_note(
-                at, "leave those ports out of the port list, or drop 'at start' to "
-                    "match the literal anywhere in the packet"));
+        c.error(anchor, "'at start' needs a protocol whose client speaks first, but on " + list +
+                            " the server opens the connection: layer7, which checks 'at start', "
+                            "sees both directions, so the connection's data starts with the "
+                            "server's greeting")
+            .notes.push_back(
+                support::make_note(at,
+                                   "leave those ports out of the port list, or drop 'at start' to "
+                                   "match the literal anywhere in the packet"));
         ok = false;
       }
     }
@@ -158,12 +159,12 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
     });
     const syntax::Stage& written = signature.stages[i];
     if (duplicate && out.conjunction == Conjunction::OnePacket) {
-      c.diags->warning(c.range(written.alternatives.front().body.begin,
-                               written.alternatives.back().body.end),
-                       std::string(stage->alternatives.size() > 1 ? "stage " : "literal ") +
-                           written.alternatives.front().body.text +
-                           (stage->alternatives.size() > 1 ? " | ..." : "") +
-                           " is listed twice in one packet; the second adds nothing");
+      c.diags->warning(
+          c.range(written.alternatives.front().body.begin, written.alternatives.back().body.end),
+          std::string(stage->alternatives.size() > 1 ? "stage " : "literal ") +
+              written.alternatives.front().body.text +
+              (stage->alternatives.size() > 1 ? " | ..." : "") +
+              " is listed twice in one packet; the second adds nothing");
       continue;
     }
     stage->position = static_cast<std::uint32_t>(out.stages.size() + 1);

@@ -32,9 +32,8 @@ constexpr std::uint16_t kImplicitTlsPorts[] = {443, 465, 563, 636, 853,  989, 99
 // 143 (RFC 9051 §7.1: the server greeting), mysql 3306 (the server's initial handshake
 // packet) and vnc 5900 (RFC 6143 §7.1.1: the server's ProtocolVersion first).
 constexpr ServerFirstPort kServerFirstPorts[] = {
-    {21, "FTP"},   {22, "SSH"},           {23, "Telnet"}, {25, "SMTP"},   {110, "POP3"},
-    {119, "NNTP"}, {143, "IMAP"},         {587, "SMTP submission"},       {3306, "MySQL"},
-    {5900, "VNC"}};
+    {21, "FTP"},   {22, "SSH"},   {23, "Telnet"},           {25, "SMTP"},    {110, "POP3"},
+    {119, "NNTP"}, {143, "IMAP"}, {587, "SMTP submission"}, {3306, "MySQL"}, {5900, "VNC"}};
 
 bool is_text_byte(unsigned char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\r' || c == '\n';
@@ -95,12 +94,11 @@ std::vector<const Literal*> all_literals(const Signature& signature) {
 void short_literal(const Literal& literal, const support::SourceRange& at,
                    support::DiagnosticEngine& diags) {
   if (literal.bytes.size() <= 2) {
-    diags.warning(at,
-                  "literal '" + literal.written + "' is only " +
-                      plural(literal.bytes.size(), "byte", "bytes") +
-                      ": it occurs in a large share of all packets, so it hardly narrows the "
-                      "match; join it with the bytes next to it into one literal, e.g. \"" +
-                      as_string_literal(literal.bytes) + "...\" in a string");
+    diags.warning(at, "literal '" + literal.written + "' is only " +
+                          plural(literal.bytes.size(), "byte", "bytes") +
+                          ": it occurs in a large share of all packets, so it hardly narrows the "
+                          "match; join it with the bytes next to it into one literal, e.g. \"" +
+                          as_string_literal(literal.bytes) + "...\" in a string");
   }
 }
 
@@ -204,8 +202,7 @@ void lint_signature(const Signature& signature, const SignatureSource& source,
                   "signature " + name +
                       " has no 'within first', so it scans whole connections: every packet "
                       "of every connection to its ports pays " +
-                      (several ? "up to " : "") +
-                      plural(tests, "content test", "content tests") +
+                      (several ? "up to " : "") + plural(tests, "content test", "content tests") +
                       (any_nocase ? " (a nocase literal costs one per case form)" : "") +
                       " until the signature matches; "
                       "add 'within first 2KiB' to test only the start of each connection");

@@ -14,8 +14,8 @@ namespace rosgen::sema {
 
 // Where a signature's parts are written, for the warnings about them.
 struct SignatureSource {
-  support::SourceRange name;                   // the signature's name
-  support::SourceRange ports;                  // the port list after 'to'
+  support::SourceRange name;   // the signature's name
+  support::SourceRange ports;  // the port list after 'to'
   // Per stage (parallel to Signature::stages), each alternative's literal.
   std::vector<std::vector<support::SourceRange>> literals;
 };

@@ -15,6 +15,22 @@ using detail::TcpPhase;
 
 // ---- connection tracking ----
 
+// A new record of the connection (or flow) of `packet`, its first packet; `from_client`:
+// the packet comes from the side shown as the client.
+ConnectionRecord Simulator::State::record_of(const capture::Packet& packet, bool from_client,
+                                             const std::string* label) {
+  ConnectionRecord record;
+  record.client = from_client ? packet.src : packet.dst;
+  record.server = from_client ? packet.dst : packet.src;
+  record.client_port = from_client ? packet.src_port : packet.dst_port;
+  record.server_port = from_client ? packet.dst_port : packet.src_port;
+  record.protocol = packet.protocol;
+  record.first_us = packet.time_us;
+  if (label != nullptr)
+    record.label = *label;
+  return record;
+}
+
 std::int64_t Simulator::State::timeout_of(const Connection& c) {
   if (c.key.protocol == capture::kTcp) {
     if (c.phase == TcpPhase::Closing)
@@ -65,7 +81,7 @@ void Simulator::State::follow_teardown(Connection& c, const capture::Packet& pac
   bool both_fins = c.fin_from_origin && c.fin_from_reply;
   if (flags & capture::kFin)
     (p.src == c.origin_address && packet.src_port == c.origin_port ? c.fin_from_origin
-                                                                    : c.fin_from_reply) = true;
+                                                                   : c.fin_from_reply) = true;
   if (!c.closed && ((flags & capture::kRst) || (both_fins && !(flags & capture::kFin)))) {
     c.closed = true;
     uncount_limits(slot);
@@ -156,7 +172,6 @@ std::int64_t Simulator::State::new_connection(const FlowKey& key, const capture:
   by_flow.set(key, slot);
   ++totals.connections;
   if (options.keep_connections) {
-    ConnectionRecord record;
     // The client is the side that opened the connection; a TCP connection picked up in
     // the middle (no SYN: it began before the capture) is shown from the client host's
     // side when one end is a client host and the other is not.
@@ -164,15 +179,8 @@ std::int64_t Simulator::State::new_connection(const FlowKey& key, const capture:
                !(packet.tcp_flags & capture::kAck);
     bool from_client = packet.protocol != capture::kTcp || syn || is_client(p.src) ||
                        is_router(p.src) || is_router(p.dst) || !is_client(p.dst);
+    ConnectionRecord record = record_of(packet, from_client, label);
     record.picked_up = packet.protocol == capture::kTcp && !syn;
-    record.client = from_client ? packet.src : packet.dst;
-    record.server = from_client ? packet.dst : packet.src;
-    record.client_port = from_client ? packet.src_port : packet.dst_port;
-    record.server_port = from_client ? packet.dst_port : packet.src_port;
-    record.protocol = packet.protocol;
-    record.first_us = packet.time_us;
-    if (label != nullptr)
-      record.label = *label;
     c.record = static_cast<std::int64_t>(records.size());
     records.push_back(std::move(record));
   }

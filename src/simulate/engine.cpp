@@ -193,11 +193,11 @@ Fate Simulator::State::run(const capture::Packet& packet, const std::string* lab
     follow_teardown(c, packet, slot);
   }
   ConnectionRecord* record =
-      p.conn != nullptr ? (p.conn->record >= 0 ? &records[static_cast<std::size_t>(p.conn->record)]
-                                                : nullptr)
-                        : untracked_record(packet, label,
-                                           p.untracked ? "untracked (raw notrack)"
-                                                       : "invalid (no connection entry)");
+      p.conn != nullptr
+          ? (p.conn->record >= 0 ? &records[static_cast<std::size_t>(p.conn->record)] : nullptr)
+          : untracked_record(
+                packet, label,
+                p.untracked ? "untracked (raw notrack)" : "invalid (no connection entry)");
   if (record != nullptr && p.conn != nullptr) {
     ++record->packets;
     record->last_us = packet.time_us;
@@ -291,17 +291,8 @@ ConnectionRecord* Simulator::State::untracked_record(const capture::Packet& pack
     inserted = true;
   }
   if (inserted) {
-    ConnectionRecord record;
-    bool from_client = is_client(p.src) && !is_router(p.src);
-    record.client = from_client ? packet.src : packet.dst;
-    record.server = from_client ? packet.dst : packet.src;
-    record.client_port = from_client ? packet.src_port : packet.dst_port;
-    record.server_port = from_client ? packet.dst_port : packet.src_port;
-    record.protocol = packet.protocol;
-    record.first_us = packet.time_us;
+    ConnectionRecord record = record_of(packet, is_client(p.src) && !is_router(p.src), label);
     record.tracking = why;
-    if (label != nullptr)
-      record.label = *label;
     records.push_back(std::move(record));
     ++totals.untracked_flows;
   }
@@ -339,8 +330,7 @@ void Simulator::State::finish_packet(Fate fate, std::int64_t slot, bool created,
         record->fate = fate;
         record->stopped_by = p.stopped_by != nullptr ? *p.stopped_by : std::string();
         record->stopped_at_packet = record->packets;
-        ++(record->tracking.empty() ? totals.connections_stopped
-                                     : totals.untracked_flows_stopped);
+        ++(record->tracking.empty() ? totals.connections_stopped : totals.untracked_flows_stopped);
       }
     }
   }
@@ -396,10 +386,9 @@ std::vector<Simulator::ListEntryState> Simulator::address_list_entries() const {
     ListEntryState entry;
     entry.list = state_->rules.names.name(static_cast<int>(key >> 32)).substr(5);  // "list:"
     auto address = static_cast<std::uint32_t>(key);
-    entry.address.bytes = {static_cast<std::uint8_t>(address >> 24),
-                           static_cast<std::uint8_t>(address >> 16),
-                           static_cast<std::uint8_t>(address >> 8),
-                           static_cast<std::uint8_t>(address)};
+    entry.address.bytes = {
+        static_cast<std::uint8_t>(address >> 24), static_cast<std::uint8_t>(address >> 16),
+        static_cast<std::uint8_t>(address >> 8), static_cast<std::uint8_t>(address)};
     if (expires != 0)
       entry.expires_us = expires;
     out.push_back(std::move(entry));

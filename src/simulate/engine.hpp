@@ -127,6 +127,7 @@ class Simulator {
   // Connections in order of their first packet (only with keep_connections).
   // Connections and flows outside connection tracking (ConnectionRecord::tracking).
   const std::vector<ConnectionRecord>& connections() const;
+
   // Address-list entries rules added that are still there at the end (time of the last
   // packet), sorted by list and address: the quarantine an operator would find.
   struct ListEntryState {
@@ -135,6 +136,7 @@ class Simulator {
     std::optional<std::int64_t> expires_us;  // nullopt: no timeout
     bool operator==(const ListEntryState&) const = default;
   };
+
   std::vector<ListEntryState> address_list_entries() const;
   std::int64_t now_us() const;  // the time of the last packet
   // Live connections in the conntrack table now.

@@ -295,6 +295,7 @@ struct Simulator::State {
     Cost cost;
     const std::string* stopped_by = nullptr;  // the rule's label, or queue_stop
   } p;
+
   std::string queue_stop;  // "queue <label>" of the queue that dropped the packet
 
   State(Rules r, SimulateOptions o);
@@ -327,6 +328,8 @@ struct Simulator::State {
   void schedule(std::int64_t slot);
   void destroy(std::int64_t slot);
   void uncount_limits(std::int64_t slot);
+  static ConnectionRecord record_of(const capture::Packet& packet, bool from_client,
+                                    const std::string* label);
   void follow_teardown(detail::Connection& c, const capture::Packet& packet, std::int64_t slot);
   void expire(std::int64_t until_us);
   std::int64_t new_connection(const detail::FlowKey& key, const capture::Packet& packet,

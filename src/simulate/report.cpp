@@ -104,8 +104,8 @@ void connections_section(const Simulator& simulator, const ReportContext& contex
   for (const Group& g : groups) {
     if (shown++ >= context.max_connections_shown)
       continue;
-    out += "  " + g.name + ": " + grouped(g.connections) +
-           (g.tracked ? " connection" : " flow") + (g.connections == 1 ? "" : "s");
+    out += "  " + g.name + ": " + grouped(g.connections) + (g.tracked ? " connection" : " flow") +
+           (g.connections == 1 ? "" : "s");
     std::string notes;
     if (g.fasttracked > 0) {
       notes += (g.connections == 1 ? std::string("fast-tracked")
@@ -121,9 +121,9 @@ void connections_section(const Simulator& simulator, const ReportContext& contex
     }
     if (g.picked_up > 0) {
       notes += (notes.empty() ? "" : "; ") +
-               (g.picked_up == g.connections ? std::string("began before the capture: no SYN seen")
-                                             : grouped(g.picked_up) +
-                                                   " began before the capture: no SYN seen");
+               (g.picked_up == g.connections
+                    ? std::string("began before the capture: no SYN seen")
+                    : grouped(g.picked_up) + " began before the capture: no SYN seen");
     }
     if (!g.marks.empty()) {  // a mark that led to no verdict (e.g. 'anchor bottom')
       std::string list;

@@ -148,13 +148,12 @@ std::string render_report_json(const Simulator& simulator, const ReportContext& 
                      {"layer7_bytes", t.cost.layer7_bytes}};
   Json lists = Json::array();
   for (const auto& entry : simulator.address_list_entries()) {
-    lists.push_back(Json{{"list", text(entry.list)},
-                         {"address", capture::to_string(entry.address)},
-                         {"expires_in_s", entry.expires_us ? Json(static_cast<double>(
-                                                                 *entry.expires_us -
-                                                                 simulator.now_us()) /
-                                                             1e6)
-                                                           : Json()}});
+    lists.push_back(Json{
+        {"list", text(entry.list)},
+        {"address", capture::to_string(entry.address)},
+        {"expires_in_s",
+         entry.expires_us ? Json(static_cast<double>(*entry.expires_us - simulator.now_us()) / 1e6)
+                          : Json()}});
   }
   doc["address_lists"] = std::move(lists);
   Json not_modeled = Json::array();

@@ -90,7 +90,8 @@ auto const back_end = token_rule<struct back_end_class>(
 auto const source_mode = token_rule<struct source_mode_class>(
     "'from' or 'except'", (lit("from") | lit("except")) >> !word_char);
 auto const setting_key = token_rule<struct setting_key_class>(
-    "a setting (routeros, clients, uplink, hook, anchor, variant-budget) or '}'", alpha_char >> *word_char);
+    "a setting (routeros, clients, uplink, hook, anchor, variant-budget) or '}'",
+    alpha_char >> *word_char);
 auto const setting_word = token_rule<struct setting_word_class>(
     "a value", !statement_word >> +(alnum_char | char_("_./:") | (char_('-') >> !lit('>'))));
 auto const policy_kw = token_rule<struct policy_kw_class>("'policy'", lit("policy") >> !word_char);
@@ -141,13 +142,16 @@ auto const literal = x3::rule<struct literal_class, Literal>{"a literal"} =
 // "at start", one token for the whole phrase (sema points at it).
 auto const anchor = x3::rule<struct anchor_class, Token>{"'at start'"} =
     raw[lexeme[lit("at") >> !word_char] > start_kw][set_token];
-auto const alternatives = x3::rule<struct alternatives_class, std::vector<Literal>>{
-    "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = literal >>
-                                                                           *(lit('|') > literal);
+auto const alternatives =
+    x3::rule<struct alternatives_class, std::vector<Literal>>{
+        "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = literal >>
+                                                                               *(lit('|') >
+                                                                                 literal);
 auto const stage = x3::rule<struct stage_class, Stage>{"a literal"} = -anchor >> alternatives;
-auto const stages = x3::rule<struct stages_class, std::vector<Stage>>{
-    "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = stage >>
-                                                                           *(lit(',') > stage);
+auto const stages =
+    x3::rule<struct stages_class, std::vector<Stage>>{
+        "a literal (a string in double quotes or hex bytes such as 0x0d0a)"} = stage >>
+                                                                               *(lit(',') > stage);
 auto const setting_item = x3::rule<struct setting_item_class, std::vector<Token>>{"a value"} =
     +setting_word;
 // Optional clauses are rules of their own, so that X3 can append them to a 0..1 vector.

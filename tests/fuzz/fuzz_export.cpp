@@ -14,7 +14,8 @@
 namespace {
 
 rosgen::capture::Packet packet(std::uint8_t a, std::uint8_t b, std::uint16_t sport,
-                               std::uint16_t dport, std::uint8_t flags, const std::string& payload) {
+                               std::uint16_t dport, std::uint8_t flags,
+                               const std::string& payload) {
   rosgen::capture::Packet p;
   p.src.bytes = {192, 168, 88, a};
   p.dst.bytes = {203, 0, 113, b};
@@ -55,15 +56,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   rosgen::simulate::SimulateOptions options;
   options.clients.push_back({0xC0A85800u, 0xC0A858FFu});  // 192.168.88.0/24
   rosgen::simulate::Simulator sim(
-      rosgen::simulate::compile_rules(result.state, result.routeros_major().value_or(7)),
-      options);
+      rosgen::simulate::compile_rules(result.state, result.routeros_major().value_or(7)), options);
   using rosgen::capture::kAck;
   using rosgen::capture::kSyn;
-  for (const auto& p : {packet(20, 5, 40000, 8080, kSyn, ""),
-                        packet(0, 5, 8080, 40000, kSyn | kAck, ""),
-                        packet(20, 5, 40000, 8080, kAck, ""),
-                        packet(20, 5, 40000, 8080, kAck, "CONNECT a:443 HTTP/1.1\r\n\r\n"),
-                        packet(1, 5, 53, 40001, kAck, "x")})
+  for (const auto& p :
+       {packet(20, 5, 40000, 8080, kSyn, ""), packet(0, 5, 8080, 40000, kSyn | kAck, ""),
+        packet(20, 5, 40000, 8080, kAck, ""),
+        packet(20, 5, 40000, 8080, kAck, "CONNECT a:443 HTTP/1.1\r\n\r\n"),
+        packet(1, 5, 53, 40001, kAck, "x")})
     sim.process(p);
   (void)sim.rule_stats();
   return 0;

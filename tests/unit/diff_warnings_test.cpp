@@ -109,13 +109,13 @@ TEST_SUITE("diff warnings") {
         "/ip firewall layer7-protocol add name=http regexp=\"^(get|post|connect) \"\n"
         "/ip firewall mangle add action=mark-packet chain=prerouting comment=\"web qos\" "
         "dst-port=80 layer7-protocol=http new-packet-mark=web passthrough=yes protocol=tcp\n";
-    const std::string text =
-        "'web qos' (number 0 in the export) in '";
+    const std::string text = "'web qos' (number 0 in the export) in '";
     Run r = diff(defconf() + l7);
     CHECK(warns(r, text));
-    CHECK(warns(r, "tests layer7-protocol=http before the 'at start' check of 'proxy-connect' on "
-                   "the same traffic: layer7 classifies a connection once, by the first pattern "
-                   "that matches"));
+    CHECK(warns(r,
+                "tests layer7-protocol=http before the 'at start' check of 'proxy-connect' on "
+                "the same traffic: layer7 classifies a connection once, by the first pattern "
+                "that matches"));
     // Other ports: no overlap with the signature's 80, 3128 and 8080.
     std::string other = l7;
     other.replace(other.find("dst-port=80"), 11, "dst-port=53");

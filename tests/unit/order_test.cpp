@@ -29,8 +29,7 @@ sema::Policy policy_with(sema::Conjunction conjunction, std::vector<sema::Stage>
 
 std::vector<std::uint32_t> positions(const sema::Policy& policy) {
   std::vector<std::uint32_t> out;
-  for (const auto& s : std::get<sema::Signature>(policy.rules[0]).stages)
-    out.push_back(s.position);
+  for (const auto& s : std::get<sema::Signature>(policy.rules[0]).stages) out.push_back(s.position);
   return out;
 }
 
@@ -49,14 +48,14 @@ TEST_SUITE("order") {
 
   TEST_CASE("order: in one packet, the cheap unlikely stage goes first") {
     auto ordered = lower::order(policy_with(sema::Conjunction::OnePacket,
-                                         {lit("CONNECT ", true, 1), lit("HTTP/1.", false, 2)}));
+                                            {lit("CONNECT ", true, 1), lit("HTTP/1.", false, 2)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{2, 1});
   }
 
   TEST_CASE("order: equal cost, the less likely first; ties keep author order") {
-    auto ordered =
-        lower::order(policy_with(sema::Conjunction::OnePacket,
-                              {lit("ab", false, 1), lit("abcdef", false, 2), lit("ab", false, 3)}));
+    auto ordered = lower::order(
+        policy_with(sema::Conjunction::OnePacket,
+                    {lit("ab", false, 1), lit("abcdef", false, 2), lit("ab", false, 3)}));
     CHECK(positions(ordered) == std::vector<std::uint32_t>{2, 1, 3});
   }
 

@@ -72,8 +72,8 @@ std::string dump(const syntax::File& file) {
                 out += " [" + stage.anchor[0].text + "]";
               for (std::size_t j = 0; j < stage.alternatives.size(); ++j) {
                 const syntax::Literal& l = stage.alternatives[j];
-                out += (j == 0 ? "" : " |") + std::string(l.nocase ? " nocase " : " ") +
-                       l.body.text;
+                out +=
+                    (j == 0 ? "" : " |") + std::string(l.nocase ? " nocase " : " ") + l.body.text;
               }
             }
             out += " ->" + dump_verdicts(s.verdicts) + "}";

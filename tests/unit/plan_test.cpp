@@ -183,8 +183,8 @@ TEST_SUITE("plan") {
     ir::Item hostile = running.items(ir::Menu::Filter).front();
     hostile.set("comment", "rosgen:p:\x1b]0;pwned\x07\x1b[31mRED\r\nx");
     running.items(ir::Menu::Filter).push_back(hostile);
-    std::string human = diff::render_human(diff::make_plan(desired, running, 7),
-                                           {"r\x1b[2J.rsc", {}, {}, false});
+    std::string human =
+        diff::render_human(diff::make_plan(desired, running, 7), {"r\x1b[2J.rsc", {}, {}, false});
     for (char c : human) {
       auto u = static_cast<unsigned char>(c);
       CHECK_MESSAGE((u >= 0x20 || c == '\n'), "control byte " << int(u) << " in: " << human);

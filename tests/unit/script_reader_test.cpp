@@ -2,13 +2,13 @@
 // continuations, comments, header forms, opaque statements and scripting, the real exports
 // in ../shared/data/rsc with their known defects, and hostile input (truncated, binary,
 // huge lines, CRLF, Latin-1, unterminated strings).
-#include "cli/app.hpp"
 #include "routeros/script_reader.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
+#include "cli/app.hpp"
 #include "emit/rsc_writer.hpp"
 #include "read_util.hpp"
 #include "routeros/canonical.hpp"

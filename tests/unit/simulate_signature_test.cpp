@@ -32,8 +32,7 @@ std::vector<std::string> ordinary_requests() {
       "/blog/why-we-connect",
       "/connect/token"};
   const std::vector<std::string> headers = {
-      "Connection: keep-alive\r\n",
-      "Connection: close\r\nX-Note: connect later\r\n",
+      "Connection: keep-alive\r\n", "Connection: close\r\nX-Note: connect later\r\n",
       "User-Agent: ConnectBot/1.0 (connect me)\r\n",
       "Referer: http://example.com/connect now\r\nConnection: Upgrade\r\n",
       "Accept: */*\r\nX-Reason: CONNECT requests are refused here\r\n"};
@@ -119,11 +118,11 @@ TEST_SUITE("simulate") {
     for (std::size_t i = 0; i < 2 * ehlo.size(); ++i) {
       const std::string& hello = ehlo[i % ehlo.size()];
       const std::string& to = rcpt[(i * 7) % rcpt.size()];
-      connections.push_back(smtp_session(
-          "'" + hello + "' ... '" + to + "'", 2 + static_cast<int>(i), i % 2 == 0 ? 25 : 587,
-          0.2 * static_cast<double>(i),
-          {hello + " bot.example\r\n", "MAIL FROM:<a@spam.example>\r\n",
-           to + "<victim@victim.example>\r\n", "DATA\r\n"}));
+      connections.push_back(
+          smtp_session("'" + hello + "' ... '" + to + "'", 2 + static_cast<int>(i),
+                       i % 2 == 0 ? 25 : 587, 0.2 * static_cast<double>(i),
+                       {hello + " bot.example\r\n", "MAIL FROM:<a@spam.example>\r\n",
+                        to + "<victim@victim.example>\r\n", "DATA\r\n"}));
     }
     auto sim = run_cafe(connections);
     // Packet 9 is the RCPT TO: (SYN, SYN-ACK, ACK, banner, EHLO, 250, MAIL FROM, 250).
@@ -134,18 +133,19 @@ TEST_SUITE("simulate") {
   TEST_CASE("cafe on defconf v7: pipelining bots and bots that send it all at once") {
     Json connections = Json::array();
     // RFC 2920 pipelining: MAIL FROM and RCPT TO in one packet, after the greeting.
-    connections.push_back(smtp_session(
-        "pipelined", 2, 25, 0,
-        {"EHLO bot.example\r\n", "MAIL FROM:<a@spam.example>\r\nRCPT TO:<v@victim.example>\r\n"
-                                 "RCPT TO:<w@victim.example>\r\nDATA\r\n"}));
+    connections.push_back(
+        smtp_session("pipelined", 2, 25, 0,
+                     {"EHLO bot.example\r\n",
+                      "MAIL FROM:<a@spam.example>\r\nRCPT TO:<v@victim.example>\r\n"
+                      "RCPT TO:<w@victim.example>\r\nDATA\r\n"}));
     // An early talker: the whole session in one packet, right after the banner.
     connections.push_back(smtp_session("all at once", 3, 25, 1,
                                        {"HELO bot\r\nMAIL FROM:<a@spam.example>\r\n"
                                         "RCPT TO:<v@victim.example>\r\nDATA\r\n"}));
     // ... in another order inside the packet, and lower case: any order counts there.
-    connections.push_back(smtp_session(
-        "all at once, reordered", 4, 587, 2,
-        {"rcpt to:<v@victim.example>\r\nmail from:<a@spam.example>\r\nehlo bot\r\n"}));
+    connections.push_back(
+        smtp_session("all at once, reordered", 4, 587, 2,
+                     {"rcpt to:<v@victim.example>\r\nmail from:<a@spam.example>\r\nehlo bot\r\n"}));
     auto sim = run_cafe(connections);
     CHECK(connection(*sim, "pipelined").stopped_by == kSmtpDrop);
     CHECK(connection(*sim, "pipelined").stopped_at_packet == 7);
@@ -162,7 +162,8 @@ TEST_SUITE("simulate") {
     Json tls = Json::array({from_server("220 smtp.provider.example ESMTP\r\n"),
                             from_client("EHLO laptop.local\r\n"),
                             from_server("250-smtp.provider.example\r\n250 STARTTLS\r\n"),
-                            from_client("STARTTLS\r\n"), from_server("220 2.0.0 Ready\r\n"),
+                            from_client("STARTTLS\r\n"),
+                            from_server("220 2.0.0 Ready\r\n"),
                             {{"from", "client"}, {"hex", "1603010200010001fc0303"}},
                             {{"from", "server"}, {"hex", "160303004a0200004603"}},
                             {{"from", "client"}, {"hex", "1703030040aabbccddeeff"}},
@@ -170,10 +171,10 @@ TEST_SUITE("simulate") {
     connections.push_back(
         tcp_connection("relay, STARTTLS", "192.168.88.20", "198.51.100.25:587", 0, tls));
     // The same client without STARTTLS: EHLO, then RCPT TO: in clear text, as a bot would.
-    connections.push_back(smtp_session(
-        "relay, plaintext", 21, 587, 1,
-        {"EHLO laptop.local\r\n", "AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n",
-         "MAIL FROM:<alice@provider.example>\r\n", "RCPT TO:<bob@example.org>\r\n"}));
+    connections.push_back(
+        smtp_session("relay, plaintext", 21, 587, 1,
+                     {"EHLO laptop.local\r\n", "AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n",
+                      "MAIL FROM:<alice@provider.example>\r\n", "RCPT TO:<bob@example.org>\r\n"}));
     auto sim = run_cafe(connections);
     CHECK_FALSE(connection(*sim, "relay, STARTTLS").fate);
     CHECK(connection(*sim, "relay, plaintext").stopped_by == kSmtpDrop);
