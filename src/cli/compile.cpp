@@ -86,24 +86,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   std::optional<sema::Policy> authored;
   if (options.explain)
     authored = *policy;
-  // P(fragment) at each signature's gate: the profile's estimate where it has one (the
-  // gate, else gates on overlapping ports, else all), the default per-byte model else.
-  std::map<std::string, profile::Gate> gates;
-  for (const sema::Rule& rule : policy->rules)
-    if (const auto* signature = std::get_if<sema::Signature>(&rule))
-      gates.emplace(signature->name, profile::gate_of(*signature));
-  const profile::Profile* traffic = &*result.profile;
-  optimise::SignatureProbability probability = [traffic, gates](const std::string& name) {
-    std::optional<profile::Gate> gate;
-    if (auto it = gates.find(name); it != gates.end())
-      gate = it->second;
-    return optimise::FragmentProbability([traffic, gate](const std::string& bytes, bool nocase) {
-      if (gate)
-        if (auto estimate = traffic->probability(*gate, bytes, nocase))
-          return estimate->probability;
-      return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
-    });
-  };
+  // P(fragment) at each signature's gate: the profile's estimate, else the default model.
+  optimise::SignatureProbability probability = optimise::probability_from(*result.profile, *policy);
   sema::Policy ordered = options.optimise ? optimise::order_stages(std::move(*policy), probability)
                                           : std::move(*policy);
   if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "lower/case_variants.hpp"
+#include "lower/likelihood.hpp"
 
 namespace rosgen::optimise {
 
@@ -25,6 +26,25 @@ bool probe_drops(const std::string& name) {
 }
 
 }  // namespace
+
+SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy) {
+  std::map<std::string, profile::Gate> gates;
+  for (const sema::Rule& rule : policy.rules)
+    if (const auto* signature = std::get_if<sema::Signature>(&rule))
+      gates.emplace(signature->name, profile::gate_of(*signature));
+  const profile::Profile* profile = &traffic;
+  return [profile, gates](const std::string& name) {
+    std::optional<profile::Gate> gate;
+    if (auto it = gates.find(name); it != gates.end())
+      gate = it->second;
+    return FragmentProbability([profile, gate](const std::string& bytes, bool nocase) {
+      if (gate)
+        if (auto estimate = profile->probability(*gate, bytes, nocase))
+          return estimate->probability;
+      return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
+    });
+  };
+}
 
 sema::Policy order_stages(sema::Policy policy, const SignatureProbability& probability) {
   for (sema::Rule& rule : policy.rules) {
@@ -57,6 +77,15 @@ sema::Policy order_stages(sema::Policy policy, const SignatureProbability& proba
 std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability& probability) {
   std::vector<Decision> decisions;
   const std::string tag = "rosgen:" + ruleset.policy + ":";
+  // The items by id, once: the rewrite below builds a new list in one pass at the end.
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < ruleset.items.size(); ++i) {
+    const std::string* comment = ruleset.items[i].get("comment");
+    if (comment != nullptr && comment->rfind(tag, 0) == 0)
+      position.emplace(comment->substr(tag.size()), i);
+  }
+  std::vector<bool> removed(ruleset.items.size(), false);
+  std::map<std::size_t, std::vector<ir::Item>> inserted;  // at the group's first item
   for (const ir::ContentGroup& group : ruleset.content_groups) {
     Decision decision;
     decision.stage = group.id;
@@ -68,13 +97,6 @@ std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability&
     if (!decision.cover) {
       decisions.push_back(std::move(decision));
       continue;
-    }
-    // The group's items, by id.
-    std::map<std::string, std::size_t> position;
-    for (std::size_t i = 0; i < ruleset.items.size(); ++i) {
-      const std::string* comment = ruleset.items[i].get("comment");
-      if (comment != nullptr && comment->rfind(tag, 0) == 0)
-        position.emplace(comment->substr(tag.size()), i);
     }
     std::size_t first = ruleset.items.size();
     std::vector<std::size_t> members;
@@ -139,13 +161,22 @@ std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability&
     }
     // Replace the members (contiguous in their chain) by: probes, kept, then the new
     // chain's full forms.
-    std::sort(members.begin(), members.end(), std::greater<>());
-    for (std::size_t index : members) ruleset.items.erase(ruleset.items.begin() + index);
-    std::vector<ir::Item> replacement;
+    for (std::size_t index : members) removed[index] = true;
+    std::vector<ir::Item>& replacement = inserted[first];
     for (auto* part : {&probes, &kept, &full})
       for (ir::Item& item : *part) replacement.push_back(std::move(item));
-    ruleset.items.insert(ruleset.items.begin() + first, replacement.begin(), replacement.end());
     decisions.push_back(std::move(decision));
+  }
+  if (!inserted.empty()) {
+    std::vector<ir::Item> items;
+    items.reserve(ruleset.items.size() + 64);
+    for (std::size_t i = 0; i < ruleset.items.size(); ++i) {
+      if (auto it = inserted.find(i); it != inserted.end())
+        for (ir::Item& item : it->second) items.push_back(std::move(item));
+      if (!removed[i])
+        items.push_back(std::move(ruleset.items[i]));
+    }
+    ruleset.items = std::move(items);
   }
   return decisions;
 }

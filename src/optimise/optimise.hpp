@@ -11,6 +11,7 @@
 
 #include "ir/ir.hpp"
 #include "optimise/cover.hpp"
+#include "profile/profile.hpp"
 #include "sema/model.hpp"
 
 namespace rosgen::optimise {
@@ -26,6 +27,12 @@ struct Decision {
 
 // P(fragment) at a signature's gate: a profile's estimate, else the default model.
 using SignatureProbability = std::function<FragmentProbability(const std::string& signature)>;
+
+// P(fragment) at each signature's gate of `policy`: `traffic`'s estimate where it has one
+// (the gate, else gates on overlapping ports, else all its gates), else the default
+// per-byte model (lower/likelihood.hpp). Keeps a pointer to `traffic`, which must outlive
+// the result.
+SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy);
 
 // Orders the stages of every in-one-packet signature of `policy` by cost / (1 - p),
 // smallest first: cost is the stage's expected content tests (its cover's, when one pays

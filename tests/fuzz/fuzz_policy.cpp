@@ -8,6 +8,9 @@
 #include "emit/rsc_writer.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
+#include "optimise/explain.hpp"
+#include "optimise/optimise.hpp"
+#include "profile/default_profile.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 
@@ -18,8 +21,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto policy = rosgen::sema::check(loaded, {std::nullopt, "fuzz"}, diags);
   (void)rosgen::support::render_all(diags);
   if (policy) {
-    auto ruleset = rosgen::lower::lower(rosgen::lower::order(std::move(*policy)));
+    // As compile runs it: stages ordered and covers chosen by the default profile, then
+    // --explain; and the plain lowering (--no-optimise).
+    namespace opt = rosgen::optimise;
+    auto probability = opt::probability_from(rosgen::profile::default_profile(), *policy);
+    rosgen::sema::Policy ordered = opt::order_stages(*policy, probability);
+    auto ruleset = rosgen::lower::lower(ordered);
+    auto decisions = opt::optimise(ruleset, probability);
     (void)rosgen::emit::emit_rsc(ruleset, {{}, ""});
+    opt::ExplainInput input{&*policy, &ordered, &decisions, probability, "fuzz", 0, 0};
+    (void)opt::explain(input);
+    (void)rosgen::emit::emit_rsc(rosgen::lower::lower(*policy), {{}, ""});
   }
   return 0;
 }
