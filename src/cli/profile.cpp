@@ -61,7 +61,7 @@ std::vector<std::string> header(const std::set<std::string>& policies,
   std::vector<std::string> out = {
       "rosgen traffic profile (" + std::string(profile::kFormat) +
           "), written by `rosgen profile`.",
-      "Each [[gate]]: `packets` client-to-server packets with payload to `ports` (absent: any)",
+      "Each [[gate]]: `packets` client-to-server packets (payload or not) to `ports` (absent: any)",
       "of `protocol` while the connection's bytes (both directions, IP headers and the packet",
       "itself included, as connection-bytes counts) were at most `window-bytes` (absent: no",
       "window). Each [[gate.fragment]]: how many of those packets contain `bytes` anywhere in",

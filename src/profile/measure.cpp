@@ -145,7 +145,7 @@ void Measurement::add(const capture::Packet& packet) {
   if (tcp && (packet.tcp_flags & (capture::kFin | capture::kRst)) != 0)
     flow.closed = true;
   bool from_client = flow.client_is_low == src_low;
-  if (!from_client || packet.payload_length == 0)
+  if (!from_client)
     return;
   bool reached = false;
   std::string lowered;

@@ -9,9 +9,10 @@
 //    the server (destination) ports, the connection-bytes window the signature watches
 //    (connection-bytes=0-N: N bytes of the connection, both directions, IP headers
 //    included, the current packet included), and always the client-to-server direction.
-//  - GateCounts::packets: client-to-server packets with transport payload (at least one
-//    byte) to one of the gate's ports while the connection's bytes, counted with this
-//    packet, were at most the window: the packets a content test behind the gate sees.
+//  - GateCounts::packets: client-to-server packets to one of the gate's ports while the
+//    connection's bytes, counted with this packet, were at most the window, with or
+//    without payload (a SYN, or an ACK with TCP options, passes the rules' packet-size
+//    gate too): the packets a content test behind the gate sees.
 //  - FragmentCount: for one fragment (a byte string, a substring of a signature literal),
 //    how many of those packets contain it anywhere in the IP packet (headers included, as
 //    RouterOS content= searches): `nocase` in any ASCII letter case (the pass rate of a

@@ -6,7 +6,7 @@
 //   format = "rosgen-profile/1"
 //
 //   [[gate]]
-//   packets = 5290            # client data packets that reached the gate
+//   packets = 5290            # client packets that reached the gate
 //   ports = "80,3128,8080"    # destination ports; absent: any port
 //   protocol = "tcp"          # "tcp" or "udp"
 //   window-bytes = 2048       # connection-bytes=0-2048; absent: no window

@@ -128,27 +128,28 @@ TEST_SUITE("profile measure") {
     CHECK(requests_for({*checked.policy}) == expected);
   }
 
-  TEST_CASE("measure: client data packets within the window, exact and nocase, per form") {
+  TEST_CASE("measure: client packets within the window, exact and nocase, per form") {
     Measurement m = measure(http_connection(), http_request(300));
     Profile p = m.profile();
     REQUIRE(p.gates.size() == 1);
-    // Counted: the two client requests at 174 and 281 bytes. Not counted: the handshake
-    // (no payload), the server's reply (wrong direction, though it holds "HTTP/1."), and
-    // "Get /b" at 327 bytes (past the window).
-    CHECK(p.gates[0].packets == 2);
+    // Counted: the client's SYN (40 bytes) and ACK (120), which pass the rules' gate too,
+    // and its two requests at 174 and 281 bytes. Not counted: the server's packets (wrong
+    // direction, though its reply holds "HTTP/1."), and "Get /b" at 327 bytes (past the
+    // window).
+    CHECK(p.gates[0].packets == 4);
     CHECK(fragment(p, web(300), "GET ") == FragmentCount{"GET ", 2, 1, {{"GET ", 1}, {"get ", 1}}});
     CHECK(fragment(p, web(300), "HTTP/1.") == FragmentCount{"HTTP/1.", 2, 2, {}});
-    CHECK(m.stats() == Measurement::Stats{10, 0, 0, 1, 2});
+    CHECK(m.stats() == Measurement::Stats{10, 0, 0, 1, 4});
   }
 
   TEST_CASE("measure: the window includes the packet itself") {
     // "get /a HTTP/1.0" brings the connection to exactly 281 bytes: in a 281-byte window,
     // not in a 280-byte one.
-    CHECK(measure(http_connection(), http_request(281)).profile().gates[0].packets == 2);
-    CHECK(measure(http_connection(), http_request(280)).profile().gates[0].packets == 1);
-    // No window: every client data packet.
+    CHECK(measure(http_connection(), http_request(281)).profile().gates[0].packets == 4);
+    CHECK(measure(http_connection(), http_request(280)).profile().gates[0].packets == 3);
+    // No window: every client packet (SYN, ACK, three requests, FIN, the last ACK).
     Profile all = measure(http_connection(), http_request(std::nullopt)).profile();
-    CHECK(all.gates[0].packets == 3);
+    CHECK(all.gates[0].packets == 7);
     CHECK(fragment(all, web(std::nullopt), "GET ").forms ==
           std::map<std::string, std::uint64_t>{{"GET ", 1}, {"Get ", 1}, {"get ", 1}});
   }
@@ -166,7 +167,7 @@ TEST_SUITE("profile measure") {
     auto packets = http_connection(0);
     auto again = http_connection(10);  // the same 5-tuple
     packets.insert(packets.end(), again.begin(), again.end());
-    CHECK(measure(packets, http_request(300)).profile().gates[0].packets == 4);
+    CHECK(measure(packets, http_request(300)).profile().gates[0].packets == 8);
   }
 
   TEST_CASE("measure: the client without a SYN: --clients, else the first sender") {
@@ -200,7 +201,7 @@ TEST_SUITE("profile measure") {
     // make_packet's IPv4 header starts with 0x45, 'E': every packet holds "E".
     std::vector<GateRequest> request = {{web(std::nullopt), {{"E", false}, {"Z", false}}}};
     Profile p = measure(http_connection(), request).profile();
-    CHECK(fragment(p, web(std::nullopt), "E").exact == 3);
+    CHECK(fragment(p, web(std::nullopt), "E").exact == 7);  // every client packet
     CHECK(fragment(p, web(std::nullopt), "Z").nocase == 0);
   }
 
@@ -241,19 +242,21 @@ TEST_SUITE("profile measure") {
     REQUIRE_MESSAGE(profile, support::render_all(diags));
     Gate gate = web(300);
     REQUIRE(profile->find(gate) != nullptr);
-    CHECK(profile->find(gate)->packets == 2);
+    CHECK(profile->find(gate)->packets == 4);
     CHECK(fragment(*profile, gate, "GET ") ==
           FragmentCount{"GET ", 2, 1, {{"GET ", 1}, {"get ", 1}}});
     CHECK(fragment(*profile, gate, "HTTP/1.") == FragmentCount{"HTTP/1.", 2, 2, {}});
-    // The measurement in process on the same packets gives the same profile.
-    CHECK(
-        *profile ==
-        measure(packets, requests_for({*test::check_text(test::read_text(pol)).policy})).profile());
+    // The measurement in process on the same packets (their bytes as on the wire: fragments
+    // are searched in the headers too) gives the same profile.
+    std::vector<capture::Packet> wired = packets;
+    for (capture::Packet& p : wired) p.data = wire(p);
+    CHECK(*profile ==
+          measure(wired, requests_for({*test::check_text(test::read_text(pol)).policy})).profile());
     CHECK(
         written.find("# Signatures of: web.pol\n# Captures (file name, SHA-256):\n#   web.pcap  " +
                      support::file_sha256(pcap) +
                      "\n# Packets: 10 read, 0 IPv6 and 0 neither "
-                     "TCP nor UDP (not counted), 1 connections, 2 packets at a gate\n") !=
+                     "TCP nor UDP (not counted), 1 connections, 4 packets at a gate\n") !=
         std::string::npos);
   }
 
