@@ -254,19 +254,23 @@ int main(int argc, char** argv) {
         "       rosgen_bench crafted [LINES...]    hostile place-before / set chains\n"
         "       rosgen_bench ports [PORTS...]      a set with N distinct ports\n"
         "       rosgen_bench simulate [PACKETS]    read loop, decode and simulate, side by side\n"
+        "       rosgen_bench signatures            content tests per packet: recipe, plain, "
+        "optimised\n"
         "Figures go to stdout, side by side in one run; every size runs in a child process.\n");
     return 0;
   }
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
-    bool mode = i == 1 && (word == "simulate" || word == "crafted" || word == "ports" ||
-                           word == "diff" || word == "deploy");
+    bool mode = i == 1 && (word == "simulate" || word == "signatures" || word == "crafted" ||
+                           word == "ports" || word == "diff" || word == "deploy");
     if (!mode && (word.empty() || word.find_first_not_of("0123456789") != std::string::npos)) {
       std::fprintf(stderr, "rosgen_bench: '%s' is not a mode or a size (see --help)\n",
                    word.c_str());
       return 64;
     }
   }
+  if (argc > 1 && std::string(argv[1]) == "signatures")
+    return rosgen::bench::signatures_main();
   if (argc > 1 && std::string(argv[1]) == "simulate")
     return rosgen::bench::simulate_main(argc - 1, argv + 1);
   if (argc > 1 && std::string(argv[1]) == "crafted") {

@@ -87,4 +87,8 @@ std::string format(const char* pattern, Args... args) {
 // `rosgen_bench simulate [packets]` (bench_simulate.cpp).
 int simulate_main(int argc, char** argv);
 
+// `rosgen_bench signatures` (bench_signatures.cpp): content tests per packet of the forum
+// recipe, the --no-optimise and the optimised café policy, side by side.
+int signatures_main();
+
 }  // namespace rosgen::bench
