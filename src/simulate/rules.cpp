@@ -3,7 +3,6 @@
 // unmodeled on the rule, never dropped silently.
 #include "simulate/rules.hpp"
 
-
 #include <algorithm>
 #include <set>
 #include <string_view>
