@@ -46,8 +46,12 @@ void Lowerer::stage_rules(const std::string& chain, const sema::Signature& signa
   std::vector<Property> anchor;
   if (stage.at_start) {
     anchor.push_back({"layer7-protocol", anchor_protocol(signature, stage)});
-    if (anchor_window)
+    if (anchor_window) {
+      // RouterOS refuses connection-bytes without protocol=tcp|udp on the same rule.
       anchor.push_back({"connection-bytes", "0-" + std::to_string(*anchor_window)});
+      anchor.push_back(
+          {"protocol", signature.ports.protocol == sema::Protocol::Tcp ? "tcp" : "udp"});
+    }
   }
   ir::ContentGroup group;
   group.chain = chain;
@@ -61,10 +65,16 @@ void Lowerer::stage_rules(const std::string& chain, const sema::Signature& signa
     // stage has; the others add ".alt<j>".
     std::string base = rule + ".lit" + std::to_string(stage.position) +
                        (j == 0 ? "" : ".alt" + std::to_string(j + 1));
+    // The mask in hex, wide enough for every form: two digits up to 8 letters (the ids
+    // rosgen has always written), one more per 4 letters beyond.
+    std::size_t letters = 0;
+    for (char c : literal.bytes)
+      letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 1 : 0;
+    int width = std::max(2, static_cast<int>((letters + 3) / 4));
     for (const CaseVariant& variant : case_variants(literal.bytes, literal.nocase)) {
       std::string id = base;
       if (literal.nocase)
-        id += ".v" + hex(variant.mask, 2);
+        id += ".v" + hex(variant.mask, width);
       Item item = make(Menu::Mangle, chain, id);
       for (const Property& p : guard) item.set(p.name, p.value);
       item.set("content", variant.bytes);
@@ -85,7 +95,7 @@ void Lowerer::stage_rules(const std::string& chain, const sema::Signature& signa
   }
 }
 
-// In one packet: nested chains, one per stage (least likely first). A case form of any
+// In one packet: nested chains, one per stage (in the optimiser's order). A case form of any
 // alternative of stage k that is in the packet jumps to the chain of stage k+1; the last
 // stage marks the connection. No packet mark is set, so the operator's own packet marks
 // (QoS) survive; a packet that matches no form of a stage returns from that chain at its
@@ -115,11 +125,11 @@ void Lowerer::one_packet_chain(const sema::Signature& signature) {
     }
   }
   std::vector<std::string> remarks{
-      name + ": in one packet; stages least likely first (cost/(1-p), default model):"};
+      name + ": in one packet; stages in the order tested (rosgen compile --explain shows "
+             "the expected cost):"};
   for (std::size_t k = 0; k < stages.size(); ++k) {
     remarks.push_back("  " + std::to_string(k + 1) + ". " + printable_stage(stages[k]) + ": " +
-                      std::to_string(stage_cost(stages[k])) +
-                      " content test(s), p=" + fixed(stage_probability(stages[k]), "%.2g"));
+                      std::to_string(stage_cost(stages[k])) + " case form(s)");
   }
   sub_mangle_[first_item].remarks = std::move(remarks);
 }

@@ -27,6 +27,9 @@ bool probe_drops(const std::string& name) {
 
 }  // namespace
 
+// Fewer packets at a gate than this, and its estimates are not used (the default model is).
+constexpr std::uint64_t kMinGatePackets = 30;
+
 SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy) {
   std::map<std::string, profile::Gate> gates;
   for (const sema::Rule& rule : policy.rules)
@@ -38,8 +41,10 @@ SignatureProbability probability_from(const profile::Profile& traffic, const sem
     if (auto it = gates.find(name); it != gates.end())
       gate = it->second;
     return FragmentProbability([profile, gate](const std::string& bytes, bool nocase) {
+      // A gate the profile saw fewer than kMinGatePackets times says little: the model.
       if (gate)
-        if (auto estimate = profile->probability(*gate, bytes, nocase))
+        if (auto estimate = profile->probability(*gate, bytes, nocase);
+            estimate && estimate->packets >= kMinGatePackets)
           return estimate->probability;
       return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
     });
@@ -50,6 +55,13 @@ sema::Policy order_stages(sema::Policy policy, const SignatureProbability& proba
   for (sema::Rule& rule : policy.rules) {
     auto* signature = std::get_if<sema::Signature>(&rule);
     if (signature == nullptr || signature->conjunction != sema::Conjunction::OnePacket)
+      continue;
+    // An anchored stage's layer7 data is fed by the packets that reach its matcher, which
+    // the stages before it decide: reordering would change what "at start" sees (a
+    // fresh operator's review found both a missed bot and a false positive). Kept as
+    // written.
+    if (std::any_of(signature->stages.begin(), signature->stages.end(),
+                    [](const sema::Stage& s) { return s.at_start; }))
       continue;
     FragmentProbability p_of = probability(signature->name);
     auto key = [&](const sema::Stage& stage) {

@@ -29,13 +29,14 @@ struct Decision {
 using SignatureProbability = std::function<FragmentProbability(const std::string& signature)>;
 
 // P(fragment) at each signature's gate of `policy`: `traffic`'s estimate where it has one
-// (the gate, else gates on overlapping ports, else all its gates), else the default
-// per-byte model (lower/likelihood.hpp). Keeps a pointer to `traffic`, which must outlive
+// from at least 30 packets (the gate, else gates on overlapping ports, else all its
+// gates), else the default per-byte model (lower/likelihood.hpp). Keeps a pointer to `traffic`, which must outlive
 // the result.
 SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy);
 
-// Orders the stages of every in-one-packet signature of `policy` by cost / (1 - p),
-// smallest first: cost is the stage's expected content tests (its cover's, when one pays
+// Orders the stages of every in-one-packet signature of `policy` without an `at start`
+// stage (its layer7 data depends on which packets reach it) by cost / (1 - p), smallest
+// first: cost is the stage's expected content tests (its cover's, when one pays
 // off, else one per case form), p the chance a packet at the gate holds it (alternatives
 // taken as independent; at most 0.999). Ties keep the author's order; in-sequence
 // signatures keep the author's order, which is their meaning.

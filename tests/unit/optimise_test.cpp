@@ -1,15 +1,22 @@
 // The optimiser (src/optimise/): which case-variant cover it chooses and why, and that the
 // rules it writes stop exactly what the plain rules stop, on generated traffic with random
 // letter case, literals split across packets, pipelined commands and ordinary requests.
+#include "optimise/optimise.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <random>
+#include <set>
 #include <string>
 
 #include "cli/app.hpp"
 #include "cli/simulate.hpp"
+#include "lower/lower.hpp"
 #include "optimise/cover.hpp"
+#include "pcap_util.hpp"
+#include "profile/profile.hpp"
 #include "simulate_util.hpp"
 #include "test_util.hpp"
 
@@ -159,5 +166,109 @@ TEST_SUITE("optimiser") {
     for (const auto& d : result.decisions)
       connect |= d.stage == "proxy-connect.lit1" && d.cover.has_value();
     CHECK(connect);
+  }
+
+  TEST_CASE("optimiser: an 'at start' signature keeps its order (what layer7 sees stays)") {
+    // A fresh operator's review: with "HTTP/1." tested first, the packets that feed the
+    // layer7 data changed, so a bot passed and an ordinary client was quarantined.
+    auto router_of = [](bool optimise) {
+      cli::SimulateOptions options;
+      options.pipeline.path = test::source_dir() + "/examples/cafe.pol";
+      options.pipeline.optimise = optimise;
+      options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
+      support::DiagnosticEngine diags;
+      auto router = cli::build_router(options, diags);
+      REQUIRE(router);
+      return std::move(*router);
+    };
+    const std::string json = R"({"connections": [
+  {"name": "ping first", "client": "192.168.88.20", "server": "203.0.113.5:3128",
+   "payloads": [{"from": "client", "text": "PING connect now\r\n"},
+                {"from": "client", "text": "CONNECT evil.example:443 HTTP/1.1\r\n\r\n"}]},
+  {"name": "split bot", "client": "192.168.88.21", "server": "203.0.113.5:8080",
+   "payloads": [{"from": "client", "text": "CONNECT evil.example:443 "},
+                {"from": "client", "text": "HTTP/1.1\r\nX-Via: connect \r\n\r\n"}]}
+]})";
+    for (bool optimise : {true, false}) {
+      CAPTURE(optimise);
+      cli::SimulatedRouter router = router_of(optimise);
+      auto sim =
+          test::run_scenario(simulate::compile_rules(router.state, router.major), router.sim, json);
+      REQUIRE(sim->connections().size() == 2);
+      CHECK_FALSE(sim->connections()[0].fate);  // the client's data starts with "PING"
+      CHECK(sim->connections()[1].fate);        // the stages in two packets: the data
+    }
+  }
+
+  TEST_CASE("optimiser: a gate seen at fewer than 30 packets falls back to the model") {
+    support::DiagnosticEngine diags;
+    auto checked =
+        test::check_text(R"(policy p { routeros 7; clients 10.0.0.0/8 via bridge; uplink ether1; }
+signature s to tcp 80 within first 2KiB { in one packet: nocase "CONNECT " } -> drop
+)");
+    REQUIRE(checked.policy);
+    profile::Profile tiny;
+    tiny.gates.push_back({profile::make_gate(sema::Protocol::Tcp, {{80, 80}}, 2048),
+                          1,
+                          {{"CT ", 0, 0, {}}, {"T ", 0, 0, {}}}});
+    auto p = optimise::probability_from(tiny, *checked.policy)("s");
+    CHECK(p("T ", true) == doctest::Approx(model("T ", true)).epsilon(0.5));
+    CHECK(p("T ", true) > 0.5);  // not the tiny gate's 0 of 1
+  }
+
+  TEST_CASE(
+      "lowering: case-form ids stay unique past 8 letters; diff of its own script is in sync") {
+    auto checked = test::check_text(
+        R"(policy p { routeros 7; clients 10.0.0.0/8 via bridge; uplink ether1; variant-budget 512; }
+signature s to tcp 80 within first 2KiB { in one packet: nocase "USERAGENT" } -> drop
+)");
+    REQUIRE(checked.policy);
+    ir::Ruleset plain = lower::lower(*checked.policy);
+    std::set<std::string> comments;
+    std::size_t forms = 0;
+    for (const ir::Item& item : plain.items) {
+      if (const std::string* comment = item.get("comment")) {
+        CHECK(comments.insert(*comment).second);
+        forms += comment->find(".lit1.v") != std::string::npos;
+      }
+    }
+    CHECK(forms == 512);
+    CHECK(comments.count("rosgen:p:s.lit1.v1ff") == 1);  // three digits for 9 letters
+    // The cover's full forms move to their own chain, none left in the stage's chain.
+    ir::Ruleset optimised = plain;
+    auto decisions = optimise::optimise(
+        optimised, [](const std::string&) { return optimise::FragmentProbability(model); });
+    REQUIRE(decisions.size() == 1);
+    REQUIRE(decisions[0].cover);
+    std::size_t in_stage_chain = 0;
+    for (const ir::Item& item : optimised.items) {
+      const std::string* chain = item.get("chain");
+      const std::string* comment = item.get("comment");
+      if (chain && comment && *chain == "rosgen-p-sig-s" &&
+          comment->find(".lit1.v") != std::string::npos)
+        ++in_stage_chain;
+    }
+    CHECK(in_stage_chain == 0);
+    CHECK(optimised.items.size() < plain.items.size() + 64);
+  }
+
+  TEST_CASE("lowering: an anchored first stage in sequence imports on RouterOS's model") {
+    // connection-bytes needs protocol=tcp|udp on the same rule, or /import stops there.
+    test::TempDir dir;
+    std::string path = (dir.path / "seq.pol").string();
+    std::ofstream(path) << "policy seq { routeros 7; clients 192.168.88.0/24 via bridge; "
+                           "uplink ether1; }\nsignature relay to tcp 8080 within first 2KiB {\n"
+                           "  in sequence: at start nocase \"CONNECT \", \"HTTP/1.\"\n} -> drop\n";
+    cli::SimulatedRouter router =
+        test::policy_router(path, test::source_dir() + "/tests/import/defconf-v7.rsc", 7);
+    std::size_t windowed = 0;
+    for (const ir::Item& item : router.state.items(ir::Menu::Mangle)) {
+      if (item.get("connection-bytes") == nullptr)
+        continue;
+      ++windowed;
+      const std::string* protocol = item.get("protocol");
+      CHECK((protocol != nullptr && *protocol == "tcp"));
+    }
+    CHECK(windowed > 128);  // the anchored stage's rules (and its probes) carry the window
   }
 }

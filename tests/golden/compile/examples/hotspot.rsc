@@ -449,8 +449,8 @@ add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-3-lit3 comment="
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-3-lit3 comment="rosgen:hotspot:smtp-direct.lit3.v3e" connection-mark=rosgen-hotspot-smtp-direct-2 content="Rcpt to:" new-connection-mark=rosgen-hotspot-smtp-direct passthrough=yes
 add action=mark-connection chain=rosgen-hotspot-sig-smtp-direct-3-lit3 comment="rosgen:hotspot:smtp-direct.lit3.v3f" connection-mark=rosgen-hotspot-smtp-direct-2 content="rcpt to:" new-connection-mark=rosgen-hotspot-smtp-direct passthrough=yes
 add action=log chain=rosgen-hotspot-sig-smtp-direct-3 comment="rosgen:hotspot:smtp-direct.log" connection-mark=rosgen-hotspot-smtp-direct limit=10/1m,5:packet log-prefix="smtp-direct"
-# torrent: in one packet; stages least likely first (cost/(1-p), default model):
-#   1. "\x13BitTorrent protocol": 1 content test(s), p=0
+# torrent: in one packet; stages in the order tested (rosgen compile --explain shows the expected cost):
+#   1. "\x13BitTorrent protocol": 1 case form(s)
 add action=mark-connection chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.lit1" connection-mark=!rosgen-hotspot-torrent content="\13BitTorrent protocol" new-connection-mark=rosgen-hotspot-torrent passthrough=yes
 add action=log chain=rosgen-hotspot-sig-torrent comment="rosgen:hotspot:torrent.log" connection-mark=rosgen-hotspot-torrent limit=10/1m,5:packet log-prefix="torrent"
 /ip firewall filter
