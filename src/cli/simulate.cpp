@@ -25,6 +25,7 @@
 #include "simulate/engine.hpp"
 #include "simulate/report.hpp"
 #include "simulate/rules.hpp"
+#include "support/ascii.hpp"
 #include "support/errors.hpp"
 #include "support/files.hpp"
 
@@ -78,24 +79,16 @@ std::map<std::string, std::set<std::string>> configured_interface_lists(
         if (!visiting.insert(name).second || !members.count(name))
           return out;
         out = members[name];
-        auto names = [](const std::string& csv) {
-          std::vector<std::string> parts;
-          std::size_t start = 0;
-          while (start <= csv.size() && !csv.empty()) {
-            std::size_t comma = csv.find(',', start);
-            parts.push_back(csv.substr(start, comma - start));
-            if (comma == std::string::npos)
-              break;
-            start = comma + 1;
-          }
-          return parts;
-        };
-        for (const std::string& included : names(includes[name].first)) {
-          auto more = resolve(included, visiting);
+        for (std::string_view included : support::split(includes[name].first, ',')) {
+          if (included.empty())
+            continue;
+          auto more = resolve(std::string(included), visiting);
           out.insert(more.begin(), more.end());
         }
-        for (const std::string& excluded : names(includes[name].second))
-          for (const std::string& interface : resolve(excluded, visiting)) out.erase(interface);
+        for (std::string_view excluded : support::split(includes[name].second, ','))
+          if (!excluded.empty())
+            for (const std::string& interface : resolve(std::string(excluded), visiting))
+              out.erase(interface);
         visiting.erase(name);
         return out;
       };

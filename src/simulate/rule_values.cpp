@@ -16,19 +16,6 @@ std::pair<bool, std::string_view> negation(std::string_view value) {
   return {false, value};
 }
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t at = text.find(separator, start);
-    out.push_back(
-        text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
-    if (at == std::string_view::npos)
-      return out;
-    start = at + 1;
-  }
-}
-
 std::optional<std::uint32_t> ipv4(std::string_view text) {
   std::string copy(text);
   in_addr address{};

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "simulate/rules.hpp"
+#include "support/ascii.hpp"
 
 namespace rosgen::simulate::detail {
 
@@ -28,8 +29,7 @@ std::optional<T> number(std::string_view text) {
 // Splits "!x" into (true, "x").
 std::pair<bool, std::string_view> negation(std::string_view value);
 
-// The parts of `text` between `separator`s (empty parts kept).
-std::vector<std::string_view> split(std::string_view text, char separator);
+using support::split;
 
 // A dotted IPv4 address in host byte order.
 std::optional<std::uint32_t> ipv4(std::string_view text);

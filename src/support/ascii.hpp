@@ -1,6 +1,9 @@
-// Small ASCII helpers shared by the stages that decode text (policy values, layer7
-// patterns).
+// Small text helpers shared by the stages that decode text (policy values, layer7
+// patterns, RouterOS values, comma lists).
 #pragma once
+
+#include <string_view>
+#include <vector>
 
 namespace rosgen::support {
 
@@ -13,6 +16,21 @@ constexpr int hex_value(char c) {
   if (c >= 'A' && c <= 'F')
     return c - 'A' + 10;
   return -1;
+}
+
+// The parts of `text` between `separator`s, empty parts kept ("a,,b" is "a", "", "b";
+// "" is one empty part). The views point into `text`.
+inline std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t at = text.find(separator, start);
+    out.push_back(
+        text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos)
+      return out;
+    start = at + 1;
+  }
 }
 
 }  // namespace rosgen::support

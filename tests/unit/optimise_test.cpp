@@ -32,6 +32,19 @@ double model(const std::string& fragment, bool /*nocase*/) {
   return std::min(0.999, (1460.0 - static_cast<double>(fragment.size()) + 1) * p);
 }
 
+// examples/cafe.pol compiled with or without the optimiser onto RouterOS's default
+// firewall, as `rosgen simulate --with tests/import/defconf-v7.rsc [--no-optimise]` builds it.
+cli::SimulatedRouter router_of(bool optimise) {
+  cli::SimulateOptions options;
+  options.pipeline.path = test::source_dir() + "/examples/cafe.pol";
+  options.pipeline.optimise = optimise;
+  options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
+  support::DiagnosticEngine diags;
+  auto router = cli::build_router(options, diags);
+  REQUIRE(router);
+  return std::move(*router);
+}
+
 }  // namespace
 
 TEST_SUITE("optimiser") {
@@ -68,16 +81,6 @@ TEST_SUITE("optimiser") {
 
   TEST_CASE("optimised and plain rules stop the same connections on generated traffic") {
     // Both compiled from examples/cafe.pol onto the RouterOS default firewall.
-    auto router_of = [](bool optimise) {
-      cli::SimulateOptions options;
-      options.pipeline.path = test::source_dir() + "/examples/cafe.pol";
-      options.pipeline.optimise = optimise;
-      options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
-      support::DiagnosticEngine diags;
-      auto router = cli::build_router(options, diags);
-      REQUIRE(router);
-      return std::move(*router);
-    };
     cli::SimulatedRouter optimised = router_of(true), plain = router_of(false);
     CHECK(optimised.state.size() > plain.state.size());  // the covers' probe rules
     std::mt19937 random(20261129);
@@ -171,16 +174,6 @@ TEST_SUITE("optimiser") {
   TEST_CASE("optimiser: an 'at start' signature keeps its order (what layer7 sees stays)") {
     // A fresh operator's review: with "HTTP/1." tested first, the packets that feed the
     // layer7 data changed, so a bot passed and an ordinary client was quarantined.
-    auto router_of = [](bool optimise) {
-      cli::SimulateOptions options;
-      options.pipeline.path = test::source_dir() + "/examples/cafe.pol";
-      options.pipeline.optimise = optimise;
-      options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
-      support::DiagnosticEngine diags;
-      auto router = cli::build_router(options, diags);
-      REQUIRE(router);
-      return std::move(*router);
-    };
     const std::string json = R"({"connections": [
   {"name": "ping first", "client": "192.168.88.20", "server": "203.0.113.5:3128",
    "payloads": [{"from": "client", "text": "PING connect now\r\n"},
