@@ -9,6 +9,7 @@
 #include "lower/case_variants.hpp"
 #include "lower/likelihood.hpp"
 #include "lower/lower_parts.hpp"
+#include "lower/payload.hpp"
 #include "sema/check.hpp"
 
 namespace rosgen::lower::detail {
@@ -125,8 +126,9 @@ void Lowerer::one_packet_chain(const sema::Signature& signature) {
     }
   }
   std::vector<std::string> remarks{
-      name + ": in one packet; stages in the order tested (rosgen compile --explain shows "
-             "the expected cost):"};
+      name +
+      ": in one packet; stages in the order tested (rosgen compile --explain shows "
+      "the expected cost):"};
   for (std::size_t k = 0; k < stages.size(); ++k) {
     remarks.push_back("  " + std::to_string(k + 1) + ". " + printable_stage(stages[k]) + ": " +
                       std::to_string(stage_cost(stages[k])) + " case form(s)");
@@ -214,14 +216,9 @@ void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool 
   const std::string& name = signature.name;
   std::string final_mark = owned(name);
   bool tcp = signature.ports.protocol == sema::Protocol::Tcp;
-  // A packet that passes holds the shortest alternative of every stage (in one packet), or
-  // of one stage (in sequence).
+  // A packet that passes holds at least shortest_payload() bytes of data (payload.hpp).
   bool one_packet = signature.conjunction == sema::Conjunction::OnePacket;
-  std::size_t length = one_packet ? 0 : SIZE_MAX;
-  for (const sema::Stage& stage : signature.stages) {
-    std::size_t shortest = sema::shortest_alternative(stage);
-    length = one_packet ? std::max(length, shortest) : std::min(length, shortest);
-  }
+  std::size_t length = shortest_payload(signature);
   // In one packet, an anchored stage keeps the whole signature to the connection's first
   // client data packet (anchor.hpp); in sequence, only the first stage's rules.
   std::optional<std::uint32_t> window = signature.window_bytes;
@@ -257,6 +254,10 @@ void Lowerer::lower_signature(Hook hook, const sema::Signature& signature, bool 
   if (window)
     gate.set("connection-bytes", "0-" + std::to_string(*window));
   gate.set("packet-size", std::to_string(smallest) + "-65535");
+  // A SYN's data (TCP Fast Open) is not inspected: without this every SYN, at least as
+  // large as the smallest matching packet (60 bytes, Linux), would pay the content tests.
+  if (tcp)
+    gate.set("tcp-flags", "!syn");
   gate.set("connection-mark", "!" + final_mark);
   gate.set("action", "jump");
   gate.set("jump-target", owned("sig-" + name));

@@ -44,8 +44,8 @@ add comment="rosgen:cafe:proxy-connect.lit1.layer7" name=rosgen-cafe-proxy-conne
 add action=mark-packet chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward" connection-state=new dst-port=25,465,587 new-packet-mark=rosgen-cafe-smtp-syn passthrough=yes protocol=tcp tcp-flags=syn,!ack
 add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn
 add action=passthrough chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.lit1.layer7-start.forward" connection-state=new dst-port=80,3128,8080 layer7-protocol=rosgen-cafe-proxy-connect-1 protocol=tcp tcp-flags=syn,!ack
-add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-cafe-proxy-connect dst-port=80,3128,8080 jump-target=rosgen-cafe-sig-proxy-connect packet-size=48-65535 protocol=tcp
-add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.gate.forward" connection-bytes=0-4096 connection-mark=!rosgen-cafe-smtp-bot dst-port=25,587 jump-target=rosgen-cafe-sig-smtp-bot packet-size=44-65535 protocol=tcp
+add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:proxy-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-cafe-proxy-connect dst-port=80,3128,8080 jump-target=rosgen-cafe-sig-proxy-connect packet-size=55-65535 protocol=tcp tcp-flags=!syn
+add action=jump chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.gate.forward" connection-bytes=0-4096 connection-mark=!rosgen-cafe-smtp-bot dst-port=25,587 jump-target=rosgen-cafe-sig-smtp-bot packet-size=44-65535 protocol=tcp tcp-flags=!syn
 # proxy-connect: in one packet; stages in the order tested (rosgen compile --explain shows the expected cost):
 #   1. at start nocase "CONNECT ": 128 case form(s)
 #   2. "HTTP/1.": 1 case form(s)

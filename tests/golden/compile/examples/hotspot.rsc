@@ -46,18 +46,18 @@ add kind=pcq name=rosgen-hotspot-torrent-throttle-down pcq-classifier=dst-addres
 # torrent: throttle the uploads of each client host's flagged connections to 256000 bit/s (PCQ by src-address)
 add kind=pcq name=rosgen-hotspot-torrent-throttle pcq-classifier=src-address pcq-rate=256000
 /ip firewall mangle
-add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:smtp-direct.gate.forward" connection-bytes=0-8192 connection-mark=!rosgen-hotspot-smtp-direct dst-port=25 jump-target=rosgen-hotspot-sig-smtp-direct packet-size=44-65535 protocol=tcp
+add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:smtp-direct.gate.forward" connection-bytes=0-8192 connection-mark=!rosgen-hotspot-smtp-direct dst-port=25 jump-target=rosgen-hotspot-sig-smtp-direct packet-size=44-65535 protocol=tcp tcp-flags=!syn
 add action=mark-connection chain=rosgen-hotspot-fwd comment="rosgen:hotspot:heavy.forward" connection-limit=150,32 connection-state=new new-connection-mark=rosgen-hotspot-heavy passthrough=yes src-address-list=!rosgen-hotspot-set-staff
 add action=mark-packet chain=rosgen-hotspot-fwd comment="rosgen:hotspot:heavy.throttle.forward" connection-mark=rosgen-hotspot-heavy new-packet-mark=rosgen-hotspot-heavy-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-fwd comment="rosgen:hotspot:heavy.throttle.forward.done" packet-mark=rosgen-hotspot-heavy-throttle
-add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.gate.forward" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp
+add action=jump chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.gate.forward" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp tcp-flags=!syn
 add action=mark-packet chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.throttle.forward" connection-mark=rosgen-hotspot-torrent new-packet-mark=rosgen-hotspot-torrent-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-fwd comment="rosgen:hotspot:torrent.throttle.forward.done" packet-mark=rosgen-hotspot-torrent-throttle
-add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-direct.gate.input" connection-bytes=0-8192 connection-mark=!rosgen-hotspot-smtp-direct dst-port=25 jump-target=rosgen-hotspot-sig-smtp-direct packet-size=44-65535 protocol=tcp
+add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:smtp-direct.gate.input" connection-bytes=0-8192 connection-mark=!rosgen-hotspot-smtp-direct dst-port=25 jump-target=rosgen-hotspot-sig-smtp-direct packet-size=44-65535 protocol=tcp tcp-flags=!syn
 add action=mark-connection chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.input" connection-limit=150,32 connection-state=new new-connection-mark=rosgen-hotspot-heavy passthrough=yes src-address-list=!rosgen-hotspot-set-staff
 add action=mark-packet chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.throttle.input" connection-mark=rosgen-hotspot-heavy new-packet-mark=rosgen-hotspot-heavy-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-in comment="rosgen:hotspot:heavy.throttle.input.done" packet-mark=rosgen-hotspot-heavy-throttle
-add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.gate.input" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp
+add action=jump chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.gate.input" connection-bytes=0-1024 connection-mark=!rosgen-hotspot-torrent dst-port=6881-6999 jump-target=rosgen-hotspot-sig-torrent packet-size=60-65535 protocol=tcp tcp-flags=!syn
 add action=mark-packet chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.throttle.input" connection-mark=rosgen-hotspot-torrent new-packet-mark=rosgen-hotspot-torrent-throttle passthrough=yes
 add action=return chain=rosgen-hotspot-in comment="rosgen:hotspot:torrent.throttle.input.done" packet-mark=rosgen-hotspot-torrent-throttle
 add action=mark-packet chain=rosgen-hotspot-reply comment="rosgen:hotspot:heavy.throttle.download" connection-mark=rosgen-hotspot-heavy new-packet-mark=rosgen-hotspot-heavy-throttle-down passthrough=yes

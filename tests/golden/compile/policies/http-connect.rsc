@@ -32,7 +32,7 @@
 add comment="rosgen:http_connect:http-connect.lit1.layer7" name=rosgen-http_connect-http-connect-1 regexp="^(connect )"
 /ip firewall mangle
 add action=passthrough chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.lit1.layer7-start.forward" connection-state=new dst-port=80,1080,3128,8000,8080,8888 layer7-protocol=rosgen-http_connect-http-connect-1 protocol=tcp tcp-flags=syn,!ack
-add action=jump chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-http_connect-http-connect dst-port=80,1080,3128,8000,8080,8888 jump-target=rosgen-http_connect-sig-http-connect packet-size=48-65535 protocol=tcp
+add action=jump chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-http_connect-http-connect dst-port=80,1080,3128,8000,8080,8888 jump-target=rosgen-http_connect-sig-http-connect packet-size=55-65535 protocol=tcp tcp-flags=!syn
 # http-connect: in one packet; stages in the order tested (rosgen compile --explain shows the expected cost):
 #   1. at start nocase "CONNECT ": 128 case form(s)
 #   2. "HTTP/1.": 1 case form(s)

@@ -27,7 +27,7 @@
 /queue type remove [find where name~"^rosgen-smtp_bots-"]
 /ip firewall address-list remove [find where comment~"^rosgen:smtp_bots:"]
 /ip firewall mangle
-add action=jump chain=rosgen-smtp_bots-fwd comment="rosgen:smtp_bots:smtp-direct.gate.forward" connection-bytes=0-8192 connection-mark=!rosgen-smtp_bots-smtp-direct dst-port=25 jump-target=rosgen-smtp_bots-sig-smtp-direct packet-size=44-65535 protocol=tcp
+add action=jump chain=rosgen-smtp_bots-fwd comment="rosgen:smtp_bots:smtp-direct.gate.forward" connection-bytes=0-8192 connection-mark=!rosgen-smtp_bots-smtp-direct dst-port=25 jump-target=rosgen-smtp_bots-sig-smtp-direct packet-size=44-65535 protocol=tcp tcp-flags=!syn
 # smtp-direct: in sequence over a connection, in the order written (one packet may
 # advance it through several stages):
 #   1. nocase "HELO" | nocase "EHLO": 32 content test(s)

@@ -1,5 +1,5 @@
 # rosgen diff: patch for policy "cafe" against tests/golden/diff/drift/running.rsc
-# 1 move(s), 29 add(s), 211 change(s), 3 removal(s); items rosgen does not own are not touched
+# 1 move(s), 29 add(s), 213 change(s), 3 removal(s); items rosgen does not own are not touched
 # Valid once, on the router as tests/golden/diff/drift/running.rsc shows it: imported twice, its adds
 # are added twice. For the next change, export again and run rosgen diff again.
 /ip firewall mangle move [find where comment="rosgen:cafe:smtp-bot.lit1.held"]
@@ -33,6 +33,8 @@
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.request" connection-bytes=0-4096 dst-port=25,465,587 protocol=tcp src-address=192.168.88.0/24
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.reply" connection-bytes=0-4096 dst-address=192.168.88.0/24 protocol=tcp src-port=25,465,587
 /ip firewall mangle set [find where comment="rosgen:cafe:smtp-syn.forward"] passthrough=yes
+/ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.gate.forward"] packet-size=55-65535 tcp-flags=!syn
+/ip firewall mangle set [find where comment="rosgen:cafe:smtp-bot.gate.forward"] tcp-flags=!syn
 /ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.lit2"] action=jump connection-mark=!rosgen-cafe-proxy-connect jump-target=rosgen-cafe-sig-proxy-connect-2 !new-packet-mark !packet-mark
 /ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.lit1.v00"] chain=rosgen-cafe-sig-proxy-connect-2-lit1 log=no log-prefix="" !packet-mark
 /ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.lit1.v01"] chain=rosgen-cafe-sig-proxy-connect-2-lit1 log=no log-prefix="" !packet-mark

@@ -1,5 +1,5 @@
 # rosgen diff: patch for policy "cafe" against tests/golden/diff/in-sync-newer-export/running.rsc
-# 0 move(s), 12 add(s), 208 change(s), 0 removal(s); items rosgen does not own are not touched
+# 0 move(s), 12 add(s), 210 change(s), 0 removal(s); items rosgen does not own are not touched
 # Valid once, on the router as tests/golden/diff/in-sync-newer-export/running.rsc shows it: imported twice, its adds
 # are added twice. For the next change, export again and run rosgen diff again.
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-proxy-connect-2 comment="rosgen:cafe:proxy-connect.lit1.probe.v00" connection-mark=!rosgen-cafe-proxy-connect content="CT " jump-target=rosgen-cafe-sig-proxy-connect-2-lit1 place-before=[find where comment="rosgen:cafe:proxy-connect.log"]
@@ -14,6 +14,8 @@
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.lit2.probe.v01" connection-mark=rosgen-cafe-smtp-bot-1 content="rC" jump-target=rosgen-cafe-sig-smtp-bot-2-lit2 place-before=[find where comment="rosgen:cafe:smtp-bot.log"]
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.lit2.probe.v02" connection-mark=rosgen-cafe-smtp-bot-1 content="Rc" jump-target=rosgen-cafe-sig-smtp-bot-2-lit2 place-before=[find where comment="rosgen:cafe:smtp-bot.log"]
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.lit2.probe.v03" connection-mark=rosgen-cafe-smtp-bot-1 content="rc" jump-target=rosgen-cafe-sig-smtp-bot-2-lit2 place-before=[find where comment="rosgen:cafe:smtp-bot.log"]
+/ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.gate.forward"] packet-size=55-65535 tcp-flags=!syn
+/ip firewall mangle set [find where comment="rosgen:cafe:smtp-bot.gate.forward"] tcp-flags=!syn
 /ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.lit1.v00"] chain=rosgen-cafe-sig-proxy-connect-2-lit1
 /ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.lit1.v01"] chain=rosgen-cafe-sig-proxy-connect-2-lit1
 /ip firewall mangle set [find where comment="rosgen:cafe:proxy-connect.lit1.v02"] chain=rosgen-cafe-sig-proxy-connect-2-lit1
