@@ -55,8 +55,9 @@ Walk walk(const sema::Signature& signature, const std::map<std::string, const De
       std::string probes;
       for (std::size_t j = 0; j < cover.probes.size(); ++j)
         probes += (j ? ", " : "") + std::string("\"") + cover.probes[j] + "\"";
-      how = "probe " + probes + " (" + std::to_string(cover.probe_rules) + " forms), then " +
-            std::to_string(cover.full_rules) + " full forms: " + fixed(cost) + " expected";
+      how = "probe " + probes + ", " + std::to_string(cover.probe_rules) + " probe rule(s) over " +
+            std::to_string(cover.depth) + " level(s), then " + std::to_string(cover.full_rules) +
+            " full forms: " + fixed(cost) + " expected";
     }
     double p = stage_probability(stage, probability);
     out.lines += "    " + std::to_string(++k) + ". " + quoted(stage) + ": " + how +

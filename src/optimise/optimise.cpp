@@ -25,6 +25,83 @@ bool probe_drops(const std::string& name) {
          name == "passthrough" || name == "log" || name == "log-prefix" || name == "comment";
 }
 
+// Writes one alternative's cover tree as RouterOS items: per node, one jump per child
+// form (its probe) in the node's chain, and at a leaf the full forms, moved unchanged but
+// for their chain. A node's chain is "<stage chain>-lit<k>-<n>", n counting the stage's
+// nodes in the order written. Ids: "<stage>[.alt<j>].probe[.<n>].v<mask>" (n: the parent
+// node's chain number, none at the root).
+struct CoverWriter {
+  const ir::Ruleset& ruleset;
+  const std::map<std::string, std::size_t>& position;
+  const std::string& tag;
+  const ir::ContentGroup& group;
+  std::string chain_base;
+  std::size_t chains = 0;
+
+  static std::uint64_t mask_of(const std::string& form) {
+    std::uint64_t mask = 0;
+    std::size_t bit = 0;
+    for (char c : form) {
+      if (c >= 'a' && c <= 'z')
+        mask |= std::uint64_t{1} << bit;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        ++bit;
+    }
+    return mask;
+  }
+
+  void write(std::size_t j, const Text& text, const CoverNode& node, const std::string& chain,
+             const std::string& parent_number, std::vector<ir::Item>& probes,
+             std::vector<ir::Item>& full) {
+    const ir::Item& model = ruleset.items[position.at(group.ids[j].front())];
+    std::string base = group.id + (j == 0 ? "" : ".alt" + std::to_string(j + 1)) + ".probe" +
+                       (parent_number.empty() ? "" : "." + parent_number);
+    for (const CoverNode& child : node.children) {
+      std::string number = std::to_string(++chains);
+      std::string target = chain_base + "-" + number;
+      ir::Item item;
+      item.menu = model.menu;
+      for (const ir::Property& p : model.properties)
+        if (!probe_drops(p.name))
+          item.set(p.name, p.value);
+      item.set("chain", chain);
+      item.set("comment", tag + base + ".v" + hex2(mask_of(child.form)));
+      item.set("content", child.form);
+      item.set("action", "jump");
+      item.set("jump-target", target);
+      probes.push_back(std::move(item));
+      if (!child.children.empty()) {
+        write(j, text, child, target, number, probes, full);
+        continue;
+      }
+      // The leaf: the full forms that hold child.form at child.at.
+      std::vector<std::string> forms = leaf_forms(text, child);
+      for (const std::string& id : group.ids[j]) {
+        ir::Item moved = ruleset.items[position.at(id)];
+        const std::string* content = moved.get("content");
+        if (content == nullptr || std::find(forms.begin(), forms.end(), *content) == forms.end())
+          continue;
+        moved.remarks.clear();
+        moved.set("chain", target);
+        full.push_back(std::move(moved));
+      }
+    }
+  }
+
+  std::string remark(std::size_t j, const Text& text, const CoverNode& tree) const {
+    const CoverNode& first = tree.children.front();
+    std::uint32_t levels = 0;
+    for (const CoverNode* n = &tree; !n->children.empty(); n = &n->children.front()) ++levels;
+    return group.id + (j == 0 ? "" : " alternative " + std::to_string(j + 1)) + ": probe \"" +
+           text.bytes.substr(first.at, first.form.size()) + "\" in " +
+           std::to_string(tree.children.size()) + " case forms, each a jump to a chain of its " +
+           "own (" + chain_base + "-N)" +
+           (levels > 1 ? " that narrows the case further (" + std::to_string(levels) + " levels)"
+                       : "") +
+           ", then the full forms that agree with it";
+  }
+};
+
 }  // namespace
 
 // Fewer packets at a gate than this, and its estimates are not used (the default model is).
@@ -129,47 +206,23 @@ std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability&
       continue;
     }
     std::string pos = group.id.substr(group.id.rfind(".lit") + 4);
-    std::string full_chain = group.chain + "-lit" + pos;
+    CoverWriter writer{ruleset, position, tag, group, group.chain + "-lit" + pos};
     std::vector<ir::Item> probes, full, kept;
     for (std::size_t j = 0; j < group.ids.size(); ++j) {
-      const Text& text = texts[j];
-      const std::string& probe = decision.cover->probes[j];
-      for (const std::string& id : group.ids[j]) {
-        ir::Item item = ruleset.items[position.at(id)];
-        item.remarks.clear();  // the stage's remarks go to the first item of the cover
-        if (probe == text.bytes) {
+      const CoverNode& tree = decision.cover->trees[j];
+      if (tree.children.empty()) {
+        for (const std::string& id : group.ids[j]) {
+          ir::Item item = ruleset.items[position.at(id)];
+          item.remarks.clear();  // the stage's remarks go to the first item of the cover
           kept.push_back(std::move(item));
-          continue;
         }
-        item.set("chain", full_chain);
-        full.push_back(std::move(item));
-      }
-      if (probe == text.bytes)
         continue;
-      const ir::Item& model = ruleset.items[position.at(group.ids[j].front())];
-      std::string base = group.id + (j == 0 ? "" : ".alt" + std::to_string(j + 1)) + ".probe";
-      bool first_probe = true;
-      for (const lower::CaseVariant& form : lower::case_variants(probe, text.nocase)) {
-        ir::Item item;
-        item.menu = model.menu;
-        for (const ir::Property& p : model.properties)
-          if (!probe_drops(p.name))
-            item.set(p.name, p.value);
-        item.set("comment", tag + base + (text.nocase ? ".v" + hex2(form.mask) : ""));
-        item.set("content", form.bytes);
-        item.set("action", "jump");
-        item.set("jump-target", full_chain);
-        if (first_probe) {
-          if (probes.empty())
-            item.remarks = ruleset.items[first].remarks;
-          item.remarks.push_back(
-              group.id + (j == 0 ? "" : " alternative " + std::to_string(j + 1)) + ": probe \"" +
-              probe + "\" in " + std::to_string(lower::case_variants(probe, text.nocase).size()) +
-              " case forms, then the full forms in " + full_chain);
-          first_probe = false;
-        }
-        probes.push_back(std::move(item));
       }
+      std::size_t before = probes.size();
+      writer.write(j, texts[j], tree, group.chain, "", probes, full);
+      if (before == 0)
+        probes.front().remarks = ruleset.items[first].remarks;
+      probes[before].remarks.push_back(writer.remark(j, texts[j], tree));
     }
     // Replace the members (contiguous in their chain) by: probes, kept, then the new
     // chain's full forms.

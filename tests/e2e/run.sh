@@ -129,7 +129,7 @@ expect 0 -- "$rosgen" compile "$work/empty.pol"
 
 # 12. diff: 0 in sync, 2 differences, 1 errors; --script writes a patch; bad exports.
 expect 0 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc
-grep -q "^In sync: 273 owned item(s) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
+grep -Eq "^In sync: [0-9]+ owned item\(s\) match the policy.$" "$work/out" || fail "diff in sync: $(cat "$work/out")"
 expect 2 -- "$rosgen" diff examples/cafe.pol --against tests/import/defconf-v7.rsc
 # FastTrack is on there: the plan adds the FastTrack guard before the fasttrack rule, and
 # the default firewall has nothing below that rule the guard's packets would skip.

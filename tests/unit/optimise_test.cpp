@@ -5,7 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
+#include <functional>
+#include <map>
 #include <fstream>
 #include <random>
 #include <set>
@@ -48,33 +51,94 @@ cli::SimulatedRouter router_of(bool optimise) {
 }  // namespace
 
 TEST_SUITE("optimiser") {
-  TEST_CASE("cover: the cheapest probe of CONNECT under a model, and none when it does not pay") {
-    auto cover = optimise::choose_cover({{"CONNECT ", true}}, model);
+  TEST_CASE("cover: one level of probes under a model, and none when it does not pay") {
+    optimise::CoverLimits one_level;
+    one_level.max_depth = 1;
+    auto cover = optimise::choose_cover({{"CONNECT ", true}}, model, one_level);
     REQUIRE(cover);
-    // "ECT " (8 forms, p = 1457 x 0.05^4 = 0.0091) costs 8 + 0.0091 x 128 = 9.17; "NECT "
-    // 16 + 128 x 0.00046 = 16.06; "CT " 4 + 0.18 x 128 = 27.3: "ECT " is the least.
+    // "ECT " (8 forms, p = 1457 x 0.05^4 = 0.0091 each) costs 8 + 8 x 0.0091 x 16 = 9.17
+    // (each form's chain holds the 16 full forms that agree with it); "NECT " 16 + 16 x
+    // 0.00046 x 8 = 16.06; "CT " 4 + 4 x 0.18 x 32 = 27.3: "ECT " is the least.
     CHECK(cover->probes == std::vector<std::string>{"ECT "});
     CHECK(cover->probe_rules == 8);
     CHECK(cover->full_rules == 128);
     CHECK(cover->plain_tests == 128);
-    CHECK(cover->expected_tests == doctest::Approx(8 + 1457 * 0.05 * 0.05 * 0.05 * 0.05 * 128));
+    CHECK(cover->depth == 1);
+    CHECK(cover->expected_tests == doctest::Approx(8 + 8 * 1457 * std::pow(0.05, 4) * 16));
     // A case-sensitive literal is one test already; a two-letter nocase one (4 forms) gains
     // nothing from a probe of one letter (min_fragment 2).
     CHECK_FALSE(optimise::choose_cover({{"HTTP/1.", false}}, model));
     CHECK_FALSE(optimise::choose_cover({{"OK", true}}, model));
     // A profile that sees "ect " everywhere moves the probe elsewhere.
     auto profile = [](const std::string& fragment, bool nocase) {
-      return fragment == "ECT " ? 0.9 : model(fragment, nocase);
+      return profile::ascii_lower(fragment) == "ect " ? 0.9 : model(fragment, nocase);
     };
-    auto other = optimise::choose_cover({{"CONNECT ", true}}, profile);
+    auto other = optimise::choose_cover({{"CONNECT ", true}}, profile, one_level);
     REQUIRE(other);
     CHECK(other->probes != std::vector<std::string>{"ECT "});
   }
 
-  TEST_CASE("cover: alternatives get a probe each; the full forms are tested once") {
+  TEST_CASE("cover: trees partition the full forms, agree on every path, and cost what they say") {
+    // The expected tests of a node, recomputed here from the tree: one test per child, and
+    // per child h, P(h | the node's form) x the child's cost; a leaf costs its full forms.
+    std::function<double(const optimise::Text&, const optimise::CoverNode&, double)> cost;
+    cost = [&](const optimise::Text& text, const optimise::CoverNode& node, double p_node) {
+      if (node.children.empty())
+        return static_cast<double>(optimise::leaf_forms(text, node).size());
+      double c = 0;
+      for (const auto& child : node.children) {
+        double p = model(child.form, false);
+        c += 1 + std::min(1.0, p / p_node) * cost(text, child, p);
+      }
+      return c;
+    };
+    for (const char* literal : {"CONNECT ", "RCPT TO:", "MAIL FROM:", "HELO"}) {
+      INFO(literal);
+      optimise::Text text{literal, true};
+      auto cover = optimise::choose_cover({text}, model);
+      REQUIRE(cover);
+      const optimise::CoverNode& root = cover->trees.at(0);
+      // Walk the tree: every path's forms are substrings of its leaf's full forms, in the
+      // same case, and every full form is in exactly one leaf.
+      std::map<std::string, int> seen;
+      std::uint64_t nodes = 0;
+      std::function<void(const optimise::CoverNode&, std::vector<const optimise::CoverNode*>)>
+          walk = [&](const optimise::CoverNode& node, std::vector<const optimise::CoverNode*> path) {
+            if (!node.form.empty()) {
+              ++nodes;
+              path.push_back(&node);
+            }
+            if (!node.children.empty()) {
+              for (const auto& child : node.children) walk(child, path);
+              return;
+            }
+            for (const std::string& form : optimise::leaf_forms(text, node)) {
+              ++seen[form];
+              for (const optimise::CoverNode* above : path)
+                CHECK(form.compare(above->at, above->form.size(), above->form) == 0);
+            }
+          };
+      walk(root, {});
+      CHECK(seen.size() == optimise::case_forms(text));
+      for (const auto& [form, times] : seen) CHECK(times == 1);
+      CHECK(nodes == cover->probe_rules);
+      CHECK(cover->probe_rules + cover->full_rules <= 2 * optimise::case_forms(text));  // budget
+      CHECK(cover->depth <= 3);
+      CHECK(cover->expected_tests == doctest::Approx(cost(text, root, 1.0)));
+      // Deeper trees never cost more than the best single level.
+      optimise::CoverLimits one_level;
+      one_level.max_depth = 1;
+      auto flat = optimise::choose_cover({text}, model, one_level);
+      REQUIRE(flat);
+      CHECK(cover->expected_tests <= flat->expected_tests + 1e-9);
+    }
+  }
+
+  TEST_CASE("cover: alternatives get a tree each; the full forms are tested once") {
     auto cover = optimise::choose_cover({{"HELO ", true}, {"EHLO ", true}}, model);
     REQUIRE(cover);
     CHECK(cover->probes.size() == 2);
+    CHECK(cover->trees.size() == 2);
     CHECK(cover->full_rules == 32);
     CHECK(cover->expected_tests < cover->plain_tests);
   }
