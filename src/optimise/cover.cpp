@@ -13,7 +13,9 @@ namespace rosgen::optimise {
 
 namespace {
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 std::size_t letters(const std::string& bytes, std::size_t from = 0,
                     std::size_t to = std::string::npos) {
@@ -23,18 +25,22 @@ std::size_t letters(const std::string& bytes, std::size_t from = 0,
   return n;
 }
 
-double power_of_two(std::size_t k) { return std::ldexp(1.0, static_cast<int>(k)); }
+double power_of_two(std::size_t k) {
+  return std::ldexp(1.0, static_cast<int>(k));
+}
 
 // The search for one alternative's tree: memoised over (span, form, levels left).
 class TreeSearch {
  public:
   TreeSearch(const Text& text, const FragmentProbability& probability, const CoverLimits& limits)
-      : text_(text), probability_(probability), limits_(limits),
+      : text_(text),
+        probability_(probability),
+        limits_(limits),
         total_letters_(letters(text.bytes)) {}
 
   struct Choice {
-    double cost = 0;          // expected content tests per packet reaching the node
-    double rules = 0;         // content rules of the node's subtree (its chain and below)
+    double cost = 0;                 // expected content tests per packet reaching the node
+    double rules = 0;                // content rules of the node's subtree (its chain and below)
     std::size_t at = 0, length = 0;  // the children's fragment; length 0: a leaf
   };
 
@@ -181,10 +187,10 @@ std::optional<Cover> choose_cover(const std::vector<Text>& alternatives,
         break;
       }
     }
-    cover.probes.push_back(root.children.empty()
-                               ? text.bytes
-                               : text.bytes.substr(root.children.front().at,
-                                                   root.children.front().form.size()));
+    cover.probes.push_back(
+        root.children.empty()
+            ? text.bytes
+            : text.bytes.substr(root.children.front().at, root.children.front().form.size()));
     cover.probe_rules += count_nodes(root);
     cover.full_rules += case_forms(text);
     cover.depth = std::max(cover.depth, depth_of(root));

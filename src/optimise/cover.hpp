@@ -63,12 +63,12 @@ std::uint64_t case_forms(const Text& text);
 
 // The limits of choose_cover().
 struct CoverLimits {
-  double min_saving = 0.5;        // tests per packet a cover must save, else none
-  std::size_t min_fragment = 2;   // bytes of the shortest probe
-  std::uint32_t max_depth = 3;    // levels of probes: jumps nest at most this much deeper
-                                  // than the plain rules (nf_tables allows 16 nested
-                                  // jumps; RouterOS documents no limit: unverified)
-  double rule_budget = 2.0;       // a cover's rules at most this many times the full forms
+  double min_saving = 0.5;           // tests per packet a cover must save, else none
+  std::size_t min_fragment = 2;      // bytes of the shortest probe
+  std::uint32_t max_depth = 3;       // levels of probes: jumps nest at most this much deeper
+                                     // than the plain rules (nf_tables allows 16 nested
+                                     // jumps; RouterOS documents no limit: unverified)
+  double rule_budget = 2.0;          // a cover's rules at most this many times the full forms
   std::size_t max_step_letters = 3;  // letters a level adds to its parent's fragment
 };
 

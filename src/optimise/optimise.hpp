@@ -30,8 +30,8 @@ using SignatureProbability = std::function<FragmentProbability(const std::string
 
 // P(fragment) at each signature's gate of `policy`: `traffic`'s estimate where it has one
 // from at least 30 packets (the gate, else gates on overlapping ports, else all its
-// gates), else the default per-byte model (lower/likelihood.hpp). Keeps a pointer to `traffic`, which must outlive
-// the result.
+// gates), else the default per-byte model (lower/likelihood.hpp). Keeps a pointer to `traffic`,
+// which must outlive the result.
 SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy);
 
 // Orders the stages of every in-one-packet signature of `policy` without an `at start`

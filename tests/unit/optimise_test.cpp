@@ -7,9 +7,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <map>
-#include <fstream>
 #include <random>
 #include <set>
 #include <string>
@@ -103,21 +103,22 @@ TEST_SUITE("optimiser") {
       std::map<std::string, int> seen;
       std::uint64_t nodes = 0;
       std::function<void(const optimise::CoverNode&, std::vector<const optimise::CoverNode*>)>
-          walk = [&](const optimise::CoverNode& node, std::vector<const optimise::CoverNode*> path) {
-            if (!node.form.empty()) {
-              ++nodes;
-              path.push_back(&node);
-            }
-            if (!node.children.empty()) {
-              for (const auto& child : node.children) walk(child, path);
-              return;
-            }
-            for (const std::string& form : optimise::leaf_forms(text, node)) {
-              ++seen[form];
-              for (const optimise::CoverNode* above : path)
-                CHECK(form.compare(above->at, above->form.size(), above->form) == 0);
-            }
-          };
+          walk =
+              [&](const optimise::CoverNode& node, std::vector<const optimise::CoverNode*> path) {
+                if (!node.form.empty()) {
+                  ++nodes;
+                  path.push_back(&node);
+                }
+                if (!node.children.empty()) {
+                  for (const auto& child : node.children) walk(child, path);
+                  return;
+                }
+                for (const std::string& form : optimise::leaf_forms(text, node)) {
+                  ++seen[form];
+                  for (const optimise::CoverNode* above : path)
+                    CHECK(form.compare(above->at, above->form.size(), above->form) == 0);
+                }
+              };
       walk(root, {});
       CHECK(seen.size() == optimise::case_forms(text));
       for (const auto& [form, times] : seen) CHECK(times == 1);
