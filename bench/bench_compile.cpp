@@ -1,7 +1,9 @@
 // Benchmarks, each size in a fresh child process (best of 3 wall time, the child's peak
 // RSS, and the time ratio to the previous size):
-//   rosgen_bench [sizes...]        compile policies of 100, 1,000, 10,000 rules
-//                                  (targets: 10,000 rules < 0.5 s and 200 MB; 10x -> <= 12x)
+//   rosgen_bench [sizes...]        compile policies of 100, 1,000, 10,000 rules, with the
+//                                  optimiser (seconds) and without (no-opt s) (targets:
+//                                  10,000 rules < 0.5 s with the optimiser, 200 MB;
+//                                  10x -> <= 12x)
 //   rosgen_bench diff [rules...]   read an export of ~10 lines per rule (the compiled rules,
 //                                  hand edits, and the operator's own rules) and diff it
 //                                  against the policy; default 1,000 and 10,000 rules
@@ -34,6 +36,8 @@
 #include "emit/rsc_writer.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
+#include "optimise/optimise.hpp"
+#include "profile/default_profile.hpp"
 #include "routeros/script_reader.hpp"
 #include "routeros/state.hpp"
 #include "sema/check.hpp"
@@ -71,7 +75,8 @@ struct Result {
   std::size_t bytes = 0;
 };
 
-Result compile_once(const std::string& text, double* check_seconds = nullptr) {
+Result compile_once(const std::string& text, double* check_seconds = nullptr,
+                    bool optimise = true) {
   auto start = std::chrono::steady_clock::now();
   rosgen::support::DiagnosticEngine diags;
   auto loaded = rosgen::sema::load_policy_text("bench.pol", text, {}, diags);
@@ -83,8 +88,16 @@ Result compile_once(const std::string& text, double* check_seconds = nullptr) {
   if (check_seconds != nullptr)
     *check_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  auto ordered = rosgen::lower::order(std::move(*policy));
+  // As `rosgen compile` does it (cli/compile.cpp run_pipeline): the optimiser orders the
+  // stages and writes the covers, with the built-in profile; --no-optimise skips both.
+  const rosgen::profile::Profile& traffic = rosgen::profile::default_profile();
+  auto probability = rosgen::optimise::probability_from(traffic, *policy);
+  rosgen::optimise::CoverCache covers(rosgen::optimise::models_of(traffic, *policy));
+  auto ordered = optimise ? rosgen::optimise::order_stages(std::move(*policy), probability, &covers)
+                          : rosgen::lower::order(std::move(*policy));
   auto ruleset = rosgen::lower::lower(ordered);
+  if (optimise)
+    rosgen::optimise::optimise(ruleset, probability, &covers);
   std::string script =
       rosgen::emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -298,8 +311,9 @@ int main(int argc, char** argv) {
     sizes.clear();
     for (int i = first_size; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
   }
-  std::printf("%8s %10s %10s %12s %12s %14s\n", "rules", "lines", "seconds", "peak MB",
-              diff_mode ? "patch MB" : "script MB", "time ratio");
+  std::printf("%8s %10s %10s %12s %12s %12s %14s\n", "rules", "lines", "seconds",
+              diff_mode ? "" : "no-opt s", "peak MB", diff_mode ? "patch MB" : "script MB",
+              "time ratio");
   double previous = 0;
   for (int size : sizes) {
     auto out = in_child(
@@ -319,11 +333,14 @@ int main(int argc, char** argv) {
                 best = r;
             }
           } else {
+            double plain = 1e9;
             for (int run = 0; run < 3; ++run) {
               Result r = compile_once(text);
               if (r.seconds < best.seconds)
                 best = r;
+              plain = std::min(plain, compile_once(text, nullptr, false).seconds);
             }
+            return format("%.6f %zu %zu %.6f", best.seconds, best.bytes, lines, plain);
           }
 
           return format("%.6f %zu %zu", best.seconds, best.bytes, lines);
@@ -331,15 +348,20 @@ int main(int argc, char** argv) {
         std::to_string(size) + " rules");
     if (!out)
       return 1;
-    double seconds = 0;
+    double seconds = 0, plain = 0;
     std::size_t bytes = 0, lines = 0;
     long max_rss_kb = 0;
-    std::sscanf(out->c_str(), "%lf %zu %zu %ld", &seconds, &bytes, &lines, &max_rss_kb);
+    if (diff_mode)
+      std::sscanf(out->c_str(), "%lf %zu %zu %ld", &seconds, &bytes, &lines, &max_rss_kb);
+    else
+      std::sscanf(out->c_str(), "%lf %zu %zu %lf %ld", &seconds, &bytes, &lines, &plain,
+                  &max_rss_kb);
     std::string ratio = previous > 0 ? std::to_string(seconds / previous).substr(0, 5) + "x" : "-";
     std::string lines_text = diff_mode ? std::to_string(lines) : "-";
-    std::printf("%8d %10s %10.4f %12.1f %12.2f %14s\n", size, lines_text.c_str(), seconds,
-                static_cast<double>(max_rss_kb) / 1024.0, static_cast<double>(bytes) / 1e6,
-                ratio.c_str());
+    std::string plain_text = diff_mode ? "-" : format("%.4f", plain);
+    std::printf("%8d %10s %10.4f %12s %12.1f %12.2f %14s\n", size, lines_text.c_str(), seconds,
+                plain_text.c_str(), static_cast<double>(max_rss_kb) / 1024.0,
+                static_cast<double>(bytes) / 1e6, ratio.c_str());
     previous = seconds;
   }
   return 0;

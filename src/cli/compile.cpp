@@ -88,13 +88,15 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     authored = *policy;
   // P(fragment) at each signature's gate: the profile's estimate, else the default model.
   optimise::SignatureProbability probability = optimise::probability_from(*result.profile, *policy);
-  sema::Policy ordered = options.optimise ? optimise::order_stages(std::move(*policy), probability)
-                                          : std::move(*policy);
+  optimise::CoverCache covers(optimise::models_of(*result.profile, *policy));
+  sema::Policy ordered = options.optimise
+                             ? optimise::order_stages(std::move(*policy), probability, &covers)
+                             : std::move(*policy);
   if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
     return result;
   ir::Ruleset ruleset = lower::lower(ordered);
   if (options.optimise)
-    result.decisions = optimise::optimise(ruleset, probability);
+    result.decisions = optimise::optimise(ruleset, probability, &covers);
   if (options.explain) {
     ir::Ruleset plain = lower::lower(*authored);
     optimise::ExplainInput input;

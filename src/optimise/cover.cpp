@@ -74,9 +74,12 @@ class TreeSearch {
 
   // The case forms of the span [a, b) that agree with `form` at `at`.
   std::vector<std::string> forms_of(std::size_t a, std::size_t b, std::size_t at,
-                                    const std::string& form) const {
+                                    const std::string& form) {
+    auto [span, fresh] = variants_.try_emplace({a, b});
+    if (fresh)
+      span->second = lower::case_variants(text_.bytes.substr(a, b - a), true);
     std::vector<std::string> out;
-    for (const lower::CaseVariant& v : lower::case_variants(text_.bytes.substr(a, b - a), true)) {
+    for (const lower::CaseVariant& v : span->second) {
       if (!form.empty() && v.bytes.compare(at - a, form.size(), form) != 0)
         continue;
       out.push_back(v.bytes);
@@ -123,6 +126,7 @@ class TreeSearch {
   std::size_t total_letters_;
   std::map<std::tuple<std::size_t, std::string, std::uint32_t>, Choice> memo_;
   std::unordered_map<std::string, double> p_cache_;
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<lower::CaseVariant>> variants_;
 };
 
 std::uint64_t count_nodes(const CoverNode& node) {
@@ -175,8 +179,8 @@ std::optional<Cover> choose_cover(const std::vector<Text>& alternatives,
       std::uint32_t levels = letters(text.bytes) > kMaxTreeLetters ? 1 : limits.max_depth;
       // Fewer levels until the tree's rules fit the budget (one level always does: at most
       // 2^max_step_letters probes).
+      TreeSearch search(text, probability, limits);  // its memo serves every depth
       for (; levels >= 1; --levels) {
-        TreeSearch search(text, probability, limits);
         TreeSearch::Choice best = search.best(0, "", 1.0, levels);
         if (best.length == 0)
           break;  // no probe pays off

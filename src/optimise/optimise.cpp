@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <unordered_map>
 
 #include "lower/case_variants.hpp"
 #include "lower/likelihood.hpp"
@@ -31,12 +33,24 @@ bool probe_drops(const std::string& name) {
 // nodes in the order written. Ids: "<stage>[.alt<j>].probe[.<n>].v<mask>" (n: the parent
 // node's chain number, none at the root).
 struct CoverWriter {
-  const ir::Ruleset& ruleset;
+  ir::Ruleset& ruleset;  // the full-form items are moved out of it (the caller drops them)
   const std::map<std::string, std::size_t>& position;
   const std::string& tag;
   const ir::ContentGroup& group;
   std::string chain_base;
   std::size_t chains = 0;
+
+  // A probe's properties for alternative j: its first full form's, without the test and
+  // the action (built before any full form is moved).
+  ir::Item probe_template(std::size_t j) const {
+    const ir::Item& model = ruleset.items[position.at(group.ids[j].front())];
+    ir::Item item;
+    item.menu = model.menu;
+    for (const ir::Property& p : model.properties)
+      if (!probe_drops(p.name))
+        item.properties.push_back(p);
+    return item;
+  }
 
   static std::uint64_t mask_of(const std::string& form) {
     std::uint64_t mask = 0;
@@ -50,20 +64,17 @@ struct CoverWriter {
     return mask;
   }
 
-  void write(std::size_t j, const Text& text, const CoverNode& node, const std::string& chain,
-             const std::string& parent_number, std::vector<ir::Item>& probes,
-             std::vector<ir::Item>& full) {
-    const ir::Item& model = ruleset.items[position.at(group.ids[j].front())];
+  // Writes the subtree below `node` of alternative j (`probe`: probe_template(j); `items`:
+  // the positions of its full-form items, in the stage's order).
+  void write(std::size_t j, const ir::Item& probe, const std::vector<std::size_t>& items,
+             const CoverNode& node, const std::string& chain, const std::string& parent_number,
+             std::vector<ir::Item>& probes, std::vector<ir::Item>& full) {
     std::string base = group.id + (j == 0 ? "" : ".alt" + std::to_string(j + 1)) + ".probe" +
                        (parent_number.empty() ? "" : "." + parent_number);
     for (const CoverNode& child : node.children) {
       std::string number = std::to_string(++chains);
       std::string target = chain_base + "-" + number;
-      ir::Item item;
-      item.menu = model.menu;
-      for (const ir::Property& p : model.properties)
-        if (!probe_drops(p.name))
-          item.set(p.name, p.value);
+      ir::Item item = probe;
       item.set("chain", chain);
       item.set("comment", tag + base + ".v" + hex2(mask_of(child.form)));
       item.set("content", child.form);
@@ -71,16 +82,17 @@ struct CoverWriter {
       item.set("jump-target", target);
       probes.push_back(std::move(item));
       if (!child.children.empty()) {
-        write(j, text, child, target, number, probes, full);
+        write(j, probe, items, child, target, number, probes, full);
         continue;
       }
-      // The leaf: the full forms that hold child.form at child.at.
-      std::vector<std::string> forms = leaf_forms(text, child);
-      for (const std::string& id : group.ids[j]) {
-        ir::Item moved = ruleset.items[position.at(id)];
-        const std::string* content = moved.get("content");
-        if (content == nullptr || std::find(forms.begin(), forms.end(), *content) == forms.end())
+      // The leaf: the full forms that hold child.form at child.at, in the stage's order.
+      for (std::size_t index : items) {
+        ir::Item& form = ruleset.items[index];
+        const std::string* content = form.get("content");
+        if (content == nullptr || content->size() < child.at + child.form.size() ||
+            content->compare(child.at, child.form.size(), child.form) != 0)
           continue;
+        ir::Item moved = std::move(form);
         moved.remarks.clear();
         moved.set("chain", target);
         full.push_back(std::move(moved));
@@ -107,28 +119,80 @@ struct CoverWriter {
 // Fewer packets at a gate than this, and its estimates are not used (the default model is).
 constexpr std::uint64_t kMinGatePackets = 30;
 
-SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy) {
+namespace {
+
+std::map<std::string, profile::Gate> gates_of(const sema::Policy& policy) {
   std::map<std::string, profile::Gate> gates;
   for (const sema::Rule& rule : policy.rules)
     if (const auto* signature = std::get_if<sema::Signature>(&rule))
       gates.emplace(signature->name, profile::gate_of(*signature));
+  return gates;
+}
+
+// The answers a signature gets: its own when the profile knows its gate, else those of
+// every gate the profile does not know ("\x02"), or the model alone without a gate.
+std::string model_of(const profile::Profile& traffic,
+                     const std::map<std::string, profile::Gate>& gates, const std::string& name) {
+  auto it = gates.find(name);
+  if (it == gates.end())
+    return "\x03";
+  return traffic.knows_gate(it->second) ? name : std::string("\x02");
+}
+
+}  // namespace
+
+CoverCache::ModelOf models_of(const profile::Profile& traffic, const sema::Policy& policy) {
   const profile::Profile* profile = &traffic;
-  return [profile, gates](const std::string& name) {
-    std::optional<profile::Gate> gate;
-    if (auto it = gates.find(name); it != gates.end())
-      gate = it->second;
-    return FragmentProbability([profile, gate](const std::string& bytes, bool nocase) {
-      // A gate the profile saw fewer than kMinGatePackets times says little: the model.
-      if (gate)
-        if (auto estimate = profile->probability(*gate, bytes, nocase);
-            estimate && estimate->packets >= kMinGatePackets)
-          return estimate->probability;
-      return lower::literal_probability(sema::Literal{bytes, nocase, bytes});
-    });
+  return [profile, gates = gates_of(policy)](const std::string& name) {
+    return model_of(*profile, gates, name);
   };
 }
 
-sema::Policy order_stages(sema::Policy policy, const SignatureProbability& probability) {
+SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy) {
+  const profile::Profile* profile = &traffic;
+  // Answers by traffic model (models_of()), fragment and case, once each: the cover search
+  // asks for the same forms many times, and signatures on gates the profile does not know
+  // share their answers.
+  auto cache = std::make_shared<std::unordered_map<std::string, double>>();
+  return [profile, gates = gates_of(policy), cache](const std::string& name) {
+    std::optional<profile::Gate> gate;
+    if (auto it = gates.find(name); it != gates.end())
+      gate = it->second;
+    std::string model = model_of(*profile, gates, name);
+    return FragmentProbability(
+        [profile, gate, cache, model](const std::string& bytes, bool nocase) {
+          std::string key = model + '\x01' + bytes + (nocase ? '1' : '0');
+          if (auto it = cache->find(key); it != cache->end())
+            return it->second;
+          double p = lower::literal_probability(sema::Literal{bytes, nocase, bytes});
+          // A gate the profile saw fewer than kMinGatePackets times says little: the model.
+          if (gate)
+            if (auto estimate = profile->probability(*gate, bytes, nocase);
+                estimate && estimate->packets >= kMinGatePackets)
+              p = estimate->probability;
+          cache->emplace(std::move(key), p);
+          return p;
+        });
+  };
+}
+
+const std::optional<Cover>& CoverCache::cover(const std::string& signature,
+                                              const std::vector<Text>& alternatives,
+                                              const FragmentProbability& probability) {
+  std::string key = model_of_ ? model_of_(signature) : signature;
+  for (const Text& text : alternatives)
+    key += std::string(1, '\x01') + (text.nocase ? "1" : "0") + text.bytes;
+  auto it = covers_.find(key);
+  if (it == covers_.end())
+    it = covers_.emplace(std::move(key), choose_cover(alternatives, probability)).first;
+  return it->second;
+}
+
+sema::Policy order_stages(sema::Policy policy, const SignatureProbability& probability,
+                          CoverCache* covers) {
+  CoverCache own;
+  if (covers == nullptr)
+    covers = &own;
   for (sema::Rule& rule : policy.rules) {
     auto* signature = std::get_if<sema::Signature>(&rule);
     if (signature == nullptr || signature->conjunction != sema::Conjunction::OnePacket)
@@ -149,7 +213,7 @@ sema::Policy order_stages(sema::Policy policy, const SignatureProbability& proba
         none *= 1 - std::clamp(p_of(literal.bytes, literal.nocase), 0.0, 1.0);
         plain += static_cast<double>(case_forms(texts.back()));
       }
-      std::optional<Cover> cover = choose_cover(texts, p_of);
+      const std::optional<Cover>& cover = covers->cover(signature->name, texts, p_of);
       double cost = cover ? cover->expected_tests : plain;
       return cost / (1 - std::min(0.999, 1 - none));
     };
@@ -163,7 +227,11 @@ sema::Policy order_stages(sema::Policy policy, const SignatureProbability& proba
   return policy;
 }
 
-std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability& probability) {
+std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability& probability,
+                               CoverCache* covers) {
+  CoverCache own;
+  if (covers == nullptr)
+    covers = &own;
   std::vector<Decision> decisions;
   const std::string tag = "rosgen:" + ruleset.policy + ":";
   // The items by id, once: the rewrite below builds a new list in one pass at the end.
@@ -182,7 +250,7 @@ std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability&
     for (const auto& t : group.texts) texts.push_back({t.bytes, t.nocase});
     decision.alternatives = texts;
     for (const Text& t : texts) decision.plain_tests += static_cast<double>(case_forms(t));
-    decision.cover = choose_cover(texts, probability(group.signature));
+    decision.cover = covers->cover(group.signature, texts, probability(group.signature));
     if (!decision.cover) {
       decisions.push_back(std::move(decision));
       continue;
@@ -207,21 +275,25 @@ std::vector<Decision> optimise(ir::Ruleset& ruleset, const SignatureProbability&
     }
     std::string pos = group.id.substr(group.id.rfind(".lit") + 4);
     CoverWriter writer{ruleset, position, tag, group, group.chain + "-lit" + pos};
+    // The stage's remarks go to the first item of the cover (read before anything moves).
+    std::vector<std::string> stage_remarks = ruleset.items[first].remarks;
     std::vector<ir::Item> probes, full, kept;
     for (std::size_t j = 0; j < group.ids.size(); ++j) {
       const CoverNode& tree = decision.cover->trees[j];
       if (tree.children.empty()) {
         for (const std::string& id : group.ids[j]) {
-          ir::Item item = ruleset.items[position.at(id)];
+          ir::Item item = std::move(ruleset.items[position.at(id)]);  // the member is dropped
           item.remarks.clear();  // the stage's remarks go to the first item of the cover
           kept.push_back(std::move(item));
         }
         continue;
       }
       std::size_t before = probes.size();
-      writer.write(j, texts[j], tree, group.chain, "", probes, full);
+      std::vector<std::size_t> items;
+      for (const std::string& id : group.ids[j]) items.push_back(position.at(id));
+      writer.write(j, writer.probe_template(j), items, tree, group.chain, "", probes, full);
       if (before == 0)
-        probes.front().remarks = ruleset.items[first].remarks;
+        probes.front().remarks = stage_remarks;
       probes[before].remarks.push_back(writer.remark(j, texts[j], tree));
     }
     // Replace the members (contiguous in their chain) by: probes, kept, then the new

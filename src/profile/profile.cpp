@@ -165,10 +165,18 @@ std::optional<Basis> for_tier(const Profile& profile, const Gate& asked, Known k
 
 // The entry for `fragment` compared case-insensitively, preferring one written the same.
 const FragmentCount* find_fragment(const GateCounts& gate, std::string_view fragment) {
-  std::string lower = ascii_lower(fragment);
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto same = [&](const std::string& bytes) {
+    if (bytes.size() != fragment.size())
+      return false;
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+      if (lower(bytes[i]) != lower(fragment[i]))
+        return false;
+    return true;
+  };
   const FragmentCount* found = nullptr;
   for (const FragmentCount& f : gate.fragments) {
-    if (f.bytes.size() != fragment.size() || ascii_lower(f.bytes) != lower)
+    if (!same(f.bytes))
       continue;
     if (f.bytes == fragment)
       return &f;
@@ -213,6 +221,15 @@ std::optional<Estimate> Profile::probability(const Gate& gate, std::string_view 
   estimate.probability =
       static_cast<double>(estimate.matches) / static_cast<double>(estimate.packets);
   return estimate;
+}
+
+bool Profile::knows_gate(const Gate& asked) const {
+  Gate gate = make_gate(asked.protocol, asked.ports, asked.window_bytes);
+  for (const GateCounts& g : gates)
+    if (g.packets > 0 &&
+        (g.gate == gate || (g.gate.protocol == gate.protocol && ports_overlap(g.gate, gate))))
+      return true;
+  return false;
 }
 
 std::optional<FormsSeen> Profile::case_forms(const Gate& gate, std::string_view fragment) const {

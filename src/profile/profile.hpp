@@ -136,6 +136,11 @@ struct Profile {
   std::optional<Estimate> probability(const Gate& gate, std::string_view fragment,
                                       bool nocase) const;
 
+  // Whether estimates for `gate` can differ from every other gate's: the profile has the
+  // gate, or a gate of the same protocol whose ports overlap. When not, probability() and
+  // case_forms() answer from all gates, the same for every such gate.
+  bool knows_gate(const Gate& gate) const;
+
   // The case forms of `fragment` (compared case-insensitively) seen in traffic, with the
   // same tiers as probability(); nullopt when no gate recorded its forms.
   std::optional<FormsSeen> case_forms(const Gate& gate, std::string_view fragment) const;
