@@ -147,8 +147,10 @@ class Walk {
   // independent; the names of those that may match are appended to `undecided`.
   Odds others(const simulate::Rule& rule, std::vector<std::string>& undecided) {
     Odds odds = kHolds;
+    // A matcher the model cannot decide is kMay exactly and is named; a mark's odds come
+    // from the rules that set it (mark()) and are not named.
     auto apply = [&](Odds matcher, bool negated, const std::string& name) {
-      if (matcher.lo != matcher.hi)
+      if (matcher.lo == kMay.lo && matcher.hi == kMay.hi && !name.empty())
         undecided.push_back(name);
       odds = odds * (negated ? complement(matcher) : matcher);
     };
@@ -182,10 +184,9 @@ class Walk {
     if (rule.has_tcp_flags)
       apply(kMay, false, "tcp-flags");
     if (rule.packet_mark)
-      apply(mark(packet_marks_, *rule.packet_mark), rule.neg_packet_mark, "packet-mark");
+      apply(mark(packet_marks_, *rule.packet_mark), rule.neg_packet_mark, "");
     if (rule.connection_mark)
-      apply(mark(connection_marks_, *rule.connection_mark), rule.neg_connection_mark,
-            "connection-mark");
+      apply(mark(connection_marks_, *rule.connection_mark), rule.neg_connection_mark, "");
     if (rule.connection_state)
       apply(kMay, false, "connection-state");
     if (rule.nat_state)

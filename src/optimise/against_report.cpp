@@ -154,15 +154,20 @@ std::string render_against_model(const std::vector<AgainstCost>& costs, const Ag
     }
     out += "\n";
   }
-  if (!script.not_read.empty()) {
+  // Statements of the firewall menus, or that may be anything, the reader kept opaque.
+  std::vector<const routeros::OpaqueStatement*> unseen;
+  for (const routeros::OpaqueStatement& statement : script.not_read)
+    if (statement.menu == "/ip firewall filter" || statement.menu == "/ip firewall mangle" ||
+        statement.menu == "/ip firewall raw" || statement.menu == "/ip firewall layer7-protocol" ||
+        statement.menu.starts_with("("))
+      unseen.push_back(&statement);
+  if (!unseen.empty()) {
     out += "  - not read, so not walked (the reader does not model them): " +
-           std::to_string(script.not_read.size()) + " statement(s):";
-    for (std::size_t i = 0; i < script.not_read.size() && i < 5; ++i) {
-      const routeros::OpaqueStatement& s = script.not_read[i];
-      out += std::string(i ? ", " : " ") + "line " + std::to_string(s.line) + " (" + s.menu + ": " +
-             s.reason + ")";
-    }
-    out += script.not_read.size() > 5 ? ", ...\n" : "\n";
+           std::to_string(unseen.size()) + " statement(s) of the firewall tables or of scripting:";
+    for (std::size_t i = 0; i < unseen.size() && i < 5; ++i)
+      out += std::string(i ? ", " : " ") + "line " + std::to_string(unseen[i]->line) + " (" +
+             unseen[i]->menu + ": " + unseen[i]->reason + ")";
+    out += unseen.size() > 5 ? ", ...\n" : "\n";
   }
   if (fasttrack)
     out +=

@@ -477,6 +477,9 @@ printf '/ip firewall mangle\nadd chain=forward content="CONNECT action=drop\n' >
 expect 1 -- "$rosgen" compile examples/cafe.pol --explain --against "$work/bad-against.rsc"
 grep -q "^$work/bad-against.rsc:2:27: error: unterminated string" "$work/err" || fail "--against syntax error: $(cat "$work/err")"
 [ ! -s "$work/out" ] || fail "--against with errors printed an explanation"
+cp "$recipe" "$work/recipe.rsc"
+expect 3 -- "$rosgen" compile examples/cafe.pol --explain --against "$work/recipe.rsc" -o "$work/recipe.rsc"
+cmp -s "$work/recipe.rsc" "$recipe" || fail "compile --explain --against X -o X destroyed the script"
 expect 0 -- "$rosgen" compile --help
 grep -q -- "--explain --against" "$work/out" || fail "compile --help does not show --against"
 sed 's/^packets = \([1-9][0-9]*\)$/packets = -\1/' "$work/p.toml" >"$work/bad.toml"

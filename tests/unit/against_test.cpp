@@ -225,6 +225,32 @@ add action=log chain=input content=HELO
     CHECK(c.cost.forms[1] == optimise::FormsHeld{"\"EHLO\"", 0, 16, true});
   }
 
+  TEST_CASE("against: the assumptions name what may match, and the firewall lines not read") {
+    // The mark-connection may match (connection-state), so the mark may be on every packet:
+    // CONNECT costs 1 (an upper bound). connection-state is named, the derived mark is not;
+    // the line the reader could not read is named with its line number.
+    Costed c = cost_of(R"(/ip firewall mangle
+add action=mark-connection chain=forward connection-state=new new-connection-mark=n
+frobnicate chain=forward
+add action=log chain=forward connection-mark=n content=CONNECT
+)");
+    CHECK(c.cost.content_tests() == doctest::Approx(1));
+    CHECK(c.cost.undecided.size() == 1);
+    CHECK(c.cost.undecided.count("connection-state") == 1);
+    support::DiagnosticEngine diags;
+    auto file = std::make_shared<const support::SourceFile>("s.rsc", "/ip firewall filter\nfoo\n");
+    routeros::ReadResult read = routeros::read_script(file, diags);
+    optimise::AgainstScript script{"s.rsc", std::move(c.rules), read.opaque};
+    test::Checked checked = test::check_text(kPolicy);
+    REQUIRE(checked.policy);
+    std::string text = optimise::render_against_model({c.cost}, script, checked.policy->site);
+    CHECK(text.find("upper bounds: connection-state (1 rule: mangle 0)\n") != std::string::npos);
+    CHECK(text.find("1 statement(s) of the firewall tables or of scripting: line 2 "
+                    "(/ip firewall filter: ") != std::string::npos);
+    CHECK(text.find("from a client (192.168.88.0/24), in on bridge, ") != std::string::npos);
+    CHECK(text.find("forwarded (out on ether1)") != std::string::npos);
+  }
+
   TEST_CASE("compile --explain --against: examples/cafe.pol against the forum recipe (golden)") {
     InSourceDir in_source;
     const std::string typed = "../shared/data/recipes/forum-recipe.rsc";
