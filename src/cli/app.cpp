@@ -268,10 +268,17 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   CLI::App* compile_cmd =
       app.add_subcommand("compile", "Compile a policy to a RouterOS script (stdout unless -o)");
   add_pipeline_options(*compile_cmd, compile.pipeline);
-  compile_cmd->add_flag("--explain", compile.pipeline.explain,
-                        "print what the optimiser did and the expected content tests per "
-                        "packet, emitted and --no-optimise, instead of the script (the script "
-                        "still goes to -o FILE)");
+  CLI::Option* explain_flag = compile_cmd->add_flag(
+      "--explain", compile.pipeline.explain,
+      "print what the optimiser did and the expected content tests per packet, emitted and "
+      "--no-optimise, instead of the script (the script still goes to -o FILE)");
+  compile_cmd
+      ->add_option("--against", compile.pipeline.against,
+                   "with --explain: also cost another RouterOS script (a recipe, your own "
+                   "rules) at each signature's gate, in the same unit, with layer7 "
+                   "evaluations and the case forms its content= strings catch")
+      ->check(non_empty("a script"))
+      ->needs(explain_flag);
   add_output_option(*compile_cmd, compile.output,
                     "write the script to this file instead of stdout; a file is written to a "
                     "temporary file and renamed (never left half-written, its mode kept, a "
@@ -280,6 +287,21 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "\nExamples:\n"
       "  rosgen compile examples/cafe.pol > rules.rsc\n"
       "  rosgen compile examples/cafe.pol -o rules.rsc --target 6\n"
+      "  rosgen compile examples/cafe.pol --explain --against "
+      "../shared/data/recipes/forum-recipe.rsc -o rules.rsc\n"
+      "\n--explain prints, per signature and in total, the expected content tests per packet\n"
+      "that reaches the signature's gate (its protocol, ports and window, from the clients),\n"
+      "for the rules written and for --no-optimise, by the profile (--profile) or the\n"
+      "per-byte model. --against FILE adds the same figure for another script, e.g. the\n"
+      "forum recipe that tests content=CONNECT, then content=HTTP/1. on marked connections:\n"
+      "its mangle and filter rules are walked for a packet at each gate (jump and return\n"
+      "followed), a rule whose protocol or ports exclude the gate costs nothing, content=\n"
+      "costs one test per packet that reaches it, marks hold as often as the rules setting\n"
+      "them matched; what cannot be decided (address lists, connection-state, ...) is taken\n"
+      "as matching, never as stopping a packet (an upper bound) and listed. It also counts\n"
+      "the case forms of each nocase literal the script's content= strings catch (the\n"
+      "recipe: 1 of the 128 forms of \"CONNECT \"). Errors in FILE are reported with\n"
+      "file:line:col (exit 1); --against needs --explain.\n"
       "\nOn the router: /import file-name=rules.rsc. The script first stops if an interface\n"
       "or interface list it names is missing, then removes every item this policy owns\n"
       "(so importing again, or a newer version, ends with exactly the new items: no\n"

@@ -62,6 +62,9 @@ struct PipelineOptions {
   std::vector<std::string> include_dirs;
   bool optimise = true;  // --no-optimise: author order, every case form on every packet
   bool explain = false;  // compile --explain: PipelineResult::explanation
+  // compile --explain --against: a RouterOS script whose content tests the explanation
+  // also costs (optimise/against.hpp); read only with `explain`.
+  std::string against;
   // --profile: a traffic profile (rosgen profile -o) read by run_pipeline(); empty: use
   // `profile` when set, else the built-in default (profile/default_profile.hpp).
   std::string profile_path;

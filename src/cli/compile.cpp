@@ -14,8 +14,10 @@
 #include "optimise/explain.hpp"
 #include "profile/default_profile.hpp"
 #include "profile/profile_toml.hpp"
+#include "routeros/script_reader.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
+#include "simulate/rules.hpp"
 #include "support/errors.hpp"
 #include "support/files.hpp"
 
@@ -64,8 +66,18 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     loaded_profile = profile::load_profile(options.profile_path, diags, &result.inputs);
     profile_ok = loaded_profile.has_value();
   }
+  // --explain --against: the other script, read like `diff --against` reads an export (an
+  // unreadable file is an I/O error, exit 3; its problems are diagnostics, exit 1).
+  std::optional<routeros::ReadResult> against_read;
+  bool against_ok = true;
+  if (options.explain && !options.against.empty()) {
+    std::size_t errors = diags.error_count();
+    against_read =
+        routeros::read_script(support::open_source_file(options.against, &result.inputs), diags);
+    against_ok = diags.error_count() == errors;
+  }
   std::optional<sema::Policy> policy = check_policy(options, diags, result.inputs);
-  if (!policy || !profile_ok)
+  if (!policy || !profile_ok || !against_ok)
     return result;
   // The optimiser (issue 9 §2) will order by it; lowering does not read it yet.
   result.profile = options.profile  ? *options.profile
@@ -111,6 +123,13 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
                   ", the per-byte model (grammar/LANGUAGE.md) for fragments it has not seen";
     input.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
     input.plain_items = plain.items.size() + plain.anchors.size() + plain.guards.size();
+    std::optional<optimise::AgainstScript> against;
+    if (against_read) {
+      against = optimise::AgainstScript{
+          options.against, simulate::compile_rules(against_read->state, ordered.site.routeros),
+          against_read->opaque};
+      input.against = &*against;
+    }
     result.explanation = optimise::explain(input);
   }
   if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output

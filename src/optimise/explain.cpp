@@ -88,7 +88,8 @@ std::string explain(const ExplainInput& input) {
          "; p = the chance a packet at the gate holds the stage (alternatives independent); "
          "a stage costs one content test per case form, or a cover's probe forms plus its "
          "full forms on the packets that hold a probe\n";
-  double total = 0, total_plain = 0;
+  double total = 0, total_plain = 0, total_against = 0, total_layer7 = 0;
+  std::vector<AgainstCost> against;
   std::size_t signatures = 0;
   for (std::size_t r = 0; r < input.ordered->rules.size(); ++r) {
     const auto* emitted = std::get_if<sema::Signature>(&input.ordered->rules[r]);
@@ -112,12 +113,26 @@ std::string explain(const ExplainInput& input) {
            optimised.lines;
     out += "  --no-optimise: " + fixed(plain.expected) + " content tests per gate packet\n" +
            plain.lines;
+    if (input.against != nullptr) {
+      against.push_back(
+          against_cost(input.against->rules, *emitted, input.ordered->site, probability));
+      total_against += against.back().content_tests();
+      total_layer7 += against.back().layer7();
+      out += render_against(against.back(), *input.against);
+    }
   }
   out += "\ntotal over " + std::to_string(signatures) +
          " signature(s), per packet at every gate: emitted " + fixed(total) + ", --no-optimise " +
-         fixed(total_plain) + "\n";
+         fixed(total_plain);
+  if (input.against != nullptr)
+    out += ", against " + input.against->name + " " + fixed(total_against) +
+           " (each gate at its costliest ports), with " + fixed(total_layer7) +
+           " layer7 evaluations";
+  out += "\n";
   out += "RouterOS items: emitted " + std::to_string(input.items) + ", --no-optimise " +
          std::to_string(input.plain_items) + " (rules cost router memory and reload time too)\n";
+  if (input.against != nullptr)
+    out += render_against_model(against, *input.against, input.ordered->site);
   return out;
 }
 

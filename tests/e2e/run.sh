@@ -460,6 +460,28 @@ grep -q "model: the profile $work/p.toml" "$work/out" || fail "compile --explain
 grep -q "^total over 2 signature(s), per packet at every gate: emitted " "$work/out" || fail "compile --explain: no total"
 expect 0 -- "$rosgen" compile examples/cafe.pol --explain -o "$work/explained.rsc"
 cmp -s "$work/explained.rsc" tests/golden/compile/examples/cafe.rsc || fail "compile --explain -o: the script differs"
+# --explain --against: another script costed at each gate; the script still goes to -o.
+recipe="$shared/recipes/forum-recipe.rsc"
+expect 0 -- "$rosgen" compile examples/cafe.pol --explain --against "$recipe" -o "$work/against.rsc"
+grep -q "^total over 2 signature(s), per packet at every gate: emitted .*, against $recipe 2\.[0-9][0-9] (each gate" "$work/out" \
+  || fail "compile --explain --against: no total: $(tail -c 600 "$work/out")"
+grep -q '^    case forms its content= strings hold: nocase "CONNECT " 1 of 128$' "$work/out" \
+  || fail "compile --explain --against: case forms"
+cmp -s "$work/against.rsc" tests/golden/compile/examples/cafe.rsc || fail "compile --explain --against -o: the script differs"
+expect 64 -- "$rosgen" compile examples/cafe.pol --against "$recipe"
+grep -q "^rosgen: error: --against requires --explain$" "$work/err" || fail "--against without --explain: $(cat "$work/err")"
+expect 3 -- "$rosgen" compile examples/cafe.pol --explain --against "$work/nosuch.rsc"
+grep -q "^rosgen: error: cannot open '$work/nosuch.rsc': No such file or directory$" "$work/err" \
+  || fail "--against missing file: $(cat "$work/err")"
+printf '/ip firewall mangle\nadd chain=forward content="CONNECT action=drop\n' >"$work/bad-against.rsc"
+expect 1 -- "$rosgen" compile examples/cafe.pol --explain --against "$work/bad-against.rsc"
+grep -q "^$work/bad-against.rsc:2:27: error: unterminated string" "$work/err" || fail "--against syntax error: $(cat "$work/err")"
+[ ! -s "$work/out" ] || fail "--against with errors printed an explanation"
+cp "$recipe" "$work/recipe.rsc"
+expect 3 -- "$rosgen" compile examples/cafe.pol --explain --against "$work/recipe.rsc" -o "$work/recipe.rsc"
+cmp -s "$work/recipe.rsc" "$recipe" || fail "compile --explain --against X -o X destroyed the script"
+expect 0 -- "$rosgen" compile --help
+grep -q -- "--explain --against" "$work/out" || fail "compile --help does not show --against"
 sed 's/^packets = \([1-9][0-9]*\)$/packets = -\1/' "$work/p.toml" >"$work/bad.toml"
 line=$(grep -n '^packets = -' "$work/bad.toml" | head -1 | cut -d: -f1)
 expect 1 -- "$rosgen" compile examples/cafe.pol --profile "$work/bad.toml"
