@@ -1,7 +1,10 @@
 # rosgen diff: patch for policy "cafe" against tests/golden/diff/in-sync-newer-export/running.rsc
-# 0 move(s), 12 add(s), 208 change(s), 0 removal(s); items rosgen does not own are not touched
+# 3 move(s), 12 add(s), 208 change(s), 0 removal(s); items rosgen does not own are not touched
 # Valid once, on the router as tests/golden/diff/in-sync-newer-export/running.rsc shows it: imported twice, its adds
 # are added twice. For the next change, export again and run rosgen diff again.
+/ip firewall filter move [find where comment="rosgen:cafe:proxy-connect.forward.drop"]
+/ip firewall filter move [find where comment="rosgen:cafe:guard.mark.proxy-connect"] destination=[find where comment="rosgen:cafe:guard.proxy-connect.request"]
+/ip firewall filter move [find where comment="rosgen:cafe:guard.mark.smtp-bot"] destination=[find where comment="rosgen:cafe:guard.mark.proxy-connect"]
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-proxy-connect-2 comment="rosgen:cafe:proxy-connect.lit1.probe.v00" connection-mark=!rosgen-cafe-proxy-connect content="CT " jump-target=rosgen-cafe-sig-proxy-connect-2-lit1 place-before=[find where comment="rosgen:cafe:proxy-connect.log"]
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-proxy-connect-2 comment="rosgen:cafe:proxy-connect.lit1.probe.v01" connection-mark=!rosgen-cafe-proxy-connect content="cT " jump-target=rosgen-cafe-sig-proxy-connect-2-lit1 place-before=[find where comment="rosgen:cafe:proxy-connect.log"]
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-proxy-connect-2 comment="rosgen:cafe:proxy-connect.lit1.probe.v02" connection-mark=!rosgen-cafe-proxy-connect content="Ct " jump-target=rosgen-cafe-sig-proxy-connect-2-lit1 place-before=[find where comment="rosgen:cafe:proxy-connect.log"]
