@@ -11,6 +11,7 @@
 #include "lower/likelihood.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
+#include "optimise/commute.hpp"
 #include "optimise/explain.hpp"
 #include "profile/default_profile.hpp"
 #include "profile/profile_toml.hpp"
@@ -107,8 +108,11 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   if (!lower::check_item_budget_before_lowering(ordered, diags))  // a lower bound, before memory
     return result;
   ir::Ruleset ruleset = lower::lower(ordered);
-  if (options.optimise)
+  std::vector<optimise::Run> rule_order;  // terminating rules that commute (commute.hpp)
+  if (options.optimise) {
     result.decisions = optimise::optimise(ruleset, probability, &covers);
+    rule_order = optimise::order_rules(ruleset, optimise::rule_model(ordered, probability));
+  }
   if (options.explain) {
     ir::Ruleset plain = lower::lower(*authored);
     optimise::ExplainInput input;
@@ -131,6 +135,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
       input.against = &*against;
     }
     result.explanation = optimise::explain(input);
+    if (options.optimise)
+      result.explanation += optimise::explain_rule_order(rule_order);
   }
   if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output
     return result;

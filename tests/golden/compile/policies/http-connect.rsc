@@ -184,8 +184,9 @@ add action=drop chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-
 # FastTrack guard: established packets rosgen must keep seeing are accepted here,
 # before the router's fasttrack-connection rule, so their connections are never
 # fast-tracked (connections it has fast-tracked skip every firewall rule)
-add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.mark.http-connect" connection-mark=rosgen-http_connect-http-connect
+# rule order: the next 4 rules, cheapest per match first where two provably commute (rosgen compile --explain)
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.quarantine.to" dst-address-list=rosgen-http_connect-quarantine
+add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.mark.http-connect" connection-mark=rosgen-http_connect-http-connect
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.http-connect.request" connection-bytes=0-2048 dst-port=80,1080,3128,8000,8080,8888 protocol=tcp
 add action=accept chain=rosgen-http_connect-guard comment="rosgen:http_connect:guard.http-connect.reply" connection-bytes=0-2048 protocol=tcp src-port=80,1080,3128,8000,8080,8888
 #

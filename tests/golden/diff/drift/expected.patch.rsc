@@ -41,13 +41,13 @@
 /ip firewall mangle add action=jump chain=rosgen-cafe-sig-smtp-bot-2-lit2-8 comment="rosgen:cafe:smtp-bot.lit2.probe.8.v03" connection-mark=rosgen-cafe-smtp-bot-1 content=" to:" jump-target=rosgen-cafe-sig-smtp-bot-2-lit2-14
 /ip firewall mangle add action=log chain=rosgen-cafe-sig-smtp-bot-2 comment="rosgen:cafe:smtp-bot.log" connection-mark=rosgen-cafe-smtp-bot limit=10/1m,5:packet log-prefix="smtp-bot"
 /ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:mail-per-host.forward" connection-limit=6,32 connection-state=new dst-port=25,465,587 protocol=tcp place-before=[find where comment="rosgen:cafe:proxy-connect.forward"]
-/ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward (rosgen: replacing copies)" connection-mark=rosgen-cafe-smtp-bot
+/ip firewall filter add action=drop chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-bot.forward (rosgen: replacing copies)" connection-mark=rosgen-cafe-smtp-bot place-before=[find where comment="rosgen:cafe:proxy-connect.forward.drop"]
 /ip firewall filter add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-host.verdict.reject-tcp" protocol=tcp reject-with=tcp-reset
 /ip firewall filter add action=reject chain=rosgen-cafe-per-host-verdict comment="rosgen:cafe:per-host.verdict.reject" reject-with=icmp-port-unreachable
-/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.proxy-connect" connection-mark=rosgen-cafe-proxy-connect
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot-1" connection-mark=rosgen-cafe-smtp-bot-1
-/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot" connection-mark=rosgen-cafe-smtp-bot
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.quarantine.to" dst-address-list=rosgen-cafe-quarantine
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.smtp-bot" connection-mark=rosgen-cafe-smtp-bot
+/ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.mark.proxy-connect" connection-mark=rosgen-cafe-proxy-connect
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.request" connection-bytes=0-2048 dst-port=80,3128,8080 protocol=tcp src-address=192.168.88.0/24
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.proxy-connect.reply" connection-bytes=0-2048 dst-address=192.168.88.0/24 protocol=tcp src-port=80,3128,8080
 /ip firewall filter add action=accept chain=rosgen-cafe-guard comment="rosgen:cafe:guard.smtp-bot.request" connection-bytes=0-4096 dst-port=25,465,587 protocol=tcp src-address=192.168.88.0/24
