@@ -120,6 +120,7 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     input.ordered = &ordered;
     input.decisions = &result.decisions;
     input.probability = probability;
+    input.profile = &*result.profile;
     input.model = (options.profile_path.empty() && !options.profile
                        ? std::string("the built-in profile (measured from the project's sample "
                                      "captures)")

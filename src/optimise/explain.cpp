@@ -1,8 +1,10 @@
 // `rosgen compile --explain` (see explain.hpp).
 #include "optimise/explain.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace rosgen::optimise {
 
@@ -37,10 +39,12 @@ struct Walk {
 };
 
 // The stages of `signature` in its order, costed with the covers in `covers` (by stage id).
+// `data`: the share of the gate's packets that carry data (the rules' packet-size and
+// tcp-flags gates let only those reach the content tests); p taken among them.
 Walk walk(const sema::Signature& signature, const std::map<std::string, const Decision*>& covers,
-          const FragmentProbability& probability) {
+          const FragmentProbability& probability, double data) {
   Walk out;
-  double reach = 1;
+  double reach = data;
   int k = 0;
   for (const sema::Stage& stage : signature.stages) {
     double plain = 0;
@@ -64,7 +68,7 @@ Walk walk(const sema::Signature& signature, const std::map<std::string, const De
                  ", p=" + fixed(p, "%.3g") + ", reached by " + fixed(reach, "%.3g") +
                  " of the gate's packets\n";
     out.expected += reach * cost;
-    reach *= p;
+    reach *= data > 0 ? std::min(1.0, p / data) : 0.0;
   }
   return out;
 }
@@ -100,8 +104,14 @@ std::string explain(const ExplainInput& input) {
       if (const auto* s = std::get_if<sema::Signature>(&rule); s && s->name == emitted->name)
         authored = s;
     FragmentProbability probability = input.probability(emitted->name);
-    Walk optimised = walk(*emitted, covers, probability);
-    Walk plain = walk(authored ? *authored : *emitted, none, probability);
+    // Only packets with data reach the content tests (a SYN or a pure ACK fails the gate's
+    // packet-size or tcp-flags): the profile's share of them, else all.
+    std::optional<double> share;
+    if (input.profile != nullptr)
+      share = input.profile->data_share(profile::gate_of(*emitted));
+    double data = share.value_or(1.0);
+    Walk optimised = walk(*emitted, covers, probability, data);
+    Walk plain = walk(authored ? *authored : *emitted, none, probability, data);
     ++signatures;
     total += optimised.expected;
     total_plain += plain.expected;
@@ -109,6 +119,10 @@ std::string explain(const ExplainInput& input) {
         "\nsignature " + emitted->name + " (" + gate(*emitted) + ", " +
         (emitted->conjunction == sema::Conjunction::OnePacket ? "in one packet" : "in sequence") +
         "):\n";
+    if (share)
+      out += "  " + fixed(100 * *share, "%.0f") +
+             "% of the gate's packets carry data and are no SYN; only those reach the content "
+             "tests (the gate's packet-size and tcp-flags keep the rest out)\n";
     out += "  emitted: " + fixed(optimised.expected) + " content tests per gate packet\n" +
            optimised.lines;
     out += "  --no-optimise: " + fixed(plain.expected) + " content tests per gate packet\n" +

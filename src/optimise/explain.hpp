@@ -17,10 +17,11 @@ struct ExplainInput {
   const sema::Policy* authored = nullptr;            // stages as written (--no-optimise)
   const sema::Policy* ordered = nullptr;             // stages as emitted (the optimiser's order)
   const std::vector<Decision>* decisions = nullptr;  // the covers, by stage id
-  SignatureProbability probability;        // P(fragment in a packet at a signature's gate)
-  std::string model;                       // the model's name, e.g. "default per-byte model"
-  std::size_t items = 0, plain_items = 0;  // RouterOS items, optimised and not
-  const AgainstScript* against = nullptr;  // --against: another script, costed at each gate
+  SignatureProbability probability;           // P(fragment in a packet at a signature's gate)
+  std::string model;                          // the model's name, e.g. "default per-byte model"
+  std::size_t items = 0, plain_items = 0;     // RouterOS items, optimised and not
+  const AgainstScript* against = nullptr;     // --against: another script, costed at each gate
+  const profile::Profile* profile = nullptr;  // the data share of each gate; null: all data
 };
 
 // The report, as text. Per signature: the gate, each stage in order with its tests

@@ -159,6 +159,8 @@ void Measurement::add(const capture::Packet& packet) {
       lowered = ascii_lower(packet.data);
     reached = true;
     ++gate.counts.packets;
+    bool data = packet.payload_length > 0 && (!tcp || (packet.tcp_flags & capture::kSyn) == 0);
+    gate.counts.data_packets = gate.counts.data_packets.value_or(0) + (data ? 1 : 0);
     count(gate, packet.data, lowered);
   }
   stats_.gate_packets += reached;

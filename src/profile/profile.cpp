@@ -223,6 +223,19 @@ std::optional<Estimate> Profile::probability(const Gate& gate, std::string_view 
   return estimate;
 }
 
+std::optional<double> Profile::data_share(const Gate& gate) const {
+  std::uint64_t data = 0, packets = 0;
+  auto basis = for_tier(
+      *this, gate, [](const GateCounts& g) { return g.data_packets.has_value(); },
+      [&](const GateCounts& g) {
+        data += *g.data_packets;
+        packets += g.packets;
+      });
+  if (!basis || packets == 0)
+    return std::nullopt;
+  return static_cast<double>(data) / static_cast<double>(packets);
+}
+
 bool Profile::knows_gate(const Gate& asked) const {
   Gate gate = make_gate(asked.protocol, asked.ports, asked.window_bytes);
   for (const GateCounts& g : gates)

@@ -88,6 +88,11 @@ struct FragmentCount {
 struct GateCounts {
   Gate gate;
   std::uint64_t packets = 0;
+  // Of `packets`, those that carry data (a TCP or UDP payload of at least one byte) and
+  // are no SYN: the packets a signature's gate lets through to its content tests (its
+  // packet-size and tcp-flags=!syn keep SYNs and pure ACKs out). nullopt: not recorded
+  // (profiles written before rosgen 0.9).
+  std::optional<std::uint64_t> data_packets;
   std::vector<FragmentCount> fragments;  // sorted by bytes (byte order), no duplicates
   bool operator==(const GateCounts&) const = default;
 };
@@ -140,6 +145,11 @@ struct Profile {
   // gate, or a gate of the same protocol whose ports overlap. When not, probability() and
   // case_forms() answer from all gates, the same for every such gate.
   bool knows_gate(const Gate& gate) const;
+
+  // The share of the packets reaching `gate` that carry data and are no SYN
+  // (GateCounts::data_packets / packets), with the tiers of probability(); nullopt when no
+  // gate recorded it.
+  std::optional<double> data_share(const Gate& gate) const;
 
   // The case forms of `fragment` (compared case-insensitively) seen in traffic, with the
   // same tiers as probability(); nullopt when no gate recorded its forms.

@@ -244,7 +244,8 @@ class Reader {
 
   void read_gate(const toml::table& table, Profile& profile) {
     std::size_t errors = diags_.error_count();
-    check_keys(table, {"fragment", "packets", "ports", "protocol", "window-bytes"}, "a gate");
+    check_keys(table, {"data-packets", "fragment", "packets", "ports", "protocol", "window-bytes"},
+               "a gate");
     GateCounts counts;
     sema::Protocol protocol = sema::Protocol::Tcp;
     if (const toml::node* node = require(table, "protocol", "a gate")) {
@@ -282,6 +283,8 @@ class Reader {
       packets = count_of(*packets_node, "packets");
       counts.packets = packets.value_or(0);
     }
+    if (const toml::node* node = table.get("data-packets"))
+      counts.data_packets = bounded(*node, "data-packets", packets_node, packets);
     if (const toml::node* fragments = table.get("fragment")) {
       if (!is_tables(*fragments)) {
         error(*fragments, "'fragment' must be an array of tables ([[gate.fragment]]), not " +
@@ -393,6 +396,8 @@ std::string write_profile(const Profile& profile, const std::vector<std::string>
     if (counts.gate.window_bytes)
       gate.insert("window-bytes", std::int64_t{*counts.gate.window_bytes});
     gate.insert("packets", static_cast<std::int64_t>(counts.packets));
+    if (counts.data_packets)
+      gate.insert("data-packets", static_cast<std::int64_t>(*counts.data_packets));
     toml::array fragments;
     for (const FragmentCount& f : counts.fragments) {
       toml::table fragment;
