@@ -88,12 +88,12 @@ struct FragmentCount {
 struct GateCounts {
   Gate gate;
   std::uint64_t packets = 0;
+  std::vector<FragmentCount> fragments;  // sorted by bytes (byte order), no duplicates
   // Of `packets`, those that carry data (a TCP or UDP payload of at least one byte) and
   // are no SYN: the packets a signature's gate lets through to its content tests (its
   // packet-size and tcp-flags=!syn keep SYNs and pure ACKs out). nullopt: not recorded
   // (profiles written before rosgen 0.9).
   std::optional<std::uint64_t> data_packets;
-  std::vector<FragmentCount> fragments;  // sorted by bytes (byte order), no duplicates
   bool operator==(const GateCounts&) const = default;
 };
 

@@ -268,7 +268,8 @@ signature s to tcp 80 within first 2KiB { in one packet: nocase "CONNECT " } -> 
     profile::Profile tiny;
     tiny.gates.push_back({profile::make_gate(sema::Protocol::Tcp, {{80, 80}}, 2048),
                           1,
-                          {{"CT ", 0, 0, {}}, {"T ", 0, 0, {}}}});
+                          {{"CT ", 0, 0, {}}, {"T ", 0, 0, {}}},
+                          std::nullopt});
     auto p = optimise::probability_from(tiny, *checked.policy)("s");
     CHECK(p("T ", true) == doctest::Approx(model("T ", true)).epsilon(0.5));
     CHECK(p("T ", true) > 0.5);  // not the tiny gate's 0 of 1

@@ -123,7 +123,7 @@ TEST_SUITE("profile default") {
     test::TempDir dir;
     std::string path = (dir.path / "p.toml").string();
     profile::Profile mine;
-    mine.gates.push_back({cafe_http_gate(), 10, {{"HTTP/1.", 9, 9, {}}}});
+    mine.gates.push_back({cafe_http_gate(), 10, {{"HTTP/1.", 9, 9, {}}}, std::nullopt});
     std::ofstream(path) << profile::write_profile(mine, {});
     cli::PipelineOptions options("examples/cafe.pol");
     options.profile_path = path;

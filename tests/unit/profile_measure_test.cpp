@@ -137,6 +137,7 @@ TEST_SUITE("profile measure") {
     // direction, though its reply holds "HTTP/1."), and "Get /b" at 327 bytes (past the
     // window).
     CHECK(p.gates[0].packets == 4);
+    CHECK(p.gates[0].data_packets == 2);  // the two requests: not the SYN, not the ACK
     CHECK(fragment(p, web(300), "GET ") == FragmentCount{"GET ", 2, 1, {{"GET ", 1}, {"get ", 1}}});
     CHECK(fragment(p, web(300), "HTTP/1.") == FragmentCount{"HTTP/1.", 2, 2, {}});
     CHECK(m.stats() == Measurement::Stats{10, 0, 0, 1, 4});

@@ -27,12 +27,16 @@ Profile sample() {
   p.gates.push_back(
       {tcp({{80, 80}, {8080, 8080}}, 2048),
        100,
-       {{"CONNECT ", 2, 1, {{"CONNECT ", 1}, {"connect ", 1}}}, {"HTTP/1.", 90, 90, {}}}});
+       {{"CONNECT ", 2, 1, {{"CONNECT ", 1}, {"connect ", 1}}}, {"HTTP/1.", 90, 90, {}}},
+       std::nullopt});
   p.gates.push_back({tcp({{80, 80}, {3128, 3128}}, 4096),
                      300,
-                     {{"CONNECT ", 0, 0, {}}, {"HTTP/1.", 150, 150, {}}}});
-  p.gates.push_back(
-      {tcp({{25, 25}}, std::nullopt), 50, {{"HELO", 10, 4, {{"HELO", 4}, {"helo", 6}}}}});
+                     {{"CONNECT ", 0, 0, {}}, {"HTTP/1.", 150, 150, {}}},
+                     std::nullopt});
+  p.gates.push_back({tcp({{25, 25}}, std::nullopt),
+                     50,
+                     {{"HELO", 10, 4, {{"HELO", 4}, {"helo", 6}}}},
+                     std::nullopt});
   std::sort(p.gates.begin(), p.gates.end(),
             [](const GateCounts& a, const GateCounts& b) { return gate_less(a.gate, b.gate); });
   return p;
@@ -115,7 +119,7 @@ TEST_SUITE("profile") {
 
   TEST_CASE("probability: a gate without packets carries no data") {
     Profile p;
-    p.gates.push_back({tcp({{80, 80}}, 2048), 0, {{"HTTP/1.", 0, 0, {}}}});
+    p.gates.push_back({tcp({{80, 80}}, 2048), 0, {{"HTTP/1.", 0, 0, {}}}, std::nullopt});
     CHECK_FALSE(p.probability(tcp({{80, 80}}, 2048), "HTTP/1.", false));
   }
 

@@ -54,7 +54,8 @@ Profile sample() {
   p.gates.push_back(
       {make_gate(sema::Protocol::Tcp, {{80, 80}, {3128, 3128}, {8080, 8080}}, 2048),
        40,
-       {{"CONNECT ", 3, 2, {{"CONNECT ", 2}, {"connect ", 1}}}, {"HTTP/1.", 38, 38, {}}}});
+       {{"CONNECT ", 3, 2, {{"CONNECT ", 2}, {"connect ", 1}}}, {"HTTP/1.", 38, 38, {}}},
+       21});
   p.gates.push_back({make_gate(sema::Protocol::Tcp, {{6881, 6999}}, std::nullopt),
                      5,
                      {{std::string("\x13"
@@ -62,8 +63,9 @@ Profile sample() {
                                    5),
                        1,
                        1,
-                       {}}}});
-  p.gates.push_back({make_gate(sema::Protocol::Udp, {}, 512), 0, {}});
+                       {}}},
+                     std::nullopt});
+  p.gates.push_back({make_gate(sema::Protocol::Udp, {}, 512), 0, {}, std::nullopt});
   return p;
 }
 
@@ -73,6 +75,7 @@ const char* const kSample =
     "format = \"rosgen-profile/1\"\n"
     "\n"
     "[[gate]]\n"
+    "data-packets = 21\n"
     "packets = 40\n"
     "ports = \"80,3128,8080\"\n"
     "protocol = \"tcp\"\n"
@@ -134,7 +137,7 @@ TEST_SUITE("profile toml") {
     auto read = read_text(
         "format = \"rosgen-profile/1\"\n"
         "[[gate]]\nprotocol = \"tcp\"\nports = \"8080,80,3128\"\nwindow-bytes = 2048\n"
-        "packets = 40\n"
+        "packets = 40\ndata-packets = 21\n"
         "[[gate.fragment]]\nbytes = \"HTTP/1.\"\nnocase = 38\nexact = 38\n"
         "[[gate.fragment]]\nbytes = \"CONNECT \"\nnocase = 3\nexact = 2\n"
         "forms = { \"connect \" = 1, \"CONNECT \" = 2 }\n"
@@ -179,8 +182,8 @@ TEST_SUITE("profile toml") {
               "p.toml:2:1: error: unknown key 'colour' in the profile (expected format, gate)"});
     CHECK(first_lines(one_gate("direction = \"in\"\n", "nocase = 1\nexact = 1\n")) ==
           std::vector<std::string>{
-              "p.toml:5:1: error: unknown key 'direction' in a gate (expected fragment, packets, "
-              "ports, protocol, window-bytes)"});
+              "p.toml:5:1: error: unknown key 'direction' in a gate (expected data-packets, "
+              "fragment, packets, ports, protocol, window-bytes)"});
     CHECK(first_lines(one_gate("", "nocase = 1\nexact = 1\n  case = 2\n")) ==
           std::vector<std::string>{
               "p.toml:9:3: error: unknown key 'case' in a fragment (expected bytes, exact, "
@@ -229,6 +232,10 @@ TEST_SUITE("profile toml") {
               "p.toml:8:9: error: 'exact' (9) is larger than the gate's packets (4)",
               "p.toml:4:11: note: the gate's packets are given here",
               "p.toml:9:20: error: 'forms' (6) is larger than the gate's packets (4)",
+              "p.toml:4:11: note: the gate's packets are given here"});
+    CHECK(first_lines(one_gate("data-packets = 5\n", "nocase = 1\nexact = 1\n")) ==
+          std::vector<std::string>{
+              "p.toml:5:16: error: 'data-packets' (5) is larger than the gate's packets (4)",
               "p.toml:4:11: note: the gate's packets are given here"});
   }
 
