@@ -8,6 +8,7 @@
 
 #include "cli/app.hpp"
 #include "lower/budget.hpp"
+#include "lower/clashes.hpp"
 #include "lower/likelihood.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
@@ -140,6 +141,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
       result.explanation += optimise::explain_rule_order(rule_order);
   }
   if (!lower::check_item_budget(ordered, ruleset, diags))  // counted on the final output
+    return result;
+  if (!lower::check_name_clashes(ruleset, ordered, diags))  // two rules, one chain or mark
     return result;
   result.rules = ordered.rules.size();
   result.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();

@@ -75,6 +75,13 @@ void Checker::collect() {
       continue;
     }
     const Token& name = statement_name(ls.statement);
+    // The ids of rosgen's own items start with these words (lower/lower.cpp): a rule of
+    // that name would share their ids.
+    for (const char* own : {"anchor", "guard", "list", "quarantine"})
+      if (name.text == own)
+        c.error(name, "'" + name.text +
+                          "' names rosgen's own items (anchor, guard, list, quarantine); give "
+                          "the rule another name");
     auto [it, inserted] = rule_names_.try_emplace(name.text, NameEntry{c.range(name)});
     if (!inserted) {
       c.error(name, "a rule named '" + name.text +

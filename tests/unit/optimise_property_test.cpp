@@ -381,95 +381,56 @@ signature ftp-bot to tcp 21, 2121 within first 8KiB {
     }
   }
 
-  // Found by this file's generator with hand-picked names (issue 9 §4 hunt): the
-  // optimiser puts a cover's full forms in a chain named "<stage chain>-lit<k>", which is
-  // the chain of a signature named "<name>-lit<k>" ("rosgen-p-sig-a-lit1"). The two merge:
-  // a's probe jumps into a-lit1's rules, a-lit1's gate into a's full forms. Without the
-  // optimiser both connections pass. Known divergence, reported: remove should_fail() once
-  // derived names cannot collide.
-  TEST_CASE("property: a signature named like a cover's chain (known divergence)" *
-            doctest::should_fail()) {
-    test::TempDir dir;
-    std::string path =
-        write_policy(dir, "clash.pol",
-                     R"(policy p { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1; }
-signature a to tcp 8080 within first 2KiB {
-  in one packet: nocase "CONNECT "
-} -> drop
-signature a-lit1 to tcp 4444 within first 2KiB {
-  in one packet: "xyz"
-} -> reject
-)");
-    const std::string json = R"({"connections": [
-  {"name": "CONNECT on 4444", "client": "192.168.88.20", "server": "203.0.113.5:4444",
-   "payloads": [{"from": "client", "text": "CONNECT x\r\n"}]},
-  {"name": "xyz on 8080", "client": "192.168.88.21", "server": "203.0.113.5:8080",
-   "payloads": [{"from": "client", "text": "ECT xyz\r\n"}]}]})";
-    for (bool optimise : {false, true}) {
-      CAPTURE(optimise);
-      cli::SimulatedRouter router = router_of(path, optimise);
-      auto sim =
-          test::run_scenario(simulate::compile_rules(router.state, router.major), router.sim, json);
-      REQUIRE(sim->connections().size() == 2);
-      // Optimised: dropped by rosgen:p:a.forward, rejected by rosgen:p:a-lit1.forward.
-      CHECK(verdict(sim->connections()[0]) ==
-            "passed; 7 packets, 0 stopped, 0 lost in a queue; marks");
-      CHECK(verdict(sim->connections()[1]) ==
-            "passed; 7 packets, 0 stopped, 0 lost in a queue; marks");
+  // Found by this file's generator with hand-picked names (issue 9 §4 hunt): rosgen names
+  // chains and marks after rules, joined with '-', and rule names may hold '-', so a rule
+  // named "a-2" met the chain of a's second stage ("rosgen-p-sig-a-2"), "a-1" the mark of
+  // a's first stage, "a-lit1-1" the optimiser's first cover chain of a, a rate named "fwd"
+  // the forward hook chain. The rules then took each other's packets (a connection to a's
+  // ports rejected by the other rule's verdict, and the reverse). Each is now an error at
+  // compile time, naming both rules and the name they would share.
+  TEST_CASE("lowering: rules whose derived names would meet are refused, naming both") {
+    struct Case {
+      const char* rules;
+      bool optimise;
+      const char* message;
+    };
+
+    const Case cases[] = {
+        {"signature a to tcp 8080 within first 2KiB { in one packet: \"GET \", \"HTTP/1.\" } -> "
+         "drop\nsignature a-2 to tcp 4444 within first 2KiB { in one packet: \"xyz\" } -> reject\n",
+         false, "rules 'a' and 'a-2' would both use RouterOS chain 'rosgen-p-sig-a-2'"},
+        {"signature a to tcp 25 within first 4KiB { in sequence: \"HELO\", \"RCPT TO:\" } -> "
+         "drop\nsignature a-1 to tcp 4444 within first 2KiB { in one packet: \"xyz\" } -> reject\n",
+         false, "rules 'a' and 'a-1' would both use RouterOS connection mark 'rosgen-p-a-1'"},
+        {"signature a to tcp 8080 within first 2KiB { in one packet: nocase \"CONNECT \" } -> "
+         "drop\nsignature a-lit1-1 to tcp 4444 within first 2KiB { in one packet: \"xyz\" } -> "
+         "reject\n",
+         true, "rules 'a' and 'a-lit1-1' would both use RouterOS chain 'rosgen-p-sig-a-lit1-1'"},
+        {"rate fwd syn 5/min per host to tcp 25 -> drop\n", false,
+         "rule 'fwd' would use RouterOS chain 'rosgen-p-fwd', which rosgen uses for its own items"},
+    };
+    for (const Case& c : cases) {
+      CAPTURE(c.rules);
+      test::TempDir dir;
+      std::string path = write_policy(
+          dir, "clash.pol",
+          "policy p { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1; }\n" +
+              std::string(c.rules));
+      cli::PipelineOptions options(path);
+      options.optimise = c.optimise;
+      support::DiagnosticEngine diags;
+      cli::PipelineResult result = cli::run_pipeline(options, diags);
+      CHECK_FALSE(result.script);
+      std::string rendered = support::render_all(diags);
+      INFO(rendered);
+      CHECK(rendered.find(c.message) != std::string::npos);
+      CHECK(rendered.find("clash.pol:") != std::string::npos);  // at the rule's name
     }
-  }
-
-  // The same collision without the optimiser (lowering, not an optimiser divergence): the
-  // chain of the second stage of 'a' in one packet is "rosgen-p-sig-a-2", the chain of a
-  // signature named "a-2"; a connection to 4444 holding "HTTP/1." is dropped by a's verdict
-  // though 'a' watches 8080 only. Known, reported: remove should_fail() once fixed.
-  TEST_CASE("lowering: a signature named like another's stage chain (known collision)" *
-            doctest::should_fail()) {
-    test::TempDir dir;
-    std::string path =
-        write_policy(dir, "clash.pol",
-                     R"(policy p { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1; }
-signature a to tcp 8080 within first 2KiB {
-  in one packet: "GET ", "HTTP/1."
-} -> drop
-signature a-2 to tcp 4444 within first 2KiB {
-  in one packet: "xyz"
-} -> reject
-)");
-    const std::string json = R"({"connections": [
-  {"name": "HTTP/1. on 4444", "client": "192.168.88.20", "server": "203.0.113.5:4444",
-   "payloads": [{"from": "client", "text": "HTTP/1.1 x\r\n"}]}]})";
-    cli::SimulatedRouter router = router_of(path, false);
-    auto sim =
-        test::run_scenario(simulate::compile_rules(router.state, router.major), router.sim, json);
-    REQUIRE(sim->connections().size() == 1);
-    CHECK_FALSE(sim->connections()[0].fate);  // now: dropped by rosgen:p:a.forward
-  }
-
-  // And of marks: the mark after stage 1 of 'a' in sequence is "rosgen-p-a-1", the final
-  // mark of a signature named "a-1", whose verdict then rejects an SMTP connection that
-  // said HELO. Known, reported: remove should_fail() once fixed.
-  TEST_CASE("lowering: a signature named like another's stage mark (known collision)" *
-            doctest::should_fail()) {
-    test::TempDir dir;
-    std::string path =
-        write_policy(dir, "clash.pol",
-                     R"(policy p { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1; }
-signature a to tcp 25 within first 4KiB {
-  in sequence: "HELO", "RCPT TO:"
-} -> drop
-signature a-1 to tcp 4444 within first 2KiB {
-  in one packet: "xyz"
-} -> reject
-)");
-    const std::string json = R"({"connections": [
-  {"name": "HELO on 25", "client": "192.168.88.20", "server": "203.0.113.5:25",
-   "payloads": [{"from": "server", "text": "220 mx\r\n"}, {"from": "client", "text": "HELO me\r\n"},
-                {"from": "server", "text": "250 ok\r\n"}, {"from": "client", "text": "QUIT\r\n"}]}]})";
-    cli::SimulatedRouter router = router_of(path, false);
-    auto sim =
-        test::run_scenario(simulate::compile_rules(router.state, router.major), router.sim, json);
-    REQUIRE(sim->connections().size() == 1);
-    CHECK_FALSE(sim->connections()[0].fate);  // now: rejected by rosgen:p:a-1.forward
+    // A name rosgen's own items use is refused by check.
+    auto checked = test::check_text(
+        "policy p { routeros 7; clients 10.0.0.0/8 via bridge; uplink ether1; }\n"
+        "cap guard new connections 10 per host -> drop\n");
+    CHECK_FALSE(checked.policy);
+    CHECK(checked.diagnostics.find("'guard' names rosgen's own items") != std::string::npos);
   }
 }
