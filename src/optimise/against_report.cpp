@@ -5,17 +5,12 @@
 
 #include "emit/quote.hpp"
 #include "optimise/against.hpp"
+#include "optimise/text.hpp"
 #include "profile/profile.hpp"
 
 namespace rosgen::optimise {
 
 namespace {
-
-std::string fixed(double value, const char* format = "%.2f") {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
 
 // "mangle rule 1 (chain=forward) \"recipe: CONNECT seen\"": print's number, the comment.
 std::string describe(const simulate::Rule& rule) {

@@ -12,7 +12,9 @@
 #include <optional>
 #include <set>
 
+#include "optimise/text.hpp"
 #include "routeros/state.hpp"
+#include "simulate/rule_values.hpp"
 #include "simulate/rules.hpp"
 
 namespace rosgen::optimise {
@@ -26,18 +28,8 @@ std::string owned(const std::string& policy, const std::string& suffix) {
   return "rosgen-" + policy + "-" + suffix;
 }
 
-// P(a packet at the gate holds any alternative of `stage`), the alternatives independent.
-double stage_probability(const sema::Stage& stage, const FragmentProbability& p_of) {
-  double none = 1;
-  for (const sema::Literal& literal : stage.alternatives)
-    none *= 1 - std::clamp(p_of(literal.bytes, literal.nocase), 0.0, 1.0);
-  return 1 - none;
-}
-
-std::string fixed(double value, const char* format = "%.4g") {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
+std::string number(double value) {
+  return fixed(value, "%.4g");
 }
 
 // ---- disjoint matches ----------------------------------------------------------------
@@ -207,24 +199,6 @@ bool logs(const ir::Item& item) {
   return log != nullptr && (*log == "yes" || *log == "true");
 }
 
-// Properties that say what a rule does, or name it, and match nothing.
-bool describes(const std::string& name) {
-  static const std::set<std::string> kNames = {"action",
-                                               "chain",
-                                               "comment",
-                                               "disabled",
-                                               "log",
-                                               "log-prefix",
-                                               "jump-target",
-                                               "reject-with",
-                                               "passthrough",
-                                               "address-list",
-                                               "address-list-timeout",
-                                               "new-connection-mark",
-                                               "new-packet-mark"};
-  return kNames.count(name) > 0;
-}
-
 class Pass {
  public:
   Pass(ir::Ruleset& ruleset, const RuleModel& model) : ruleset_(ruleset), model_(model) {
@@ -313,7 +287,7 @@ std::optional<Member> Pass::member(std::size_t position) const {
     const ir::Item& jump = item(position);
     for (const ir::Property& p : item(last.position).properties) {
       const std::string* same = jump.get(p.name);
-      if (!describes(p.name) && (same == nullptr || *same != p.value))
+      if (!simulate::is_descriptive(p.name) && (same == nullptr || *same != p.value))
         return std::nullopt;
     }
     m.effect = "jump " + *jump.get("jump-target");
@@ -560,10 +534,10 @@ std::string explain_rule_order(const std::vector<Run>& runs) {
       "\nrule order: runs of filter rules that end every packet they match, cheapest per "
       "match first (cost / P ascending), a rule moving ahead of another only when the two "
       "provably commute (no packet matches both, or the same action and no state)\n";
-  out += "  cost in rule visits (connection-limit +" + fixed(kConnectionLimitCost) +
+  out += "  cost in rule visits (connection-limit +" + number(kConnectionLimitCost) +
          " on the packets that reach it); P: a signature's mark from its stages, a cap's "
          "connection-limit " +
-         fixed(kCapShare) + ", the quarantine list " + fixed(kQuarantineShare) +
+         number(kCapShare) + ", the quarantine list " + number(kQuarantineShare) +
          ", any other matcher 1; a rule with none of these has no estimate and keeps its "
          "place\n";
   if (runs.empty())

@@ -6,15 +6,11 @@
 #include <map>
 #include <optional>
 
+#include "optimise/text.hpp"
+
 namespace rosgen::optimise {
 
 namespace {
-
-std::string fixed(double value, const char* format = "%.2f") {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
 
 std::string quoted(const sema::Stage& stage) {
   std::string out = stage.at_start ? "at start " : "";
@@ -23,14 +19,6 @@ std::string quoted(const sema::Stage& stage) {
     out += (i ? " | " : "") + std::string(literal.nocase ? "nocase " : "") + literal.written;
   }
   return out;
-}
-
-// P(a gate packet holds any alternative of `stage`), the alternatives taken as independent.
-double stage_probability(const sema::Stage& stage, const FragmentProbability& probability) {
-  double none = 1;
-  for (const sema::Literal& literal : stage.alternatives)
-    none *= 1 - std::min(1.0, std::max(0.0, probability(literal.bytes, literal.nocase)));
-  return 1 - none;
 }
 
 struct Walk {

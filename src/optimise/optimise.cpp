@@ -188,6 +188,13 @@ const std::optional<Cover>& CoverCache::cover(const std::string& signature,
   return it->second;
 }
 
+double stage_probability(const sema::Stage& stage, const FragmentProbability& probability) {
+  double none = 1;
+  for (const sema::Literal& literal : stage.alternatives)
+    none *= 1 - std::clamp(probability(literal.bytes, literal.nocase), 0.0, 1.0);
+  return 1 - none;
+}
+
 sema::Policy order_stages(sema::Policy policy, const SignatureProbability& probability,
                           CoverCache* covers) {
   CoverCache own;
@@ -207,15 +214,14 @@ sema::Policy order_stages(sema::Policy policy, const SignatureProbability& proba
     FragmentProbability p_of = probability(signature->name);
     auto key = [&](const sema::Stage& stage) {
       std::vector<Text> texts;
-      double none = 1, plain = 0;
+      double plain = 0;
       for (const sema::Literal& literal : stage.alternatives) {
         texts.push_back({literal.bytes, literal.nocase});
-        none *= 1 - std::clamp(p_of(literal.bytes, literal.nocase), 0.0, 1.0);
         plain += static_cast<double>(case_forms(texts.back()));
       }
       const std::optional<Cover>& cover = covers->cover(signature->name, texts, p_of);
       double cost = cover ? cover->expected_tests : plain;
-      return cost / (1 - std::min(0.999, 1 - none));
+      return cost / (1 - std::min(0.999, stage_probability(stage, p_of)));
     };
     std::vector<std::pair<double, sema::Stage>> keyed;
     for (sema::Stage& stage : signature->stages) keyed.emplace_back(key(stage), std::move(stage));

@@ -35,6 +35,10 @@ using SignatureProbability = std::function<FragmentProbability(const std::string
 // which must outlive the result.
 SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy);
 
+// P(a packet at the gate holds any alternative of `stage`), the alternatives taken as
+// independent: 1 - the product of (1 - p) over them, p from `probability` clamped to [0, 1].
+double stage_probability(const sema::Stage& stage, const FragmentProbability& probability);
+
 // Covers chosen once per signature and stage: order_stages() and optimise() need the same
 // ones (choose_cover() is the expensive part of the optimiser).
 class CoverCache {

@@ -65,3 +65,10 @@ std::optional<Action> action_of(std::string_view name);
 bool is_descriptive(std::string_view name);
 
 }  // namespace rosgen::simulate::detail
+
+namespace rosgen::simulate {
+
+// The optimiser's rule-order pass compares rules by what they match, as the simulator does.
+using detail::is_descriptive;
+
+}  // namespace rosgen::simulate

@@ -328,19 +328,6 @@ signature seq to tcp 25 { in sequence: "EF" | "GH", "IJ", "KL" } -> drop
 
 namespace {
 
-// `policy` (text) compiled with or without the optimiser onto RouterOS's default firewall,
-// as `rosgen simulate --with tests/import/defconf-v7.rsc [--no-optimise]` builds it.
-cli::SimulatedRouter router_of(const std::string& path, bool optimise) {
-  cli::SimulateOptions options;
-  options.pipeline.path = path;
-  options.pipeline.optimise = optimise;
-  options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
-  support::DiagnosticEngine diags;
-  auto router = cli::build_router(options, diags);
-  REQUIRE(router);
-  return std::move(*router);
-}
-
 std::size_t filter_position(const cli::SimulatedRouter& router, const std::string& comment) {
   const auto& items = router.state.items(ir::Menu::Filter);
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -375,7 +362,8 @@ signature rare to tcp 80 within first 2KiB { in one packet: "XYZZY-RARE" } -> dr
 signature helo to tcp 25 within first 4KiB { in one packet: nocase "HELO" } -> reject
 signature sender to tcp 587 within first 4KiB { in one packet: nocase "MAIL FROM:" } -> throttle 64k
 )";
-    cli::SimulatedRouter optimised = router_of(path, true), plain = router_of(path, false);
+    cli::SimulatedRouter optimised = test::defconf_router(path, true),
+                         plain = test::defconf_router(path, false);
     // The pass moved the likelier signature's verdict ahead of the rarer one (their
     // connection marks differ), and it stayed behind the caps (connection-limit).
     CHECK(filter_position(optimised, "rosgen:t:helo.forward") <

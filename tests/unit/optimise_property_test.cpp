@@ -91,17 +91,6 @@ std::vector<SignatureWords> signatures_of(const std::string& path) {
 
 // ---- the two routers and the comparison ----------------------------------------------------
 
-cli::SimulatedRouter router_of(const std::string& path, bool optimise) {
-  cli::SimulateOptions options;
-  options.pipeline.path = path;
-  options.pipeline.optimise = optimise;
-  options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
-  support::DiagnosticEngine diags;
-  std::optional<cli::SimulatedRouter> router = cli::build_router(options, diags);
-  REQUIRE_MESSAGE((router && !diags.has_errors()), support::render_all(diags));
-  return std::move(*router);
-}
-
 std::unique_ptr<simulate::Simulator> replay(const simulate::Rules& rules,
                                             const cli::SimulatedRouter& router,
                                             const Traffic& traffic) {
@@ -166,7 +155,8 @@ struct Tally {
 Tally run_policy(const std::string& path, std::size_t connections,
                  const std::vector<std::uint64_t>& seeds) {
   const std::vector<SignatureWords> signatures = signatures_of(path);
-  cli::SimulatedRouter optimised = router_of(path, true), plain = router_of(path, false);
+  cli::SimulatedRouter optimised = test::defconf_router(path, true),
+                       plain = test::defconf_router(path, false);
   const simulate::Rules optimised_rules = simulate::compile_rules(optimised.state, optimised.major);
   const simulate::Rules plain_rules = simulate::compile_rules(plain.state, plain.major);
   Tally tally;

@@ -35,17 +35,9 @@ double model(const std::string& fragment, bool /*nocase*/) {
   return std::min(0.999, (1460.0 - static_cast<double>(fragment.size()) + 1) * p);
 }
 
-// examples/cafe.pol compiled with or without the optimiser onto RouterOS's default
-// firewall, as `rosgen simulate --with tests/import/defconf-v7.rsc [--no-optimise]` builds it.
+// examples/cafe.pol compiled with or without the optimiser onto RouterOS's default firewall.
 cli::SimulatedRouter router_of(bool optimise) {
-  cli::SimulateOptions options;
-  options.pipeline.path = test::source_dir() + "/examples/cafe.pol";
-  options.pipeline.optimise = optimise;
-  options.with = test::source_dir() + "/tests/import/defconf-v7.rsc";
-  support::DiagnosticEngine diags;
-  auto router = cli::build_router(options, diags);
-  REQUIRE(router);
-  return std::move(*router);
+  return test::defconf_router(test::source_dir() + "/examples/cafe.pol", optimise);
 }
 
 }  // namespace

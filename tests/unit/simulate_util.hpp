@@ -6,6 +6,7 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 
 #include <cstring>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "simulate/engine.hpp"
 #include "simulate/rules.hpp"
 #include "support/diagnostics.hpp"
+#include "test_util.hpp"
 
 namespace rosgen::test {
 
@@ -151,6 +153,20 @@ inline std::unique_ptr<simulate::Simulator> run_scenario(const simulate::Rules& 
   if (!scenario)
     throw std::runtime_error("invalid scenario: " + support::render_all(diags, {}));
   return run_scenario(rules, std::move(options), std::move(*scenario));
+}
+
+// The policy at `path` compiled with or without the optimiser onto RouterOS's default
+// firewall, as `rosgen simulate --with tests/import/defconf-v7.rsc [--no-optimise]` builds
+// it. Fails the test (with the diagnostics) when it does not build.
+inline cli::SimulatedRouter defconf_router(const std::string& path, bool optimise) {
+  cli::SimulateOptions options;
+  options.pipeline.path = path;
+  options.pipeline.optimise = optimise;
+  options.with = source_dir() + "/tests/import/defconf-v7.rsc";
+  support::DiagnosticEngine diags;
+  std::optional<cli::SimulatedRouter> router = cli::build_router(options, diags);
+  REQUIRE_MESSAGE((router && !diags.has_errors()), support::render_all(diags));
+  return std::move(*router);
 }
 
 }  // namespace rosgen::test
