@@ -208,6 +208,21 @@ void lint_signature(const Signature& signature, const SignatureSource& source,
                       "add 'within first 2KiB' to test only the start of each connection");
   }
 
+  // 'nocase' on a literal without ASCII letters changes nothing: it has one case form.
+  for (std::size_t k = 0; k < signature.stages.size() && k < source.literals.size(); ++k) {
+    const Stage& stage = signature.stages[k];
+    for (std::size_t j = 0; j < stage.alternatives.size() && j < source.literals[k].size(); ++j) {
+      const Literal& literal = stage.alternatives[j];
+      bool letters = std::any_of(literal.bytes.begin(), literal.bytes.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      });
+      if (literal.nocase && !letters)
+        diags.warning(source.literals[k][j],
+                      "'nocase' has no effect on " + literal.written +
+                          ": it holds no letters, so it has one case form; drop 'nocase'");
+    }
+  }
+
   // Plaintext: every literal is text, and not all of them are host names (a server name
   // is readable in the ClientHello). A hex literal may well be meant for TLS records.
   std::vector<const Literal*> literals = all_literals(signature);

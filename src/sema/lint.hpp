@@ -25,7 +25,8 @@ struct SignatureSource {
 //    client data packet): every packet of every connection to its ports pays the content
 //    tests (counted: one per case form of each literal) for as long as it lasts;
 //  * plaintext literals on ports that carry TLS from the first byte: they never match;
-//  * literals of one or two bytes: they occur in a large share of all packets.
+//  * literals of one or two bytes: they occur in a large share of all packets;
+//  * 'nocase' on a literal without ASCII letters (it has one case form).
 void lint_signature(const Signature& signature, const SignatureSource& source,
                     support::DiagnosticEngine& diags);
 
