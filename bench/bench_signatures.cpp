@@ -74,6 +74,10 @@ int signatures_main() {
     for (std::string prefix; std::getline(prefixes, prefix, ',');)
       if (prefix != "-")
         t.args.insert(t.args.end(), {"--clients", prefix});
+    // A capture without IPv4 clients (IPv6 only): the policy's own clients, so that the
+    // recipe, which names none, runs too (no packet reaches its rules either way).
+    if (clients == "-")
+      t.args.insert(t.args.end(), {"--clients", "192.168.88.0/24"});
     traffic.push_back(std::move(t));
   }
   const std::string policy = src + "/examples/cafe.pol",
