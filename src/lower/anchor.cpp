@@ -40,7 +40,9 @@ std::string layer7_regexp(const sema::Stage& stage) {
     if (std::find(alternatives.begin(), alternatives.end(), alternative) == alternatives.end())
       alternatives.push_back(std::move(alternative));
   }
-  std::string out = "^(";
+  // Blank lines before the literal are skipped: HTTP servers ignore CR LF before a request
+  // line (RFC 9112 §2.2), so a bot may send "\r\nCONNECT ..." and still be served.
+  std::string out = "^[\\x0d\\x0a]*(";
   for (std::size_t i = 0; i < alternatives.size(); ++i)
     out += (i == 0 ? "" : "|") + alternatives[i];
   return out + ")";

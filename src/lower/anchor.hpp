@@ -33,7 +33,9 @@ inline constexpr std::uint32_t kFullPacketBytes = 1500;
 // and grammar/LANGUAGE.md say what that leaves open).
 inline constexpr std::uint32_t kAnchoredWindowBytes = kHandshakeBytes + kFullPacketBytes;
 
-// The regexp= of an anchored stage: "^(" alternatives joined by "|" ")", each byte an ASCII
+// The regexp= of an anchored stage: "^[\x0d\x0a]*(" alternatives joined by "|" ")" (CR
+// and LF before the literal are skipped: HTTP servers ignore blank lines before a request
+// line, RFC 9112 §2.2, so a bot can send them first), each byte an ASCII
 // letter in lower case (layer7 lower-cases the data, so an upper-case letter never
 // matches), a POSIX regex metacharacter (. [ ] ( ) * + ? { } | ^ $ \) escaped with '\',
 // other printable bytes as they are, every other byte as \xHH (lower-case hex digits, as

@@ -123,6 +123,19 @@ std::optional<Stage> Checker::convert_stage(const TokenContext& c,
                                    "leave those ports out of the port list, or drop 'at start' to "
                                    "match the literal anywhere in the packet"));
         ok = false;
+      } else if (std::vector<std::uint16_t> unknown = unknown_opener_ports(*ports);
+                 !unknown.empty()) {
+        std::string list;
+        for (std::uint16_t port : unknown)
+          list += (list.empty() ? "" : ", ") + std::to_string(port);
+        c.diags->warning(c.range(anchor),
+                         "'at start' needs a protocol whose client speaks first; rosgen does "
+                         "not know who speaks first on tcp " +
+                             list +
+                             ": if the server greets first there (as SMTP does), layer7, "
+                             "which sees both directions on RouterOS, never matches, while "
+                             "'rosgen simulate' (l7-filter's model: only the packets that "
+                             "reach the rule) would still show it matching");
       }
     }
   }
@@ -180,14 +193,32 @@ std::optional<Rule> Checker::convert(const TokenContext& c, const syntax::Signat
   out.ports = *ports;
   out.verdict = *verdict;
   if (out.window_bytes) {
-    // A packet (or the connection) must hold the shortest alternative of every stage.
-    std::size_t longest = 0;
-    for (const Stage& s : out.stages) longest = std::max(longest, shortest_alternative(s));
-    if (*out.window_bytes < longest) {
+    // connection-bytes counts both directions, IP headers included (reference §1.2). The
+    // fewest bytes a connection has carried when a packet can advance its last stage:
+    // TCP's SYN and SYN-ACK (40 bytes each, no options) then the packet (40 bytes of
+    // headers) with the literals (in one packet: the longest stage's shortest alternative;
+    // in sequence: one packet per stage); UDP: 28 bytes of headers per packet.
+    bool tcp = out.ports.protocol == Protocol::Tcp;
+    std::size_t headers = tcp ? 40 : 28, least = tcp ? 80 : 0;
+    if (out.conjunction == Conjunction::Sequence) {
+      for (const Stage& s : out.stages) least += headers + shortest_alternative(s);
+    } else {
+      std::size_t longest = 0;
+      for (const Stage& s : out.stages) longest = std::max(longest, shortest_alternative(s));
+      least += headers + longest;
+    }
+    if (*out.window_bytes < least) {
       c.diags->warning(c.range(signature.window[0]),
-                       "window of " + std::to_string(*out.window_bytes) +
-                           " bytes is shorter than the longest literal (" +
-                           std::to_string(longest) + " bytes); the signature can never match");
+                       "the window of " + std::to_string(*out.window_bytes) +
+                           " bytes ends before the signature can match: connection-bytes "
+                           "counts both directions with their IP headers, and a " +
+                           (tcp ? std::string("TCP connection (SYN and SYN-ACK of 40 bytes, "
+                                              "then 40 bytes of headers per packet)")
+                                : std::string("UDP flow (28 bytes of headers per packet)")) +
+                           " has carried at least " + std::to_string(least) +
+                           " bytes by the time a packet can hold its literals; use at least "
+                           "'within first " +
+                           std::to_string(least) + "B'");
     }
   }
   lint_signature(out, source, diags_);

@@ -33,7 +33,11 @@ constexpr std::uint16_t kImplicitTlsPorts[] = {443, 465, 563, 636, 853,  989, 99
 // packet) and vnc 5900 (RFC 6143 §7.1.1: the server's ProtocolVersion first).
 constexpr ServerFirstPort kServerFirstPorts[] = {
     {21, "FTP"},   {22, "SSH"},   {23, "Telnet"},           {25, "SMTP"},    {110, "POP3"},
-    {119, "NNTP"}, {143, "IMAP"}, {587, "SMTP submission"}, {3306, "MySQL"}, {5900, "VNC"}};
+    {119, "NNTP"}, {143, "IMAP"}, {587, "SMTP submission"}, {2525, "SMTP, alternate port"},
+    {3306, "MySQL"}, {5900, "VNC"}};
+
+// Ports whose protocol the client opens (HTTP and its proxies, SOCKS): 'at start' fits.
+constexpr std::uint16_t kClientFirstPorts[] = {80, 1080, 3128, 8000, 8008, 8080, 8081, 8118, 8888};
 
 bool is_text_byte(unsigned char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\r' || c == '\n';
@@ -154,6 +158,23 @@ std::uint64_t content_tests_per_packet(const Signature& signature) {
   return total;
 }
 
+std::vector<std::uint16_t> unknown_opener_ports(const PortSet& ports) {
+  std::vector<std::uint16_t> out;
+  if (ports.protocol != Protocol::Tcp)
+    return out;
+  for (const PortRange& r : ports.ranges) {
+    for (std::uint32_t port = r.first; port <= r.last && out.size() < 16; ++port) {
+      bool known = std::any_of(std::begin(kClientFirstPorts), std::end(kClientFirstPorts),
+                               [&](std::uint16_t p) { return p == port; }) ||
+                   std::any_of(std::begin(kServerFirstPorts), std::end(kServerFirstPorts),
+                               [&](const ServerFirstPort& s) { return s.port == port; });
+      if (!known)
+        out.push_back(static_cast<std::uint16_t>(port));
+    }
+  }
+  return out;
+}
+
 std::vector<ServerFirstPort> server_first_ports(const PortSet& ports) {
   std::vector<ServerFirstPort> out;
   if (ports.protocol != Protocol::Tcp)
@@ -250,8 +271,71 @@ void lint_signature(const Signature& signature, const SignatureSource& source,
   }
 }
 
+namespace {
+
+bool ports_overlap(const PortSet& a, const PortSet& b) {
+  if (a.protocol != b.protocol)
+    return false;
+  if (a.ranges.empty() || b.ranges.empty())
+    return true;
+  for (const PortRange& x : a.ranges)
+    for (const PortRange& y : b.ranges)
+      if (x.first <= y.last && y.first <= x.last)
+        return true;
+  return false;
+}
+
+std::string lowered(const std::string& bytes) {
+  std::string out = bytes;
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// The anchored alternatives of `signature`, lower-cased (layer7 sees lower-case data).
+std::vector<const Literal*> anchored(const Signature& signature) {
+  std::vector<const Literal*> out;
+  for (const Stage& stage : signature.stages)
+    if (stage.at_start)
+      for (const Literal& literal : stage.alternatives) out.push_back(&literal);
+  return out;
+}
+
+// Two signatures whose anchored stages one connection can open both: layer7 classifies a
+// connection once, by the first pattern that matches (l7-filter; reference §1.6), so the
+// later signature's pattern can never match it. A connection opens with both only when one
+// alternative is a prefix of the other (case-insensitively).
+void anchored_clash(const SignatureAt& first, const SignatureAt& second,
+                    support::DiagnosticEngine& diags) {
+  if (!ports_overlap(first.signature->ports, second.signature->ports))
+    return;
+  for (const Literal* a : anchored(*first.signature)) {
+    for (const Literal* b : anchored(*second.signature)) {
+      std::string x = lowered(a->bytes), y = lowered(b->bytes);
+      if (x.compare(0, y.size(), y) != 0 && y.compare(0, x.size(), x) != 0)
+        continue;
+      diags
+          .error(second.name,
+                 "signatures '" + first.signature->name + "' and '" + second.signature->name +
+                     "' both check 'at start' on the same ports, and a connection that opens "
+                     "with " + b->written + " also opens with " + a->written +
+                     " (or the reverse): layer7 classifies a connection once, by the first "
+                     "pattern that matches, so '" + second.signature->name +
+                     "' could never match it; merge them into one signature, or anchor "
+                     "literals that cannot open the same connection")
+          .notes.push_back(support::make_note(first.name, "the other signature"));
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 void lint_overlapping_signatures_of(const std::vector<SignatureAt>& signatures,
                                     support::DiagnosticEngine& diags) {
+  for (std::size_t j = 0; j < signatures.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) anchored_clash(signatures[i], signatures[j], diags);
   PortCoverage coverage;
   for (std::size_t j = 0; j < signatures.size(); ++j) {
     auto i = coverage.add(signatures[j].signature->ports, j);

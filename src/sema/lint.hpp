@@ -47,10 +47,15 @@ struct ServerFirstPort {
 };
 
 // The server-first ports (kServerFirstPorts in lint.cpp: FTP 21, SSH 22, Telnet 23, SMTP
-// 25, POP3 110, NNTP 119, IMAP 143, submission 587, MySQL 3306, VNC 5900) that `ports`
+// 25, POP3 110, NNTP 119, IMAP 143, submission 587, SMTP 2525, MySQL 3306, VNC 5900) that `ports`
 // takes in: named singly or inside a range, or all of them when `ports` is every tcp
 // port. Empty for udp. 'at start' is refused there (layer7 sees both directions).
 std::vector<ServerFirstPort> server_first_ports(const PortSet& ports);
+
+// The tcp ports of `ports` (at most 16, in order) that are neither server-first nor known
+// to be opened by the client (kClientFirstPorts in lint.cpp: HTTP 80, 8000, 8008, 8080,
+// 8081, 8888, proxies 3128, 8118, SOCKS 1080): 'at start' there gets a warning.
+std::vector<std::uint16_t> unknown_opener_ports(const PortSet& ports);
 
 struct SignatureAt {
   const Signature* signature = nullptr;
@@ -59,6 +64,9 @@ struct SignatureAt {
 
 // Warns once for each signature that watches a port an earlier one watches too: a
 // connection carries one connection mark, so one can overwrite the other's progress.
+// An error when two signatures on overlapping ports have 'at start' alternatives one
+// connection can open with both (one a prefix of the other, case-insensitively): layer7
+// classifies a connection once, so the later one could never match.
 void lint_overlapping_signatures_of(const std::vector<SignatureAt>& signatures,
                                     support::DiagnosticEngine& diags);
 

@@ -56,18 +56,20 @@ sema::Stage stage_of(std::vector<sema::Literal> alternatives) {
 
 TEST_SUITE("anchor") {
   TEST_CASE("anchor: the regexp is lower case, metacharacters escaped, other bytes as \\xHH") {
-    CHECK(lower::layer7_regexp(stage_of({{"CONNECT ", true, ""}})) == "^(connect )");
+    CHECK(lower::layer7_regexp(stage_of({{"CONNECT ", true, ""}})) == "^[\\x0d\\x0a]*(connect )");
     CHECK(lower::layer7_regexp(stage_of({{"HELO", true, ""}, {"EHLO", true, ""}})) ==
-          "^(helo|ehlo)");
+          "^[\\x0d\\x0a]*(helo|ehlo)");
     // Upper case written as such is still lowered: layer7 matches lower-cased data.
-    CHECK(lower::layer7_regexp(stage_of({{"GET", false, ""}, {"get", false, ""}})) == "^(get)");
+    CHECK(lower::layer7_regexp(stage_of({{"GET", false, ""}, {"get", false, ""}})) ==
+          "^[\\x0d\\x0a]*(get)");
     CHECK(lower::layer7_regexp(stage_of({{"a.b[c]d(e)f*g+h?i{j}k|l^m$n\\o", false, ""}})) ==
-          "^(a\\.b\\[c\\]d\\(e\\)f\\*g\\+h\\?i\\{j\\}k\\|l\\^m\\$n\\\\o)");
+          "^[\\x0d\\x0a]*(a\\.b\\[c\\]d\\(e\\)f\\*g\\+h\\?i\\{j\\}k\\|l\\^m\\$n\\\\o)");
     CHECK(lower::layer7_regexp(stage_of({{std::string("\x13"
                                                       "BitTorrent\r\n\xff",
                                                       14),
-                                          false, ""}})) == "^(\\x13bittorrent\\x0d\\x0a\\xff)");
-    CHECK(lower::layer7_regexp(stage_of({{"x \"/#-~", false, ""}})) == "^(x \"/#-~)");
+                                          false, ""}})) ==
+          "^[\\x0d\\x0a]*(\\x13bittorrent\\x0d\\x0a\\xff)");
+    CHECK(lower::layer7_regexp(stage_of({{"x \"/#-~", false, ""}})) == "^[\\x0d\\x0a]*(x \"/#-~)");
   }
 
   TEST_CASE("anchor: every regexp compiles in the simulator and matches only at the start") {
@@ -86,6 +88,10 @@ TEST_SUITE("anchor") {
     CHECK(!pattern->search(data("axb$(")));   // '.' is no wildcard
     CHECK(!pattern->search(data(" a.b$(")));  // not at the start
     CHECK(!pattern->search(data("\x01x")));   // '?' is no operator
+    // Blank lines first (HTTP servers skip them before a request line): still the start.
+    CHECK(pattern->search(data("\r\na.b$( x")));
+    CHECK(pattern->search(data("\r\n\r\nA.B$(")));
+    CHECK(!pattern->search(data("\r\nx a.b$(")));
   }
 
   TEST_CASE("anchor: the name is rosgen-<policy>-<signature>-<position>") {
@@ -101,7 +107,7 @@ TEST_SUITE("anchor") {
     auto l7 = in_menu(r, ir::Menu::Layer7Protocol);
     REQUIRE(l7.size() == 1);
     CHECK(prop(l7[0], "name") == "rosgen-p-s-1");
-    CHECK(prop(l7[0], "regexp") == "^(connect |get http)");
+    CHECK(prop(l7[0], "regexp") == "^[\\x0d\\x0a]*(connect |get http)");
     CHECK(prop(l7[0], "comment") == "rosgen:p:s.lit1.layer7");
     CHECK(l7[0].get("chain") == nullptr);
     // The entry comes before every rule that names it.
@@ -181,13 +187,14 @@ TEST_SUITE("anchor") {
         "signature s to tcp 80 { in one packet: at start \"a$b\\\\c?d[e]\\x01\" } -> drop\n");
     auto l7 = in_menu(r, ir::Menu::Layer7Protocol);
     REQUIRE(l7.size() == 1);
-    CHECK(prop(l7[0], "regexp") == "^(a\\$b\\\\c\\?d\\[e\\]\\x01)");
+    CHECK(prop(l7[0], "regexp") == "^[\\x0d\\x0a]*(a\\$b\\\\c\\?d\\[e\\]\\x01)");
     std::string script = emit::write_export([&] {
       routeros::RouterState state;
       state.items(ir::Menu::Layer7Protocol) = l7;
       return state;
     }());
-    CHECK(script.find("regexp=\"^(a\\\\\\$b\\\\\\\\c\\\\\\3Fd\\\\[e\\\\]\\\\x01)\"") !=
+    CHECK(script.find(
+              "regexp=\"^[\\\\x0d\\\\x0a]*(a\\\\\\$b\\\\\\\\c\\\\\\3Fd\\\\[e\\\\]\\\\x01)\"") !=
           std::string::npos);
     auto read = test::read(script);
     REQUIRE_MESSAGE(!read.errors, read.diagnostics);

@@ -194,9 +194,15 @@ TEST_SUITE("simulate") {
     connections.push_back(tcp_connection(
         "first request", "192.168.88.31", "198.51.100.80:8080", 1,
         {from_client("connect mx.example:25 HTTP/1.0\r\nUser-Agent: GET /x\r\n\r\n")}));
+    // Blank lines before the request line (HTTP servers skip them, RFC 9112 §2.2): still
+    // the start of the client's data, so stopped.
+    connections.push_back(tcp_connection(
+        "blank lines first", "192.168.88.32", "198.51.100.80:3128", 2,
+        {from_client("\r\n\r\nCONNECT mx.example:25 HTTP/1.1\r\nHost: mx.example\r\n\r\n")}));
     auto sim = run_cafe(connections);
     CHECK_FALSE(connection(*sim, "second request").fate);
     CHECK(connection(*sim, "first request").stopped_by == kConnectDrop);
     CHECK(connection(*sim, "first request").stopped_at_packet == 4);
+    CHECK(connection(*sim, "blank lines first").stopped_by == kConnectDrop);
   }
 }

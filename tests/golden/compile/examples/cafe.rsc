@@ -39,7 +39,7 @@ add kind=pcq name=rosgen-cafe-smtp-syn pcq-classifier=src-address pcq-limit=1KiB
 /ip firewall layer7-protocol
 # proxy-connect, stage 1: at start nocase "CONNECT "
 # must open the client's data; checked on its first data packet, in lower case (layer7 lower-cases the data)
-add comment="rosgen:cafe:proxy-connect.lit1.layer7" name=rosgen-cafe-proxy-connect-1 regexp="^(connect )"
+add comment="rosgen:cafe:proxy-connect.lit1.layer7" name=rosgen-cafe-proxy-connect-1 regexp="^[\\x0d\\x0a]*(connect )"
 /ip firewall mangle
 add action=mark-packet chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward" connection-state=new dst-port=25,465,587 new-packet-mark=rosgen-cafe-smtp-syn passthrough=yes protocol=tcp tcp-flags=syn,!ack
 add action=return chain=rosgen-cafe-fwd comment="rosgen:cafe:smtp-syn.forward.done" packet-mark=rosgen-cafe-smtp-syn

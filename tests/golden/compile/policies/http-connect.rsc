@@ -29,7 +29,7 @@
 /ip firewall layer7-protocol
 # http-connect, stage 1: at start nocase "CONNECT "
 # must open the client's data; checked on its first data packet, in lower case (layer7 lower-cases the data)
-add comment="rosgen:http_connect:http-connect.lit1.layer7" name=rosgen-http_connect-http-connect-1 regexp="^(connect )"
+add comment="rosgen:http_connect:http-connect.lit1.layer7" name=rosgen-http_connect-http-connect-1 regexp="^[\\x0d\\x0a]*(connect )"
 /ip firewall mangle
 add action=passthrough chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.lit1.layer7-start.forward" connection-state=new dst-port=80,1080,3128,8000,8080,8888 layer7-protocol=rosgen-http_connect-http-connect-1 protocol=tcp tcp-flags=syn,!ack
 add action=jump chain=rosgen-http_connect-fwd comment="rosgen:http_connect:http-connect.gate.forward" connection-bytes=0-1860 connection-mark=!rosgen-http_connect-http-connect dst-port=80,1080,3128,8000,8080,8888 jump-target=rosgen-http_connect-sig-http-connect packet-size=55-65535 protocol=tcp tcp-flags=!syn
