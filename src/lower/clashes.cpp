@@ -2,9 +2,9 @@
 #include "lower/clashes.hpp"
 
 #include <algorithm>
-#include <utility>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace rosgen::lower {
 
@@ -106,7 +106,17 @@ bool check_name_clashes(const ir::Ruleset& ruleset, const sema::Policy& policy,
     return it == policy.sources.rules.end() ? nullptr : &it->second;
   };
   const support::SourceRange none{};
+  // A name written twice by items without an owner (queue types) follows from a clash of
+  // rules already reported (a rule "a-throttle" and the throttle of "a"): said once.
+  bool by_rules = std::any_of(clashes.begin(), clashes.end(), [&](const NameClash& c) {
+    return range_of(c.first) != nullptr || range_of(c.second) != nullptr;
+  });
+  std::set<std::pair<std::string, std::string>> said;  // one error per pair of origins
   for (const NameClash& clash : clashes) {
+    if (by_rules && range_of(clash.first) == nullptr && range_of(clash.second) == nullptr)
+      continue;
+    if (!said.insert(std::minmax(clash.first, clash.second)).second)
+      continue;
     std::string first_rule = clash.first, second_rule = clash.second;
     const support::SourceRange* first = range_of(first_rule);
     const support::SourceRange* second = range_of(second_rule);

@@ -36,7 +36,11 @@ std::optional<Literal> Checker::convert_literal(const TokenContext& c,
   if (literal.nocase) {
     std::uint64_t variants = case_variant_count(*bytes);
     if (variants > policy_.site.variant_budget) {
-      c.error(body, "nocase " + body.text + " has " + std::to_string(variants) +
+      // 2^k for k letters; past 2^63 the count saturates, so say 2^k.
+      std::size_t letters = 0;
+      for (char ch : *bytes) letters += ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ? 1 : 0;
+      std::string count = letters >= 20 ? "2^" + std::to_string(letters) : std::to_string(variants);
+      c.error(body, "nocase " + body.text + " has " + count +
                         " case variants, over the variant budget of " +
                         std::to_string(policy_.site.variant_budget) +
                         " (raise it with 'variant-budget' in the policy block, or shorten the "

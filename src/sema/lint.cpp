@@ -31,10 +31,17 @@ constexpr std::uint16_t kImplicitTlsPorts[] = {443, 465, 563, 636, 853,  989, 99
 // "220" greeting), pop3 110 (RFC 1939 §4: "+OK" greeting), nntp 119 (RFC 3977 §5.1), imap
 // 143 (RFC 9051 §7.1: the server greeting), mysql 3306 (the server's initial handshake
 // packet) and vnc 5900 (RFC 6143 §7.1.1: the server's ProtocolVersion first).
-constexpr ServerFirstPort kServerFirstPorts[] = {
-    {21, "FTP"},   {22, "SSH"},   {23, "Telnet"},           {25, "SMTP"},    {110, "POP3"},
-    {119, "NNTP"}, {143, "IMAP"}, {587, "SMTP submission"}, {2525, "SMTP, alternate port"},
-    {3306, "MySQL"}, {5900, "VNC"}};
+constexpr ServerFirstPort kServerFirstPorts[] = {{21, "FTP"},
+                                                 {22, "SSH"},
+                                                 {23, "Telnet"},
+                                                 {25, "SMTP"},
+                                                 {110, "POP3"},
+                                                 {119, "NNTP"},
+                                                 {143, "IMAP"},
+                                                 {587, "SMTP submission"},
+                                                 {2525, "SMTP, alternate port"},
+                                                 {3306, "MySQL"},
+                                                 {5900, "VNC"}};
 
 // Ports whose protocol the client opens (HTTP and its proxies, SOCKS): 'at start' fits.
 constexpr std::uint16_t kClientFirstPorts[] = {80, 1080, 3128, 8000, 8008, 8080, 8081, 8118, 8888};
@@ -319,9 +326,11 @@ void anchored_clash(const SignatureAt& first, const SignatureAt& second,
           .error(second.name,
                  "signatures '" + first.signature->name + "' and '" + second.signature->name +
                      "' both check 'at start' on the same ports, and a connection that opens "
-                     "with " + b->written + " also opens with " + a->written +
+                     "with " +
+                     b->written + " also opens with " + a->written +
                      " (or the reverse): layer7 classifies a connection once, by the first "
-                     "pattern that matches, so '" + second.signature->name +
+                     "pattern that matches, so '" +
+                     second.signature->name +
                      "' could never match it; merge them into one signature, or anchor "
                      "literals that cannot open the same connection")
           .notes.push_back(support::make_note(first.name, "the other signature"));
