@@ -122,11 +122,12 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     input.decisions = &result.decisions;
     input.probability = probability;
     input.profile = &*result.profile;
-    input.model = (options.profile_path.empty() && !options.profile
-                       ? std::string("the built-in profile (measured from the project's sample "
-                                     "captures)")
-                       : "the profile " + options.profile_path) +
-                  ", the per-byte model (grammar/LANGUAGE.md) for fragments it has not seen";
+    input.model = options.profile ? std::string("the profile given in memory")
+                  : options.profile_path.empty()
+                      ? std::string(
+                            "the built-in profile (measured from the project's sample "
+                            "captures)")
+                      : "the profile " + options.profile_path;
     input.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
     input.plain_items = plain.items.size() + plain.anchors.size() + plain.guards.size();
     std::optional<optimise::AgainstScript> against;

@@ -89,4 +89,9 @@ std::optional<Cover> choose_cover(const std::vector<Text>& alternatives,
 // The full forms of `text` (lower::case_variants order) that a leaf `node` tests.
 std::vector<std::string> leaf_forms(const Text& text, const CoverNode& node);
 
+// The most full forms of `text` that one leaf chain of `tree` (its cover tree) holds: a
+// packet that passes the probes tests at most this many per alternative. 0 when the tree
+// has no probes (the alternative's full forms stay in the stage's chain).
+std::uint64_t largest_leaf(const Text& text, const CoverNode& tree);
+
 }  // namespace rosgen::optimise
