@@ -42,6 +42,7 @@
 #include "routeros/state.hpp"
 #include "sema/check.hpp"
 #include "sema/load.hpp"
+#include "support/digest.hpp"
 
 namespace {
 
@@ -98,8 +99,11 @@ Result compile_once(const std::string& text, double* check_seconds = nullptr,
   auto ruleset = rosgen::lower::lower(ordered);
   if (optimise)
     rosgen::optimise::optimise(ruleset, probability, &covers);
+  rosgen::emit::ProfileName profile_name;  // the header's profile line, as compile writes it
+  if (optimise)
+    profile_name = {"built-in", rosgen::support::sha256(rosgen::profile::default_profile_text())};
   std::string script =
-      rosgen::emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
+      rosgen::emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest, profile_name});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   return {elapsed.count(), script.size()};
 }

@@ -309,7 +309,7 @@ simulate::Rules bench_rules(std::size_t* items) {
   auto ordered = lower::order(std::move(*policy));
   auto ruleset = lower::lower(ordered);
   auto file = std::make_shared<const support::SourceFile>(
-      "bench.rsc", emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest}));
+      "bench.rsc", emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest, {}}));
   routeros::ReadOptions import;
   import.import = true;
   auto read = routeros::read_script(file, diags, {}, import);

@@ -1,6 +1,7 @@
 # rosgen {{version}}: policy "{{policy}}" for RouterOS {{routeros}} ({{items}} items)
 # sources: {{sources}}
 # sha256 of the sources: {{digest}}
+# traffic profile: {{profile}}
 #
 # Every item rosgen owns carries comment="rosgen:{{policy}}:<id>" (queue types, which
 # have no comment, are named rosgen-{{policy}}-...); this script and `rosgen diff` only

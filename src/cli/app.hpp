@@ -84,6 +84,10 @@ struct PipelineResult {
   // The traffic profile in effect (--profile, PipelineOptions::profile or the default),
   // set once it has been read without errors. Lowering does not use it yet (issue 9 §2).
   std::optional<profile::Profile> profile;
+  // What the script's header names as its profile (emit::profile_line()): "built-in",
+  // the --profile file's base name or "in memory", with the SHA-256 of its TOML; none
+  // with --no-optimise. Set before the policy is read.
+  emit::ProfileName profile_name;
 };
 
 // Problems in the policy (and its includes) go to `diags`; throws support::IoError when

@@ -20,6 +20,7 @@
 #include "sema/check.hpp"
 #include "sema/load.hpp"
 #include "simulate/rules.hpp"
+#include "support/digest.hpp"
 #include "support/errors.hpp"
 #include "support/files.hpp"
 
@@ -65,9 +66,21 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   std::optional<profile::Profile> loaded_profile;
   bool profile_ok = true;
   if (!options.profile && !options.profile_path.empty()) {
-    loaded_profile = profile::load_profile(options.profile_path, diags, &result.inputs);
+    auto file = support::open_source_file(options.profile_path, &result.inputs);
+    loaded_profile = profile::read_profile(file, diags);
     profile_ok = loaded_profile.has_value();
+    // The header names the file by its base name (the same from any working directory)
+    // and the bytes just read.
+    result.profile_name = {std::filesystem::path(options.profile_path).filename().string(),
+                           support::sha256(file->text())};
+  } else if (options.profile) {
+    result.profile_name = {"in memory",
+                           support::sha256(profile::write_profile(*options.profile, {}))};
+  } else {
+    result.profile_name = {"built-in", support::sha256(profile::default_profile_text())};
   }
+  if (!options.optimise)
+    result.profile_name = {};  // the plain rules: no profile shaped them
   // --explain --against: the other script, read like `diff --against` reads an export (an
   // unreadable file is an I/O error, exit 3; its problems are diagnostics, exit 1).
   std::optional<routeros::ReadResult> against_read;
@@ -122,11 +135,12 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     input.decisions = &result.decisions;
     input.probability = probability;
     input.profile = &*result.profile;
-    input.model = (options.profile_path.empty() && !options.profile
-                       ? std::string("the built-in profile (measured from the project's sample "
-                                     "captures)")
-                       : "the profile " + options.profile_path) +
-                  ", the per-byte model (grammar/LANGUAGE.md) for fragments it has not seen";
+    input.model = options.profile ? std::string("the profile given in memory")
+                  : options.profile_path.empty()
+                      ? std::string(
+                            "the built-in profile (measured from the project's sample "
+                            "captures)")
+                      : "the profile " + options.profile_path;
     input.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
     input.plain_items = plain.items.size() + plain.anchors.size() + plain.guards.size();
     std::optional<optimise::AgainstScript> against;
@@ -148,7 +162,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
   result.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
   result.routeros = ruleset.routeros;
   result.site = ordered.site;
-  result.script = emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest});
+  result.script =
+      emit::emit_rsc(ruleset, {ordered.source_names, ordered.source_digest, result.profile_name});
   result.ruleset = std::move(ruleset);
   return result;
 }

@@ -28,8 +28,10 @@ int run_diff(const DiffOptions& options, const Environment& env) {
                           std::to_string(compiled.ruleset->routeros) +
                           " (use --target or the policy's 'routeros' setting)");
   }
-  if (compiled.ruleset)
+  if (compiled.ruleset) {
     warn_running_configuration(*compiled.ruleset, running.state, options.against, diags);
+    warn_profile_mismatch(file, compiled.profile_name, diags);
+  }
   write_err(env, support::render_all(diags, {env.color}));
   if (diags.has_errors() || !compiled.ruleset)
     return kPolicyErrors;

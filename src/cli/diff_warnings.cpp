@@ -3,7 +3,8 @@
 // the guard's packets skipping operator rules, verdicts under an 'accept established'
 // rule with 'anchor bottom', operator mark-connection rules that overwrite the
 // connection marks rosgen's signatures and throttles count on, and operator layer7 rules
-// that can classify a connection before rosgen's 'at start' checks.
+// that can classify a connection before rosgen's 'at start' checks; and a script compiled
+// with another traffic profile than the diff's.
 #include "cli/diff_warnings.hpp"
 
 #include <algorithm>
@@ -323,6 +324,50 @@ void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::Rout
   warn_anchor_bottom(ruleset, running, against, diags);
   warn_marks(ruleset, running, against, diags);
   warn_layer7(ruleset, running, against, diags);
+}
+
+namespace {
+
+// "profile built-in (sha256 0f7205176f4c...)", "profile 'home.toml' (sha256 ...)", "no
+// profile (--no-optimise)".
+std::string profile_text(const emit::ProfileName& profile) {
+  if (profile.name.empty())
+    return "no profile (--no-optimise)";
+  std::string name = profile.name == "built-in" ? profile.name : "'" + profile.name + "'";
+  return "profile " + name + " (sha256 " + profile.sha256.substr(0, 12) + "...)";
+}
+
+// How to compile as the script was, given what this diff uses.
+std::string advice(const emit::ProfileName& script, const emit::ProfileName& used) {
+  if (script.name.empty())
+    return "pass --no-optimise, or the plan shows reorderings and covers that are only the "
+           "optimiser's";
+  std::string how;
+  if (script.name == "built-in")
+    how = used.name == "built-in" ? "compile with the rosgen that wrote it (its built-in profile "
+                                    "differs from this one's)"
+                                  : "leave out --profile";
+  else if (script.name == "in memory")
+    how = "pass --profile with the same profile";
+  else
+    how = "pass --profile with that file ('" + script.name + "')";
+  if (used.name.empty())
+    how = "leave out --no-optimise" + (script.name == "built-in" ? "" : " and " + how);
+  return how + ", or the plan shows reorderings that are only the profile's";
+}
+
+}  // namespace
+
+void warn_profile_mismatch(const std::shared_ptr<const support::SourceFile>& against,
+                           const emit::ProfileName& used, support::DiagnosticEngine& diags) {
+  auto line = emit::find_profile_line(against->text());
+  if (!line || line->profile.sha256 == used.sha256)
+    return;
+  auto begin = static_cast<std::uint32_t>(line->offset);
+  diags.warning({against, begin, static_cast<std::uint32_t>(begin + line->length)},
+                "the rules in '" + against->name() + "' were compiled with " +
+                    profile_text(line->profile) + "; this diff uses " + profile_text(used) + ": " +
+                    advice(line->profile, used));
 }
 
 }  // namespace rosgen::cli

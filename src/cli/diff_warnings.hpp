@@ -1,9 +1,12 @@
-// Warnings `rosgen diff` gives about the router's own configuration (diff_warnings.cpp).
-// Entry point: warn_running_configuration().
+// Warnings `rosgen diff` gives about the router's own configuration, and about a script
+// compiled with another traffic profile (diff_warnings.cpp). Entry points:
+// warn_running_configuration(), warn_profile_mismatch().
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "emit/rsc_writer.hpp"
 #include "ir/ir.hpp"
 #include "routeros/state.hpp"
 #include "support/diagnostics.hpp"
@@ -24,5 +27,14 @@ namespace rosgen::cli {
 // connection mark per connection), §1.6 (layer7: first pattern that matches wins).
 void warn_running_configuration(const ir::Ruleset& ruleset, const routeros::RouterState& running,
                                 const std::string& against, support::DiagnosticEngine& diags);
+
+// Warns (at the header line) when `against` is a script rosgen wrote whose header names
+// another traffic profile than `used`, the one this diff compiles with (compared by
+// SHA-256; --no-optimise is no profile): the optimiser orders stages and rules and
+// chooses covers by the profile, so the plan would show changes that are only the
+// profile's. Says nothing when the file names no profile: a router's export, or a
+// script of a rosgen that did not write the line.
+void warn_profile_mismatch(const std::shared_ptr<const support::SourceFile>& against,
+                           const emit::ProfileName& used, support::DiagnosticEngine& diags);
 
 }  // namespace rosgen::cli

@@ -157,6 +157,52 @@ std::string property_text(const ir::Property& property) {
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kProfilePrefix = "# traffic profile: ";
+constexpr std::string_view kProfileDigest = ", sha256 ";
+constexpr std::string_view kNoProfile = "none (--no-optimise)";
+
+bool is_sha256(std::string_view text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+}  // namespace
+
+std::string profile_line(const ProfileName& profile) {
+  if (profile.name.empty())
+    return std::string(kNoProfile);
+  return comment_text(profile.name) + std::string(kProfileDigest) + profile.sha256;
+}
+
+std::optional<ProfileLine> find_profile_line(std::string_view script) {
+  if (!script.starts_with("# rosgen "))
+    return std::nullopt;
+  for (std::size_t at = 0; at < script.size() && script[at] == '#';) {
+    std::size_t end = std::min(script.find('\n', at), script.size());
+    std::string_view line = script.substr(at, end - at);
+    if (line.ends_with('\r'))
+      line.remove_suffix(1);
+    if (line.starts_with(kProfilePrefix)) {
+      std::string_view rest = line.substr(kProfilePrefix.size());
+      ProfileLine found{{}, at, line.size()};
+      if (rest == kNoProfile)
+        return found;
+      std::size_t digest = rest.rfind(kProfileDigest);
+      if (digest == std::string_view::npos || digest == 0 ||
+          !is_sha256(rest.substr(digest + kProfileDigest.size())))
+        return std::nullopt;
+      found.profile = {std::string(rest.substr(0, digest)),
+                       std::string(rest.substr(digest + kProfileDigest.size()))};
+      return found;
+    }
+    at = end + 1;
+  }
+  return std::nullopt;
+}
+
 std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
   std::string sources;
   for (const std::string& source : header.sources) {
@@ -174,6 +220,7 @@ std::string emit_rsc(const ir::Ruleset& ruleset, const ScriptHeader& header) {
             (ruleset.routeros_minor ? "." + std::to_string(*ruleset.routeros_minor) : "")},
        {"sources", sources},
        {"digest", header.digest},
+       {"profile", profile_line(header.profile)},
        {"items", std::to_string(items)},
        {"commands", std::to_string(items + kPreambleCommands + precondition_commands(ruleset))}});
   out += interface_checks(anchors_of(ruleset));

@@ -4,7 +4,9 @@
 // chain. The output is a pure function of its inputs (byte-identical every run).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/ir.hpp"
@@ -12,10 +14,38 @@
 
 namespace rosgen::emit {
 
+// The traffic profile a script was compiled with, as its header names it, so that two
+// scripts compiled with different profiles differ and `rosgen diff` can tell.
+struct ProfileName {
+  // "built-in", the --profile file's base name, "in memory"; empty: no profile made the
+  // script (--no-optimise: the stages as written, every case form on every packet).
+  std::string name;
+  std::string sha256;  // of the profile's TOML bytes (the file as read, the built-in text)
+  bool operator==(const ProfileName&) const = default;
+};
+
 struct ScriptHeader {
   std::vector<std::string> sources;  // main policy file first
   std::string digest;                // sha256 over the sources
+  ProfileName profile;               // default: none (--no-optimise)
 };
+
+// The header's "# traffic profile: " line without its prefix: "built-in, sha256 <hex>",
+// "home.toml, sha256 <hex>" (control characters of the name as '?'), or "none
+// (--no-optimise)".
+std::string profile_line(const ProfileName& profile);
+
+// Where a script's header names its profile.
+struct ProfileLine {
+  ProfileName profile;
+  std::size_t offset = 0, length = 0;  // the line in the script (bytes, without its '\n')
+};
+
+// The profile the header of `script` names: the "# traffic profile: " line among the
+// comment lines that open a script rosgen wrote (its first line starts "# rosgen ").
+// nullopt for anything else: a router's export, a script of a rosgen that did not write
+// the line, or a line that does not read as profile_line() writes it.
+std::optional<ProfileLine> find_profile_line(std::string_view script);
 
 // The compile output: a header that says what importing it does, a preamble that
 // removes every item the policy owns (so that importing again, also over an older

@@ -165,6 +165,16 @@ std::vector<std::string> leaf_forms(const Text& text, const CoverNode& node) {
   return out;
 }
 
+std::uint64_t largest_leaf(const Text& text, const CoverNode& tree) {
+  std::uint64_t largest = 0;
+  for (const CoverNode& child : tree.children) {
+    // A leaf holds the forms that agree with its own: one per case of the other letters.
+    largest = std::max(largest, child.children.empty() ? case_forms(text) >> letters(child.form)
+                                                       : largest_leaf(text, child));
+  }
+  return largest;
+}
+
 std::optional<Cover> choose_cover(const std::vector<Text>& alternatives,
                                   const FragmentProbability& probability,
                                   const CoverLimits& limits) {

@@ -89,4 +89,10 @@ std::optional<Cover> choose_cover(const std::vector<Text>& alternatives,
 // The full forms of `text` (lower::case_variants order) that a leaf `node` tests.
 std::vector<std::string> leaf_forms(const Text& text, const CoverNode& node);
 
+// The most full forms of `text` that one leaf chain of `tree` (its cover tree) holds: a
+// packet tests the leaf chains its probe forms lead to (one per probe form it holds),
+// each at most this long. 0 when the tree has no probes (the alternative's full forms
+// stay in the stage's chain).
+std::uint64_t largest_leaf(const Text& text, const CoverNode& tree);
+
 }  // namespace rosgen::optimise

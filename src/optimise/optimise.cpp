@@ -114,13 +114,6 @@ struct CoverWriter {
   }
 };
 
-}  // namespace
-
-// Fewer packets at a gate than this, and its estimates are not used (the default model is).
-constexpr std::uint64_t kMinGatePackets = 30;
-
-namespace {
-
 std::map<std::string, profile::Gate> gates_of(const sema::Policy& policy) {
   std::map<std::string, profile::Gate> gates;
   for (const sema::Rule& rule : policy.rules)

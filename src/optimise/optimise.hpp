@@ -26,11 +26,16 @@ struct Decision {
   bool operator==(const Decision&) const = default;
 };
 
+// A profile's estimate (profile::Estimate, profile::DataShare) that rests on fewer
+// packets than this says little: probability_from() takes the default per-byte model
+// instead, and `compile --explain` assumes every gate packet carries data.
+inline constexpr std::uint64_t kMinGatePackets = 30;
+
 // P(fragment) at a signature's gate: a profile's estimate, else the default model.
 using SignatureProbability = std::function<FragmentProbability(const std::string& signature)>;
 
 // P(fragment) at each signature's gate of `policy`: `traffic`'s estimate where it has one
-// from at least 30 packets (the gate, else gates on overlapping ports, else all its
+// from at least kMinGatePackets packets (the gate, else gates on overlapping ports, else all its
 // gates), else the default per-byte model (lower/likelihood.hpp). Keeps a pointer to `traffic`,
 // which must outlive the result.
 SignatureProbability probability_from(const profile::Profile& traffic, const sema::Policy& policy);

@@ -223,17 +223,19 @@ std::optional<Estimate> Profile::probability(const Gate& gate, std::string_view 
   return estimate;
 }
 
-std::optional<double> Profile::data_share(const Gate& gate) const {
-  std::uint64_t data = 0, packets = 0;
+std::optional<DataShare> Profile::data_share(const Gate& gate) const {
+  DataShare out;
   auto basis = for_tier(
       *this, gate, [](const GateCounts& g) { return g.data_packets.has_value(); },
       [&](const GateCounts& g) {
-        data += *g.data_packets;
-        packets += g.packets;
+        out.data_packets += *g.data_packets;
+        out.packets += g.packets;
       });
-  if (!basis || packets == 0)
+  if (!basis || out.packets == 0)
     return std::nullopt;
-  return static_cast<double>(data) / static_cast<double>(packets);
+  out.basis = *basis;
+  out.share = static_cast<double>(out.data_packets) / static_cast<double>(out.packets);
+  return out;
 }
 
 bool Profile::knows_gate(const Gate& asked) const {

@@ -121,6 +121,14 @@ struct FormsSeen {
   bool operator==(const FormsSeen&) const = default;
 };
 
+struct DataShare {
+  double share = 0;                // data_packets / packets, in [0, 1]
+  std::uint64_t data_packets = 0;  // summed over the gates used
+  std::uint64_t packets = 0;       // packets reaching those gates
+  Basis basis = Basis::Gate;
+  bool operator==(const DataShare&) const = default;
+};
+
 struct Profile {
   std::vector<GateCounts> gates;  // sorted by gate_less(), no two equal gates
 
@@ -147,9 +155,9 @@ struct Profile {
   bool knows_gate(const Gate& gate) const;
 
   // The share of the packets reaching `gate` that carry data and are no SYN
-  // (GateCounts::data_packets / packets), with the tiers of probability(); nullopt when no
-  // gate recorded it.
-  std::optional<double> data_share(const Gate& gate) const;
+  // (GateCounts::data_packets / packets), with the tiers of probability() and the packets
+  // it rests on; nullopt when no gate recorded it.
+  std::optional<DataShare> data_share(const Gate& gate) const;
 
   // The case forms of `fragment` (compared case-insensitively) seen in traffic, with the
   // same tiers as probability(); nullopt when no gate recorded its forms.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <sstream>
 
 #include "support/utf8.hpp"
@@ -337,8 +338,12 @@ class Reader {
       if (const toml::node* node = require(table, key, "a fragment"))
         *field = bounded(*node, key, packets_node, packets).value_or(0);
     }
+    std::map<std::string, const toml::node*> form_nodes;
     if (const toml::node* node = table.get("forms"))
-      read_forms(*node, packets_node, packets, fragment);
+      read_forms(*node, packets_node, packets, fragment, form_nodes);
+    if (diags_.error_count() != errors)
+      return;
+    check_counts(table, fragment, form_nodes);
     if (diags_.error_count() != errors)
       return;
     for (const FragmentCount& other : gate.fragments) {
@@ -350,8 +355,64 @@ class Reader {
     gate.fragments.push_back(std::move(fragment));
   }
 
+  // The counts of one fragment against each other (each value already valid on its own):
+  // a packet holding the bytes exactly, or in one case form, holds them in some case
+  // (exact, each form <= nocase); one holding them in some case holds some form (the
+  // forms add up to at least nocase); and the form written as `bytes` is the exact count.
+  void check_counts(const toml::table& table, const FragmentCount& fragment,
+                    const std::map<std::string, const toml::node*>& form_nodes) {
+    const toml::node& nocase = *table.get("nocase");
+    const toml::node& exact = *table.get("exact");
+    auto nocase_note = [&] {
+      return support::make_note(range(nocase.source()), "'nocase' is given here");
+    };
+    std::string bytes = "'" + shown(fragment.bytes) + "'";
+    bool exact_ok = fragment.exact <= fragment.nocase;
+    if (!exact_ok) {
+      error(exact, "'exact' (" + std::to_string(fragment.exact) + ") is larger than 'nocase' (" +
+                       std::to_string(fragment.nocase) + "): a packet holding " + bytes +
+                       " byte for byte holds it in some case")
+          .notes.push_back(nocase_note());
+    }
+    std::uint64_t sum = 0;
+    for (const auto& [form, count] : fragment.forms) {
+      sum += count;
+      if (count <= fragment.nocase)
+        continue;
+      error(*form_nodes.at(form), "'forms' (" + std::to_string(count) +
+                                      ") is larger than 'nocase' (" +
+                                      std::to_string(fragment.nocase) + "): a packet holding '" +
+                                      shown(form) + "' holds " + bytes + " in some case")
+          .notes.push_back(nocase_note());
+    }
+    if (fragment.forms.empty())
+      return;
+    const toml::node& forms = *table.get("forms");
+    if (sum < fragment.nocase) {
+      error(forms, "the forms add up to " + std::to_string(sum) + ", fewer than 'nocase' (" +
+                       std::to_string(fragment.nocase) + "): every packet holding " + bytes +
+                       " in some case holds one of its forms")
+          .notes.push_back(nocase_note());
+    }
+    auto written = fragment.forms.find(fragment.bytes);
+    std::uint64_t own = written == fragment.forms.end() ? 0 : written->second;
+    if (!exact_ok || fragment.exact == own)
+      return;
+    if (written == fragment.forms.end()) {
+      error(exact, "'exact' (" + std::to_string(fragment.exact) + ") must be 0: 'forms' does " +
+                       "not list " + bytes + " itself (the form written as 'bytes')")
+          .notes.push_back(support::make_note(range(forms.source()), "'forms' is given here"));
+    } else {
+      error(exact, "'exact' (" + std::to_string(fragment.exact) + ") differs from the count of " +
+                       bytes + " itself in 'forms' (" + std::to_string(own) + ")")
+          .notes.push_back(support::make_note(range(form_nodes.at(fragment.bytes)->source()),
+                                              "that count is given here"));
+    }
+  }
+
   void read_forms(const toml::node& node, const toml::node* packets_node,
-                  std::optional<std::uint64_t> packets, FragmentCount& fragment) {
+                  std::optional<std::uint64_t> packets, FragmentCount& fragment,
+                  std::map<std::string, const toml::node*>& form_nodes) {
     const toml::table* forms = node.as_table();
     if (forms == nullptr) {
       error(node, "'forms' must be a table of case forms and counts, not " +
@@ -361,7 +422,8 @@ class Reader {
     for (auto&& [key, value] : *forms) {
       std::uint32_t bad = 0;
       auto form = text_to_bytes(key.str(), &bad);
-      if (!form || ascii_lower(*form) != ascii_lower(fragment.bytes)) {
+      // Without valid bytes (already an error) there is nothing to compare with.
+      if (!form || (!fragment.bytes.empty() && ascii_lower(*form) != ascii_lower(fragment.bytes))) {
         diags_.error(range(key.source()), "'" + shown(form.value_or(std::string(key.str()))) +
                                               "' is not a case form of '" + shown(fragment.bytes) +
                                               "'");
@@ -372,6 +434,7 @@ class Reader {
         error(value, "a case form's count must be at least 1 (forms not seen are left out)");
       } else if (count) {
         fragment.forms[*form] = *count;
+        form_nodes[*form] = &value;
       }
     }
   }

@@ -39,8 +39,11 @@ std::string write_profile(const Profile& profile, const std::vector<std::string>
 // Parses and checks a profile. Every problem is a diagnostic at its file:line:col in
 // `diags` (TOML syntax; a missing, unknown or mistyped key; a negative count; a count
 // larger than its gate's packets; a bad protocol, port list or window; a fragment
-// character above U+00FF; a form that is not a case form of its fragment; a duplicate
-// gate or fragment) and the result is nullopt. A valid profile comes back canonical
+// character above U+00FF; a form that is not a case form of its fragment; counts that
+// contradict each other: `exact` or a form's count larger than `nocase`, forms adding up
+// to less than `nocase`, or, with `forms`, `exact` other than the count of the form
+// written as `bytes` (0 when not listed); a duplicate gate or fragment) and the result
+// is nullopt. A valid profile comes back canonical
 // (gates sorted, ports merged, fragments sorted), so write_profile() of it round-trips.
 std::optional<Profile> read_profile(const std::shared_ptr<const support::SourceFile>& file,
                                     support::DiagnosticEngine& diags);

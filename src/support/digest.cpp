@@ -38,6 +38,12 @@ std::string Sha256::hex() {
   return out;
 }
 
+std::string sha256(std::string_view bytes) {
+  Sha256 digest;
+  digest.update(bytes);
+  return digest.hex();
+}
+
 std::string file_sha256(const std::string& path) {
   errno = 0;
   std::ifstream in(path, std::ios::binary);

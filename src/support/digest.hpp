@@ -1,6 +1,6 @@
 // SHA-256 of source text, printed in the script header so that an operator can tell
-// which policy a script came from, and of capture files, named in a profile's header.
-// Entry points: Sha256, file_sha256().
+// which policy (and which traffic profile) a script came from, and of capture files,
+// named in a profile's header. Entry points: Sha256, sha256(), file_sha256().
 #pragma once
 
 #include <string>
@@ -22,6 +22,9 @@ class Sha256 {
  private:
   void* ctx_;  // EVP_MD_CTX*, kept opaque so OpenSSL headers stay in digest.cpp
 };
+
+// The SHA-256 (64 lower-case hex digits) of `bytes`.
+std::string sha256(std::string_view bytes);
 
 // The SHA-256 (64 lower-case hex digits) of the bytes of the file `path`, read in
 // 64 KiB pieces (memory does not grow with the file). Throws IoError ("cannot read

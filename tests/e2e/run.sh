@@ -457,13 +457,23 @@ expect 0 -- "$rosgen" profile examples/cafe.pol --pcap "$http" --clients 192.168
 cmp -s "$work/out" "$work/p.toml" || fail "profile: stdout and -o differ, or two runs differ"
 expect 0 -- "$rosgen" compile examples/cafe.pol --profile "$work/p.toml" --explain
 grep -q "model: the profile $work/p.toml" "$work/out" || fail "compile --explain --profile: $(head -c 300 "$work/out")"
-grep -q "^total over 2 signature(s), per packet at every gate: emitted " "$work/out" || fail "compile --explain: no total"
+grep -q "^  p from: " "$work/out" || fail "compile --explain --profile: no 'p from' line"
+grep -q "^total over 2 signature(s), the sum of their per-gate-packet figures (the gates see different packets: no figure for any one packet): emitted " "$work/out" || fail "compile --explain: no total"
+# The script names its profile; a diff with another profile says so, at that line.
+expect 0 -- "$rosgen" compile examples/cafe.pol --profile "$work/p.toml" -o "$work/profiled.rsc"
+grep -q "^# traffic profile: p.toml, sha256 $(sha256sum "$work/p.toml" | cut -d' ' -f1)$" "$work/profiled.rsc" \
+  || fail "compile --profile: the header does not name the profile: $(head -c 400 "$work/profiled.rsc")"
+expect 2 -- "$rosgen" diff examples/cafe.pol --against "$work/profiled.rsc"
+grep -q "^$work/profiled.rsc:4:1: warning: the rules in '$work/profiled.rsc' were compiled with profile 'p.toml'" "$work/err" \
+  || fail "diff --against a script of another profile: $(cat "$work/err")"
+expect 0 -- "$rosgen" diff examples/cafe.pol --against "$work/profiled.rsc" --profile "$work/p.toml"
+! grep -q "were compiled with" "$work/err" || fail "diff with the script's own profile warned: $(cat "$work/err")"
 expect 0 -- "$rosgen" compile examples/cafe.pol --explain -o "$work/explained.rsc"
 cmp -s "$work/explained.rsc" tests/golden/compile/examples/cafe.rsc || fail "compile --explain -o: the script differs"
 # --explain --against: another script costed at each gate; the script still goes to -o.
 recipe="$shared/recipes/forum-recipe.rsc"
 expect 0 -- "$rosgen" compile examples/cafe.pol --explain --against "$recipe" -o "$work/against.rsc"
-grep -q "^total over 2 signature(s), per packet at every gate: emitted .*, against $recipe 2\.[0-9][0-9] (each gate" "$work/out" \
+grep -q "^total over 2 signature(s), the sum of their per-gate-packet figures (.*): emitted .*, against $recipe 2\.[0-9][0-9] (each gate" "$work/out" \
   || fail "compile --explain --against: no total: $(tail -c 600 "$work/out")"
 grep -q '^    case forms its content= strings hold: nocase "CONNECT " 1 of 128$' "$work/out" \
   || fail "compile --explain --against: case forms"

@@ -28,10 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rosgen::sema::Policy ordered = opt::order_stages(*policy, probability);
     auto ruleset = rosgen::lower::lower(ordered);
     auto decisions = opt::optimise(ruleset, probability);
-    (void)rosgen::emit::emit_rsc(ruleset, {{}, ""});
+    (void)rosgen::emit::emit_rsc(ruleset, {{}, "", {}});
     opt::ExplainInput input{&*policy, &ordered, &decisions, probability, "fuzz", 0, 0};
     (void)opt::explain(input);
-    (void)rosgen::emit::emit_rsc(rosgen::lower::lower(*policy), {{}, ""});
+    (void)rosgen::emit::emit_rsc(rosgen::lower::lower(*policy), {{}, "", {}});
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 // `rosgen diff`'s warnings about the router's own configuration (cli/diff_warnings.cpp):
-// each kind with a configuration that triggers it and one that must not.
+// each kind with a configuration that triggers it and one that must not; and about a
+// script whose header names another traffic profile than the diff's.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,6 +8,11 @@
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "emit/rsc_writer.hpp"
+#include "pcap_util.hpp"
+#include "profile/default_profile.hpp"
+#include "profile/profile_toml.hpp"
+#include "support/digest.hpp"
 #include "test_util.hpp"
 
 using namespace rosgen;
@@ -19,8 +25,9 @@ struct Run {
 };
 
 // Writes `export_text` and `policy_text` (empty: examples/cafe.pol) to a temporary
-// directory and runs `rosgen diff` on them.
-Run diff(const std::string& export_text, const std::string& policy_text = "") {
+// directory and runs `rosgen diff` on them, with `extra` arguments.
+Run diff(const std::string& export_text, const std::string& policy_text = "",
+         const std::vector<std::string>& extra = {}) {
   static int counter = 0;
   std::filesystem::path dir =
       std::filesystem::temp_directory_path() /
@@ -35,6 +42,7 @@ Run diff(const std::string& export_text, const std::string& policy_text = "") {
   }
   std::ostringstream out, err;
   std::vector<const char*> argv{"rosgen", "diff", policy.c_str(), "--against", running.c_str()};
+  for (const std::string& arg : extra) argv.push_back(arg.c_str());
   Run r;
   r.code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
   r.out = out.str();
@@ -49,6 +57,42 @@ std::string defconf() {
 
 bool warns(const Run& r, const std::string& text) {
   return r.err.find(text) != std::string::npos;
+}
+
+// examples/cafe.pol compiled as `rosgen compile` does, with `profile_path` (empty: the
+// built-in profile), optimised or not.
+std::string cafe_script(const std::string& profile_path, bool optimise = true) {
+  cli::PipelineOptions options(test::source_dir() + "/examples/cafe.pol");
+  options.profile_path = profile_path;
+  options.optimise = optimise;
+  support::DiagnosticEngine diags;
+  cli::PipelineResult result = cli::run_pipeline(options, diags);
+  REQUIRE_MESSAGE(result.script, support::render_all(diags));
+  return *result.script;
+}
+
+// A small profile of the café's web gate, as a file (its own temporary directory).
+struct ProfileFile {
+  test::TempDir dir;
+  std::string path = (dir.path / "mine.toml").string();
+  std::string text;
+
+  ProfileFile() {
+    profile::Profile mine;
+    mine.gates.push_back(
+        {profile::make_gate(sema::Protocol::Tcp, {{80, 80}, {3128, 3128}, {8080, 8080}}, 2048),
+         100,
+         {{"HTTP/1.", 90, 90, {}}},
+         std::nullopt});
+    text = profile::write_profile(mine, {"a test's"});
+    std::ofstream(path) << text;
+  }
+};
+
+std::string sha256_of(const std::string& text) {
+  support::Sha256 digest;
+  digest.update(text);
+  return digest.hex();
 }
 
 }  // namespace
@@ -151,5 +195,95 @@ TEST_SUITE("diff warnings") {
                  "connection-state=established,related\n");
     CHECK(warns(r, "fast-tracks connections from /ip firewall mangle"));
     CHECK_FALSE(warns(diff(defconf()), "fast-tracks connections from /ip firewall mangle"));
+  }
+
+  TEST_CASE("script header: names the profile by base name and SHA-256, from any directory") {
+    ProfileFile mine;
+    std::string built_in = cafe_script("");
+    CHECK(built_in.find("\n# traffic profile: built-in, sha256 " +
+                        sha256_of(std::string(profile::default_profile_text())) + "\n") !=
+          std::string::npos);
+    std::string given = cafe_script(mine.path);
+    CHECK(given.find("\n# traffic profile: mine.toml, sha256 " + sha256_of(mine.text) + "\n") !=
+          std::string::npos);
+    // The same file typed as a relative path elsewhere: the same bytes.
+    auto saved = std::filesystem::current_path();
+    std::filesystem::current_path(mine.dir.path);
+    std::string relative = cafe_script("mine.toml");
+    std::filesystem::current_path(saved);
+    CHECK(relative == given);
+    // --no-optimise: no profile shaped the rules, whichever was given.
+    std::string plain = cafe_script(mine.path, false);
+    CHECK(plain.find("\n# traffic profile: none (--no-optimise)\n") != std::string::npos);
+    CHECK(plain == cafe_script("", false));
+  }
+
+  TEST_CASE("script header: find_profile_line reads what profile_line writes, nothing else") {
+    emit::ProfileName named{"odd, sha256 name.toml", std::string(64, 'a')};
+    std::string script = "# rosgen 0.1.0: policy \"p\"\n# sources: p.pol\n# traffic profile: " +
+                         emit::profile_line(named) + "\r\n#\n/ip firewall filter\n";
+    auto line = emit::find_profile_line(script);
+    REQUIRE(line);
+    CHECK(line->profile == named);
+    CHECK(script.substr(line->offset, line->length) ==
+          "# traffic profile: odd, sha256 name.toml, sha256 " + std::string(64, 'a'));
+    auto none =
+        emit::find_profile_line("# rosgen 0.1.0\n# traffic profile: none (--no-optimise)\n");
+    REQUIRE(none);
+    CHECK(none->profile == emit::ProfileName{});
+    // A router's export, a line below the header, a digest that is not one: nothing.
+    CHECK_FALSE(emit::find_profile_line(
+        "# 2024-01-02 by RouterOS 7.12\n# traffic profile: " + emit::profile_line(named) + "\n"));
+    CHECK_FALSE(
+        emit::find_profile_line("# rosgen 0.1.0\n/ip firewall filter\n# traffic "
+                                "profile: " +
+                                emit::profile_line(named) + "\n"));
+    CHECK_FALSE(emit::find_profile_line("# rosgen 0.1.0\n# traffic profile: x, sha256 abc\n"));
+  }
+
+  TEST_CASE("diff warnings: a script compiled with another profile than the diff's") {
+    ProfileFile mine;
+    std::string built_in = cafe_script("");
+    std::string given = cafe_script(mine.path);
+    REQUIRE(built_in != given);  // the profile changes the rules, not only the header
+    std::string short_built_in =
+        sha256_of(std::string(profile::default_profile_text())).substr(0, 12);
+    std::string short_mine = sha256_of(mine.text).substr(0, 12);
+    // Compiled with the built-in profile, diffed with mine.toml: warned at the header line.
+    Run r = diff(built_in, "", {"--profile", mine.path});
+    CHECK(r.code == cli::kDifferences);
+    CHECK(warns(r, "running.rsc:4:1: warning: the rules in '"));
+    CHECK(warns(r, "running.rsc' were compiled with profile built-in (sha256 " + short_built_in +
+                       "...); this diff uses profile 'mine.toml' (sha256 " + short_mine +
+                       "...): leave out --profile, or the plan shows reorderings that are only "
+                       "the profile's\n"));
+    // And the other way round.
+    r = diff(given);
+    CHECK(r.code == cli::kDifferences);
+    CHECK(warns(r, "were compiled with profile 'mine.toml' (sha256 " + short_mine +
+                       "...); this diff uses profile built-in (sha256 " + short_built_in +
+                       "...): pass --profile with that file ('mine.toml'), or the plan shows "
+                       "reorderings that are only the profile's\n"));
+    // The same profile: in sync, nothing said.
+    for (const Run& same : {diff(built_in), diff(given, "", {"--profile", mine.path})}) {
+      CHECK(same.code == cli::kOk);
+      CHECK_FALSE(warns(same, "were compiled with"));
+    }
+    // --no-optimise on either side.
+    std::string plain = cafe_script("", false);
+    r = diff(plain);
+    CHECK(warns(r,
+                "were compiled with no profile (--no-optimise); this diff uses profile "
+                "built-in (sha256 " +
+                    short_built_in +
+                    "...): pass --no-optimise, or the plan shows reorderings and covers that "
+                    "are only the optimiser's\n"));
+    CHECK_FALSE(warns(diff(plain, "", {"--no-optimise"}), "were compiled with"));
+    r = diff(given, "", {"--no-optimise"});
+    CHECK(warns(r,
+                "; this diff uses no profile (--no-optimise): leave out --no-optimise and pass "
+                "--profile with that file ('mine.toml'), or "));
+    // A router's export names no profile: nothing said.
+    CHECK_FALSE(warns(diff(defconf()), "were compiled with"));
   }
 }

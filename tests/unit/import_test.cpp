@@ -493,7 +493,7 @@ TEST_SUITE("import") {
         "policy p { routeros 6.49; clients 10.0.0.0/24; }\n"
         "rate r syn 5/min per host to tcp 25 using queue\n");
     REQUIRE(ruleset);
-    std::string script = emit::emit_rsc(*ruleset, {{"p.pol"}, "0"});
+    std::string script = emit::emit_rsc(*ruleset, {{"p.pol"}, "0", {}});
     CHECK(script.rfind("# rosgen " ROSGEN_VERSION ": policy \"p\" for RouterOS 6.49 (", 0) == 0);
     CHECK(script.find("pcq-limit=1KiB") != std::string::npos);
   }

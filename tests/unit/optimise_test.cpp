@@ -57,6 +57,9 @@ TEST_SUITE("optimiser") {
     CHECK(cover->plain_tests == 128);
     CHECK(cover->depth == 1);
     CHECK(cover->expected_tests == doctest::Approx(8 + 8 * 1457 * std::pow(0.05, 4) * 16));
+    // Each probe form's chain holds the 16 full forms that agree with it (--explain).
+    CHECK(optimise::largest_leaf({"CONNECT ", true}, cover->trees.at(0)) == 16);
+    CHECK(optimise::largest_leaf({"CONNECT ", true}, optimise::CoverNode{}) == 0);
     // A case-sensitive literal is one test already; a two-letter nocase one (4 forms) gains
     // nothing from a probe of one letter (min_fragment 2).
     CHECK_FALSE(optimise::choose_cover({{"HTTP/1.", false}}, model));
@@ -94,6 +97,7 @@ TEST_SUITE("optimiser") {
       // same case, and every full form is in exactly one leaf.
       std::map<std::string, int> seen;
       std::uint64_t nodes = 0;
+      std::size_t largest = 0;  // full forms in the largest leaf chain
       std::function<void(const optimise::CoverNode&, std::vector<const optimise::CoverNode*>)>
           walk =
               [&](const optimise::CoverNode& node, std::vector<const optimise::CoverNode*> path) {
@@ -105,6 +109,7 @@ TEST_SUITE("optimiser") {
                   for (const auto& child : node.children) walk(child, path);
                   return;
                 }
+                largest = std::max(largest, optimise::leaf_forms(text, node).size());
                 for (const std::string& form : optimise::leaf_forms(text, node)) {
                   ++seen[form];
                   for (const optimise::CoverNode* above : path)
@@ -115,6 +120,7 @@ TEST_SUITE("optimiser") {
       CHECK(seen.size() == optimise::case_forms(text));
       for (const auto& [form, times] : seen) CHECK(times == 1);
       CHECK(nodes == cover->probe_rules);
+      CHECK(optimise::largest_leaf(text, root) == largest);
       CHECK(cover->probe_rules + cover->full_rules <= 2 * optimise::case_forms(text));  // budget
       CHECK(cover->depth <= 3);
       CHECK(cover->expected_tests == doctest::Approx(cost(text, root, 1.0)));
@@ -213,12 +219,11 @@ TEST_SUITE("optimiser") {
     CHECK(text.find("signature smtp-bot (tcp, the first 4096 bytes, in sequence):") !=
           std::string::npos);
     CHECK(text.find("model: the built-in profile") != std::string::npos);
-    auto at = text.find("per packet at every gate: emitted ");
+    auto at = text.find("(the gates see different packets: no figure for any one packet): ");
     REQUIRE(at != std::string::npos);
     double emitted = 0, plain = 0;
-    REQUIRE(std::sscanf(text.c_str() + at,
-                        "per packet at every gate: emitted %lf, --no-optimise %lf", &emitted,
-                        &plain) == 2);
+    REQUIRE(std::sscanf(text.c_str() + text.find("emitted ", at), "emitted %lf, --no-optimise %lf",
+                        &emitted, &plain) == 2);
     CHECK(emitted > 0);
     CHECK(emitted * 4 < plain);  // the covers: a fraction of 128 and 64 tests per stage
     // One decision per stage; the CONNECT stage has a cover.

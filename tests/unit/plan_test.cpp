@@ -224,7 +224,7 @@ TEST_SUITE("plan") {
     for (bool p_first : {true, false}) {
       INFO("p imported " << (p_first ? "first" : "second"));
       routeros::RouterState router = routeros::import_ruleset(p_first ? *q_rules : p);
-      std::string second = emit::emit_rsc(p_first ? p : *q_rules, {{"x.pol"}, "0"});
+      std::string second = emit::emit_rsc(p_first ? p : *q_rules, {{"x.pol"}, "0", {}});
       router = read_state(second, router);  // anchors go above the other policy's
       CHECK(diff::make_plan(p, router, 7).in_sync());
       CHECK(diff::make_plan(*q_rules, router, 7).in_sync());
@@ -244,7 +244,7 @@ TEST_SUITE("plan") {
         "drop\n");
     REQUIRE(ruleset);
     CHECK_FALSE(ruleset->anchor_top);
-    std::string script = emit::emit_rsc(*ruleset, {{}, ""});
+    std::string script = emit::emit_rsc(*ruleset, {{}, "", {}});
     CHECK(script.find("place-before") == std::string::npos);
     auto deploy = diff::make_plan(*ruleset, {}, 7);
     for (const auto& c : deploy.changes) CHECK_FALSE(c.top);

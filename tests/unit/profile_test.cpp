@@ -140,6 +140,23 @@ TEST_SUITE("profile") {
     CHECK(*none == FormsSeen{{}, 300, Basis::Gate});
   }
 
+  TEST_CASE("data_share: with the tiers and the packets it rests on") {
+    Profile p = sample();
+    CHECK_FALSE(p.data_share(tcp({{80, 80}}, 2048)));  // not recorded anywhere
+    for (GateCounts& g : p.gates) {
+      if (g.packets == 100)
+        g.data_packets = 30;  // tcp 80,8080
+      if (g.packets == 300)
+        g.data_packets = 150;  // tcp 80,3128
+    }
+    CHECK(*p.data_share(tcp({{80, 80}, {8080, 8080}}, 2048)) ==
+          DataShare{0.3, 30, 100, Basis::Gate});
+    CHECK(*p.data_share(tcp({{80, 80}}, 1024)) ==
+          DataShare{180.0 / 400, 180, 400, Basis::OverlappingPorts});
+    CHECK(*p.data_share(tcp({{25, 25}}, std::nullopt)) ==
+          DataShare{180.0 / 400, 180, 400, Basis::AllGates});  // the mail gate did not record it
+  }
+
   TEST_CASE("find: by canonical gate") {
     Profile p = sample();
     REQUIRE(p.find(tcp({{8080, 8080}, {80, 80}}, 2048)) != nullptr);

@@ -273,6 +273,57 @@ TEST_SUITE("profile toml") {
               "left out)"});
   }
 
+  TEST_CASE("errors: counts of a fragment that contradict each other, at the offending value") {
+    // A packet holding the bytes exactly holds them in some case.
+    CHECK(first_lines(one_gate("", "nocase = 2\nexact = 3\n")) ==
+          std::vector<std::string>{
+              "p.toml:8:9: error: 'exact' (3) is larger than 'nocase' (2): a packet holding "
+              "'GET ' byte for byte holds it in some case",
+              "p.toml:7:10: note: 'nocase' is given here"});
+    // So does one holding a case form; and one holding it in some case holds some form.
+    CHECK(first_lines(
+              one_gate("", "nocase = 2\nexact = 1\nforms = { \"GET \" = 1, \"get \" = 3 }\n")) ==
+          std::vector<std::string>{
+              "p.toml:9:32: error: 'forms' (3) is larger than 'nocase' (2): a packet holding "
+              "'get ' holds 'GET ' in some case",
+              "p.toml:7:10: note: 'nocase' is given here"});
+    CHECK(first_lines(
+              one_gate("", "nocase = 3\nexact = 1\nforms = { \"GET \" = 1, \"get \" = 1 }\n")) ==
+          std::vector<std::string>{
+              "p.toml:9:9: error: the forms add up to 2, fewer than 'nocase' (3): every packet "
+              "holding 'GET ' in some case holds one of its forms",
+              "p.toml:7:10: note: 'nocase' is given here"});
+    // With forms, `exact` is the count of the form written as `bytes`: 0 when not listed.
+    CHECK(first_lines(
+              one_gate("", "nocase = 3\nexact = 1\nforms = { \"GET \" = 2, \"get \" = 1 }\n")) ==
+          std::vector<std::string>{
+              "p.toml:8:9: error: 'exact' (1) differs from the count of 'GET ' itself in "
+              "'forms' (2)",
+              "p.toml:9:20: note: that count is given here"});
+    CHECK(first_lines(
+              one_gate("", "nocase = 3\nexact = 1\nforms = { \"get \" = 2, \"Get \" = 1 }\n")) ==
+          std::vector<std::string>{
+              "p.toml:8:9: error: 'exact' (1) must be 0: 'forms' does not list 'GET ' itself "
+              "(the form written as 'bytes')",
+              "p.toml:9:9: note: 'forms' is given here"});
+    CHECK(
+        read_text(one_gate("", "nocase = 3\nexact = 0\nforms = { \"get \" = 2, \"Get \" = 1 }\n")));
+    // Without forms, `exact` may be anything up to `nocase`; a packet with two forms
+    // counts for both.
+    CHECK(read_text(one_gate("", "nocase = 3\nexact = 3\n")));
+    CHECK(
+        read_text(one_gate("", "nocase = 2\nexact = 2\nforms = { \"GET \" = 2, \"get \" = 1 }\n")));
+    // A key that is not a case form: other letters, or another length.
+    CHECK(first_lines(
+              one_gate("", "nocase = 1\nexact = 1\nforms = { \"GET \" = 1, \"GET\" = 1 }\n")) ==
+          std::vector<std::string>{"p.toml:9:23: error: 'GET' is not a case form of 'GET '"});
+    // Bytes that do not read: the forms are not compared with them (one error, not three).
+    CHECK(first_lines("format = \"rosgen-profile/1\"\n[[gate]]\nprotocol = \"tcp\"\npackets = 4\n"
+                      "[[gate.fragment]]\nbytes = 7\nnocase = 1\nexact = 1\n"
+                      "forms = { \"GET \" = 1 }\n") ==
+          std::vector<std::string>{"p.toml:6:9: error: 'bytes' must be a string, not an integer"});
+  }
+
   TEST_CASE("errors: duplicate gates and fragments") {
     std::string gate = "[[gate]]\nprotocol = \"tcp\"\nports = \"80,81\"\npackets = 1\n";
     CHECK(

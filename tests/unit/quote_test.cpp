@@ -337,7 +337,7 @@ TEST_SUITE("quote") {
     REQUIRE_MESSAGE(checked.policy, checked.diagnostics);
     ir::Ruleset ruleset = lower::lower(lower::order(*checked.policy));
     std::string script =
-        emit::emit_rsc(ruleset, {checked.policy->source_names, checked.policy->source_digest});
+        emit::emit_rsc(ruleset, {checked.policy->source_names, checked.policy->source_digest, {}});
 
     // Collect the raw values the IR holds for the user-controlled properties.
     std::multiset<std::string> expected;

@@ -1,6 +1,7 @@
 # rosgen 0.1.0: policy "cafe" for RouterOS 6 (294 items)
 # sources: cafe.pol
 # sha256 of the sources: 0f7205176f4c4da07cf8d8b7d76454009db4ce5b1116ceb4ab7f8d5a76fc8efe
+# traffic profile: built-in, sha256 ad22ef86b94cde26546d8190fd8096bef3145898eb58040e5b0196057cd8c3c8
 #
 # Every item rosgen owns carries comment="rosgen:cafe:<id>" (queue types, which
 # have no comment, are named rosgen-cafe-...); this script and `rosgen diff` only

@@ -1,6 +1,7 @@
 # rosgen 0.1.0: policy "hotspot" for RouterOS 6 (469 items)
 # sources: hotspot.pol, library:smtp-bots.pol, library:syn-flood.pol
 # sha256 of the sources: 70960fe2cc739284fc55f5f72ad41c1d50e796b666e8e763f1505f58fdaac242
+# traffic profile: built-in, sha256 ad22ef86b94cde26546d8190fd8096bef3145898eb58040e5b0196057cd8c3c8
 #
 # Every item rosgen owns carries comment="rosgen:hotspot:<id>" (queue types, which
 # have no comment, are named rosgen-hotspot-...); this script and `rosgen diff` only

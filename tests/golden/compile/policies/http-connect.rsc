@@ -1,6 +1,7 @@
 # rosgen 0.1.0: policy "http_connect" for RouterOS 7 (153 items)
 # sources: http-connect.pol
 # sha256 of the sources: 51ed42c7bd4e2d5b6c3f80b8d77b9913418931e3a5c1b9012752f14bfe4a1fb1
+# traffic profile: built-in, sha256 ad22ef86b94cde26546d8190fd8096bef3145898eb58040e5b0196057cd8c3c8
 #
 # Every item rosgen owns carries comment="rosgen:http_connect:<id>" (queue types, which
 # have no comment, are named rosgen-http_connect-...); this script and `rosgen diff` only

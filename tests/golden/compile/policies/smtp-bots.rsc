@@ -1,6 +1,7 @@
 # rosgen 0.1.0: policy "smtp_bots" for RouterOS 7 (415 items)
 # sources: smtp-bots.pol
 # sha256 of the sources: e749192601117aec5e8a41657960bae75c82ab111a06a65a103f8deac54f3a2d
+# traffic profile: built-in, sha256 ad22ef86b94cde26546d8190fd8096bef3145898eb58040e5b0196057cd8c3c8
 #
 # Every item rosgen owns carries comment="rosgen:smtp_bots:<id>" (queue types, which
 # have no comment, are named rosgen-smtp_bots-...); this script and `rosgen diff` only

@@ -1,6 +1,7 @@
 # rosgen 0.1.0: policy "syn_flood" for RouterOS 7 (9 items)
 # sources: syn-flood.pol
 # sha256 of the sources: cff02a8b62d6aac1b69a74487cf28464d530df8adc7d4c6dbcc177135eac457c
+# traffic profile: built-in, sha256 ad22ef86b94cde26546d8190fd8096bef3145898eb58040e5b0196057cd8c3c8
 #
 # Every item rosgen owns carries comment="rosgen:syn_flood:<id>" (queue types, which
 # have no comment, are named rosgen-syn_flood-...); this script and `rosgen diff` only
