@@ -167,6 +167,12 @@ void Device::save(const fs::path& dir) const {
   json["lockout_used"] = lockout_used;
   json["next_job"] = next_job;
   write_file_atomically(dir / "state.json", json.dump(1) + "\n");
+  // Read by new sessions without the lock (a job may hold it for minutes).
+  std::error_code ignored;
+  if (locked_out)
+    write_file_atomically(dir / "locked-out", std::to_string(locked_at) + "\n");
+  else
+    fs::remove(dir / "locked-out", ignored);
   write_file_atomically(dir / "export.rsc", terse);
 }
 
@@ -174,6 +180,15 @@ DeviceLock::DeviceLock(const fs::path& dir) {
   fd_ = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0)
     throw std::runtime_error("cannot lock " + (dir / "lock").string());
+}
+
+bool DeviceLock::available(const fs::path& dir) {
+  int fd = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return false;
+  bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+  ::close(fd);
+  return free;
 }
 
 DeviceLock::~DeviceLock() {
@@ -255,19 +270,21 @@ std::optional<std::int64_t> parse_start(const std::string& date, const std::stri
   return static_cast<std::int64_t>(std::mktime(&tm));
 }
 
-std::string spawn_job(const fs::path& self, const fs::path& dir, Device& device,
-                      const std::string& script, const std::string& origin) {
+std::string queue_job(const fs::path& dir, Device& device, const std::string& script,
+                      const std::string& origin) {
   std::string id = std::to_string(device.next_job++);
   fs::create_directories(dir / "jobs");
   write_file_atomically(dir / "jobs" / (id + ".rsc"), script);
-  write_file_atomically(dir / "jobs" / (id + ".pid"), "starting " + origin + "\n");
+  write_file_atomically(dir / "jobs" / (id + ".pid"), "queued " + origin + "\n");
+  return "*" + id;
+}
+
+pid_t start_job(const fs::path& self, const fs::path& dir, const std::string& id) {
+  write_file_atomically(dir / "jobs" / (id + ".pid"), "starting " + job_origin(dir, id) + "\n");
   pid_t child = ::fork();
   if (child < 0)
     throw std::runtime_error("fork failed");
   if (child == 0) {
-    ::setsid();
-    if (::fork() != 0)
-      ::_exit(0);
     int null = ::open("/dev/null", O_RDWR);
     ::dup2(null, 0);
     ::dup2(null, 1);
@@ -279,9 +296,24 @@ std::string spawn_job(const fs::path& self, const fs::path& dir, Device& device,
             static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return "*" + id;
+  return child;
+}
+
+std::string job_origin(const fs::path& dir, const std::string& id) {
+  std::istringstream words(read_file(dir / "jobs" / (id + ".pid")));
+  std::string first;
+  std::string origin;
+  words >> first >> origin;
+  return origin;
+}
+
+std::vector<std::string> queued_jobs(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const Record& job : running_jobs(dir)) {
+    if (job.at("state") == "queued")
+      out.push_back(job.at("id").substr(1));
+  }
+  return out;
 }
 
 std::vector<Record> running_jobs(const fs::path& dir) {
@@ -305,7 +337,8 @@ std::vector<Record> running_jobs(const fs::path& dir) {
     std::string origin;
     words >> first >> origin;
     record["origin"] = origin;
-    if (first != "starting") {
+    record["state"] = first == "queued" || first == "starting" ? first : "running";
+    if (record["state"] == "running") {
       pid_t pid = static_cast<pid_t>(std::atol(first.c_str()));
       if (pid <= 0 || (::kill(pid, 0) != 0 && errno == ESRCH)) {
         std::error_code ignored;

@@ -11,9 +11,17 @@
 //                  would run them)
 //   files/         the router's file system (`/file`, SFTP's start directory; flash/ there)
 //   jobs/          running script jobs (:execute, scheduler events): <id>.pid, <id>.rsc
-//   lock           flock(2) target: one command or job changes the state at a time
+//   lock           flock(2) target: one command or job changes the state at a time (a job
+//                  holds it for its whole script; `/system script job print` and the
+//                  login check do not need it)
+//   locked-out     present while new sessions are locked out (lockout-after-import)
+//   late.log       scheduler entries that came due while a job held the lock (on a real
+//                  router they would have run during it): one line each
+//   jobs.log       what each job printed
 // Entry points: Control, Device, DeviceLock, record_command().
 #pragma once
+
+#include <sys/types.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -62,6 +70,8 @@ class DeviceLock {
  public:
   explicit DeviceLock(const fs::path& dir);
   ~DeviceLock();
+  // True when nobody holds the lock at this moment.
+  static bool available(const fs::path& dir);
   DeviceLock(const DeviceLock&) = delete;
   DeviceLock& operator=(const DeviceLock&) = delete;
 
@@ -85,12 +95,19 @@ std::int64_t now_epoch();
 // "startup" = nullopt), or nullopt.
 std::optional<std::int64_t> parse_start(const std::string& date, const std::string& time);
 
-// Starts `script` as a detached job (its own session, stdio on /dev/null) that runs
-// `self --job DIR ID`; returns the job id ("*1"). The job waits for the lock.
-std::string spawn_job(const fs::path& self, const fs::path& dir, Device& device,
-                      const std::string& script, const std::string& origin);
+// Queues `script` as a job (jobs/<id>.rsc, jobs/<id>.pid = "queued <origin>"); the daemon
+// starts it. Returns its id ("*1").
+std::string queue_job(const fs::path& dir, Device& device, const std::string& script,
+                      const std::string& origin);
 
-// Running jobs: id, origin, pid (dead ones are cleaned up).
+// The daemon's side: starts queued job `id` as its child (`self --job DIR ID`, stdio on
+// /dev/null); the job waits for the lock when it needs the device.
+pid_t start_job(const fs::path& self, const fs::path& dir, const std::string& id);
+std::string job_origin(const fs::path& dir, const std::string& id);
+std::vector<std::string> queued_jobs(const fs::path& dir);  // ids without '*'
+
+// Jobs queued or running: id, origin, state (queued, starting, running), pid (dead ones
+// are cleaned up).
 std::vector<Record> running_jobs(const fs::path& dir);
 
 }  // namespace rosgen::fake

@@ -183,7 +183,7 @@ bool Interpreter::reader_statement(const Statement& s, const std::string& text) 
   auto file = std::make_shared<const support::SourceFile>("command", text);
   // First as an export, on an empty router: what RouterOS's parser refuses (an unknown
   // property, a value the reader cannot know) stops the statement before it changes anything.
-  {
+  if (!prechecked_ || check_only_) {
     support::DiagnosticEngine diags;
     routeros::ReadResult result = routeros::read_script(file, diags);
     for (const support::Diagnostic& d : diags.diagnostics()) {
@@ -216,6 +216,10 @@ bool Interpreter::reader_statement(const Statement& s, const std::string& text) 
       routeros::read_script(file, diags, std::move(device().state), options);
   device().state = std::move(result.state);
   changed_ = true;
+  if (prechecked_) {
+    for (const routeros::OpaqueStatement& op : result.opaque)
+      record_unmodeled(options_.dir, text + "    # " + op.menu + ": " + op.reason);
+  }
   for (const support::Diagnostic& d : diags.diagnostics()) {
     if (d.severity != support::Severity::Error)
       continue;
@@ -289,7 +293,7 @@ bool Interpreter::script_command(const Statement& s, const std::vector<Word>& wo
     }
     if (check_only_)
       return true;
-    spawn_job(options_.self, options_.dir, device(), script, "execute");
+    queue_job(options_.dir, device(), script, "execute");
     changed_ = true;
     return true;
   }
@@ -430,7 +434,10 @@ bool Interpreter::import(const Statement& s, const std::vector<Word>& words, std
   std::uint32_t outer = line_offset_;
   line_offset_ = 0;
   ++depth_;
+  bool was_prechecked = prechecked_;
+  prechecked_ = true;
   bool ok = run_statements(text);
+  prechecked_ = was_prechecked;
   --depth_;
   line_offset_ = outer;
   if (!ok) {

@@ -74,6 +74,7 @@ class Interpreter {
   std::vector<std::string> check_errors_;
   std::uint32_t line_offset_ = 0;  // lines of the enclosing statement (blocks)
   std::uint32_t failed_line_ = 0;  // the line of the last failure
+  bool prechecked_ = false;        // the run pass of /import: its syntax pass checked it all
 };
 
 }  // namespace rosgen::fake

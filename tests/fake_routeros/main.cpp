@@ -2,21 +2,25 @@
 //   rosgen_fake_routeros --device DIR     sshd's ForceCommand: runs SSH_ORIGINAL_COMMAND
 //                                         (one RouterOS command line per exec channel), or
 //                                         sftp-server in DIR/files for an SFTP session
-//   rosgen_fake_routeros --daemon DIR     fires DIR's scheduler entries on time (started
-//                                         and stopped by the test harness, by pid)
-//   rosgen_fake_routeros --job DIR ID     runs job ID's script (from :execute or the daemon)
+//   rosgen_fake_routeros --daemon DIR     fires DIR's scheduler entries on time and runs
+//                                         queued jobs as its children (started and
+//                                         stopped by the test harness, by pid)
+//   rosgen_fake_routeros --job DIR ID     runs job ID's script (:execute, scheduler events)
 //   rosgen_fake_routeros --run DIR TEXT   runs TEXT on DIR without SSH, faults or logging
 // Fault injection is read from DIR/control.conf on every command (device.hpp). A dropped
 // link is made by killing this session's sshd process (the nearest "sshd" ancestor), so
 // the client sees the connection close with no answer.
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -73,12 +77,9 @@ int forced_command(const fs::path& dir) {
   fake::Control control = fake::Control::load(dir);
   bool sftp = command == "internal-sftp" || command.ends_with("sftp-server");
   std::uint64_t number = fake::record_command(dir, sftp ? "(sftp)" : command);
-  {
-    fake::DeviceLock lock(dir);
-    if (fake::Device::load(dir).locked_out) {
-      std::fputs("fake RouterOS: login refused: locked out (until the rollback fires)\n", stderr);
-      return 1;
-    }
+  if (fs::exists(dir / "locked-out")) {
+    std::fputs("fake RouterOS: login refused: locked out (until the rollback fires)\n", stderr);
+    return 1;
   }
   if (control.drop_before && *control.drop_before == number)
     drop_connection();
@@ -125,33 +126,77 @@ int run_job(const fs::path& dir, const std::string& id) {
   return 0;
 }
 
-// Fires due scheduler entries: each event runs as a job; the first event that starts after
-// a lockout began ends the lockout (the rollback lets the operator back in).
-int daemon(const fs::path& dir) {
-  while (fs::exists(dir)) {
-    {
-      fake::DeviceLock lock(dir);
-      fake::Device device = fake::Device::load(dir);
-      std::int64_t now = fake::now_epoch();
-      bool changed = false;
-      for (fake::Record& entry : device.scheduler) {
-        const std::string& next = entry[".next-run"];
-        if (next.empty() || entry["disabled"] == "yes" || std::stoll(next) > now)
-          continue;
-        entry["run-count"] = std::to_string(std::stoull(entry["run-count"]) + 1);
-        entry["last-started"] = fake::date_text(now) + " " + fake::time_text(now);
-        fake::Menus::schedule(entry, now);
-        if (device.locked_out && now >= device.locked_at) {
-          device.locked_out = false;
-        }
-        fake::spawn_job(self_path(), dir, device, entry["on-event"], "scheduler");
-        changed = true;
-      }
-      if (changed)
-        device.save(dir);
+volatile std::sig_atomic_t stopping = 0;
+
+void on_term(int) {
+  stopping = 1;
+}
+
+// Notes entries that are due while a job holds the device (a real router would run them
+// during the job), read from the last saved state.
+void report_late(const fs::path& dir, std::set<std::string>& reported) {
+  fake::Device snapshot = fake::Device::load(dir);
+  std::int64_t now = fake::now_epoch();
+  for (fake::Record& entry : snapshot.scheduler) {
+    const std::string& next = entry[".next-run"];
+    if (!next.empty() && entry["disabled"] != "yes" && std::stoll(next) <= now &&
+        reported.insert(entry["name"] + " " + next).second) {
+      std::ofstream(dir / "late.log", std::ios::app)
+          << entry["name"] << " due at " << entry["next-run"] << " while a job ran\n";
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
+}
+
+// Fires due scheduler entries: each event is queued as a job; the first event that starts
+// after a lockout began ends the lockout (the rollback lets the operator back in).
+void fire_due(const fs::path& dir) {
+  fake::DeviceLock lock(dir);
+  fake::Device device = fake::Device::load(dir);
+  std::int64_t now = fake::now_epoch();
+  bool changed = false;
+  for (fake::Record& entry : device.scheduler) {
+    const std::string& next = entry[".next-run"];
+    if (next.empty() || entry["disabled"] == "yes" || std::stoll(next) > now)
+      continue;
+    entry["run-count"] = std::to_string(std::stoull(entry["run-count"]) + 1);
+    entry["last-started"] = fake::date_text(now) + " " + fake::time_text(now);
+    fake::Menus::schedule(entry, now);
+    if (device.locked_out && now >= device.locked_at)
+      device.locked_out = false;
+    fake::queue_job(dir, device, entry["on-event"], "scheduler");
+    changed = true;
+  }
+  if (changed)
+    device.save(dir);
+}
+
+// The daemon: fires scheduler entries and starts queued jobs as its own children, which it
+// reaps; on SIGTERM it kills and reaps the jobs still running, then exits.
+int daemon(const fs::path& dir) {
+  struct sigaction action {};
+
+  action.sa_handler = on_term;
+  ::sigaction(SIGTERM, &action, nullptr);
+  std::set<std::string> reported;
+  std::set<pid_t> children;
+  while (!stopping && fs::exists(dir)) {
+    try {
+      if (fake::DeviceLock::available(dir))
+        fire_due(dir);
+      else
+        report_late(dir, reported);
+      for (const std::string& id : fake::queued_jobs(dir))
+        children.insert(fake::start_job(self_path(), dir, id));
+    } catch (const std::exception& e) {
+      if (stopping)
+        break;
+      std::fprintf(stderr, "fake RouterOS daemon: %s\n", e.what());
+    }
+    for (pid_t pid; (pid = ::waitpid(-1, nullptr, WNOHANG)) > 0;) children.erase(pid);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  for (pid_t pid : children) ::kill(pid, SIGKILL);
+  for (pid_t pid : children) ::waitpid(pid, nullptr, 0);
   return 0;
 }
 

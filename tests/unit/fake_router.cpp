@@ -6,10 +6,12 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -123,6 +125,26 @@ const fs::path& key_cache() {
   return cache.dir;
 }
 
+// Reaps the zombies that were reparented to this process (a subreaper, see the
+// constructor): an sshd session process whose connection a fault dropped.
+void reap_orphans() {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::string name = entry.path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit))
+      continue;
+    std::string stat = slurp(entry.path() / "stat");
+    std::size_t close = stat.rfind(')');
+    if (close == std::string::npos)
+      continue;
+    std::istringstream rest(stat.substr(close + 2));
+    char state = 0;
+    long parent = 0;
+    rest >> state >> parent;
+    if (state == 'Z' && parent == ::getpid())
+      ::waitpid(static_cast<pid_t>(std::stol(name)), nullptr, WNOHANG);
+  }
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv) {
@@ -164,6 +186,9 @@ FakeRouter::FakeRouter(FakeRouterOptions options) : options_(std::move(options))
   if (::mkdtemp(name) == nullptr)
     throw std::runtime_error("fake router: mkdtemp failed");
   root_ = name;
+  // sshd session processes orphaned by a dropped link come to this process, not to init
+  // (which may not reap them in a container): stop() reaps them.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   passwd* me = ::getpwuid(::getuid());
   user_ = me != nullptr ? me->pw_name : "root";
   fs::create_directories(files_dir() / "flash");
@@ -192,9 +217,8 @@ FakeRouter::FakeRouter(FakeRouterOptions options) : options_(std::move(options))
     known << "[127.0.0.1]:" << port_ << " " << type << " " << blob << "\n";
   }
   known.close();
-  if (options_.scheduler_daemon)
-    daemon_pid_ =
-        spawn({ROSGEN_FAKE_ROUTEROS, "--daemon", device_dir().string()}, root_ / "daemon.log");
+  daemon_pid_ =
+      spawn({ROSGEN_FAKE_ROUTEROS, "--daemon", device_dir().string()}, root_ / "daemon.log");
 }
 
 void FakeRouter::start_sshd() {
@@ -244,16 +268,12 @@ FakeRouter::~FakeRouter() {
 
 void FakeRouter::stop() {
   stop_pid(sshd_pid_);
-  stop_pid(daemon_pid_);
-  fs::path jobs = device_dir() / "jobs";
-  // Jobs run detached (their own session): wait for them a little, then end them by pid.
-  for (int i = 0; i < 100 && fs::exists(jobs) && !fs::is_empty(jobs); ++i)
+  // Jobs are the daemon's children: give running ones a moment to end; the daemon kills
+  // and reaps the rest when it stops.
+  for (int i = 0; i < 100 && daemon_pid_ > 0 && !fake::running_jobs(device_dir()).empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  for (const fake::Record& job : fake::running_jobs(device_dir())) {
-    auto it = job.find("pid");
-    if (it != job.end())
-      ::kill(static_cast<pid_t>(std::stol(it->second)), SIGKILL);
-  }
+  stop_pid(daemon_pid_);
+  reap_orphans();
 }
 
 ProcessResult FakeRouter::ssh(const std::string& command, const fs::path& key) const {
@@ -333,6 +353,22 @@ std::vector<std::string> FakeRouter::command_log() const {
   std::istringstream lines(slurp(device_dir() / "commands.log"));
   std::string line;
   while (std::getline(lines, line)) out.push_back(line.substr(line.find(' ') + 1));
+  return out;
+}
+
+std::vector<std::string> FakeRouter::late_events() const {
+  std::vector<std::string> out;
+  std::istringstream lines(slurp(device_dir() / "late.log"));
+  std::string line;
+  while (std::getline(lines, line)) out.push_back(line);
+  return out;
+}
+
+std::vector<std::string> FakeRouter::unmodeled() const {
+  std::vector<std::string> out;
+  std::istringstream lines(slurp(device_dir() / "unmodeled.log"));
+  std::string line;
+  while (std::getline(lines, line)) out.push_back(line);
   return out;
 }
 

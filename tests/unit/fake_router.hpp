@@ -29,7 +29,6 @@ struct FakeRouterOptions {
   // An old RouterOS: the server accepts only ssh-rsa (SHA-1) signatures and host keys, as
   // RouterOS 6 does; ed25519 logins are then refused.
   bool ssh_rsa_only = false;
-  bool scheduler_daemon = true;         // fire scheduler entries on time
   std::string sshd = "/usr/sbin/sshd";  // for the test of the missing-sshd message
 };
 
@@ -95,6 +94,12 @@ class FakeRouter {
   // Exec commands received over SSH so far (SFTP sessions count as "(sftp)" lines).
   std::uint64_t commands() const;
   std::vector<std::string> command_log() const;
+
+  // Scheduler entries that came due while a job held the device (a real router would
+  // have run them during it, e.g. a rollback firing in the middle of an apply).
+  std::vector<std::string> late_events() const;
+  // Statements the fake ignored because it does not model their menu or script construct.
+  std::vector<std::string> unmodeled() const;
 
   // Replaces control.conf (fault injection, device.hpp); version= is kept from options.
   // drop-before= / drop-after= take absolute command numbers: commands() + n.

@@ -7,7 +7,9 @@
 
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -64,6 +66,27 @@ std::size_t count_comment(const routeros::RouterState& state, const std::string&
     n += c != nullptr && *c == comment ? 1 : 0;
   }
   return n;
+}
+
+// Processes whose command line mentions `text`, and zombies whose parent is this process.
+std::vector<std::string> processes_left(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::string pid = entry.path().filename().string();
+    if (pid.empty() || !std::all_of(pid.begin(), pid.end(), ::isdigit) ||
+        pid == std::to_string(::getpid()))
+      continue;
+    std::string cmdline = test::read_text(entry.path() / "cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    std::string stat = test::read_text(entry.path() / "stat");
+    std::size_t close = stat.rfind(')');
+    bool zombie_child = close != std::string::npos && stat.size() > close + 2 &&
+                        stat[close + 2] == 'Z' &&
+                        stat.find(" " + std::to_string(::getpid()) + " ", close) == close + 3;
+    if (cmdline.find(text) != std::string::npos || zombie_child)
+      out.push_back(pid + " " + cmdline + (zombie_child ? " (zombie)" : ""));
+  }
+  return out;
 }
 
 }  // namespace
@@ -247,6 +270,28 @@ TEST_SUITE("fake_router") {
     CHECK(eventually([&] { return count_comment(router.state(), "job2") == 1; }));
     CHECK(eventually(
         [&] { return router.ssh("/system script job print count-only").out == "0\r\n"; }));
+    CHECK(router.late_events().empty());
+  }
+
+  TEST_CASE("fake router: an entry due while a job holds the device is reported as late") {
+    test::FakeRouter router;
+    router.control("statement-delay-ms=500\n");
+    router.ssh("/system scheduler add name=rb interval=2s on-event=\":put fired\"");
+    router.ssh(
+        ":execute script=\"/ip firewall filter add chain=input comment=a; /ip firewall "
+        "filter add chain=input comment=b; /ip firewall filter add chain=input comment=c; "
+        "/ip firewall filter add chain=input comment=d; /ip firewall filter add "
+        "chain=input comment=e; /ip firewall filter add chain=input comment=f\"");
+    REQUIRE(eventually([&] { return !router.late_events().empty(); }));
+    CHECK(router.late_events().front().starts_with("rb due at "));
+    router.ssh("/system scheduler remove rb");
+  }
+
+  TEST_CASE("fake router: statements on menus it does not model are logged, not refused") {
+    test::FakeRouter router;
+    CHECK(router.ssh("/interface bridge add name=bridge; :put ok").out == "ok\r\n");
+    REQUIRE(router.unmodeled().size() == 1);
+    CHECK(router.unmodeled()[0].starts_with("/interface bridge add name=bridge"));
   }
 
   TEST_CASE("fake router: fault injection: dropped link before and after a command") {
@@ -322,7 +367,11 @@ TEST_SUITE("fake_router") {
       CHECK(::kill(sshd, 0) == 0);
       CHECK(::kill(daemon, 0) == 0);
       router.ssh(":execute script=\":delay 1s\"");
+      router.control("drop-before=" + std::to_string(router.commands() + 1) + "\n");
+      CHECK(router.ssh(":put dropped").status == 255);
+      router.ssh(":execute script=\":delay 30s\"");  // still running at the end
     }
+    CHECK(processes_left(root.string()) == std::vector<std::string>{});
     CHECK(::kill(sshd, 0) != 0);
     CHECK(::kill(daemon, 0) != 0);
     CHECK_FALSE(fs::exists(root));
