@@ -368,6 +368,17 @@ bool MenuRun::scheduler_change() {
                  std::end(kSchedulerKeys);
     if (!w.value || !known || verb == "enable" || verb == "disable")
       return fail("expected end of command", i, true);
+    // Times the fake cannot read (an expression such as ([/system clock get time]+5m),
+    // whose arithmetic is unverified on RouterOS, reference §5) are refused, never ignored.
+    bool valid = true;
+    if (w.name == "start-time")
+      valid = *w.value == "startup" || parse_start("2000-01-01", *w.value).has_value();
+    else if (w.name == "start-date")
+      valid = parse_start(*w.value, "00:00:00").has_value();
+    else if (w.name == "interval")
+      valid = routeros::parse_routeros_time(*w.value).has_value();
+    if (!valid)
+      return fail("invalid value for argument " + w.name, i, true);
     if (w.name == "on-event" && w.value->starts_with('{'))
       values[w.name] = inner(*w.value);
     else

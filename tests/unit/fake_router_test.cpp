@@ -254,6 +254,21 @@ TEST_SUITE("fake_router") {
     CHECK(router.ssh("/system scheduler remove [find where name=rollback and comment=rosgen]")
               .out.empty());
     CHECK(router.scheduler().empty());
+    CHECK(router
+              .ssh("/system scheduler add name=x start-time=([/system clock get time]+5m) "
+                   "on-event=\":put x\"")
+              .out.find("invalid value for argument start-time") == 0);
+    // A one-shot entry at a start time (interval=0) fires once, at that time.
+    std::int64_t at = fake::now_epoch() + 2;
+    CHECK(router
+              .ssh("/system scheduler add name=once start-date=" + fake::date_text(at) +
+                   " start-time=" + fake::time_text(at) +
+                   " on-event=\"/ip firewall filter add chain=input comment=once\"")
+              .out.empty());
+    CHECK(count_comment(router.state(), "once") == 0);
+    CHECK(eventually([&] { return count_comment(router.state(), "once") == 1; }));
+    CHECK(fake::now_epoch() >= at);
+    CHECK(router.scheduler()[0]["next-run"].empty());
     test::FakeRouter locked;
     locked.control("device-mode-scheduler=no\n");
     CHECK(locked.ssh("/system scheduler add name=x interval=1s on-event=\":put x\"")
