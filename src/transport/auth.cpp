@@ -329,6 +329,8 @@ void authenticate(Io& io, const Options& options, const std::string& user) {
     if (files.empty()) {
       attempts.notes.push_back("key files: none given (-i) and none in ~/.ssh");
     }
+  } else {
+    attempts.notes.push_back("keys: not offered by the server");
   }
   if (!options.use_password) {
     attempts.notes.push_back("password: not allowed by the options");

@@ -2,6 +2,7 @@
 #include "transport/ssh_io.hpp"
 
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -80,10 +81,11 @@ Socket& Socket::operator=(Socket&& other) noexcept {
 }
 
 void SessionDeleter::operator()(LIBSSH2_SESSION* session) const {
-  {
-    BlockingBriefly blocking(session);
-    libssh2_session_disconnect(session, "rosgen: done");
-  }
+  // Blocking (2 s at most) for both: in non-blocking mode libssh2_session_free may answer
+  // EAGAIN and leave channels unfreed. Nothing touches the session afterwards.
+  libssh2_session_set_timeout(session, 2000);
+  libssh2_session_set_blocking(session, 1);
+  libssh2_session_disconnect(session, "rosgen: done");
   libssh2_session_free(session);
 }
 
@@ -118,6 +120,9 @@ void Io::wait(Clock::time_point deadline, std::chrono::seconds timeout, std::str
   for (;;) {
     Clock::time_point now = Clock::now();
     if (now >= deadline) {
+      // The step was abandoned half-way, so the session is done for. Shutting the socket
+      // down makes libssh2 see a dead link: freeing channels then waits for nobody.
+      ::shutdown(fd_, SHUT_RDWR);
       throw Error(ErrorKind::Timeout, "ssh " + endpoint_ + ": " + std::string(step) +
                                           ": no answer within " + seconds_text(timeout) +
                                           "; the router or the link is down or slow (a "

@@ -108,7 +108,8 @@ class Io {
   }
 
   // Polls the socket in the directions libssh2 is blocked on, until it is ready or
-  // `deadline`; throws Error(Timeout) "<endpoint>: <step>: no answer within N s" after it.
+  // `deadline`; after it, shuts the socket down (the session cannot go on from a step
+  // abandoned half-way) and throws Error(Timeout) "<endpoint>: <step>: no answer within N s".
   void wait(Clock::time_point deadline, std::chrono::seconds timeout, std::string_view step);
 
   // libssh2's text for its last error ("" when none), for the "why" part of messages.

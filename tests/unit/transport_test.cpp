@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "transport/auth.hpp"
+#include "transport/known_hosts.hpp"
 #include "transport/session.hpp"
 #include "transport_sshd.hpp"
 
@@ -113,6 +115,33 @@ bool has_ipv6_loopback() {
 }  // namespace
 
 TEST_SUITE("transport") {
+  TEST_CASE("transport: default files and key files are read as OpenSSH does") {
+    const SshKeys& keys = SshKeys::get();
+    fs::path home = keys.dir / "home";
+    fs::create_directories(home / ".ssh");
+    fs::copy_file(keys.user_rsa, home / ".ssh" / "id_rsa", fs::copy_options::overwrite_existing);
+    fs::copy_file(keys.user_ed25519, home / ".ssh" / "id_ed25519",
+                  fs::copy_options::overwrite_existing);
+    {
+      ScopedEnv env("HOME", home.c_str());
+      CHECK(transport::detail::default_known_hosts() == home / ".ssh" / "known_hosts");
+      CHECK(transport::detail::default_identity_files() ==
+            std::vector<fs::path>{home / ".ssh" / "id_ed25519", home / ".ssh" / "id_rsa"});
+    }
+    transport::detail::KeyFileInfo plain = transport::detail::inspect_key_file(keys.user_ed25519);
+    CHECK(plain.readable);
+    CHECK(plain.type == "ssh-ed25519");
+    CHECK_FALSE(plain.encrypted);
+    transport::detail::KeyFileInfo locked =
+        transport::detail::inspect_key_file(keys.user_encrypted);
+    CHECK(locked.type == "ssh-ed25519");  // the public part of openssh-key-v1 is in clear
+    CHECK(locked.encrypted);
+    CHECK(transport::detail::inspect_key_file(keys.user_rsa).type == "ssh-rsa");
+    CHECK_FALSE(transport::detail::inspect_key_file("/no/such/key").readable);
+    CHECK(transport::detail::known_hosts_name("Router.LAN", 22) == "router.lan");
+    CHECK(transport::detail::known_hosts_name("[::1]", 2222) == "[::1]:2222");
+  }
+
   TEST_CASE("transport: names, IPv4 and IPv6 literals resolve") {
     TestSshd sshd({.ipv6 = has_ipv6_loopback()});
     transport::Options o = sshd.options();
