@@ -144,6 +144,7 @@ const SshKeys& SshKeys::get() {
     h.keys.host_ed25519 = h.keys.dir / "host_ed25519";
     h.keys.other_host = h.keys.dir / "other_host_ed25519";
     h.keys.host_ecdsa = h.keys.dir / "host_ecdsa";
+    h.keys.host_rsa = h.keys.dir / "host_rsa";
     h.keys.user_ed25519 = h.keys.dir / "id_ed25519";
     h.keys.user_rsa = h.keys.dir / "id_rsa";
     h.keys.user_encrypted = h.keys.dir / "id_encrypted";
@@ -151,6 +152,7 @@ const SshKeys& SshKeys::get() {
     keygen(h.keys.host_ed25519, "ed25519");
     keygen(h.keys.other_host, "ed25519");
     keygen(h.keys.host_ecdsa, "ecdsa");
+    keygen(h.keys.host_rsa, "rsa");
     keygen(h.keys.user_ed25519, "ed25519");
     keygen(h.keys.user_rsa, "rsa");
     keygen(h.keys.user_encrypted, "ed25519", kEncryptedPassphrase);
@@ -183,15 +185,18 @@ TestSshd::TestSshd(SshdOptions options) {
 
   std::ostringstream config;
   config << "Port " << port_ << "\nListenAddress 127.0.0.1\n"
-         << (options.ipv6 ? "ListenAddress ::1\n" : "") << "HostKey " << keys.host_ed25519.string()
+         << (options.ipv6 ? "ListenAddress ::1\n" : "") << "HostKey "
+         << (options.rsa_host_key ? keys.host_rsa : keys.host_ed25519).string()
          << "\nPidFile none\nAuthorizedKeysFile " << (dir_ / "authorized_keys").string()
          << "\nStrictModes no\nUsePAM no\nPubkeyAuthentication yes\n"
          << "PasswordAuthentication " << (options.password_user ? "yes" : "no")
          << "\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n"
          << "PermitEmptyPasswords no\nAllowTcpForwarding no\nX11Forwarding no\nPermitTTY no\n"
          << "MaxStartups 100\nLogLevel VERBOSE\n"
-         << (options.allow_ssh_rsa ? "PubkeyAcceptedAlgorithms +ssh-rsa\n" : "") << "ForceCommand "
-         << script.string() << "\nSubsystem sftp " << kSftpServer << "\n";
+         << (options.allow_ssh_rsa
+                 ? "PubkeyAcceptedAlgorithms +ssh-rsa\nHostKeyAlgorithms +ssh-rsa\n"
+                 : "")
+         << "ForceCommand " << script.string() << "\nSubsystem sftp " << kSftpServer << "\n";
   put_file(dir_ / "sshd_config", config.str());
 
   std::string exec_sshd =

@@ -23,6 +23,7 @@ struct SshKeys {
   std::filesystem::path host_ed25519;  // the servers' host key
   std::filesystem::path other_host;    // another ed25519 host key (for "changed" tests)
   std::filesystem::path host_ecdsa;    // an ecdsa host key (for "other key type" tests)
+  std::filesystem::path host_rsa;      // an RSA host key (RouterOS's default type)
   std::filesystem::path user_ed25519;
   std::filesystem::path user_rsa;
   std::filesystem::path user_encrypted;  // ed25519, passphrase kEncryptedPassphrase
@@ -37,7 +38,8 @@ inline constexpr const char* kPasswordUser = "rosgen-pw";
 inline constexpr const char* kPassword = "rosgen-test-password";
 
 struct SshdOptions {
-  bool allow_ssh_rsa = false;   // PubkeyAcceptedAlgorithms +ssh-rsa (an old RouterOS)
+  bool allow_ssh_rsa = false;   // {PubkeyAccepted,HostKey}Algorithms +ssh-rsa (an old RouterOS)
+  bool rsa_host_key = false;    // serve host_rsa instead of host_ed25519
   bool password_user = false;   // add kPasswordUser with kPassword (root + unshare only)
   bool ipv6 = false;            // listen on ::1 as well
   bool flash_directory = true;  // files/flash/ exists for SFTP
@@ -56,7 +58,7 @@ class TestSshd {
 
   std::filesystem::path files() const { return dir_ / "files"; }  // the SFTP root
 
-  // "NAME ssh-ed25519 AAAA..." for the host key ("[127.0.0.1]:PORT" style names).
+  // "NAME ssh-ed25519 AAAA..." for the ed25519 host key ("[127.0.0.1]:PORT" style names).
   std::string known_hosts_line(const std::string& name) const;
 
   // Options for 127.0.0.1:port with the ed25519 user key, no agent, no password, no

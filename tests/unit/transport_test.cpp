@@ -323,6 +323,37 @@ TEST_SUITE("transport") {
                                  "refuse: use an ed25519 key (RouterOS 7.7+)"));
   }
 
+  TEST_CASE("transport: an RSA host key works only where the server allows ssh-rsa") {
+    // RouterOS's default host key type is rsa (reference §6); libssh2 1.10 verifies RSA host
+    // keys only as SHA-1 'ssh-rsa', which OpenSSH 8.8+ no longer offers by default.
+    {
+      TestSshd sshd({.rsa_host_key = true});
+      transport::Options o = sshd.options(false);
+      o.accept_new_host_key = true;
+      transport::Error e = error_of([&] { transport::Session s(o); });
+      CHECK(e.kind() == ErrorKind::Handshake);
+      CHECK(contains(e.what(),
+                     "SSH handshake failed: no key exchange, host key or cipher "
+                     "algorithm in common with libssh2 1.10 ("));
+      CHECK(contains(e.what(),
+                     "a router with an RSA host key must allow 'ssh-rsa' host keys, or "
+                     "use an ed25519 host key (RouterOS 7.9+: /ip ssh set "
+                     "host-key-type=ed25519)"));
+    }
+    TestSshd sshd({.allow_ssh_rsa = true, .rsa_host_key = true});
+    transport::Options o = sshd.options(false);
+    o.accept_new_host_key = true;
+    {
+      transport::Session session(o);
+      CHECK(session.host_key_fingerprint() ==
+            ssh_keygen_fingerprint(SshKeys::get().host_rsa.string() + ".pub"));
+    }
+    CHECK(file_text(o.known_hosts)
+              .starts_with("[127.0.0.1]:" + std::to_string(sshd.port()) + " ssh-rsa AAAA"));
+    o.accept_new_host_key = false;
+    CHECK_FALSE(whoami(o).empty());
+  }
+
   TEST_CASE("transport: a key the server does not know is refused, with what was tried") {
     TestSshd sshd;
     transport::Options o = sshd.options();
