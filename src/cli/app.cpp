@@ -6,6 +6,7 @@
 #include <cstring>
 #include <ostream>
 
+#include "cli/ssh_options.hpp"
 #include "simulate/rules.hpp"
 #include "support/errors.hpp"
 #include "support/utf8.hpp"
@@ -31,7 +32,8 @@ constexpr const char* kFooter =
     "                                               measure your traffic for the optimiser\n"
     "\nThe language is described in grammar/LANGUAGE.md and in the README's tutorial.\n"
     "Exit codes (every command): 0 ok, 1 errors in the policy (or the export), 2 differences\n"
-    "(diff only), 3 a file or standard output cannot be read or written, 64 usage error.";
+    "(diff only), 3 a file, standard output or a router cannot be read or written, 64 usage\n"
+    "error.";
 
 constexpr const char* kCommands[] = {"compile", "check", "diff", "simulate", "profile"};
 
@@ -331,12 +333,14 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
 
   DiffOptions diff;
   CLI::App* diff_cmd = app.add_subcommand(
-      "diff", "Show what would change on a router, from an export of it (offline, for CI)");
+      "diff",
+      "Show what would change on a router: from an export of it (offline), or read from the "
+      "router over SSH (--host; it changes nothing)");
   add_pipeline_options(*diff_cmd, diff.pipeline);
-  diff_cmd
-      ->add_option("--against", diff.against,
-                   "an export of the router (/export or /export terse, v6 or v7)")
-      ->required();
+  auto* against_option = diff_cmd->add_option(
+      "--against", diff.against, "an export of the router (/export or /export terse, v6 or v7)");
+  auto* host_option = add_ssh_options(*diff_cmd, diff.ssh);
+  against_option->excludes(host_option);
   auto* json_flag = diff_cmd->add_flag("--json", diff.json,
                                        "print the plan as JSON (schema rosgen-diff/1, see README)");
   diff_cmd
@@ -345,15 +349,26 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->excludes(json_flag);
   add_output_option(*diff_cmd, diff.output, "write to this file instead of stdout");
   diff_cmd->footer(
-      "\nExamples:\n"
-      "  rosgen diff examples/cafe.pol --against router-export.rsc\n"
-      "  rosgen diff examples/cafe.pol --against router-export.rsc --script -o patch.rsc\n"
-      "\nOnly items this policy owns (comment=\"rosgen:<policy>:...\"; queue types by name) are\n"
-      "compared; everything else is counted and never touched. Values are compared in\n"
-      "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
-      "it removes and addresses items by [find where comment=...], never by number.\n"
+      std::string(
+          "\nExamples:\n"
+          "  rosgen diff examples/cafe.pol --against router-export.rsc\n"
+          "  rosgen diff examples/cafe.pol --against router-export.rsc --script -o patch.rsc\n"
+          "  rosgen diff examples/cafe.pol --host 192.168.88.1 -l rosgen -i "
+          "~/.ssh/rosgen_ed25519\n"
+          "  rosgen diff examples/cafe.pol --host 192.168.88.1 -l rosgen --json   # in CI\n"
+          "\nExactly one of --against EXPORT and --host H. With --host, rosgen reads every menu\n"
+          "it models with one command over SSH (export terse per menu) and changes nothing;\n"
+          "the plan, its renderings and the exit codes are those of --against.\n"
+          "Only items this policy owns (comment=\"rosgen:<policy>:...\"; queue types by name) "
+          "are\n"
+          "compared; everything else is counted and never touched. Values are compared in\n"
+          "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
+          "it removes and addresses items by [find where comment=...], never by number.\n") +
+      kSshHelp +
       "Exit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
-      "or standard output cannot be read or written, 64 usage error.");
+      "or standard output cannot be read or written, or the router cannot be read (no\n"
+      "connection, host key refused, login failed, the link dropped, a command refused),\n"
+      "64 usage error.");
 
   SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
@@ -432,8 +447,15 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       return run_compile(compile, env);
     if (check_cmd->parsed())
       return run_check(check, env);
-    if (diff_cmd->parsed())
+    if (diff_cmd->parsed()) {
+      if (diff.against.empty() == diff.ssh.host.empty()) {
+        *env.err << "rosgen: error: diff needs the router's configuration: --against EXPORT "
+                    "(a file) or --host H (over SSH)\n"
+                 << "Run 'rosgen diff --help' for more information.\n";
+        return kUsage;
+      }
       return run_diff(diff, env);
+    }
     if (profile_cmd->parsed())
       return run_profile(profile, env);
     if (simulate_cmd->parsed()) {

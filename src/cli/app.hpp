@@ -20,6 +20,7 @@
 #include "sema/model.hpp"
 #include "support/diagnostics.hpp"
 #include "support/files.hpp"
+#include "transport/session.hpp"
 
 namespace rosgen::cli {
 
@@ -126,6 +127,9 @@ struct CheckOptions {
 struct DiffOptions {
   PipelineOptions pipeline;
   std::string against;  // an export (.rsc) of the router
+  // --host and the other SSH options: read the router itself (live/read.hpp) instead of
+  // `against`; used when ssh.host is not empty.
+  transport::Options ssh;
   bool json = false;
   bool script = false;
   std::string output;  // empty: stdout

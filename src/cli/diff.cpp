@@ -1,12 +1,17 @@
-// `rosgen diff FILE --against EXPORT`: what a push would change in the items this policy
-// owns, as a terraform-like view, JSON, or a .rsc patch. Exit 0 in sync, 2 differences,
-// 1 errors (in the policy or the export), 3 I/O, 64 usage (app.cpp).
+// `rosgen diff FILE --against EXPORT` and `rosgen diff FILE --host H`: what a push would
+// change in the items this policy owns, as a terraform-like view, JSON, or a .rsc patch.
+// With --host the export is read from the router over SSH in one command that changes
+// nothing (live/read.hpp), named "host:port (export)" in messages; the plan and its
+// renderings are the same. Exit 0 in sync, 2 differences, 1 errors (in the policy or the
+// export), 3 I/O (the export file, or the router, cannot be read: connection, host key,
+// login, a refused or dropped command), 64 usage (app.cpp).
 #include <algorithm>
 #include <ostream>
 
 #include "cli/app.hpp"
 #include "cli/diff_warnings.hpp"
 #include "diff/plan.hpp"
+#include "live/read.hpp"
 #include "routeros/script_reader.hpp"
 #include "routeros/state.hpp"
 #include "support/errors.hpp"
@@ -18,18 +23,30 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
   std::vector<support::InputFile> inputs = compiled.inputs;
-  // An I/O error (exit 3): the run stops here, like for a missing policy.
-  auto file = support::open_source_file(options.against, &inputs);
+  std::shared_ptr<const support::SourceFile> file;
+  if (options.ssh.host.empty()) {
+    // An I/O error (exit 3): the run stops here, like for a missing policy.
+    file = support::open_source_file(options.against, &inputs);
+  } else {
+    if (diags.has_errors() || !compiled.ruleset) {  // no need to reach the router
+      write_err(env, support::render_all(diags, {env.color}));
+      return kPolicyErrors;
+    }
+    // A transport::Error or live::ReadError (exit 3, app.cpp) stops the run here.
+    transport::Session session(options.ssh);
+    file = live::read_running(session);
+  }
+  const std::string& source = file->name();
   routeros::ReadResult running = routeros::read_script(file, diags);
   if (compiled.ruleset && running.routeros_major() &&
       *running.routeros_major() != compiled.ruleset->routeros) {
-    diags.warning({}, "'" + options.against + "' comes from RouterOS " + *running.routeros_version +
+    diags.warning({}, "'" + source + "' comes from RouterOS " + *running.routeros_version +
                           " but the policy is compiled for RouterOS " +
                           std::to_string(compiled.ruleset->routeros) +
                           " (use --target or the policy's 'routeros' setting)");
   }
   if (compiled.ruleset) {
-    warn_running_configuration(*compiled.ruleset, running.state, options.against, diags);
+    warn_running_configuration(*compiled.ruleset, running.state, source, diags);
     warn_profile_mismatch(file, compiled.profile_name, diags);
   }
   write_err(env, support::render_all(diags, {env.color}));
@@ -39,7 +56,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   int major = running.routeros_major().value_or(compiled.ruleset->routeros);
   diff::Plan plan = diff::make_plan(*compiled.ruleset, running.state, major);
   diff::RenderContext context{
-      options.against, running.opaque_by_menu(), {}, env.color_out && options.output.empty()};
+      source, running.opaque_by_menu(), {}, env.color_out && options.output.empty()};
   constexpr std::size_t kLinesShown = 5;
   for (const routeros::OpaqueStatement& statement : running.opaque) {
     auto& lines = context.opaque_lines[statement.menu];

@@ -1,0 +1,336 @@
+// `rosgen diff POLICY --host H` (issue 10 §2) through the CLI entry point, against the fake
+// RouterOS device behind a real sshd (fake_router.hpp): one command reads every modeled
+// menu and changes nothing; the plan, its JSON and its script equal the offline diff's of
+// the same export; host keys, logins and dropped links fail with one clear line (exit 3).
+// Also owned_menus_text() on a real router's export shapes (submenus, compact, #error).
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "emit/quote.hpp"
+#include "fake_router.hpp"
+#include "live/read.hpp"
+#include "test_util.hpp"
+#include "transport/session.hpp"
+
+using namespace rosgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliRun {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+CliRun rosgen_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "rosgen");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  CliRun r;
+  r.code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string cafe() {
+  return test::source_dir() + "/examples/cafe.pol";
+}
+
+// The SSH options that reach `router` with its own key and known_hosts.
+std::vector<std::string> ssh_args(const test::FakeRouter& router) {
+  return {"--host",
+          router.host(),
+          "-p",
+          std::to_string(router.port()),
+          "-l",
+          router.user(),
+          "-i",
+          router.ed25519_key().string(),
+          "--known-hosts",
+          router.known_hosts().string(),
+          "--timeout",
+          "20"};
+}
+
+CliRun live_diff(const test::FakeRouter& router, std::vector<std::string> extra = {},
+                 std::vector<std::string> ssh = {}) {
+  std::vector<std::string> args = {"diff", cafe()};
+  if (ssh.empty())
+    ssh = ssh_args(router);
+  args.insert(args.end(), ssh.begin(), ssh.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  return rosgen_cli(args);
+}
+
+// The offline diff of the router's `/export terse` (read directly), with the export's
+// file name replaced by the live diff's source name, so that the two outputs compare.
+CliRun offline_diff(const test::FakeRouter& router, std::vector<std::string> extra = {}) {
+  fs::path path = router.root() / "an export.rsc";  // quoted in scripts, as the live name
+  std::ofstream(path, std::ios::binary) << router.export_terse();
+  std::vector<std::string> args = {"diff", cafe(), "--against", path.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  CliRun r = rosgen_cli(args);
+  std::string live = "127.0.0.1:" + std::to_string(router.port()) + " (export)";
+  for (auto [from, to] : {std::pair{emit::quote_value(path.string()), emit::quote_value(live)},
+                          std::pair{path.string(), live}}) {
+    for (std::string* text : {&r.out, &r.err}) {
+      for (std::size_t at = text->find(from); at != std::string::npos;
+           at = text->find(from, at + to.size()))
+        text->replace(at, from.size(), to);
+    }
+  }
+  return r;
+}
+
+// The router's configuration without the export's header (its clock changes).
+std::string configuration(const test::FakeRouter& router) {
+  std::string out;
+  std::istringstream in(router.export_terse());
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with("#"))
+      out += line + "\n";
+  }
+  return out;
+}
+
+void load_cafe(const test::FakeRouter& router, bool defconf) {
+  support::DiagnosticEngine diags;
+  cli::PipelineResult compiled = cli::run_pipeline({cafe()}, diags);
+  REQUIRE(compiled.script);
+  if (defconf)
+    router.load(test::source_dir() + "/tests/import/defconf-v7.rsc");
+  fs::path path = router.root() / "cafe.rsc";
+  std::ofstream(path, std::ios::binary) << *compiled.script;
+  router.load(path);
+}
+
+std::size_t count_lines(const fs::path& path) {
+  std::string text = test::read_text(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_SUITE("live diff") {
+  TEST_CASE("live diff: the read is one command line of exports, one per modeled menu") {
+    std::string command = live::export_command();
+    CHECK(command.find('\n') == std::string::npos);
+    CHECK(command.starts_with(
+        ":put \"# rosgen-export /interface list\"; /interface list export terse; "));
+    CHECK(command.find("/ip firewall filter export terse") != std::string::npos);
+    CHECK(command.find("show-sensitive") == std::string::npos);  // RouterOS 6 refuses it
+    for (const char* verb : {" add ", " set ", " remove ", " move ", " import ", " unset "})
+      CHECK(command.find(verb) == std::string::npos);
+  }
+
+  TEST_CASE("live diff: each menu's part keeps only its own lines (RouterOS exports submenus)") {
+    std::string markers;
+    for (ir::Menu menu : routeros::kModeledMenus) {
+      std::string path(ir::menu_path(menu));
+      markers += "# rosgen-export " + path + "\n# by RouterOS 7.16.2\n";
+      if (menu == ir::Menu::InterfaceList) {
+        // A real router's `/interface list export` also prints the members.
+        markers +=
+            "/interface list add name=LAN\n/interface list member add interface=ether2 "
+            "list=LAN\n";
+      } else if (menu == ir::Menu::InterfaceListMember) {
+        markers += "/interface list member add interface=ether2 list=LAN\n";
+      } else if (menu == ir::Menu::Filter) {
+        markers += "/ip firewall filter\nadd chain=input comment=\"a\\\n    b\"\n";  // compact
+      }
+    }
+    std::string text = live::owned_menus_text(markers, "r");
+    CHECK(std::count(text.begin(), text.end(), '\n') ==
+          std::count(markers.begin(), markers.end(), '\n'));  // line numbers still match
+    std::size_t first = text.find("/interface list member add");
+    REQUIRE(first != std::string::npos);
+    CHECK(text.find("/interface list member add", first + 1) == std::string::npos);
+    CHECK(text.find("/interface list add name=LAN") != std::string::npos);
+    CHECK(text.find("add chain=input comment=\"a\\\n    b\"") != std::string::npos);
+    CHECK(text.find("# rosgen-export") == std::string::npos);
+    CHECK(text.find("# by RouterOS 7.16.2") != std::string::npos);
+
+    CHECK_THROWS_WITH_AS(
+        live::owned_menus_text(markers + "#error exporting \"/ip firewall filter\" (timeout)\n",
+                               "r:22 (export)"),
+        "r:22 (export): the router could not export every menu rosgen reads (#error exporting "
+        "\"/ip firewall filter\" (timeout)); nothing was compared",
+        live::ReadError);
+    CHECK_THROWS_AS(live::owned_menus_text("/ip firewall filter add chain=input\n", "r"),
+                    live::ReadError);
+  }
+
+  TEST_CASE("live diff: an empty router: everything to add (exit 2), the offline diff's output") {
+    test::FakeRouter router;
+    std::string before = configuration(router);
+    std::uint64_t commands = router.commands();
+    CliRun live = live_diff(router);
+    CHECK(live.code == cli::kDifferences);
+    CHECK(live.out.starts_with("rosgen diff: policy \"cafe\" against 127.0.0.1:" +
+                               std::to_string(router.port()) + " (export)\n"));
+    CHECK(live.out.find("Plan: ") != std::string::npos);
+    CHECK(live.out.find(" 0 to change, 0 to move, 0 to remove; 0 owned") != std::string::npos);
+    CHECK(router.commands() == commands + 1);  // one exec channel read every menu
+    CHECK(configuration(router) == before);
+    CliRun offline = offline_diff(router);
+    CHECK(live.out == offline.out);
+    CHECK(live.err == offline.err);  // the policy's own warnings, nothing about the export
+  }
+
+  TEST_CASE("live diff: default firewall + café: in sync (exit 0), the operator's rules left") {
+    test::FakeRouter router;
+    load_cafe(router, true);
+    std::string before = configuration(router);
+    std::uint64_t commands = router.commands();
+    CliRun live = live_diff(router);
+    CHECK(live.code == cli::kOk);
+    CHECK(live.out.find("In sync: ") != std::string::npos);
+    CHECK(live.out.find("Left alone: 16 item(s) rosgen does not own") != std::string::npos);
+    CliRun offline = offline_diff(router);
+    CHECK(live.out == offline.out);
+    CHECK(live.err == offline.err);
+    for (const char* flag : {"--json", "--script"}) {
+      CAPTURE(flag);
+      CliRun r = live_diff(router, {flag});
+      CHECK(r.code == cli::kOk);
+      CHECK(r.out == offline_diff(router, {flag}).out);
+    }
+    // Three live diffs, three commands, every one the read-only export.
+    CHECK(router.commands() == commands + 3);
+    std::vector<std::string> log = router.command_log();
+    REQUIRE(log.size() >= 3);
+    for (std::size_t i = log.size() - 3; i < log.size(); ++i)
+      CHECK(log[i].find(live::export_command()) != std::string::npos);
+    CHECK(configuration(router) == before);
+    CHECK(configuration(router).find("defconf: drop invalid") != std::string::npos);
+  }
+
+  TEST_CASE("live diff: a hand edit on the router is exactly the change shown (exit 2)") {
+    test::FakeRouter router;
+    load_cafe(router, true);
+    router.run_local(
+        "/ip firewall mangle set [find where comment=\"rosgen:cafe:smtp-syn.forward\"] "
+        "dst-port=25,587");
+    std::string before = configuration(router);
+    CliRun live = live_diff(router, {"--json"});
+    CHECK(live.code == cli::kDifferences);
+    nlohmann::json plan = nlohmann::json::parse(live.out);
+    CHECK(plan["against"] == "127.0.0.1:" + std::to_string(router.port()) + " (export)");
+    REQUIRE(plan["changes"].size() == 1);
+    nlohmann::json change = plan["changes"][0];
+    CHECK(change["op"] == "change");
+    CHECK(change["menu"] == "/ip firewall mangle");
+    CHECK(change["id"] == "rosgen:cafe:smtp-syn.forward");
+    CHECK(change["changed"] ==
+          nlohmann::json::parse(R"([{"name": "dst-port", "from": "25,587", "to": "25,465,587"}])"));
+    CHECK(live.out == offline_diff(router, {"--json"}).out);
+
+    CliRun script = live_diff(router, {"--script"});
+    CHECK(script.code == cli::kDifferences);
+    CHECK(script.out == offline_diff(router, {"--script"}).out);
+    CHECK(script.out.find("dst-port=25,465,587") != std::string::npos);
+
+    CliRun human = live_diff(router);
+    CHECK(human.out.find("Plan: 0 to add, 1 to change, 0 to move, 0 to remove") !=
+          std::string::npos);
+    CHECK(configuration(router) == before);  // the diff changed nothing
+  }
+
+  TEST_CASE("live diff: an unknown host key is refused with its fingerprint; accepted once") {
+    test::FakeRouter router;
+    fs::path known = router.root() / "empty_known_hosts";
+    std::ofstream(known) << "# the operator's comment\n";
+    std::vector<std::string> ssh = ssh_args(router);
+    ssh[9] = known.string();  // --known-hosts
+    CliRun refused = live_diff(router, {}, ssh);
+    CHECK(refused.code == cli::kEnvironment);
+    CHECK(refused.out.empty());
+    CHECK(refused.err.starts_with("rosgen: error: "));
+    CHECK(refused.err.find("SHA256:") != std::string::npos);
+    CHECK(refused.err.find("--accept-new-host-key") != std::string::npos);
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    CHECK(count_lines(known) == 1);
+
+    ssh.push_back("--accept-new-host-key");
+    CliRun accepted = live_diff(router, {}, ssh);
+    CHECK(accepted.code == cli::kDifferences);
+    CHECK(count_lines(known) == 2);  // one line appended, the comment kept
+    CHECK(test::read_text(known).starts_with("# the operator's comment\n"));
+    ssh.pop_back();
+    CHECK(live_diff(router, {}, ssh).code == cli::kDifferences);  // now known
+    CHECK(count_lines(known) == 2);
+  }
+
+  TEST_CASE("live diff: a wrong user or key is one clear error (exit 3)") {
+    test::FakeRouter router;
+    std::vector<std::string> ssh = ssh_args(router);
+    ssh[5] = "nobody-here";  // -l
+    CliRun user = live_diff(router, {}, ssh);
+    CHECK(user.code == cli::kEnvironment);
+    CHECK(user.out.empty());
+    CHECK(user.err.find("nobody-here") != std::string::npos);
+    CHECK(std::count(user.err.begin(), user.err.end(), '\n') == 1);
+
+    fs::path other = router.root() / "other_ed25519";
+    REQUIRE(test::run_process({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.string()})
+                .status == 0);
+    ssh = ssh_args(router);
+    ssh[7] = other.string();  // -i
+    CliRun key = live_diff(router, {}, ssh);
+    CHECK(key.code == cli::kEnvironment);
+    CHECK(key.err.starts_with("rosgen: error: "));
+    CHECK(std::count(key.err.begin(), key.err.end(), '\n') == 1);
+    INFO(user.err, key.err);
+  }
+
+  TEST_CASE("live diff: a dropped connection is an error, not a hang (exit 3)") {
+    test::FakeRouter router;
+    load_cafe(router, false);
+    router.control("drop-before=" + std::to_string(router.commands() + 1) + "\n");
+    CliRun dropped = live_diff(router);
+    CHECK(dropped.code == cli::kEnvironment);
+    CHECK(dropped.out.empty());
+    CHECK(dropped.err.starts_with("rosgen: error: "));
+    CHECK(std::count(dropped.err.begin(), dropped.err.end(), '\n') == 1);
+    INFO(dropped.err);
+
+    router.control("drop-after=" + std::to_string(router.commands() + 1) + "\n");
+    CliRun after = live_diff(router);
+    CHECK(after.code == cli::kEnvironment);
+    CHECK(after.out.empty());
+    INFO(after.err);
+    router.control("");
+    CHECK(live_diff(router).code == cli::kOk);
+  }
+
+  TEST_CASE("live diff: usage: exactly one of --against and --host; SSH options need --host") {
+    CHECK(rosgen_cli({"diff", cafe()}).code == cli::kUsage);
+    CHECK(rosgen_cli({"diff", cafe(), "--against", "x.rsc", "--host", "127.0.0.1"}).code ==
+          cli::kUsage);
+    CHECK(rosgen_cli({"diff", cafe(), "--against", "x.rsc", "-p", "2222"}).code == cli::kUsage);
+    CHECK(rosgen_cli({"diff", cafe(), "--host", "127.0.0.1", "-p", "0"}).code == cli::kUsage);
+    CHECK(rosgen_cli({"diff", cafe(), "--host", "127.0.0.1", "--timeout", "0"}).code ==
+          cli::kUsage);
+    CliRun help = rosgen_cli({"diff", "--help"});
+    CHECK(help.code == cli::kOk);
+    for (const char* text : {"--host 192.168.88.1", "ROSGEN_SSH_PASSWORD", "ROSGEN_SSH_PASSPHRASE",
+                             "ed25519", "--accept-new-host-key", "-i,--identity"})
+      CHECK(help.out.find(text) != std::string::npos);
+  }
+
+  TEST_CASE("live diff: policy errors are reported without reaching the router (exit 1)") {
+    fs::path bad = fs::temp_directory_path() / "rosgen-live-diff-bad.pol";
+    std::ofstream(bad) << "policy bad { routeros 7; frobnicate; }\n";
+    // Port 1 on 127.0.0.1: nothing listens; a connection attempt would be exit 3.
+    CliRun r = rosgen_cli({"diff", bad.string(), "--host", "127.0.0.1", "-p", "1"});
+    fs::remove(bad);
+    CHECK(r.code == cli::kPolicyErrors);
+    CHECK(r.err.find("error") != std::string::npos);
+  }
+}
