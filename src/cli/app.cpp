@@ -365,7 +365,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
           "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
           "it removes and addresses items by [find where comment=...], never by number.\n") +
       kSshHelp +
-      "Exit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
+      "\nExit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
       "or standard output cannot be read or written, or the router cannot be read (no\n"
       "connection, host key refused, login failed, the link dropped, a command refused),\n"
       "64 usage error.");

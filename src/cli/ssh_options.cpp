@@ -17,7 +17,7 @@ CLI::Validator seconds_validator() {
           return {};
         return "must be a number of seconds from 1 to 86400, not '" + value + "'";
       },
-      "SECONDS");
+      "1-86400");
 }
 
 }  // namespace
@@ -30,11 +30,14 @@ CLI::Option* add_ssh_options(CLI::App& sub, transport::Options& ssh) {
               [](const std::string& value) -> std::string {
                 return value.empty() ? "the value is empty; give the router's address" : "";
               },
-              "HOST"));
+              "not empty"))
+          ->type_name("HOST");
   sub.add_option("-p,--port", ssh.port, "SSH port (default 22)")
       ->check(CLI::Range(1, 65535))
+      ->type_name("PORT")
       ->needs(host);
   sub.add_option("-l,--user", ssh.user, "user to log in as (default: your local user name)")
+      ->type_name("USER")
       ->needs(host);
   sub.add_option_function<std::string>(
          "-i,--identity",

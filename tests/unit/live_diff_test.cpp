@@ -5,6 +5,7 @@
 // Also owned_menus_text() on a real router's export shapes (submenus, compact, #error).
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "emit/quote.hpp"
 #include "fake_router.hpp"
 #include "live/read.hpp"
+#include "routeros/script_reader.hpp"
 #include "test_util.hpp"
 #include "transport/session.hpp"
 
@@ -307,6 +309,66 @@ TEST_SUITE("live diff") {
     INFO(after.err);
     router.control("");
     CHECK(live_diff(router).code == cli::kOk);
+  }
+
+  TEST_CASE("live diff: a silent router times out and a refused export fails (exit 3)") {
+    test::FakeRouter router;
+    router.control("delay-ms=4000\n");
+    std::vector<std::string> ssh = ssh_args(router);
+    ssh[11] = "1";  // --timeout
+    auto start = std::chrono::steady_clock::now();
+    CliRun slow = live_diff(router, {}, ssh);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(4));
+    CHECK(slow.code == cli::kEnvironment);
+    CHECK(slow.out.empty());
+    CHECK(std::count(slow.err.begin(), slow.err.end(), '\n') == 1);
+    INFO(slow.err);
+
+    router.control("reject=export\n");
+    CliRun refused = live_diff(router);
+    CHECK(refused.code == cli::kEnvironment);
+    CHECK(refused.out.empty());
+    CHECK(refused.err.find("RouterOS says: failure: rejected by fault injection") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("live diff: the version comes from the export header (a RouterOS 6 router)") {
+    test::FakeRouter router({.version = "6.49.10"});
+    load_cafe(router, false);
+    CliRun live = live_diff(router);
+    CHECK(live.err.find("'127.0.0.1:" + std::to_string(router.port()) +
+                        " (export)' comes from RouterOS 6.49.10 but the policy is compiled for "
+                        "RouterOS 7") != std::string::npos);
+    CliRun offline = offline_diff(router);
+    CHECK(live.code == offline.code);
+    CHECK(live.out == offline.out);
+    CHECK(live.err == offline.err);
+  }
+
+  TEST_CASE("live diff: one round trip reads every menu, whatever the router holds") {
+    test::FakeRouter router;
+    load_cafe(router, true);
+    transport::Options options;
+    options.host = router.host();
+    options.port = router.port();
+    options.user = router.user();
+    options.identity_files = std::vector<fs::path>{router.ed25519_key()};
+    options.known_hosts = router.known_hosts();
+    options.use_agent = false;
+    options.use_password = false;
+    transport::Session session(options);
+    std::shared_ptr<const support::SourceFile> file = live::read_running(session);
+    CHECK(session.round_trips() == 1);
+    CHECK(file->name() == "127.0.0.1:" + std::to_string(router.port()) + " (export)");
+    support::DiagnosticEngine diags;
+    routeros::ReadResult running = routeros::read_script(file, diags);
+    CHECK_FALSE(diags.has_errors());
+    CHECK(running.routeros_version == "7.16.2");
+    CHECK(running.opaque.empty());
+    CHECK(running.state.size() > 290);  // café and the default firewall
+    auto offline = std::make_shared<const support::SourceFile>("x.rsc", router.export_terse());
+    CHECK(routeros::without_remarks(running.state) ==
+          routeros::without_remarks(routeros::read_script(offline, diags).state));
   }
 
   TEST_CASE("live diff: usage: exactly one of --against and --host; SSH options need --host") {
