@@ -7,18 +7,11 @@
 #include <vector>
 
 #include "sema/check.hpp"
+#include "support/ascii.hpp"
 
 namespace rosgen::lower {
 
 namespace {
-
-std::string lowered(const std::string& bytes) {
-  std::string out = bytes;
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // The longest suffix of `a` that is a prefix of `b` (both lower-cased), shorter than both.
 std::size_t overlap(const std::string& a, const std::string& b) {
@@ -94,7 +87,8 @@ std::size_t shortest_payload(const sema::Signature& signature) {
     for (const sema::Stage& stage : signature.stages) {
       if (stage.alternatives.empty())
         continue;
-      texts.push_back(lowered(stage.alternatives[rest % stage.alternatives.size()].bytes));
+      texts.push_back(
+          support::ascii_lower(stage.alternatives[rest % stage.alternatives.size()].bytes));
       rest /= stage.alternatives.size();
     }
     shortest = std::min(shortest, shortest_superstring(std::move(texts)));

@@ -7,6 +7,8 @@
 #include <functional>
 #include <tuple>
 
+#include "support/ascii.hpp"
+
 namespace rosgen::profile {
 
 Gate make_gate(sema::Protocol protocol, std::vector<sema::PortRange> ports,
@@ -111,12 +113,7 @@ std::string_view basis_name(Basis basis) {
 }
 
 std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return support::ascii_lower(text);
 }
 
 std::size_t letter_count(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sema/check.hpp"
+#include "support/ascii.hpp"
 
 namespace rosgen::sema {
 
@@ -292,14 +293,6 @@ bool ports_overlap(const PortSet& a, const PortSet& b) {
   return false;
 }
 
-std::string lowered(const std::string& bytes) {
-  std::string out = bytes;
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // The anchored alternatives of `signature`, lower-cased (layer7 sees lower-case data).
 std::vector<const Literal*> anchored(const Signature& signature) {
   std::vector<const Literal*> out;
@@ -319,7 +312,7 @@ void anchored_clash(const SignatureAt& first, const SignatureAt& second,
     return;
   for (const Literal* a : anchored(*first.signature)) {
     for (const Literal* b : anchored(*second.signature)) {
-      std::string x = lowered(a->bytes), y = lowered(b->bytes);
+      std::string x = support::ascii_lower(a->bytes), y = support::ascii_lower(b->bytes);
       if (x.compare(0, y.size(), y) != 0 && y.compare(0, x.size(), x) != 0)
         continue;
       diags

@@ -2,6 +2,7 @@
 // patterns, RouterOS values, comma lists).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,15 @@ constexpr int hex_value(char c) {
   if (c >= 'A' && c <= 'F')
     return c - 'A' + 10;
   return -1;
+}
+
+// `text` with ASCII letters lower-cased, other bytes unchanged.
+inline std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
 
 // The parts of `text` between `separator`s, empty parts kept ("a,,b" is "a", "", "b";
