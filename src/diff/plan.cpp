@@ -497,13 +497,21 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
 
 // ---- rendering ---------------------------------------------------------------------
 
-namespace {
-
 std::string selector(const std::string& key) {
   if (key.rfind("name=", 0) == 0)
     return "[find where name=" + emit::quote_value(key.substr(5), true) + "]";
   return "[find where comment=" + emit::quote_value(key, true) + "]";
 }
+
+std::string set_argument(ir::Menu menu, const std::string& name,
+                         const std::optional<std::string>& value) {
+  if (!routeros::is_property_name(name))
+    return "";  // never written bare (compare() drops such names already)
+  std::optional<std::string> written = value ? value : routeros::explicit_default(menu, name);
+  return written ? " " + emit::property_text({name, *written}) : " !" + name;
+}
+
+namespace {
 
 std::string menu_menu(ir::Menu menu) {
   return std::string(ir::menu_path(menu));
@@ -668,14 +676,7 @@ std::string render_script(const Plan& plan, const RenderContext& context) {
       }
       case Op::Change: {
         out += path + "set " + selector(c.key);
-        for (const auto& p : c.properties) {
-          if (!routeros::is_property_name(p.name))
-            continue;  // never written bare (compare() drops such names already)
-          std::optional<std::string> value = p.to;
-          if (!value)
-            value = routeros::explicit_default(c.menu, p.name);
-          out += value ? " " + emit::property_text({p.name, *value}) : " !" + p.name;
-        }
+        for (const auto& p : c.properties) out += set_argument(c.menu, p.name, p.to);
         out += "\n";
         break;
       }

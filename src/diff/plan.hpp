@@ -73,6 +73,17 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
 // The owner key of an item for `policy`, or nullopt when the policy does not own it.
 std::optional<std::string> owner_key(const ir::Item& item, const std::string& policy);
 
+// How a script selects the owned item of `key`: [find where comment="<key>"], or
+// [find where name="<name>"] for a key "name=<name>" (queue types); always quoted.
+std::string selector(const std::string& key);
+
+// One argument of a set command giving property `name` of an item of `menu` the value
+// `value`: " name=value"; for an absent value the property's explicit default
+// (routeros::explicit_default: " disabled=no") or else " !name" (unset). "" for a name
+// RouterOS cannot print (never written bare).
+std::string set_argument(ir::Menu menu, const std::string& name,
+                         const std::optional<std::string>& value);
+
 struct RenderContext {
   std::string against;                        // the export's file name
   std::map<std::string, std::size_t> opaque;  // statements rosgen does not model, per menu

@@ -394,10 +394,13 @@ void Reader::sync_dynamic() {
 // rosgen's placement blocks, executed: emit::at_top_of_table's ($top: the menu's
 // non-dynamic items) and emit::before_fasttrack's ($ft: the enabled fasttrack-connection
 // rules of a chain). The do= or else= body runs as a command with [:pick $top 0] (or
-// [:pick $ft 0]) naming the first of them. False when the line is not such a block.
-bool Reader::top_block(const LogicalLine& line, std::size_t start) {
+// [:pick $ft 0]) naming the first of them. The rollback (diff/rollback.cpp) writes the
+// same $top block with ':if ([:len $top] > N)' and [:pick $top N]: the N-th non-dynamic
+// item (from 0). The block ends at `end` (the line's end, or a guard's body: guard_block).
+// False when the text is not such a block.
+bool Reader::top_block(const LogicalLine& line, std::size_t start, std::size_t end) {
   const std::string& text = line.text;
-  std::string_view rest = std::string_view(text).substr(start);
+  std::string_view rest = std::string_view(text).substr(start, end - start);
   std::string variable;
   if (rest.starts_with("{ :local top ["))
     variable = "top";
@@ -409,7 +412,7 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
   std::size_t find = text.find(" find where ", path_begin);
   std::string tail = "]; :if ([:len $" + variable + "] ";
   std::size_t where_end = find == std::string::npos ? find : text.find(tail, find);
-  if (where_end == std::string::npos)
+  if (where_end == std::string::npos || where_end >= end)
     return false;
   std::optional<ir::Menu> menu = ir::menu_from_path(text.substr(path_begin, find - path_begin));
   std::string where = text.substr(find + 12, where_end - find - 12);
@@ -423,44 +426,52 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
       return false;
     fasttrack_chain = where.substr(kHead.size(), where.size() - kHead.size() - kTail.size());
   }
+  // The condition: '= 0' ($top is empty) or '> N' (it has an item N; $ft: N = 0 only).
   std::size_t pos = where_end + tail.size();
-  std::string_view condition = std::string_view(text).substr(pos, 9);
-  if (!menu || (condition != "= 0) do={" && condition != "> 0) do={"))
+  char op = pos + 2 < end ? text[pos] : '\0';
+  std::size_t digits = pos + 2;
+  std::size_t digits_end = digits;
+  while (digits_end < end && text[digits_end] >= '0' && text[digits_end] <= '9') ++digits_end;
+  std::string number = text.substr(digits, digits_end - digits);
+  constexpr std::string_view kDo = ") do={";
+  if (!menu || (op != '=' && op != '>') || text[pos + 1] != ' ' || number.empty() ||
+      number.size() > 6 || (number != "0" && (op == '=' || variable == "ft" || number[0] == '0')) ||
+      std::string_view(text).substr(digits_end, kDo.size()) != kDo)
     return false;
-  bool when_empty = condition[0] == '=';
-  std::size_t open = pos + 8;
-  std::size_t close = matching_end(text, open, text.size(), '{', '}');
+  bool when_empty = op == '=';
+  std::size_t nth = static_cast<std::size_t>(std::stoul(number));
+  std::size_t open = digits_end + kDo.size() - 1;
+  std::size_t close = matching_end(text, open, end, '{', '}');
   if (close == std::string::npos)
     return false;
   std::pair<std::size_t, std::size_t> then_body{open + 1, close - 1};
   std::optional<std::pair<std::size_t, std::size_t>> else_body;
   constexpr std::string_view kElse = " else={";
-  if (std::string_view(text).substr(close, kElse.size()) == kElse) {
+  if (std::string_view(text).substr(close, std::min(kElse.size(), end - close)) == kElse) {
     std::size_t else_open = close + kElse.size() - 1;
-    std::size_t else_close = matching_end(text, else_open, text.size(), '{', '}');
+    std::size_t else_close = matching_end(text, else_open, end, '{', '}');
     if (else_close == std::string::npos)
       return false;
     else_body = {else_open + 1, else_close - 1};
     close = else_close;
   }
-  while (close < text.size() && is_blank(text[close])) ++close;
-  if (close >= text.size() || text[close] != '}' ||
-      text.find_first_not_of(" \t", close + 1) != std::string::npos)
+  while (close < end && is_blank(text[close])) ++close;
+  if (close >= end || text[close] != '}' || text.find_first_not_of(" \t", close + 1) < end)
     return false;
   flush_junk();
   remarks_.clear();
-  // Only [:pick $top 0] is modeled: the first item found is all the variable needs to hold.
+  // Only [:pick $top N] is modeled: the N-th item found is all the variable needs to hold.
   Top top;
-  top.pick = std::string(variable == "ft" ? kPickFasttrack : kPickTop);
-  if (fasttrack_chain) {
-    top.first = items(*menu).find_if([&](std::size_t, const ir::Item& item) {
+  top.pick = "[:pick $" + variable + " " + number + "]";
+  std::size_t seen = 0;
+  top.first = items(*menu).find_if([&](std::size_t, const ir::Item& item) {
+    bool candidate = !is_dynamic(item);
+    if (fasttrack_chain) {
       const std::string* chain = item.get("chain");
-      return enables_fasttrack(item) && chain != nullptr && *chain == *fasttrack_chain;
-    });
-  } else {
-    top.first =
-        items(*menu).find_if([](std::size_t, const ir::Item& item) { return !is_dynamic(item); });
-  }
+      candidate = enables_fasttrack(item) && chain != nullptr && *chain == *fasttrack_chain;
+    }
+    return candidate && seen++ == nth;
+  });
   auto body = !top.first == when_empty ? std::optional(then_body) : else_body;
   if (!body)
     return true;
@@ -468,6 +479,48 @@ bool Reader::top_block(const LogicalLine& line, std::size_t start) {
   if (auto tokens = tokenize(line, body->first, body->second))
     command(line, std::move(*tokens));
   top_.reset();
+  return true;
+}
+
+// rosgen's guard (the rollback's re-adds, diff/rollback.cpp):
+// ':if ([:len [<menu> find where comment|name=<value>]] = 0) do={ <body> }' with one
+// statement as <body>: a command, or a $top placement block (top_block). The body runs
+// when the selector finds nothing. False when the text is not such a guard (the
+// precondition checks of emit_rsc, on /interface, are interface_check's).
+bool Reader::guard_block(const LogicalLine& line, std::size_t start) {
+  const std::string& text = line.text;
+  constexpr std::string_view kHead = ":if ([:len [";
+  if (std::string_view(text).substr(start, kHead.size()) != kHead)
+    return false;
+  std::size_t open = start + kHead.size() - 1;
+  std::size_t close = matching_end(text, open, text.size(), '[', ']');
+  if (close == std::string::npos)
+    return false;
+  std::string inner = text.substr(open + 1, close - open - 2);  // "<menu> find where ..."
+  std::size_t find = inner.find(" find where ");
+  std::optional<ir::Menu> menu =
+      find == std::string::npos ? std::nullopt : ir::menu_from_path(inner.substr(0, find));
+  constexpr std::string_view kCondition = "]] = 0) do={";
+  if (!menu || std::string_view(text).substr(close - 1, kCondition.size()) != kCondition)
+    return false;
+  bool supported = false;
+  std::vector<std::size_t> found = select(*menu, "[" + inner.substr(find + 1) + "]", &supported);
+  std::size_t body_open = close - 1 + kCondition.size() - 1;
+  std::size_t body_close = matching_end(text, body_open, text.size(), '{', '}');
+  if (!supported || body_close == std::string::npos ||
+      text.find_first_not_of(" \t", body_close) != std::string::npos)
+    return false;
+  std::size_t begin = body_open + 1, end = body_close - 1;
+  while (begin < end && is_blank(text[begin])) ++begin;
+  while (end > begin && is_blank(text[end - 1])) --end;
+  if (begin == end || (text[begin] != '/' && text[begin] != '{'))
+    return false;  // ':error ...' and other scripting: not a guard of rosgen's
+  flush_junk();
+  remarks_.clear();
+  if (!found.empty() || top_block(line, begin, end))
+    return true;
+  if (auto tokens = tokenize(line, begin, end))
+    command(line, std::move(*tokens));
   return true;
 }
 

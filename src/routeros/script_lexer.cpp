@@ -239,11 +239,11 @@ std::optional<std::vector<Token>> Reader::tokenize(const LogicalLine& line, std:
             return std::nullopt;
           token.bracket = true;
           // A value from a command ([:tostr "x"], [:put x]) is not known to the reader; a
-          // selector ([find ...]) or rosgen's [:pick $top 0] / [:pick $ft 0] is.
+          // selector ([find ...]) or rosgen's [:pick $top N] / [:pick $ft 0] is.
           std::string_view inner = std::string_view(*token.value).substr(1);
           while (!inner.empty() && is_blank(inner.front())) inner.remove_prefix(1);
           bool selector = inner.starts_with("find") || inner.starts_with("/") ||
-                          *token.value == kPickTop || *token.value == kPickFasttrack;
+                          is_placement_pick(*token.value);
           token.expression = token.expression || !selector;
         } else {
           token.quoted = pos < end && text[pos] == '"';

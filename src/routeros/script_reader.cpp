@@ -125,7 +125,7 @@ void Reader::command(const LogicalLine& line, std::vector<Token> tokens) {
     return;
   const std::string head = tokens[0].name;  // a copy: tokens may grow below
   // The first value the reader cannot know ($x, ( ... ), [ ... $x ... ]); rosgen's own
-  // placement blocks' [:pick $top 0] and [:pick $ft 0] are known (pick_top).
+  // placement blocks' [:pick $top N] and [:pick $ft 0] are known (pick_top).
   std::optional<Token> expression;
   for (const Token& token : tokens) {
     if (token.expression && !(top_ && (token.value ? *token.value : token.name) == top_->pick)) {
@@ -490,7 +490,8 @@ ReadResult Reader::run() {
       remarks_.clear();
       continue;
     }
-    if (top_block(line, start) || interface_check(line, start))
+    if (top_block(line, start, line.text.size()) || guard_block(line, start) ||
+        interface_check(line, start))
       continue;
     for (auto [begin, end] : split_commands(line)) {
       if (stopped_)

@@ -6,9 +6,11 @@
 // after a pasted console prompt), and ';'-separated commands. It executes what it
 // models: add (with place-before), and set / remove / move on items selected by
 // [find where comment="..."] or [find where name="..."] (also comment~"^prefix"), which
-// is what rosgen's scripts and patches use, and rosgen's own placement block
-// "{ :local top [<menu> find where dynamic=no]; :if ([:len $top] = 0|> 0) do={ ... }
-// [else={ ... }] }" (emit::at_top_of_table). Everything else (scripting, function calls,
+// is what rosgen's scripts and patches use, rosgen's own placement block
+// "{ :local top [<menu> find where dynamic=no]; :if ([:len $top] = 0|> N) do={ ... }
+// [else={ ... }] }" with [:pick $top N] (emit::at_top_of_table; N > 0: the rollback), and
+// the rollback's guard ":if ([:len [<menu> find where comment="..."]] = 0) do={ <one
+// command or placement block> }". Everything else (scripting, function calls,
 // other menus and their verbs, other selectors) is kept as opaque, counted, and reported
 // with its line; but a command changing items of a modeled menu with a value the reader
 // cannot know ($x, "a$x", ( ... ) other than quoted strings joined by '.', [ ... $x ... ])

@@ -5,6 +5,7 @@
 // the whole (run()). Internal to src/routeros; the entry point is script_reader.hpp.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -55,10 +56,21 @@ inline bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
-// The values of rosgen's placement blocks that the reader knows: emit::at_top_of_table's
-// [:pick $top 0] and emit::before_fasttrack's [:pick $ft 0] (Reader::top_block).
-inline constexpr std::string_view kPickTop = "[:pick $top 0]";
+// The values of rosgen's placement blocks that the reader knows (Reader::top_block):
+// emit::at_top_of_table's [:pick $top 0], the rollback's [:pick $top N]
+// (diff/rollback.cpp) and emit::before_fasttrack's [:pick $ft 0].
 inline constexpr std::string_view kPickFasttrack = "[:pick $ft 0]";
+
+// True for [:pick $top N] (N decimal digits) and [:pick $ft 0].
+inline bool is_placement_pick(std::string_view text) {
+  constexpr std::string_view kHead = "[:pick $top ";
+  if (text == kPickFasttrack)
+    return true;
+  if (!text.starts_with(kHead) || !text.ends_with(']') || text.size() == kHead.size() + 1)
+    return false;
+  std::string_view digits = text.substr(kHead.size(), text.size() - kHead.size() - 1);
+  return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 // True when `raw` (a token as written) refers to a script variable: a '$' not escaped by
 // a backslash, inside or outside quoted strings ("a$b", "\"x$y\"", "[find where x=$y]").
@@ -171,7 +183,8 @@ class Reader {
   std::vector<std::size_t> select(ir::Menu menu, const std::string& bracket, bool* supported) const;
   void edit(const LogicalLine& line, ir::Menu menu, const std::string& path,
             const std::string& verb, const std::vector<Token>& tokens, std::size_t first);
-  bool top_block(const LogicalLine& line, std::size_t start);
+  bool top_block(const LogicalLine& line, std::size_t start, std::size_t end);
+  bool guard_block(const LogicalLine& line, std::size_t start);
   bool interface_check(const LogicalLine& line, std::size_t start);
   bool admissible(const LogicalLine& line, const std::vector<Token>& tokens, std::size_t first,
                   const ir::Item& item);
@@ -198,11 +211,11 @@ class Reader {
   // The menus being read (moved into result_.state at the end of run()).
   std::array<ItemList, kModeledMenus.size()> lists_;
 
-  // Inside rosgen's placement block: the first non-dynamic item of its menu
-  // ([:pick $top 0]), nullopt when $top is empty.
+  // Inside rosgen's placement block: the N-th non-dynamic item of its menu
+  // ([:pick $top N]), nullopt when $top has no such item.
   struct Top {
     std::optional<std::size_t> first;
-    std::string pick;  // "[:pick $top 0]" or "[:pick $ft 0]"
+    std::string pick;  // "[:pick $top N]" or "[:pick $ft 0]"
   };
 
   std::optional<Top> top_;
