@@ -2,7 +2,9 @@
 // over a new connection, disarm; and what to do at each failure.
 #include "push/push.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <tuple>
 #include <random>
 #include <thread>
 
@@ -106,6 +108,32 @@ std::vector<std::string> errors_against_patch(const std::string& output,
   if (out.empty())
     out.push_back(trim(output));
   return out;
+}
+
+// True when `a` and `b` hold the same items (their properties; the remarks a reader
+// attaches are not the router's): in the same order in the firewall tables,
+// where order is meaning; in any order elsewhere (a rollback re-adds a queue type or a
+// layer7 protocol at the end of its menu, where RouterOS gives order no meaning).
+bool same_state(const routeros::RouterState& a, const routeros::RouterState& b) {
+  for (ir::Menu menu : routeros::kModeledMenus) {
+    std::vector<ir::Item> x = a.items(menu);
+    std::vector<ir::Item> y = b.items(menu);
+    if (!ir::is_firewall_table(menu)) {
+      auto order = [](const ir::Item& i, const ir::Item& j) {
+        return std::lexicographical_compare(
+            i.properties.begin(), i.properties.end(), j.properties.begin(), j.properties.end(),
+            [](const ir::Property& p, const ir::Property& q) {
+              return std::tie(p.name, p.value) < std::tie(q.name, q.value);
+            });
+      };
+      std::sort(x.begin(), x.end(), order);
+      std::sort(y.begin(), y.end(), order);
+    }
+    auto same = [](const ir::Item& i, const ir::Item& j) { return i.properties == j.properties; };
+    if (!std::equal(x.begin(), x.end(), y.begin(), y.end(), same))
+      return false;
+  }
+  return true;
 }
 
 class Push {
@@ -218,7 +246,7 @@ Result Push::confirm_rollback(const std::string& why) {
     step("reading the router again over a new connection");
     connect();
     Snapshot after = read_router(*session_);
-    if (!(after.read.state == before_)) {
+    if (!same_state(after.read.state, before_)) {
       diff::Plan left = diff::make_plan(*request_.desired, after.read.state, major_);
       return finish(Status::Failed,
                     why + " The rollback ran, but the router's menus differ from what they "
