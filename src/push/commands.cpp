@@ -88,7 +88,8 @@ std::string arm_and_apply_command(const Names& names, std::chrono::seconds apply
 }
 
 std::string state_command(const Names& names) {
-  return ":put [/system scheduler get " + find_entry(names) + " comment]";
+  return ":put [:len " + find_entry(names) + "]; :put [/system scheduler get " +
+         find_entry(names) + " comment]";
 }
 
 std::string rollback_now_command(const Names& names) {

@@ -52,6 +52,9 @@ inline constexpr const char* kApplied = "applied";
 inline constexpr const char* kFailed = "failed";
 inline constexpr const char* kRollbackFired = "rollback-fired";
 inline constexpr const char* kRolledBack = "rolled-back";  // by the entry (or rosgen)
+// Not a comment: what rosgen concludes when the entry is absent twice in a row (the job
+// removes and re-adds it in two consecutive statements, so once is not enough).
+inline constexpr const char* kMissing = "(missing)";
 // The job's own rollback after a failed import.
 inline constexpr const char* kFailedRolledBack = "failed-rolled-back";
 
@@ -70,7 +73,8 @@ std::string cleanup_command(bool all);
 std::string arm_and_apply_command(const Names& names, std::chrono::seconds apply_limit,
                                   std::chrono::seconds confirm_timeout);
 
-// Prints the entry's comment (the push's state), or an error when there is no entry.
+// Prints the number of entries of this policy (0 or 1), then the entry's comment (the
+// push's state); an error instead of the comment when there is no entry.
 std::string state_command(const Names& names);
 
 // Runs the rollback now, as the entry would when it fires.

@@ -198,6 +198,7 @@ Result Push::finish(Status status, std::string message) {
 std::string Push::wait_while(const std::vector<std::string>& waiting_for,
                              Clock::time_point limit) {
   auto pause = request_.poll_first;
+  int missing = 0;  // answers in a row without the entry
   while (true) {
     std::this_thread::sleep_for(pause);
     pause = std::min(request_.poll_max,
@@ -205,7 +206,14 @@ std::string Push::wait_while(const std::vector<std::string>& waiting_for,
     try {
       transport::Session& session = session_ ? *session_ : connect();
       transport::CommandResult r = session.run(state_command(names_));
-      std::string state = r.ok() ? state_of(names_, trim(r.out)) : std::string();
+      std::string out = trim(r.out);
+      missing = out == "0" || out.starts_with("0\n") ? missing + 1 : 0;
+      if (missing >= 2)
+        return kMissing;
+      std::size_t line = out.find('\n');
+      std::string state = r.ok() && line != std::string::npos
+                              ? state_of(names_, trim(out.substr(line + 1)))
+                              : std::string();
       if (!state.empty() &&
           std::find(waiting_for.begin(), waiting_for.end(), state) == waiting_for.end())
         return state;
@@ -407,6 +415,13 @@ Result Push::run() {
   }
   if (state == kApplied)
     return verify_and_disarm();
+  if (state == kMissing) {
+    // The arm command never ran (the link dropped before it reached the router), or
+    // someone removed the entry: no job was started by this push.
+    remove_uploads();
+    return finish(Status::Failed, "The connection dropped before the rollback was armed, so "
+                                  "the patch was not started: nothing changed. Push again.");
+  }
   if (state == kFailed)  // the job is importing the rollback
     state = wait_while({kFailed}, Clock::now() + request_.apply_limit);
   if (state == kFailedRolledBack) {

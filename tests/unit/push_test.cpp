@@ -7,7 +7,9 @@
 // new one, never between).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -70,6 +72,13 @@ push::Request request_for(const test::FakeRouter& router, const ir::Ruleset& des
   request.apply_limit = std::chrono::seconds(120);
   request.poll_first = std::chrono::milliseconds(100);
   request.poll_max = std::chrono::milliseconds(500);
+  if (std::getenv("ROSGEN_TEST_PROGRESS") != nullptr) {
+    request.progress = [start = std::chrono::steady_clock::now()](const std::string& line) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+      std::fprintf(stderr, "  [%6lld ms] %s\n", static_cast<long long>(ms.count()), line.c_str());
+    };
+  }
   return request;
 }
 
@@ -100,13 +109,23 @@ std::string body(const std::string& exported) {
   return out;
 }
 
-// The owned items of a state, per menu, in order, as text: what a push must get right.
+// The owned items of a state as text, in the order that has a meaning: per chain in the
+// firewall tables (where chains interleave in any order), sorted in the other menus.
 std::string owned_text(const routeros::RouterState& state, const std::string& policy) {
   std::string text;
   for (ir::Menu menu : routeros::kModeledMenus) {
+    std::map<std::string, std::vector<std::string>> lines;  // by chain ("" elsewhere)
     for (const ir::Item& item : state.items(menu)) {
-      if (diff::owner_key(item, policy))
-        text += std::string(ir::menu_path(menu)) + " " + item_text(item) + "\n";
+      if (!diff::owner_key(item, policy))
+        continue;
+      const std::string* chain = item.get("chain");
+      lines[ir::is_firewall_table(menu) && chain ? *chain : ""].push_back(item_text(item));
+    }
+    for (auto& [chain, chain_lines] : lines) {
+      if (!ir::is_firewall_table(menu))
+        std::sort(chain_lines.begin(), chain_lines.end());
+      for (const std::string& line : chain_lines)
+        text += std::string(ir::menu_path(menu)) + " " + chain + ":" + line + "\n";
     }
   }
   return text;
@@ -273,35 +292,49 @@ TEST_CASE("push: a router that refuses scheduler entries (device-mode) is refuse
 }
 
 TEST_CASE("push: the link dropped at each exec command ends in the old state or the new one") {
+  // One router: before each case the old policy is pushed back (undisturbed), then the
+  // edit is pushed with the link dropped before (or right after) its n-th exec command.
+  test::FakeRouter router;
+  load_defconf(router);
   ir::Ruleset cafe = compile(source("examples/cafe.pol"));
-  // Count the exec commands of an undisturbed push of the edit, then drop at each.
-  std::size_t commands = 0;
-  std::string old_owned, new_owned;
-  {
-    test::FakeRouter router;
-    load_defconf(router);
-    REQUIRE(push::run(request_for(router, cafe)).status == push::Status::Applied);
-    old_owned = owned_text(router.state(), "cafe");
-    ir::Ruleset edited = compile(edited_cafe(router.root(), "nocase \"CONNECT \"", "nocase \"CONNEKT \""));
-    std::uint64_t start = router.commands();
-    REQUIRE(push::run(request_for(router, edited)).status == push::Status::Applied);
-    commands = router.commands() - start;
-    new_owned = owned_text(router.state(), "cafe");
-  }
+  ir::Ruleset edited =
+      compile(edited_cafe(router.root(), "nocase \"CONNECT \"", "nocase \"CONNEKT \""));
+  auto request = [&](const ir::Ruleset& desired) {
+    push::Request r = request_for(router, desired);
+    r.confirm_timeout = std::chrono::seconds(2);
+    return r;
+  };
+  REQUIRE(push::run(request(cafe)).status == push::Status::Applied);
+  std::string old_owned = owned_text(router.state(), "cafe");
+  fs::path saved = router.root() / "state-after-first-push.json";
+  fs::copy_file(router.device_dir() / "state.json", saved);
+  std::uint64_t start = router.commands();
+  REQUIRE(push::run(request(edited)).status == push::Status::Applied);
+  std::size_t commands = router.commands() - start;
+  std::string new_owned = owned_text(router.state(), "cafe");
   REQUIRE(old_owned != new_owned);
   REQUIRE(commands >= 6);
-  for (const char* mode : {"drop-before", "drop-after"}) {
+  for (std::string mode : {"drop-before", "drop-after"}) {
     for (std::size_t n = 1; n <= commands; ++n) {
       CAPTURE(mode);
       CAPTURE(n);
-      test::FakeRouter router;
-      load_defconf(router);
-      REQUIRE(push::run(request_for(router, cafe)).status == push::Status::Applied);
-      ir::Ruleset edited = compile(edited_cafe(router.root(), "nocase \"CONNECT \"", "nocase \"CONNEKT \""));
-      router.control(std::string(mode) + "=" + std::to_string(router.commands() + n) + "\n");
+      // Back to the state after the first push (the case before has ended: its entry
+      // fired or was removed, and no job runs), without the files it left.
+      router.control("");
+      for (int i = 0; i < 100 && fs::exists(router.device_dir() / "jobs") &&
+                      !fs::is_empty(router.device_dir() / "jobs");
+           ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // a rollback job ends
+      fs::copy_file(saved, router.device_dir() / "state.json",
+                    fs::copy_options::overwrite_existing);
+      for (const auto& file : fs::directory_iterator(router.files_dir() / "flash"))
+        fs::remove(file.path());
+      fs::remove(router.device_dir() / "late.log");  // each case is judged on its own
+      REQUIRE(owned_text(router.state(), "cafe") == old_owned);
+       router.control(mode + "=" + std::to_string(router.commands() + n) + "\n");
       push::Result result;
       try {
-        result = push::run(request_for(router, edited));
+        result = push::run(request(edited));
       } catch (const std::exception& e) {
         result.status = push::Status::Failed;  // failed before anything changed
         result.message = e.what();
@@ -311,7 +344,7 @@ TEST_CASE("push: the link dropped at each exec command ends in the old state or 
       // items are the old ones or the new ones.
       router.control("");
       std::string owned;
-      for (int i = 0; i < 60; ++i) {
+      for (int i = 0; i < 50; ++i) {
         owned = owned_text(router.state(), "cafe");
         bool armed = false;
         for (const auto& entry : router.scheduler()) armed |= entry.at("disabled") != "yes";
