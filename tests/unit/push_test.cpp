@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <tuple>
 #include <regex>
 #include <thread>
 
@@ -358,4 +361,58 @@ TEST_CASE("push: the link dropped at each exec command ends in the old state or 
       CHECK(router.late_events().empty());
     }
   }
+}
+
+TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes nothing") {
+  test::FakeRouter router;
+  load_defconf(router);
+  auto cli_run = [&](std::vector<std::string> extra, bool known = true) {
+    std::vector<std::string> args = {"rosgen",
+                                     "push",
+                                     source("examples/cafe.pol"),
+                                     "--host",
+                                     router.host(),
+                                     "-p",
+                                     std::to_string(router.port()),
+                                     "-l",
+                                     router.user(),
+                                     "-i",
+                                     router.ed25519_key().string(),
+                                     "--known-hosts",
+                                     known ? router.known_hosts().string()
+                                           : (router.root() / "empty_known_hosts").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<const char*> argv;
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    int code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
+    return std::tuple{code, out.str(), err.str()};
+  };
+  std::string export_before = router.export_terse();
+  std::ofstream(router.root() / "empty_known_hosts") << "";
+  auto [unknown_code, unknown_out, unknown_err] = cli_run({}, false);
+  CHECK(unknown_code == 3);
+  CHECK(unknown_out.empty());
+  CHECK(unknown_err.find("SHA256:") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+
+  auto [dry_code, dry_out, dry_err] = cli_run({"--dry-run"});
+  CHECK(dry_code == 2);
+  CHECK(dry_out.find("dry-run: Dry run: nothing was sent.") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+
+  auto [code, out, err] = cli_run({"--json"});
+  INFO(err);
+  CHECK(code == 0);
+  nlohmann::json doc = nlohmann::json::parse(out);
+  CHECK(doc["schema"] == "rosgen-push/1");
+  CHECK(doc["status"] == "applied");
+  CHECK(doc["policy"] == "cafe");
+  CHECK(doc["changes"]["add"].get<int>() > 100);
+  CHECK(doc["round_trips"].get<int>() <= 16);
+
+  auto [again_code, again_out, again_err] = cli_run({"--json"});
+  CHECK(again_code == 0);
+  CHECK(nlohmann::json::parse(again_out)["status"] == "in-sync");
+  CHECK(nlohmann::json::parse(again_out)["round_trips"] == 1);
 }
