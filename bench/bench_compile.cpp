@@ -273,13 +273,15 @@ int main(int argc, char** argv) {
         "       rosgen_bench simulate [PACKETS]    read loop, decode and simulate, side by side\n"
         "       rosgen_bench signatures            content tests per packet: recipe, plain, "
         "optimised\n"
+        "       rosgen_bench push                  round trips, time and memory of a push of\n"
+        "                                          5 and 5,000 rules to a fake RouterOS\n"
         "Figures go to stdout, side by side in one run; every size runs in a child process.\n");
     return 0;
   }
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
     bool mode = i == 1 && (word == "simulate" || word == "signatures" || word == "crafted" ||
-                           word == "ports" || word == "diff" || word == "deploy");
+                           word == "ports" || word == "diff" || word == "deploy" || word == "push");
     if (!mode && (word.empty() || word.find_first_not_of("0123456789") != std::string::npos)) {
       std::fprintf(stderr, "rosgen_bench: '%s' is not a mode or a size (see --help)\n",
                    word.c_str());
@@ -288,6 +290,8 @@ int main(int argc, char** argv) {
   }
   if (argc > 1 && std::string(argv[1]) == "signatures")
     return rosgen::bench::signatures_main();
+  if (argc > 1 && std::string(argv[1]) == "push")
+    return rosgen::bench::push_main();
   if (argc > 1 && std::string(argv[1]) == "simulate")
     return rosgen::bench::simulate_main(argc - 1, argv + 1);
   if (argc > 1 && std::string(argv[1]) == "crafted") {

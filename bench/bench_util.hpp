@@ -91,4 +91,7 @@ int simulate_main(int argc, char** argv);
 // recipe, the --no-optimise and the optimised café policy, side by side.
 int signatures_main();
 
+// bench_push.cpp: round trips, wall time and peak RSS of pushes to a fake RouterOS.
+int push_main();
+
 }  // namespace rosgen::bench

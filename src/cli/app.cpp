@@ -35,7 +35,7 @@ constexpr const char* kFooter =
     "(diff only), 3 a file, standard output or a router cannot be read or written, 64 usage\n"
     "error.";
 
-constexpr const char* kCommands[] = {"compile", "check", "diff", "simulate", "profile"};
+constexpr const char* kCommands[] = {"compile", "check", "diff", "push", "simulate", "profile"};
 
 // Flushes `stream` and throws IoError when it has failed, now or since errno was last
 // cleared (callers clear it before their write, so that the reason is the write's).
@@ -370,6 +370,31 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "connection, host key refused, login failed, the link dropped, a command refused),\n"
       "64 usage error.");
 
+  PushOptions push;
+  CLI::App* push_cmd = app.add_subcommand(
+      "push",
+      "Apply the policy to a router over SSH: a patch with a rollback armed on the router, "
+      "verified over a new connection");
+  add_pipeline_options(*push_cmd, push.pipeline);
+  add_ssh_options(*push_cmd, push.ssh)->required();
+  push_cmd->add_flag("--dry-run", push.dry_run,
+                     "read the router and print the plan; change nothing");
+  push_cmd->add_flag("--force", push.force,
+                     "go on although another push is pending on the router (removes its "
+                     "rollback entry)");
+  push_cmd
+      ->add_option("--confirm-timeout", push.confirm_timeout,
+                   "seconds after the apply's end until the router restores the old rules "
+                   "unless rosgen confirmed (default 120)")
+      ->check(CLI::Range(10, 86400));
+  push_cmd
+      ->add_option("--apply-timeout", push.apply_timeout,
+                   "seconds the apply may run before the rollback fires anyway (default 900)")
+      ->check(CLI::Range(30, 86400));
+  push_cmd->add_flag("--json", push.json,
+                     "print the result as JSON (schema rosgen-push/1, see README)");
+  push_cmd->footer(std::string(kPushHelp) + kSshHelp);
+
   SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
       "simulate", "Run the rules on captured or described traffic as RouterOS would");
@@ -432,7 +457,7 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
 
   if (auto command = unknown_command(argc, argv)) {
     *env.err << "rosgen: error: unknown command '" << support::escape_controls(*command)
-             << "'; commands: compile, check, diff, simulate, profile\n";
+             << "'; commands: compile, check, diff, push, simulate, profile\n";
     return kUsage;
   }
   try {
@@ -458,6 +483,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
     }
     if (profile_cmd->parsed())
       return run_profile(profile, env);
+    if (push_cmd->parsed())
+      return run_push(push, env);
     if (simulate_cmd->parsed()) {
       bool script =
           simulate.pipeline.path.size() >= 4 &&

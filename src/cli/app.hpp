@@ -135,6 +135,18 @@ struct DiffOptions {
   std::string output;  // empty: stdout
 };
 
+// `rosgen push` (push.cpp): the policy onto one router over SSH, with a rollback armed on
+// the router (push/push.hpp).
+struct PushOptions {
+  PipelineOptions pipeline;
+  transport::Options ssh;
+  bool dry_run = false;
+  bool force = false;
+  bool json = false;
+  int confirm_timeout = 120;  // seconds
+  int apply_timeout = 900;    // seconds
+};
+
 // `rosgen simulate` (simulate.cpp): the rules (a policy, or a .rsc when the path ends in
 // .rsc) behind an optional running configuration, on a capture or a scenario.
 struct SimulateOptions {
@@ -167,6 +179,7 @@ int run_compile(const CompileOptions& options, const Environment& env);
 int run_profile(const ProfileOptions& options, const Environment& env);
 int run_simulate(const SimulateOptions& options, const Environment& env);
 int run_diff(const DiffOptions& options, const Environment& env);
+int run_push(const PushOptions& options, const Environment& env);
 int run_check(const CheckOptions& options, const Environment& env);
 
 }  // namespace rosgen::cli

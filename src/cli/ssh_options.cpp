@@ -25,7 +25,7 @@ CLI::Validator seconds_validator() {
 CLI::Option* add_ssh_options(CLI::App& sub, transport::Options& ssh) {
   CLI::Option* host =
       sub.add_option("--host", ssh.host,
-                     "read the router over SSH: a name, an IPv4 or an IPv6 address")
+                     "the router to reach over SSH: a name, an IPv4 or an IPv6 address")
           ->check(CLI::Validator(
               [](const std::string& value) -> std::string {
                 return value.empty() ? "the value is empty; give the router's address" : "";

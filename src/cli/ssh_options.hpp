@@ -25,4 +25,28 @@ inline constexpr const char* kSshHelp =
     "(SHA-1). A key's passphrase comes from ROSGEN_SSH_PASSPHRASE, a password from\n"
     "ROSGEN_SSH_PASSWORD, else from a prompt on the terminal: never from the command line.\n";
 
+// For `rosgen push --help`: what a push does, step by step, and its exit codes.
+inline constexpr const char* kPushHelp =
+    "\nExamples:\n"
+    "  rosgen push examples/cafe.pol --host 192.168.88.1 --dry-run     # the plan only\n"
+    "  rosgen push examples/cafe.pol --host 192.168.88.1 -l rosgen -i ~/.ssh/rosgen_ed25519\n"
+    "  rosgen push examples/cafe.pol --host 192.168.88.1 --json        # in CI\n"
+    "\nWhat a push does: reads the router (one command), plans like `rosgen diff --host`\n"
+    "(nothing to change: nothing is sent), uploads the patch and a rollback script over SFTP,\n"
+    "checks the patch with /import dry-run (RouterOS 7.16+), arms the rollback as a\n"
+    "/system scheduler entry 'rosgen-push-<policy>', runs the patch on the router as a\n"
+    "background job (a dropped SSH link cannot stop it half-way), waits for it, logs in\n"
+    "AGAIN and checks that the router now matches the policy, then removes the entry and\n"
+    "the files. A changed chain is built beside the old one under a new name and swapped\n"
+    "in by its one jump, so no moment is less protective than the old or the new rules.\n"
+    "If the patch fails on the router, the job restores the old rules at once; if rosgen\n"
+    "cannot log in again (you locked yourself out), the entry restores them\n"
+    "--confirm-timeout seconds after the apply ended. The rollback restores only the\n"
+    "items this policy owns, never a backup, never a reboot. Only one push per router at a\n"
+    "time: a pending one is refused unless --force.\n"
+    "\nExit codes: 0 applied (or already in sync; --dry-run: in sync), 2 --dry-run found\n"
+    "changes, 1 errors in the policy, or the push was refused, failed or rolled back (the\n"
+    "message says what the router will do), 3 the router cannot be reached, logged in to\n"
+    "or read (nothing was changed), 64 usage error.\n";
+
 }  // namespace rosgen::cli

@@ -412,6 +412,10 @@ bool MenuRun::scheduler_change() {
       Menus::schedule(entries[i], now);
     }
   }
+  // Saved at once, not when the command or job ends: on a router the change is live at
+  // once, and the daemon's late-event report (which reads the saved state while a job
+  // holds the lock) must see an entry the job has just disabled as disabled.
+  in_.device().save(in_.options_.dir);
   in_.changed_ = true;
   return true;
 }

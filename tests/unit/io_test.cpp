@@ -374,11 +374,14 @@ TEST_SUITE("io") {
     CHECK(run_cli({}, out, err) == 64);
     CHECK(run_cli({"compile"}, out, err) == 64);
     CHECK(run_cli({"diff", cafe().c_str()}, out, err) == 64);
+    CHECK(run_cli({"push", cafe().c_str()}, out, err) == 64);  // --host is required
+    CHECK(run_cli({"push", cafe().c_str(), "--host", "h", "--confirm-timeout", "5"}, out, err) ==
+          64);  // below the 10 s floor
     std::ostringstream bogus_err;
     CHECK(run_cli({"bogus"}, out, bogus_err) == 64);
     CHECK(bogus_err.str() ==
-          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate, "
-          "profile\n");
+          "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, push, "
+          "simulate, profile\n");
   }
 
   TEST_CASE("cli: file names in messages cannot forge lines (control characters escaped)") {

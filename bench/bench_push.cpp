@@ -1,0 +1,108 @@
+// `rosgen_bench push` (issue 10 §7): SSH round trips per push (exec channels plus SFTP
+// transfers) for a small and a large policy, against the fake RouterOS device behind a
+// real sshd on 127.0.0.1 (tests/unit/fake_router.hpp), with the default configuration
+// loaded. Each push runs in a fresh child process (bench_util.hpp in_child), so its wall
+// time and peak RSS are rosgen's alone (the fake device and sshd are other processes; the
+// fake's own import speed is part of the wall time). Printed side by side: rules, items,
+// patch changes, round trips of the first push and of a second push (in sync), wall time,
+// peak RSS. Target: round trips ≤ 16 for 5 and 5,000 rules (they must not grow with the
+// rule count).
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench_util.hpp"
+#include "cli/app.hpp"
+#include "fake_router.hpp"
+#include "push/push.hpp"
+
+namespace rosgen::bench {
+
+namespace {
+
+// `rules` rules for ports 1..rules: per-host caps, exact-rate SYN limits (dst-limit) and
+// case-sensitive one-literal signatures in turn. No nocase literals: their case forms
+// would make the item count (and the fake's import time) many times the rule count.
+std::string push_policy(int rules) {
+  std::string text =
+      "policy bench { routeros 7; clients 192.168.88.0/24 via bridge; uplink ether1; }\n";
+  for (int i = 0; i < rules; ++i) {
+    std::string n = std::to_string(i);
+    std::string port = std::to_string(1 + i % 60000);
+    switch (i % 3) {
+      case 0:
+        text += "cap c" + n + " new connections " + std::to_string(10 + i % 50) +
+                " per host to tcp " + port + " -> drop\n";
+        break;
+      case 1:
+        text += "rate r" + n + " syn " + std::to_string(1 + i % 30) + "/min per host to tcp " +
+                port + " using dst-limit -> drop\n";
+        break;
+      default:
+        text += "signature s" + n + " to tcp " + port +
+                " within first 2KiB { in one packet: \"X" + n + "Y\" } -> drop\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+int push_main() {
+  std::printf("%8s %8s %8s %12s %12s %10s %12s\n", "rules", "items", "changes", "round trips",
+              "2nd push", "wall s", "peak RSS MiB");
+  for (int rules : {5, 5000}) {
+    test::FakeRouter router;
+    router.load(std::string(ROSGEN_SOURCE_DIR) + "/tests/import/defconf-v7.rsc");
+    std::filesystem::path policy = router.root() / "bench.pol";
+    std::ofstream(policy) << push_policy(rules);
+    std::optional<std::string> line = in_child(
+        [&] {
+          support::DiagnosticEngine diags;
+          cli::PipelineResult compiled =
+              cli::run_pipeline(cli::PipelineOptions{policy.string()}, diags);
+          if (!compiled.ruleset)
+            return std::string("compile-failed");
+          push::Request request;
+          request.ssh.host = router.host();
+          request.ssh.port = router.port();
+          request.ssh.user = router.user();
+          request.ssh.identity_files = std::vector<std::filesystem::path>{router.ed25519_key()};
+          request.ssh.known_hosts = router.known_hosts();
+          request.ssh.use_agent = false;
+          request.ssh.use_password = false;
+          request.ssh.step_timeout = std::chrono::seconds(600);
+          request.desired = &*compiled.ruleset;
+          auto start = std::chrono::steady_clock::now();
+          push::Result first = push::run(request);
+          double wall =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          push::Result second = push::run(request);
+          return std::to_string(compiled.ruleset->items.size()) + " " +
+                 std::to_string(first.plan.changes.size()) + " " +
+                 std::to_string(first.round_trips) + " " + std::to_string(second.round_trips) +
+                 " " + std::to_string(wall) + " " + push::status_name(first.status) + " " +
+                 push::status_name(second.status);
+        },
+        "push of " + std::to_string(rules) + " rules");
+    if (!line)
+      return 1;
+    std::size_t items = 0, changes = 0, trips = 0, trips2 = 0, rss = 0;
+    double wall = 0;
+    char status1[32] = {}, status2[32] = {};
+    if (std::sscanf(line->c_str(), "%zu %zu %zu %zu %lf %31s %31s %zu", &items, &changes, &trips,
+                    &trips2, &wall, status1, status2, &rss) != 8) {
+      std::fprintf(stderr, "push of %d rules: %s\n", rules, line->c_str());
+      return 1;
+    }
+    std::printf("%8d %8zu %8zu %12zu %12zu %10.2f %12.1f   (%s, then %s)\n", rules, items,
+                changes, trips, trips2, wall, static_cast<double>(rss) / 1024.0, status1,
+                status2);
+  }
+  return 0;
+}
+
+}  // namespace rosgen::bench

@@ -1,0 +1,95 @@
+// `rosgen push POLICY --host H`: compiles the policy and puts it on the router with
+// push::run() (push/push.hpp). Progress lines go to stderr when it is a terminal; the plan
+// (human) or the result (--json, schema rosgen-push/1) goes to stdout. Exit codes: 0
+// applied or in sync, 2 --dry-run with changes, 1 policy errors or a push that was
+// refused, failed or rolled back, 3 the router cannot be reached or read (nothing
+// changed), 64 usage (app.cpp).
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "cli/diff_warnings.hpp"
+#include "diff/plan.hpp"
+#include "push/push.hpp"
+#include "support/errors.hpp"
+
+namespace rosgen::cli {
+
+namespace {
+
+std::string json_result(const push::Result& result, const std::string& policy) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = "rosgen-push/1";
+  doc["router"] = result.endpoint;
+  doc["policy"] = policy;
+  doc["status"] = push::status_name(result.status);
+  doc["message"] = result.message;
+  doc["routeros"] = result.routeros_version;
+  nlohmann::ordered_json changes;
+  changes["add"] = result.plan.summary.count(diff::Op::Add);
+  changes["change"] = result.plan.summary.count(diff::Op::Change);
+  changes["move"] = result.plan.summary.count(diff::Op::Move);
+  changes["remove"] = result.plan.summary.count(diff::Op::Remove);
+  doc["changes"] = changes;
+  doc["round_trips"] = result.round_trips;
+  doc["steps"] = result.steps;
+  doc["details"] = result.details;
+  // Router text may hold bytes that are not UTF-8: replace them rather than fail.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+int exit_code(const push::Result& result) {
+  switch (result.status) {
+    case push::Status::InSync:
+    case push::Status::Applied: return kOk;
+    case push::Status::DryRun: return kDifferences;
+    case push::Status::Refused:
+    case push::Status::RolledBack:
+    case push::Status::Failed: return kPolicyErrors;
+  }
+  return kPolicyErrors;
+}
+
+}  // namespace
+
+int run_push(const PushOptions& options, const Environment& env) {
+  support::DiagnosticEngine diags;
+  PipelineResult compiled = run_pipeline(options.pipeline, diags);
+  write_err(env, support::render_all(diags, {env.color}));
+  if (diags.has_errors() || !compiled.ruleset)
+    return kPolicyErrors;
+
+  push::Request request;
+  request.ssh = options.ssh;
+  request.desired = &*compiled.ruleset;
+  request.dry_run = options.dry_run;
+  request.force = options.force;
+  request.confirm_timeout = std::chrono::seconds(options.confirm_timeout);
+  request.apply_limit = std::chrono::seconds(options.apply_timeout);
+  if (::isatty(STDERR_FILENO) == 1)
+    request.progress = [&env](const std::string& line) { write_err(env, "rosgen: " + line + "\n"); };
+  // A transport::Error or live::ReadError here means nothing was changed (exit 3, app.cpp).
+  push::Result result = push::run(request);
+
+  const std::string& policy = compiled.ruleset->policy;
+  if (options.json) {
+    write_out(env, json_result(result, policy));
+    return exit_code(result);
+  }
+  diff::RenderContext context{result.endpoint + " (export)", {}, {}, env.color_out};
+  if (!result.plan.in_sync())
+    write_out(env, diff::render_human(result.plan, context));
+  std::string text = result.endpoint + ": " + push::status_name(result.status) + ": " +
+                     result.message + "\n";
+  for (const std::string& detail : result.details) text += "  " + detail + "\n";
+  if (result.status == push::Status::Applied || result.status == push::Status::InSync ||
+      result.status == push::Status::DryRun) {
+    write_out(env, text);
+  } else {
+    write_err(env, "rosgen: error: " + text);
+  }
+  return exit_code(result);
+}
+
+}  // namespace rosgen::cli

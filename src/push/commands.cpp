@@ -1,0 +1,109 @@
+// The command lines of the push protocol (commands.hpp).
+#include "push/commands.hpp"
+
+#include "emit/quote.hpp"
+#include "ir/ir.hpp"
+
+namespace rosgen::push {
+
+namespace {
+
+using emit::quote_value;
+
+constexpr const char* kPolicy = "ftp,read,write,policy,test,sensitive";
+
+// Files left by pushes: transport::Session::upload() names them rosgen-<8 hex>-<name>,
+// and every push names its files "push-<policy>-...".
+constexpr const char* kFilePattern = "rosgen-[0-9a-f]+-push-";
+
+std::string find_entry(const Names& names) {
+  return "[/system scheduler find where name=" + quote_value(names.entry()) + "]";
+}
+
+std::string set_state(const Names& names, const char* state) {
+  return "/system scheduler set " + find_entry(names) +
+         " comment=" + quote_value(names.comment(state), true);
+}
+
+std::string seconds(std::chrono::seconds s) {
+  return ir::routeros_duration(static_cast<std::uint32_t>(s.count()));
+}
+
+// What the entry runs when it fires: disable itself first (it fires once), say so, import
+// the rollback, say that it ended.
+std::string fire_script(const Names& names) {
+  return "/system scheduler disable " + find_entry(names) + "; " +
+         set_state(names, kRollbackFired) +
+         "; /import file-name=" + quote_value(names.rollback) + "; " +
+         set_state(names, kRolledBack);
+}
+
+std::string add_entry(const Names& names, std::chrono::seconds interval, const char* state) {
+  return "/system scheduler add name=" + quote_value(names.entry()) +
+         " interval=" + seconds(interval) + " policy=" + kPolicy +
+         " comment=" + quote_value(names.comment(state), true) +
+         " on-event=" + quote_value(fire_script(names), true);
+}
+
+// The entry again, with the confirm timeout counted from now (the apply's end).
+std::string rearm(const Names& names, std::chrono::seconds confirm_timeout, const char* state) {
+  return "/system scheduler remove " + find_entry(names) + "; " +
+         add_entry(names, confirm_timeout, state);
+}
+
+}  // namespace
+
+std::string Names::comment(const std::string& state) const {
+  return "rosgen-push " + policy + " " + run + ": " + state;
+}
+
+std::string state_of(const Names& names, const std::string& comment) {
+  std::string prefix = "rosgen-push " + names.policy + " " + names.run + ": ";
+  return comment.starts_with(prefix) ? comment.substr(prefix.size()) : std::string();
+}
+
+std::string state_query_command() {
+  return std::string(":put ") + quote_value(kStateMarker, true) +
+         "; :put [:len [/system scheduler find where name~\"^rosgen-push-\" disabled=no]]"
+         "; :put [:len [/system scheduler find where name~\"^rosgen-push-\"]]"
+         "; :put [:len [/file find where name~\"" +
+         kFilePattern + "\"]]";
+}
+
+std::string cleanup_command(bool all) {
+  return std::string("/system scheduler remove [find where name~\"^rosgen-push-\"") +
+         (all ? "" : " disabled=yes") + "]; /file remove [find where name~\"" + kFilePattern +
+         "\"]";
+}
+
+std::string arm_and_apply_command(const Names& names, std::chrono::seconds apply_limit,
+                                  std::chrono::seconds confirm_timeout) {
+  std::string job = ":do { /import file-name=" + quote_value(names.patch) + "; " +
+                    rearm(names, confirm_timeout, kApplied) + " } on-error={ " +
+                    rearm(names, confirm_timeout, kFailed) +
+                    "; /import file-name=" + quote_value(names.rollback) + "; " +
+                    set_state(names, kFailedRolledBack) + " }";
+  return add_entry(names, apply_limit, kApplying) +
+         "; :execute script=" + quote_value(job, true);
+}
+
+std::string state_command(const Names& names) {
+  return ":put [:len " + find_entry(names) + "]; :put [/system scheduler get " +
+         find_entry(names) + " comment]";
+}
+
+std::string rollback_now_command(const Names& names) {
+  return fire_script(names);
+}
+
+std::string disarm_command(const Names& names) {
+  return "/system scheduler remove " + find_entry(names) +
+         "; /file remove [find where name=" + quote_value(names.patch) +
+         "]; /file remove [find where name=" + quote_value(names.rollback) + "]";
+}
+
+std::string dry_run_command(const Names& names) {
+  return "/import file-name=" + quote_value(names.patch) + " verbose=yes dry-run";
+}
+
+}  // namespace rosgen::push

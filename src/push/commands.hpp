@@ -1,0 +1,93 @@
+// The RouterOS command lines of a push (issue 10 §3): what rosgen sends, as pure functions
+// of names, so that push.cpp only sequences them and tests can read them. Every value goes
+// through emit::quote_value() (reference §4), nested strings included.
+//
+// The protocol, on the router:
+//  - one /system scheduler entry per policy, "rosgen-push-<policy>", its comment the push's
+//    state: "rosgen-push <policy> <run>: <state>" with state applying, applied, failed,
+//    rollback-fired, rolled-back, failed-rolled-back. Enabled = armed; a fired entry disables itself first.
+//  - armed before the patch runs with interval = the apply limit (default 15 min): if the
+//    apply never ends (a hung job, a reboot in the middle) the rollback still comes.
+//  - the patch runs detached, as an :execute job (a dropped SSH link cannot stop it
+//    half-way), inside `:do { } on-error={ }`. At its end the job re-creates the entry
+//    with interval = the confirm timeout, so the timer starts when the apply ends and the
+//    entry can never fire while the apply runs; on a failed import the job imports the
+//    rollback at once.
+// RouterOS facts relied on, and their status (../shared/routeros-reference.md):
+//  - a periodic entry added with interval=N and no start-time first fires N after it was
+//    added (§5.1, the dead-man's switch of librouteros PR #383 and napalm-ros #137/#149:
+//    how public tools use it; not verified on a router here);
+//  - `:do { /import f } on-error={ }` catches a run-time failure inside the import: the
+//    manual says that from 7.16 it *also* catches syntax errors [SCRIPT], so run-time
+//    failures were caught before (inferred). A syntax error applies nothing anyway: the
+//    whole file is parsed first (§5.1, librouteros integration test);
+//  - :execute runs a script as a background job (Scripting manual);
+//  - the entry's policy must cover what the rollback does: an entry with too narrow a
+//    policy fails silently when it fires (§5.1). The one given below is the default
+//    policy of a new entry without reboot, password, sniff and romon (unverified as the
+//    least that /import of firewall, layer7 and queue items needs).
+// Entry points: Names, and the *_command() functions.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace rosgen::push {
+
+// What a push is called on the router.
+struct Names {
+  std::string policy;    // the policy's name (bare: [a-z0-9-])
+  std::string run;       // this push's id: 8 hex digits
+  std::string patch;     // uploaded files, as RouterOS names them ("flash/rosgen-...-patch.rsc")
+  std::string rollback;
+
+  std::string entry() const { return "rosgen-push-" + policy; }
+  // The scheduler entry's comment for `state`.
+  std::string comment(const std::string& state) const;
+};
+
+// The states a push writes into its entry's comment.
+inline constexpr const char* kApplying = "applying";
+inline constexpr const char* kApplied = "applied";
+inline constexpr const char* kFailed = "failed";
+inline constexpr const char* kRollbackFired = "rollback-fired";
+inline constexpr const char* kRolledBack = "rolled-back";  // by the entry (or rosgen)
+// Not a comment: what rosgen concludes when the entry is absent twice in a row (the job
+// removes and re-adds it in two consecutive statements, so once is not enough).
+inline constexpr const char* kMissing = "(missing)";
+// The job's own rollback after a failed import.
+inline constexpr const char* kFailedRolledBack = "failed-rolled-back";
+
+// `:put` lines appended to the read: the number of armed rosgen push entries (of any
+// policy), of all of them, and of files left by earlier pushes. Three numbers, one per
+// line, after a line holding kStateMarker.
+inline constexpr const char* kStateMarker = "# rosgen-push-state";
+std::string state_query_command();
+
+// Removes disabled (fired or never started) rosgen push entries and the files of earlier
+// pushes; with `all`, armed entries too (--force).
+std::string cleanup_command(bool all);
+
+// Arms the rollback (interval = `apply_limit`) and starts the apply job, in one line: when
+// RouterOS refuses the entry (device-mode), the line stops before the job starts.
+std::string arm_and_apply_command(const Names& names, std::chrono::seconds apply_limit,
+                                  std::chrono::seconds confirm_timeout);
+
+// Prints the number of entries of this policy (0 or 1), then the entry's comment (the
+// push's state); an error instead of the comment when there is no entry.
+std::string state_command(const Names& names);
+
+// Runs the rollback now, as the entry would when it fires.
+std::string rollback_now_command(const Names& names);
+
+// Disarms: removes the entry and the uploaded files.
+std::string disarm_command(const Names& names);
+
+// `/import file-name=<patch> verbose=yes dry-run` (RouterOS 7.16+, §5.1).
+std::string dry_run_command(const Names& names);
+
+// The state in a comment written by Names::comment() for this run, or "" when the
+// comment is another run's or not rosgen's.
+std::string state_of(const Names& names, const std::string& comment);
+
+}  // namespace rosgen::push

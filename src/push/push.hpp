@@ -1,0 +1,84 @@
+// `rosgen push`: puts a compiled policy on one router over SSH with a rollback armed on the
+// router itself (issue 10 §3, design §5). The steps, and the round trips each takes:
+//   1. read the owned menus and the push state (1 exec: live/read.hpp + commands.hpp);
+//      plan (diff/plan.hpp). Nothing to change: stop (nothing is sent). --dry-run: stop.
+//      Another push pending (an armed rosgen-push-* entry): refuse unless --force;
+//   2. remove what earlier pushes left (fired entries, files): 1 exec, only when there is any;
+//   3. upload the patch and the rollback (diff/rollback.hpp) over SFTP (2 transfers);
+//   4. RouterOS 7.16+: /import ... verbose=yes dry-run (1 exec); its errors are shown
+//      against the patch's lines, and nothing changes;
+//   5. arm the rollback and start the apply as a background job (1 exec, commands.hpp);
+//   6. wait for the job's end: poll the entry's state with growing pauses (≥ 1 exec);
+//   7. verify over a NEW connection (1 exec): the owned menus must equal the policy (this
+//      also proves that the operator still gets in);
+//   8. disarm: remove the entry and the files (1 exec).
+// The patch builds changed chains beside the old ones and repoints their one jump (content-
+// addressed chain names, lower/version.hpp), so no moment of the apply is less protective
+// than both ends. When the apply fails, the job imports the rollback at once; when the
+// verify finds differences, rosgen runs the rollback; either way rosgen disarms only after
+// the old state has been read back. When rosgen cannot log in again, it stops and the
+// entry restores the old rules at most `confirm_timeout` after the apply ended.
+// Entry points: Request, Result, run().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "diff/plan.hpp"
+#include "ir/ir.hpp"
+#include "transport/session.hpp"
+
+namespace rosgen::push {
+
+struct Request {
+  transport::Options ssh;
+  const ir::Ruleset* desired = nullptr;  // the compiled policy (not null)
+  bool dry_run = false;                  // plan only: nothing is written to the router
+  bool force = false;                    // go on although another push is pending
+  // The rollback fires this long after the apply ends unless rosgen confirms (disarms).
+  std::chrono::seconds confirm_timeout{120};
+  // How long the apply may run before the rollback fires anyway (a hung job, a reboot).
+  std::chrono::seconds apply_limit{900};
+  // Called with a line per step as it starts ("uploading the patch (412 lines)"): progress
+  // for a terminal. May be empty.
+  std::function<void(const std::string&)> progress;
+  // Pauses between polls of the apply's state (tests shorten them). Each pause is
+  // the previous one times 1.6, at most `poll_max`.
+  std::chrono::milliseconds poll_first{300};
+  std::chrono::milliseconds poll_max{8000};
+};
+
+enum class Status {
+  InSync,      // nothing to change; nothing was sent
+  DryRun,      // --dry-run with changes; nothing was sent
+  Applied,     // applied, verified over a new connection, disarmed
+  Refused,     // refused before anything changed (pending push, device-mode, dry-run errors)
+  RolledBack,  // the apply failed or did not verify; the old state is back and verified
+  Failed,      // something failed after the router changed; `message` says what the router
+               // will do (the armed rollback) and what to check
+};
+
+// "in-sync", "dry-run", "applied", "refused", "rolled-back", "failed".
+const char* status_name(Status status);
+
+struct Result {
+  Status status = Status::Failed;
+  std::string endpoint;  // host:port
+  std::string message;   // one paragraph for a person: what happened, what to do
+  diff::Plan plan;
+  std::string routeros_version;  // from the export header
+  std::uint64_t round_trips = 0;  // exec channels + SFTP transfers, both connections
+  std::vector<std::string> steps;  // what was done, in order (also sent to progress)
+  std::vector<std::string> details;  // dry-run errors against the patch's lines, etc.
+};
+
+// Runs the push. Throws transport::Error when the router cannot be reached, logged in to or
+// read BEFORE anything was written (nothing changed: exit 3), live::ReadError when its
+// export is unusable. After the first write every failure becomes a Result (Failed or
+// RolledBack) that says what the router will do.
+Result run(const Request& request);
+
+}  // namespace rosgen::push

@@ -1,0 +1,418 @@
+// `rosgen push` (issue 10 §3, §6) against the fake RouterOS device behind a real sshd
+// (fake_router.hpp): a push to an empty router and to one with the default firewall, a
+// second push that sends nothing, an edit that sends a small patch and leaves the
+// operator's rules where they were, --dry-run, a pending push, device-mode, a failing
+// apply (rolled back by the job), a lockout (rolled back by the scheduler entry), and the
+// link dropped at every exec command of a push (the router ends in the old state or the
+// new one, never between).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <tuple>
+#include <regex>
+#include <thread>
+
+#include "cli/app.hpp"
+#include "diff/plan.hpp"
+#include "fake_router.hpp"
+#include "push/commands.hpp"
+#include "push/push.hpp"
+#include "routeros/script_reader.hpp"
+#include "test_util.hpp"
+
+using namespace rosgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string source(const std::string& relative) {
+  return test::source_dir() + "/" + relative;
+}
+
+// The policy at `path` compiled as `rosgen compile` would.
+ir::Ruleset compile(const std::string& path) {
+  support::DiagnosticEngine diags;
+  cli::PipelineResult result = cli::run_pipeline(cli::PipelineOptions{path}, diags);
+  REQUIRE_MESSAGE(result.ruleset.has_value(), support::render_all(diags, {false}));
+  return *result.ruleset;
+}
+
+// cafe.pol with `from` replaced by `to` (an edit), written next to the router's files.
+std::string edited_cafe(const fs::path& dir, const std::string& from, const std::string& to) {
+  std::ifstream in(source("examples/cafe.pol"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  fs::path path = dir / "cafe.pol";
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+transport::Options ssh_options(const test::FakeRouter& router) {
+  transport::Options options;
+  options.host = router.host();
+  options.port = router.port();
+  options.user = router.user();
+  options.identity_files = std::vector<fs::path>{router.ed25519_key()};
+  options.known_hosts = router.known_hosts();
+  options.use_agent = false;
+  options.use_password = false;
+  options.step_timeout = std::chrono::seconds(20);
+  options.connect_timeout = std::chrono::seconds(5);
+  return options;
+}
+
+push::Request request_for(const test::FakeRouter& router, const ir::Ruleset& desired) {
+  push::Request request;
+  request.ssh = ssh_options(router);
+  request.desired = &desired;
+  request.confirm_timeout = std::chrono::seconds(4);
+  request.apply_limit = std::chrono::seconds(120);
+  request.poll_first = std::chrono::milliseconds(100);
+  request.poll_max = std::chrono::milliseconds(500);
+  if (std::getenv("ROSGEN_TEST_PROGRESS") != nullptr) {
+    request.progress = [start = std::chrono::steady_clock::now()](const std::string& line) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+      std::fprintf(stderr, "  [%6lld ms] %s\n", static_cast<long long>(ms.count()), line.c_str());
+    };
+  }
+  return request;
+}
+
+// The device with the default configuration (defconf with FastTrack) and the interfaces
+// the café policy names.
+void load_defconf(const test::FakeRouter& router) {
+  router.load(source("tests/import/defconf-v7.rsc"));
+}
+
+// An item as one line of name=value pairs.
+std::string item_text(const ir::Item& item) {
+  std::string text;
+  for (const ir::Property& p : item.properties) text += " " + p.name + "=" + p.value;
+  return text;
+}
+
+// An export without its header comments (they hold the time).
+std::string body(const std::string& exported) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < exported.size()) {
+    std::size_t end = exported.find('\n', pos);
+    std::string line = exported.substr(pos, end == std::string::npos ? end : end - pos + 1);
+    if (!line.starts_with("#"))
+      out += line;
+    pos = end == std::string::npos ? exported.size() : end + 1;
+  }
+  return out;
+}
+
+// The owned items of a state as text, in the order that has a meaning: per chain in the
+// firewall tables (where chains interleave in any order), sorted in the other menus.
+std::string owned_text(const routeros::RouterState& state, const std::string& policy) {
+  std::string text;
+  for (ir::Menu menu : routeros::kModeledMenus) {
+    std::map<std::string, std::vector<std::string>> lines;  // by chain ("" elsewhere)
+    for (const ir::Item& item : state.items(menu)) {
+      if (!diff::owner_key(item, policy))
+        continue;
+      const std::string* chain = item.get("chain");
+      lines[ir::is_firewall_table(menu) && chain ? *chain : ""].push_back(item_text(item));
+    }
+    for (auto& [chain, chain_lines] : lines) {
+      if (!ir::is_firewall_table(menu))
+        std::sort(chain_lines.begin(), chain_lines.end());
+      for (const std::string& line : chain_lines)
+        text += std::string(ir::menu_path(menu)) + " " + chain + ":" + line + "\n";
+    }
+  }
+  return text;
+}
+
+// True when the router's state equals the policy (the plan is empty).
+bool in_sync(const test::FakeRouter& router, const ir::Ruleset& desired) {
+  return diff::make_plan(desired, router.state(), 7).in_sync();
+}
+
+}  // namespace
+
+TEST_CASE("push: an empty router gets the policy, verified, disarmed; a second push sends "
+          "nothing") {
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  push::Request request = request_for(router, cafe);
+  push::Result result = push::run(request);
+  INFO(result.message);
+  CHECK(result.status == push::Status::Applied);
+  CHECK(in_sync(router, cafe));
+  CHECK(router.scheduler().empty());  // disarmed
+  CHECK(router.late_events().empty());  // the rollback never came due during the apply
+  for (const auto& entry : fs::directory_iterator(router.files_dir() / "flash"))
+    CHECK_MESSAGE(false, "left on the router: " << entry.path());
+  CHECK(result.round_trips <= 16);
+
+  std::uint64_t before = router.commands();
+  push::Result again = push::run(request);
+  CHECK(again.status == push::Status::InSync);
+  CHECK(router.commands() == before + 1);  // one read, nothing else
+  CHECK(again.round_trips == 1);
+}
+
+TEST_CASE("push: an edit sends a small patch; the operator's rules stay where they were") {
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  REQUIRE(push::run(request_for(router, cafe)).status == push::Status::Applied);
+  // The operator adds rules before, between and after rosgen's.
+  router.run_local(
+      "/ip firewall filter add chain=forward action=accept src-address=10.9.9.9 "
+      "comment=\"operator: first\" place-before=0");
+  router.run_local(
+      "/ip firewall filter add chain=forward action=drop dst-port=6667 protocol=tcp "
+      "comment=\"operator: last\"");
+  std::string operator_before;
+  routeros::RouterState first = router.state();
+  for (const ir::Item& item : first.items(ir::Menu::Filter)) {
+    if (!diff::owner_key(item, "cafe"))
+      operator_before += item_text(item) + "\n";
+  }
+  ir::Ruleset edited = compile(edited_cafe(router.root(), "465, 587", "465, 588"));
+  push::Result result = push::run(request_for(router, edited));
+  INFO(result.message);
+  CHECK(result.status == push::Status::Applied);
+  CHECK(result.plan.changes.size() < 10);
+  CHECK(in_sync(router, edited));
+  std::string operator_after;
+  routeros::RouterState second = router.state();
+  for (const ir::Item& item : second.items(ir::Menu::Filter)) {
+    if (!diff::owner_key(item, "cafe"))
+      operator_after += item_text(item) + "\n";
+  }
+  CHECK(operator_after == operator_before);
+}
+
+TEST_CASE("push --dry-run reads and plans, and writes nothing") {
+  test::FakeRouter router;
+  load_defconf(router);
+  std::string export_before = router.export_terse();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  push::Request request = request_for(router, cafe);
+  request.dry_run = true;
+  push::Result result = push::run(request);
+  CHECK(result.status == push::Status::DryRun);
+  CHECK_FALSE(result.plan.in_sync());
+  CHECK(body(router.export_terse()) == body(export_before));
+  CHECK(router.commands() == 1);
+  CHECK(fs::is_empty(router.files_dir() / "flash"));
+}
+
+TEST_CASE("push: a failing apply is rolled back by the job at once, then disarmed") {
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  REQUIRE(push::run(request_for(router, cafe)).status == push::Status::Applied);
+  routeros::RouterState before = router.state();
+  // RouterOS refuses a statement in the middle of the patch (a run-time failure).
+  ir::Ruleset edited = compile(edited_cafe(router.root(), "465, 587", "465, 588"));
+  router.control("reject=mail-per-host.*588\n");
+  push::Result result = push::run(request_for(router, edited));
+  INFO(result.message);
+  CHECK(result.status == push::Status::RolledBack);
+  CHECK(owned_text(router.state(), "cafe") == owned_text(before, "cafe"));
+  CHECK(router.state() == before);
+  CHECK(router.scheduler().empty());
+}
+
+TEST_CASE("push: locked out after the apply, the scheduler entry restores the old rules and "
+          "access returns") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  router.control("lockout-after-import=yes\n");
+  push::Request request = request_for(router, cafe);
+  push::Result result = push::run(request);
+  INFO(result.message);
+  // rosgen cannot log in to verify: it reports that the entry will restore the rules
+  // (Failed), or, still polling on its first connection when the entry fires, sees the
+  // rollback happen and confirms it (RolledBack). Never Applied.
+  CHECK((result.status == push::Status::Failed || result.status == push::Status::RolledBack));
+  if (result.status == push::Status::Failed)
+    CHECK(result.message.find("rosgen-push-cafe") != std::string::npos);
+  // The entry fires confirm_timeout after the apply's end; the fake ends the lockout then.
+  bool back = false;
+  for (int i = 0; i < 100 && !back; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    back = router.ssh("/system identity print").status == 0 &&
+           owned_text(router.state(), "cafe") == owned_text(before, "cafe");
+  }
+  CHECK(back);
+  CHECK(router.late_events().empty());
+  // The fired entry is left disabled; the next push removes it and goes on.
+  router.control("");
+  push::Result next = push::run(request_for(router, cafe));
+  INFO(next.message);
+  CHECK(next.status == push::Status::Applied);
+  CHECK(router.scheduler().empty());
+}
+
+TEST_CASE("push: refused while another push is pending, unless --force") {
+  test::FakeRouter router;
+  load_defconf(router);
+  router.run_local(
+      "/system scheduler add name=rosgen-push-other interval=1h comment=\"rosgen-push other "
+      "0badc0de: applied\" on-event=\":log info x\"");
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  std::string export_before = router.export_terse();
+  push::Result refused = push::run(request_for(router, cafe));
+  CHECK(refused.status == push::Status::Refused);
+  CHECK(refused.message.find("--force") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+  push::Request forced = request_for(router, cafe);
+  forced.force = true;
+  CHECK(push::run(forced).status == push::Status::Applied);
+  CHECK(router.scheduler().empty());
+}
+
+TEST_CASE("push: a router that refuses scheduler entries (device-mode) is refused with the "
+          "fix, and nothing changes") {
+  test::FakeRouter router;
+  load_defconf(router);
+  router.control("device-mode-scheduler=no\n");
+  std::string export_before = router.export_terse();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  push::Result result = push::run(request_for(router, cafe));
+  CHECK(result.status == push::Status::Refused);
+  CHECK(result.message.find("device-mode/update scheduler=yes") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+  CHECK(fs::is_empty(router.files_dir() / "flash"));
+}
+
+TEST_CASE("push: the link dropped at each exec command ends in the old state or the new one") {
+  // One router: before each case the old policy is pushed back (undisturbed), then the
+  // edit is pushed with the link dropped before (or right after) its n-th exec command.
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  ir::Ruleset edited =
+      compile(edited_cafe(router.root(), "nocase \"CONNECT \"", "nocase \"CONNEKT \""));
+  auto request = [&](const ir::Ruleset& desired) {
+    push::Request r = request_for(router, desired);
+    r.confirm_timeout = std::chrono::seconds(2);
+    return r;
+  };
+  REQUIRE(push::run(request(cafe)).status == push::Status::Applied);
+  std::string old_owned = owned_text(router.state(), "cafe");
+  fs::path saved = router.root() / "state-after-first-push.json";
+  fs::copy_file(router.device_dir() / "state.json", saved);
+  std::uint64_t start = router.commands();
+  REQUIRE(push::run(request(edited)).status == push::Status::Applied);
+  std::size_t commands = router.commands() - start;
+  std::string new_owned = owned_text(router.state(), "cafe");
+  REQUIRE(old_owned != new_owned);
+  REQUIRE(commands >= 6);
+  for (std::string mode : {"drop-before", "drop-after"}) {
+    for (std::size_t n = 1; n <= commands; ++n) {
+      CAPTURE(mode);
+      CAPTURE(n);
+      // Back to the state after the first push (the case before has ended: its entry
+      // fired or was removed, and no job runs), without the files it left.
+      router.control("");
+      for (int i = 0; i < 100 && fs::exists(router.device_dir() / "jobs") &&
+                      !fs::is_empty(router.device_dir() / "jobs");
+           ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // a rollback job ends
+      fs::copy_file(saved, router.device_dir() / "state.json",
+                    fs::copy_options::overwrite_existing);
+      for (const auto& file : fs::directory_iterator(router.files_dir() / "flash"))
+        fs::remove(file.path());
+      fs::remove(router.device_dir() / "late.log");  // each case is judged on its own
+      REQUIRE(owned_text(router.state(), "cafe") == old_owned);
+       router.control(mode + "=" + std::to_string(router.commands() + n) + "\n");
+      push::Result result;
+      try {
+        result = push::run(request(edited));
+      } catch (const std::exception& e) {
+        result.status = push::Status::Failed;  // failed before anything changed
+        result.message = e.what();
+      }
+      INFO(result.message);
+      // Whatever rosgen reports, once the router's own timer has had its time, the owned
+      // items are the old ones or the new ones.
+      router.control("");
+      std::string owned;
+      for (int i = 0; i < 50; ++i) {
+        owned = owned_text(router.state(), "cafe");
+        bool armed = false;
+        for (const auto& entry : router.scheduler()) armed |= entry.at("disabled") != "yes";
+        if (!armed && (owned == old_owned || owned == new_owned))
+          break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+      CHECK((owned == old_owned || owned == new_owned));
+      if (result.status == push::Status::Applied)
+        CHECK(owned == new_owned);
+      CHECK(router.late_events().empty());
+    }
+  }
+}
+
+TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes nothing") {
+  test::FakeRouter router;
+  load_defconf(router);
+  auto cli_run = [&](std::vector<std::string> extra, bool known = true) {
+    std::vector<std::string> args = {"rosgen",
+                                     "push",
+                                     source("examples/cafe.pol"),
+                                     "--host",
+                                     router.host(),
+                                     "-p",
+                                     std::to_string(router.port()),
+                                     "-l",
+                                     router.user(),
+                                     "-i",
+                                     router.ed25519_key().string(),
+                                     "--known-hosts",
+                                     known ? router.known_hosts().string()
+                                           : (router.root() / "empty_known_hosts").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<const char*> argv;
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    int code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
+    return std::tuple{code, out.str(), err.str()};
+  };
+  std::string export_before = router.export_terse();
+  std::ofstream(router.root() / "empty_known_hosts") << "";
+  auto [unknown_code, unknown_out, unknown_err] = cli_run({}, false);
+  CHECK(unknown_code == 3);
+  CHECK(unknown_out.empty());
+  CHECK(unknown_err.find("SHA256:") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+
+  auto [dry_code, dry_out, dry_err] = cli_run({"--dry-run"});
+  CHECK(dry_code == 2);
+  CHECK(dry_out.find("dry-run: Dry run: nothing was sent.") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+
+  auto [code, out, err] = cli_run({"--json"});
+  INFO(err);
+  CHECK(code == 0);
+  nlohmann::json doc = nlohmann::json::parse(out);
+  CHECK(doc["schema"] == "rosgen-push/1");
+  CHECK(doc["status"] == "applied");
+  CHECK(doc["policy"] == "cafe");
+  CHECK(doc["changes"]["add"].get<int>() > 100);
+  CHECK(doc["round_trips"].get<int>() <= 16);
+
+  auto [again_code, again_out, again_err] = cli_run({"--json"});
+  CHECK(again_code == 0);
+  CHECK(nlohmann::json::parse(again_out)["status"] == "in-sync");
+  CHECK(nlohmann::json::parse(again_out)["round_trips"] == 1);
+}
