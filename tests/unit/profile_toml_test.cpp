@@ -187,7 +187,7 @@ TEST_SUITE("profile toml") {
     CHECK(first_lines(one_gate("", "nocase = 1\nexact = 1\n  case = 2\n")) ==
           std::vector<std::string>{
               "p.toml:9:3: error: unknown key 'case' in a fragment (expected bytes, exact, "
-              "forms, nocase)"});
+              "forms, nocase); did you mean 'nocase'?"});
   }
 
   TEST_CASE("errors: missing keys, at the table that lacks them") {
