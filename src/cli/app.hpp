@@ -2,8 +2,8 @@
 // outcome to an exit code, the same scheme in every command: 0 ok (diff: in sync),
 // 1 errors in the policy or the export, 2 differences (diff only), 3 environment (a file
 // cannot be read or written, standard output or error cannot be written, out of memory),
-// 64 usage error (sysexits' EX_USAGE: never a result). Entry point: run(); main() only
-// calls it.
+// 64 usage error (sysexits' EX_USAGE: never a result). `diff --all` (cli/fleet.hpp): 1
+// also when a router failed. Entry point: run(); main() only calls it.
 #pragma once
 
 #include <iosfwd>

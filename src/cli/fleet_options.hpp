@@ -19,14 +19,23 @@ CLI::Option* add_fleet_options(CLI::App& sub, FleetOptions& fleet);
 // For a command's footer: the inventory, the flags, the output and the exit codes.
 inline constexpr const char* kFleetHelp =
     "\nFleets (--all): the routers come from rosgen.toml in this directory (or --inventory\n"
-    "FILE): [defaults] and one [[router]] table per router with name, host, port, user,\n"
-    "identity, known-hosts, routeros, policy and anchor (README, \"Fleets\"). Each policy is\n"
-    "compiled once per RouterOS version and anchor; a line per router is printed as it\n"
-    "finishes, then a summary in inventory order (--json: schema rosgen-fleet/1 on stdout,\n"
-    "the lines on stderr). A router that fails or cannot be reached fails alone; the others\n"
-    "still run. --canary K runs the first K routers of the inventory first and stops there\n"
-    "if one fails. --shard I/N takes this runner's stable share of the routers (by a hash\n"
-    "of each name: adding a router moves no other), so N CI jobs cover the fleet. Logins\n"
-    "use ssh-agent, key files or ROSGEN_SSH_PASSWORD; there is never a password prompt.\n";
+    "FILE), a [[router]] table per router and [defaults] for what they share:\n"
+    "  [defaults]\n"
+    "  user = \"rosgen\"\n"
+    "  identity = \"keys/rosgen_ed25519\"      # paths are relative to the file\n"
+    "  known-hosts = \"known_hosts\"\n"
+    "  policy = \"policies/cafe.pol\"\n"
+    "  routeros = \"7.16\"                     # also: port, anchor, timeout, connect-timeout\n"
+    "  [[router]]\n"
+    "  name = \"cafe-01\"\n"
+    "  host = \"10.20.0.1\"\n"
+    "Each policy is compiled once per RouterOS version and anchor. A line per router is\n"
+    "printed as it finishes, then a summary in inventory order (--json: rosgen-fleet/1 on\n"
+    "stdout, the lines on stderr). A router that fails or cannot be reached fails alone;\n"
+    "the others still run. --canary K runs the first K routers (of the inventory, or of\n"
+    "the shard) first and stops there if one fails. --shard I/N takes this runner's share\n"
+    "(by a hash of each name: stable, adding a router moves no other), so N CI jobs cover\n"
+    "the fleet (README, \"Fleets\"). Logins use ssh-agent, key files or ROSGEN_SSH_PASSWORD\n"
+    "(never a prompt); host keys must already be in the known-hosts file.\n";
 
 }  // namespace rosgen::cli

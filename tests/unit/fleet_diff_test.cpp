@@ -4,8 +4,6 @@
 // summary and the exit code say what happened, a failure stops nobody else, and --canary,
 // --shard and --json behave as documented. Also the usage and inventory errors.
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +12,7 @@
 #include <set>
 
 #include "cli/app.hpp"
+#include "cli_run.hpp"
 #include "fake_router.hpp"
 #include "test_util.hpp"
 
@@ -22,40 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun rosgen_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "rosgen");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CliRun r;
-  r.code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using test::CliRun;
+using test::run_cli;
 
 std::string cafe() {
   return test::source_dir() + "/examples/cafe.pol";
-}
-
-// A port on 127.0.0.1 that nothing listens on (bound once by the kernel's choice, closed).
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  ::close(fd);
-  return ntohs(address.sin_port);
 }
 
 void load_cafe(const test::FakeRouter& router) {
@@ -65,17 +35,6 @@ void load_cafe(const test::FakeRouter& router) {
   fs::path path = router.root() / "cafe.rsc";
   std::ofstream(path, std::ios::binary) << *compiled.script;
   router.load(path);
-}
-
-// The router's configuration without the export's header (its clock changes).
-std::string configuration(const test::FakeRouter& router) {
-  std::string out;
-  std::istringstream in(router.export_terse());
-  for (std::string line; std::getline(in, line);) {
-    if (!line.starts_with("#"))
-      out += line + "\n";
-  }
-  return out;
 }
 
 // A [[router]] table reaching `router` with its key; `known_hosts` defaults to its own.
@@ -90,7 +49,7 @@ std::string router_entry(const std::string& name, const test::FakeRouter& router
 // Four routers and inventories over them, in a temporary directory.
 struct Fleet {
   test::FakeRouter synced, fresh, stranger;
-  int down_port = closed_port();
+  int down_port = test::free_port();  // nothing listens there
   fs::path dir = synced.root() / "fleet";
 
   Fleet() {
@@ -136,16 +95,7 @@ struct Fleet {
 
 const std::vector<std::string> kAll = {"cafe-sync", "cafe-new", "cafe-stranger", "cafe-down"};
 
-// The lines of `text` that start with `prefix`.
-std::vector<std::string> lines_starting(const std::string& text, const std::string& prefix) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.starts_with(prefix))
-      out.push_back(line);
-  }
-  return out;
-}
+using test::lines_starting;
 
 }  // namespace
 
@@ -153,9 +103,9 @@ TEST_SUITE("fleet diff") {
   TEST_CASE("diff --all: in sync, differs, unknown host key, unreachable; each alone") {
     Fleet fleet;
     std::string inventory = fleet.inventory(kAll);
-    std::string before_synced = configuration(fleet.synced);
-    std::string before_fresh = configuration(fleet.fresh);
-    CliRun r = rosgen_cli({"diff", "--all", "--inventory", inventory, "--parallel", "4"});
+    std::string before_synced = fleet.synced.configuration();
+    std::string before_fresh = fleet.fresh.configuration();
+    CliRun r = run_cli({"diff", "--all", "--inventory", inventory, "--parallel", "4"});
     CHECK(r.code == 1);
     INFO(r.out);
     INFO(r.err);
@@ -185,23 +135,22 @@ TEST_SUITE("fleet diff") {
     CHECK(fleet.synced.commands() == 1);
     CHECK(fleet.fresh.commands() == 1);
     CHECK(fleet.stranger.commands() == 0);
-    CHECK(configuration(fleet.synced) == before_synced);
-    CHECK(configuration(fleet.fresh) == before_fresh);
+    CHECK(fleet.synced.configuration() == before_synced);
+    CHECK(fleet.fresh.configuration() == before_fresh);
 
     // The router in sync and the one that differs say the same as diff --host on each.
     CliRun single =
-        rosgen_cli({"diff", (fleet.dir / "cafe.pol").string(), "--host", "127.0.0.1", "-p",
-                    std::to_string(fleet.synced.port()), "-i", fleet.synced.ed25519_key().string(),
-                    "--known-hosts", fleet.synced.known_hosts().string()});
+        run_cli({"diff", (fleet.dir / "cafe.pol").string(), "--host", "127.0.0.1", "-p",
+                 std::to_string(fleet.synced.port()), "-i", fleet.synced.ed25519_key().string(),
+                 "--known-hosts", fleet.synced.known_hosts().string()});
     CHECK(single.code == 0);
   }
 
   TEST_CASE("diff --all --json: rosgen-fleet/1 on stdout, the lines on stderr, any --parallel") {
     Fleet fleet;
     std::string inventory = fleet.inventory(kAll);
-    CliRun one = rosgen_cli({"diff", "--all", "--inventory", inventory, "--json"});
-    CliRun four =
-        rosgen_cli({"diff", "--all", "--inventory", inventory, "--json", "--parallel", "4"});
+    CliRun one = run_cli({"diff", "--all", "--inventory", inventory, "--json"});
+    CliRun four = run_cli({"diff", "--all", "--inventory", inventory, "--json", "--parallel", "4"});
     CHECK(one.code == 1);
     CHECK(four.code == 1);
     CHECK(one.out == four.out);  // the document does not depend on who finished first
@@ -222,7 +171,7 @@ TEST_SUITE("fleet diff") {
     Fleet fleet;
     std::string inventory =
         fleet.inventory({"cafe-down", "cafe-sync", "cafe-new", "cafe-stranger"}, "canary.toml");
-    CliRun r = rosgen_cli({"diff", "--all", "--inventory", inventory, "--canary", "1"});
+    CliRun r = run_cli({"diff", "--all", "--inventory", inventory, "--canary", "1"});
     CHECK(r.code == 1);
     CHECK(fleet.commands() == 0);  // nobody else was contacted
     CHECK(lines_starting(r.out, "cafe-sync ") ==
@@ -231,7 +180,7 @@ TEST_SUITE("fleet diff") {
 
     // Canaries that pass let the rest run.
     std::string good = fleet.inventory({"cafe-sync", "cafe-new"}, "good.toml");
-    CliRun ok = rosgen_cli({"diff", "--all", "--inventory", good, "--canary", "1"});
+    CliRun ok = run_cli({"diff", "--all", "--inventory", good, "--canary", "1"});
     CHECK(ok.code == 2);  // cafe-new differs
     CHECK(ok.out.find("1 in sync, 1 differs") != std::string::npos);
   }
@@ -241,8 +190,8 @@ TEST_SUITE("fleet diff") {
     std::string inventory = fleet.inventory(kAll);
     std::multiset<std::string> seen;
     for (const char* shard : {"1/3", "2/3", "3/3"}) {
-      CliRun r = rosgen_cli({"diff", "--all", "--inventory", inventory, "--shard", shard, "--json",
-                             "--parallel", "2"});
+      CliRun r = run_cli({"diff", "--all", "--inventory", inventory, "--shard", shard, "--json",
+                          "--parallel", "2"});
       auto doc = nlohmann::json::parse(r.out);
       CHECK(doc["inventory_routers"] == 4);
       for (const auto& router : doc["routers"]) seen.insert(router["name"].get<std::string>());
@@ -257,7 +206,7 @@ TEST_SUITE("fleet diff") {
                        test::source_dir() + "/tests/diagnostics/port-out-of-range.pol\"\n" +
                        router_entry("cafe-missing", fleet.stranger) + "policy = \"nowhere.pol\"\n";
     std::ofstream(fleet.dir / "broken.toml") << text;
-    CliRun r = rosgen_cli({"diff", "--all", "--inventory", (fleet.dir / "broken.toml").string()});
+    CliRun r = run_cli({"diff", "--all", "--inventory", (fleet.dir / "broken.toml").string()});
     CHECK(r.code == 1);
     CHECK(r.err.find("error: port 70000 is out of range (1-65535)") != std::string::npos);
     CHECK(lines_starting(r.out, "cafe-broken ")[0] ==
@@ -277,20 +226,20 @@ TEST_SUITE("fleet cli") {
     fs::path dir = fs::temp_directory_path() / ("rosgen-fleet-cli-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "bad.toml") << "[[router]]\nname = \"a\"\nhots = \"h\"\n";
-    CliRun r = rosgen_cli({"diff", "--all", "--inventory", (dir / "bad.toml").string()});
+    CliRun r = run_cli({"diff", "--all", "--inventory", (dir / "bad.toml").string()});
     CHECK(r.code == 1);
     CHECK(r.out.empty());
     CHECK(r.err.find((dir / "bad.toml").string() +
                      ":3:1: error: unknown key 'hots' in a router (expected host, name, "
                      "anchor, connect-timeout, identity, known-hosts, policy, port, routeros, "
                      "timeout, user); did you mean 'host'?") != std::string::npos);
-    CliRun missing = rosgen_cli({"diff", "--all", "--inventory", (dir / "none.toml").string()});
+    CliRun missing = run_cli({"diff", "--all", "--inventory", (dir / "none.toml").string()});
     CHECK(missing.code == 3);
     CHECK(missing.err == "rosgen: error: cannot open '" + (dir / "none.toml").string() +
                              "': No such file or directory\n");
     fs::path here = fs::current_path();
     fs::current_path(dir);
-    CliRun fallback = rosgen_cli({"diff", "--all"});
+    CliRun fallback = run_cli({"diff", "--all"});
     fs::current_path(here);
     CHECK(fallback.code == 3);
     CHECK(fallback.err ==
@@ -302,7 +251,7 @@ TEST_SUITE("fleet cli") {
 
   TEST_CASE("diff --all: usage errors exit 64 and say what goes with what") {
     auto usage = [](std::vector<std::string> args) {
-      CliRun r = rosgen_cli(std::move(args));
+      CliRun r = run_cli(std::move(args));
       CHECK(r.code == 64);
       return r.err.substr(0, r.err.find('\n'));
     };
@@ -324,7 +273,7 @@ TEST_SUITE("fleet cli") {
   }
 
   TEST_CASE("diff --help teaches --all") {
-    CliRun r = rosgen_cli({"diff", "--help"});
+    CliRun r = run_cli({"diff", "--help"});
     CHECK(r.code == 0);
     for (const char* text : {"--all", "--inventory", "--parallel", "--canary", "--shard",
                              "rosgen-fleet/1", "Fleets (--all)"})

@@ -13,17 +13,6 @@
 using namespace rosgen;
 using namespace rosgen::fleet;
 
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& lines) {
-    std::string out = "\n";
-    for (const std::string& line : lines) out += "  " + line + "\n";
-    return out.c_str();
-  }
-};
-}  // namespace doctest
-
 namespace {
 
 std::optional<Inventory> read_text(const std::string& text, std::string* rendered = nullptr,
@@ -41,16 +30,7 @@ std::optional<Inventory> read_text(const std::string& text, std::string* rendere
 std::vector<std::string> first_lines(const std::string& text) {
   std::string rendered;
   read_text(text, &rendered, "r.toml");
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < rendered.size()) {
-    std::size_t end = rendered.find('\n', at);
-    std::string line = rendered.substr(at, end - at);
-    if (line.rfind("r.toml:", 0) == 0)
-      out.push_back(line);
-    at = end + 1;
-  }
-  return out;
+  return test::lines_starting(rendered, "r.toml:");
 }
 
 const char* kRouter = "[[router]]\nname = \"a\"\nhost = \"10.0.0.1\"\npolicy = \"p.pol\"\n";
