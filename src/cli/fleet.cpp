@@ -81,10 +81,14 @@ std::optional<fleet::Inventory> read_inventory(const FleetOptions& options,
   return inventory;
 }
 
-// The first line of a diagnostic as rendered ("file:line:col: error: message").
-std::string first_line(const support::Diagnostic& diagnostic) {
-  std::string text = support::render(diagnostic);
-  return text.substr(0, text.find('\n'));
+// A diagnostic on one line: "file:line:col: message", or the message without a location.
+std::string one_line(const support::Diagnostic& diagnostic) {
+  const support::SourceRange& range = diagnostic.range;
+  if (range.file == nullptr)
+    return diagnostic.message;
+  support::SourceFile::LineCol at = range.file->line_col(range.begin);
+  return range.file->name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+         ": " + diagnostic.message;
 }
 
 // diff's job: read the router, plan against its export, report the counts.
@@ -95,17 +99,16 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
   Comparison compared =
       compare_running(compiled, file, diags, "set 'routeros' for this router in the inventory");
   fleet::RouterResult result;
+  std::string error;
   for (const support::Diagnostic& d : diags.diagnostics()) {
     if (d.severity == support::Severity::Warning)
-      result.warnings.push_back(d.message);
+      result.warnings.push_back(one_line(d));
+    else if (d.severity == support::Severity::Error && error.empty())
+      error = one_line(d);
   }
   if (!compared.plan) {
     result.status = fleet::Status::Failed;
-    auto error = std::find_if(diags.diagnostics().begin(), diags.diagnostics().end(),
-                              [](const auto& d) { return d.severity == support::Severity::Error; });
-    result.message =
-        "the router's export cannot be read: " +
-        (error == diags.diagnostics().end() ? std::string("no plan") : first_line(*error));
+    result.message = "the router's export cannot be read" + (error.empty() ? "" : ": " + error);
     return result;
   }
   const diff::Plan& plan = *compared.plan;

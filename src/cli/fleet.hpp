@@ -14,7 +14,15 @@ namespace rosgen::cli {
 
 // One router's job in a fleet run, given its policy compiled for it (`compiled.ruleset` is
 // set): the seam `diff --all` and `push --all` plug into run_fleet(). It may throw (a
-// transport::Error is the router's failure; see fleet::result_of()).
+// transport::Error is the router's failure; see fleet::result_of()). `push --all` would
+// add add_fleet_options() (fleet_options.hpp) to its command and run
+//   run_fleet("push", options.fleet, options.pipeline, options.json,
+//             [&](const fleet::Router& router, const PipelineResult& compiled) {
+//               push::Result r = push::run({*compiled.ruleset, router.ssh, ...});
+//               return fleet::RouterResult{<its status as fleet::Status>, r.message, ...};
+//             }, env);
+// Jobs run on several threads at once (--parallel): one transport::Session each, and
+// nothing shared but `compiled`, which they only read.
 using FleetJob =
     std::function<fleet::RouterResult(const fleet::Router& router, const PipelineResult& compiled)>;
 

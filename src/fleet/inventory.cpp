@@ -303,10 +303,8 @@ class Reader : config::TomlReader {
     allowed.insert(allowed.end(), kSettingKeys.begin(), kSettingKeys.end());
     check_keys(table, allowed, "a router");
     Router router;
-    if (const toml::node* node = require(table, "name", "a router")) {
+    if (const toml::node* node = require(table, "name", "a router"))
       router.name = name_of(*node).value_or("");
-      router.where = range(node->source());
-    }
     std::string what = router.name.empty() ? "a router" : "router '" + router.name + "'";
     if (const toml::node* node = require(table, "host", what))
       router.ssh.host = host_of(*node).value_or("");

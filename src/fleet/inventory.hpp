@@ -48,7 +48,6 @@ struct Router {
   std::optional<int> target;       // the major of 'routeros' (6 or 7); nullopt: the policy's own
   std::string routeros;            // 'routeros' as written ("7.16"); "" when not given
   std::optional<bool> anchor_top;  // 'anchor'; nullopt: the policy's own
-  support::SourceRange where;      // the router's name in the inventory, for messages
 };
 
 struct Inventory {

@@ -199,6 +199,31 @@ TEST_SUITE("fleet diff") {
     CHECK(seen == std::multiset<std::string>(kAll.begin(), kAll.end()));
   }
 
+  TEST_CASE("diff --all: one compile per RouterOS version; a router's warnings under its line") {
+    Fleet fleet;
+    std::string text = fleet.defaults() + router_entry("cafe-sync", fleet.synced) +
+                       router_entry("cafe-six", fleet.synced) + "routeros = \"6.49\"\n" +
+                       router_entry("cafe-again", fleet.synced);
+    std::ofstream(fleet.dir / "six.toml") << text;
+    CliRun r = run_cli({"diff", "--all", "--inventory", (fleet.dir / "six.toml").string()});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    // cafe.pol compiled twice (for 7.16 and for 6.49), not three times.
+    CHECK(lines_starting(r.err, (fleet.dir / "cafe.pol").string() + ":33:56: warning:").size() ==
+          2);
+    CHECK(lines_starting(r.out, "cafe-again ") == std::vector<std::string>{"cafe-again  in sync"});
+    std::vector<std::string> six = lines_starting(r.out, "cafe-six ");
+    REQUIRE(six.size() == 1);
+    CHECK(six[0].starts_with("cafe-six    differs: "));
+    std::string port = std::to_string(fleet.synced.port());
+    CHECK(r.out.find("cafe-six    differs: ") <
+          r.out.find("    warning: '127.0.0.1:" + port +
+                     " (export)' comes from RouterOS 7.16.2 but the policy is compiled for "
+                     "RouterOS 6 (set 'routeros' for this router in the inventory)\n"));
+    CHECK(r.out.find("    warning: '127.0.0.1:" + port + " (export)' comes from") !=
+          std::string::npos);
+  }
+
   TEST_CASE("diff --all: a policy with errors fails its routers without contacting them") {
     Fleet fleet;
     std::string text = fleet.defaults() + router_entry("cafe-sync", fleet.synced) +

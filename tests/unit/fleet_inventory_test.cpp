@@ -84,7 +84,6 @@ anchor = "top"
     CHECK(a.target == 7);
     CHECK(a.routeros == "7.16");
     CHECK(a.anchor_top == false);
-    CHECK(a.where.file->line_col(a.where.begin).line == 13);
 
     const Router& b = inventory->routers[1];
     CHECK(b.ssh.port == 22);
