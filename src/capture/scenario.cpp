@@ -10,13 +10,13 @@
 
 #include "capture/scenario_parts.hpp"
 #include "support/files.hpp"
+#include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
 namespace rosgen::capture {
 
 namespace {
 
-using detail::edit_distance;
 using detail::Endpoint;
 using detail::Locator;
 using detail::parse_endpoint;
@@ -108,17 +108,8 @@ class Checker {
       if (std::find(known.begin(), known.end(), key) != known.end())
         continue;
       std::string message = "unknown key \"" + key + "\"";
-      std::string_view best;
-      std::size_t best_distance = 3;
-      for (std::string_view k : known) {
-        std::size_t d = edit_distance(key, k);
-        if (d < best_distance && d < key.size()) {
-          best = k;
-          best_distance = d;
-        }
-      }
-      if (!best.empty())
-        message += " (did you mean \"" + std::string(best) + "\"?)";
+      if (auto best = support::closest(key, known))
+        message += " (did you mean \"" + std::string(*best) + "\"?)";
       std::string child = path.empty() ? key : path + "." + key;
       auto it = where_.keys.find(child);
       report(it == where_.keys.end() ? value_span(path, true) : it->second, path, message);

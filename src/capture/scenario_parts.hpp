@@ -1,7 +1,6 @@
 // The scenario reader's text helpers, shared by scenario.cpp (validation) and
 // scenario_text.cpp (their definitions): where values are in the JSON text, endpoint and
-// hex parsing, "did you mean" distances. Internal to src/capture; the entry points are
-// in scenario.hpp.
+// hex parsing. Internal to src/capture; the entry points are in scenario.hpp.
 #pragma once
 
 #include <cstdint>
@@ -51,9 +50,6 @@ class Locator {
   std::string_view text_;
   std::size_t at_ = 0;
 };
-
-// Levenshtein distance between two keys.
-std::size_t edit_distance(std::string_view a, std::string_view b);
 
 struct Endpoint {
   Address address;

@@ -102,21 +102,6 @@ void Locator::value(const std::string& path, int depth) {
   values[path] = {begin, static_cast<std::uint32_t>(std::min(at_, text_.size()))};
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::optional<Endpoint> parse_endpoint(const std::string& text, std::string& why) {
   Endpoint out;
   if (text.find('\0') != std::string::npos)  // "\u0000" in JSON; inet_pton would stop there

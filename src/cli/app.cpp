@@ -6,6 +6,7 @@
 #include <cstring>
 #include <ostream>
 
+#include "cli/fleet_options.hpp"
 #include "cli/ssh_options.hpp"
 #include "simulate/rules.hpp"
 #include "support/errors.hpp"
@@ -155,10 +156,11 @@ void add_clients_option(CLI::App& sub, std::vector<std::string>& clients, const 
           "CIDR"));
 }
 
-void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
+// Returns FILE (diff --all makes it optional).
+CLI::Option* add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
   // No CLI::ExistingFile check: CLI11 would make a missing file a usage error (exit 64);
   // it is an I/O error (exit 3, "rosgen: error: cannot open ..."), reported by the command.
-  sub.add_option("FILE", options.path, "the policy file (.pol)")->required();
+  CLI::Option* file = sub.add_option("FILE", options.path, "the policy file (.pol)")->required();
   add_target_option(sub, options.target,
                     "RouterOS major version to compile for (6 or 7); overrides the policy's "
                     "'routeros' setting");
@@ -167,6 +169,7 @@ void add_pipeline_options(CLI::App& sub, PipelineOptions& options) {
                      "directory, before the library in policies/); one directory, repeatable");
   add_profile_option(sub, options.profile_path);
   add_no_optimise(sub, options);
+  return file;
 }
 
 // -o '' would otherwise mean standard output: an empty name is a usage error.
@@ -336,18 +339,26 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "diff",
       "Show what would change on a router: from an export of it (offline), or read from the "
       "router over SSH (--host; it changes nothing)");
-  add_pipeline_options(*diff_cmd, diff.pipeline);
+  CLI::Option* diff_file = add_pipeline_options(*diff_cmd, diff.pipeline);
+  diff_file->required(false);  // not with --all: checked after parsing
   auto* against_option = diff_cmd->add_option(
       "--against", diff.against, "an export of the router (/export or /export terse, v6 or v7)");
   auto* host_option = add_ssh_options(*diff_cmd, diff.ssh);
   against_option->excludes(host_option);
-  auto* json_flag = diff_cmd->add_flag("--json", diff.json,
-                                       "print the plan as JSON (schema rosgen-diff/1, see README)");
-  diff_cmd
-      ->add_flag("--script", diff.script,
-                 "print the patch as a RouterOS script to /import on the router")
-      ->excludes(json_flag);
-  add_output_option(*diff_cmd, diff.output, "write to this file instead of stdout");
+  auto* json_flag = diff_cmd->add_flag(
+      "--json", diff.json,
+      "print the plan as JSON (schema rosgen-diff/1; with --all rosgen-fleet/1; see README)");
+  auto* script_flag =
+      diff_cmd
+          ->add_flag("--script", diff.script,
+                     "print the patch as a RouterOS script to /import on the router")
+          ->excludes(json_flag);
+  auto* diff_output =
+      add_output_option(*diff_cmd, diff.output, "write to this file instead of stdout");
+  auto* all_flag = add_fleet_options(*diff_cmd, diff.fleet);
+  for (CLI::Option* one_router :
+       {against_option, host_option, script_flag, diff_output, diff_cmd->get_option("--target")})
+    all_flag->excludes(one_router);
   diff_cmd->footer(
       std::string(
           "\nExamples:\n"
@@ -356,19 +367,24 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
           "  rosgen diff examples/cafe.pol --host 192.168.88.1 -l rosgen -i "
           "~/.ssh/rosgen_ed25519\n"
           "  rosgen diff examples/cafe.pol --host 192.168.88.1 -l rosgen --json   # in CI\n"
-          "\nExactly one of --against EXPORT and --host H. With --host, rosgen reads every menu\n"
-          "it models with one command over SSH (export terse per menu) and changes nothing;\n"
-          "the plan, its renderings and the exit codes are those of --against.\n"
+          "  rosgen diff --all --parallel 8                # every router in rosgen.toml\n"
+          "  rosgen diff --all --shard 2/4 --json          # CI job 2 of 4\n"
+          "\nFILE with exactly one of --against EXPORT and --host H, or --all (without FILE).\n"
+          "With --host, rosgen reads every menu it models with one command over SSH (export\n"
+          "terse per menu) and changes nothing; the plan, its renderings and the exit codes\n"
+          "are those of --against.\n"
           "Only items this policy owns (comment=\"rosgen:<policy>:...\"; queue types by name) "
           "are\n"
           "compared; everything else is counted and never touched. Values are compared in\n"
           "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
           "it removes and addresses items by [find where comment=...], never by number.\n") +
-      kSshHelp +
+      kSshHelp + kFleetHelp +
       "\nExit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
       "or standard output cannot be read or written, or the router cannot be read (no\n"
       "connection, host key refused, login failed, the link dropped, a command refused),\n"
-      "64 usage error.");
+      "64 usage error. With --all: 0 every router in sync, 2 some differ and none failed,\n"
+      "1 a router failed or was unreachable (or a canary stopped the run), or the inventory\n"
+      "has errors; 3 the inventory cannot be read.");
 
   PushOptions push;
   CLI::App* push_cmd = app.add_subcommand(
@@ -473,6 +489,20 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
     if (check_cmd->parsed())
       return run_check(check, env);
     if (diff_cmd->parsed()) {
+      if (diff.fleet.all && !diff.pipeline.path.empty()) {
+        *env.err << "rosgen: error: diff --all takes each router's policy from the inventory; "
+                    "give no FILE (or drop --all to diff FILE against one router)\n"
+                 << "Run 'rosgen diff --help' for more information.\n";
+        return kUsage;
+      }
+      if (diff.fleet.all)
+        return run_diff_all(diff, env);
+      if (diff.pipeline.path.empty()) {
+        *env.err << "rosgen: error: FILE is required: the policy to compare (or --all for "
+                    "every router of rosgen.toml)\n"
+                 << "Run 'rosgen diff --help' for more information.\n";
+        return kUsage;
+      }
       if (diff.against.empty() == diff.ssh.host.empty()) {
         *env.err << "rosgen: error: diff needs the router's configuration: --against EXPORT "
                     "(a file) or --host H (over SSH)\n"

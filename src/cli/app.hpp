@@ -2,8 +2,8 @@
 // outcome to an exit code, the same scheme in every command: 0 ok (diff: in sync),
 // 1 errors in the policy or the export, 2 differences (diff only), 3 environment (a file
 // cannot be read or written, standard output or error cannot be written, out of memory),
-// 64 usage error (sysexits' EX_USAGE: never a result). Entry point: run(); main() only
-// calls it.
+// 64 usage error (sysexits' EX_USAGE: never a result). `diff --all` (cli/fleet.hpp): 1
+// also when a router failed. Entry point: run(); main() only calls it.
 #pragma once
 
 #include <iosfwd>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "emit/rsc_writer.hpp"
+#include "fleet/shard.hpp"
 #include "ir/ir.hpp"
 #include "optimise/optimise.hpp"
 #include "profile/profile.hpp"
@@ -96,11 +97,13 @@ struct PipelineResult {
 // limit, unreadable) or memory runs out while reading.
 // The site settings `rosgen simulate` may replace after checking, so that the policy is
 // compiled as it would be deployed on the capture's network (--clients, --lan-iface,
-// --wan-iface). Unset members keep the policy's.
+// --wan-iface), and the anchor placement a fleet router's inventory entry gives. Unset
+// members keep the policy's.
 struct SiteOverrides {
   std::optional<sema::AddressSet> clients;
   std::optional<sema::Interface> client_interface;
   std::optional<sema::Interface> uplink;
+  std::optional<bool> anchor_top;  // a fleet router's 'anchor' (fleet/inventory.hpp)
 };
 
 PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticEngine& diags,
@@ -124,8 +127,19 @@ struct CheckOptions {
   PipelineOptions pipeline;
 };
 
+// `--all` and what goes with it (fleet.cpp): the routers of an inventory instead of one.
+// Shared by `diff --all` and `push --all`.
+struct FleetOptions {
+  bool all = false;
+  std::string inventory;  // --inventory FILE; empty: fleet::kDefaultInventory
+  std::size_t parallel = 1;
+  std::size_t canary = 0;
+  std::optional<fleet::Shard> shard;
+};
+
 struct DiffOptions {
   PipelineOptions pipeline;
+  FleetOptions fleet;   // with fleet.all, pipeline.path and target are unused (the inventory's)
   std::string against;  // an export (.rsc) of the router
   // --host and the other SSH options: read the router itself (live/read.hpp) instead of
   // `against`; used when ssh.host is not empty.
@@ -180,6 +194,8 @@ int run_profile(const ProfileOptions& options, const Environment& env);
 int run_simulate(const SimulateOptions& options, const Environment& env);
 int run_diff(const DiffOptions& options, const Environment& env);
 int run_push(const PushOptions& options, const Environment& env);
+// `diff --all` (fleet.cpp): run_fleet() with a job that reads each router and plans.
+int run_diff_all(const DiffOptions& options, const Environment& env);
 int run_check(const CheckOptions& options, const Environment& env);
 
 }  // namespace rosgen::cli

@@ -100,6 +100,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
                                     : profile::default_profile();
   if (overrides.clients)
     policy->site.clients = overrides.clients;
+  if (overrides.anchor_top)
+    policy->site.anchor_top = *overrides.anchor_top;
   // An interface replaces the policy's interface, never its interface list: a policy
   // written 'via list GUESTS' keeps matching the list (simulate puts the interface in it).
   auto keeps_list = [](const std::optional<sema::Interface>& written) {

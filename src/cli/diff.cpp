@@ -4,11 +4,13 @@
 // nothing (live/read.hpp), named "host:port (export)" in messages; the plan and its
 // renderings are the same. Exit 0 in sync, 2 differences, 1 errors (in the policy or the
 // export), 3 I/O (the export file, or the router, cannot be read: connection, host key,
-// login, a refused or dropped command), 64 usage (app.cpp).
+// login, a refused or dropped command), 64 usage (app.cpp). compare_running() is what this
+// and `diff --all` (fleet.cpp) share: an export read, warned about, and planned against.
+#include "cli/diff.hpp"
+
 #include <algorithm>
 #include <ostream>
 
-#include "cli/app.hpp"
 #include "cli/diff_warnings.hpp"
 #include "diff/plan.hpp"
 #include "live/read.hpp"
@@ -18,6 +20,30 @@
 #include "support/files.hpp"
 
 namespace rosgen::cli {
+
+Comparison compare_running(const PipelineResult& compiled,
+                           const std::shared_ptr<const support::SourceFile>& file,
+                           support::DiagnosticEngine& diags, std::string_view version_hint) {
+  Comparison result{routeros::read_script(file, diags), std::nullopt};
+  const routeros::ReadResult& running = result.running;
+  const std::string& source = file->name();
+  if (compiled.ruleset && running.routeros_major() &&
+      *running.routeros_major() != compiled.ruleset->routeros) {
+    diags.warning({}, "'" + source + "' comes from RouterOS " + *running.routeros_version +
+                          " but the policy is compiled for RouterOS " +
+                          std::to_string(compiled.ruleset->routeros) + " (" +
+                          std::string(version_hint) + ")");
+  }
+  if (compiled.ruleset) {
+    warn_running_configuration(*compiled.ruleset, running.state, source, diags);
+    warn_profile_mismatch(file, compiled.profile_name, diags);
+  }
+  if (diags.has_errors() || !compiled.ruleset)
+    return result;
+  int major = running.routeros_major().value_or(compiled.ruleset->routeros);
+  result.plan = diff::make_plan(*compiled.ruleset, running.state, major);
+  return result;
+}
 
 int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
@@ -36,25 +62,14 @@ int run_diff(const DiffOptions& options, const Environment& env) {
     transport::Session session(options.ssh);
     file = live::read_running(session);
   }
-  const std::string& source = file->name();
-  routeros::ReadResult running = routeros::read_script(file, diags);
-  if (compiled.ruleset && running.routeros_major() &&
-      *running.routeros_major() != compiled.ruleset->routeros) {
-    diags.warning({}, "'" + source + "' comes from RouterOS " + *running.routeros_version +
-                          " but the policy is compiled for RouterOS " +
-                          std::to_string(compiled.ruleset->routeros) +
-                          " (use --target or the policy's 'routeros' setting)");
-  }
-  if (compiled.ruleset) {
-    warn_running_configuration(*compiled.ruleset, running.state, source, diags);
-    warn_profile_mismatch(file, compiled.profile_name, diags);
-  }
+  Comparison compared = compare_running(compiled, file, diags);
   write_err(env, support::render_all(diags, {env.color}));
-  if (diags.has_errors() || !compiled.ruleset)
+  if (!compared.plan)
     return kPolicyErrors;
 
-  int major = running.routeros_major().value_or(compiled.ruleset->routeros);
-  diff::Plan plan = diff::make_plan(*compiled.ruleset, running.state, major);
+  const routeros::ReadResult& running = compared.running;
+  const diff::Plan& plan = *compared.plan;
+  const std::string& source = file->name();
   diff::RenderContext context{
       source, running.opaque_by_menu(), {}, env.color_out && options.output.empty()};
   constexpr std::size_t kLinesShown = 5;

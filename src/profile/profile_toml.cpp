@@ -1,20 +1,22 @@
-// Writing profiles with toml++'s formatter and reading them back through toml++'s parser,
-// turning its source positions (1-based line, column in characters) into rosgen's
-// diagnostics. The checks follow the shape documented in profile_toml.hpp.
+// Writing profiles with toml++'s formatter and reading them back through toml++'s parser
+// (config::TomlReader turns its positions into rosgen's diagnostics). The checks follow
+// the shape documented in profile_toml.hpp.
 #include "profile/profile_toml.hpp"
-
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <initializer_list>
 #include <map>
 #include <sstream>
 
+#include "config/toml_reader.hpp"
 #include "support/utf8.hpp"
 
 namespace rosgen::profile {
 
 namespace {
+
+using config::is_tables;
+using config::type_name;
 
 // Bytes as characters U+0000-U+00FF, in UTF-8 (what a TOML string holds).
 std::string bytes_to_text(std::string_view bytes) {
@@ -68,37 +70,6 @@ std::string shown(std::string_view bytes) {
   return out;
 }
 
-std::string_view type_name(toml::node_type type) {
-  switch (type) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-// An array of tables ([[gate]]), or an empty array: no entries.
-bool is_tables(const toml::node& node) {
-  return node.is_array_of_tables() || (node.is_array() && node.as_array()->empty());
-}
-
 std::string gate_text(const Gate& gate) {
   std::string out(sema::protocol_name(gate.protocol));
   out += gate.ports.empty() ? ", any port" : ", ports " + ports_text(gate.ports);
@@ -107,31 +78,17 @@ std::string gate_text(const Gate& gate) {
   return out;
 }
 
-class Reader {
+// The profile's checks on top of the shared TOML reading (config/toml_reader.hpp).
+class Reader : config::TomlReader {
  public:
-  Reader(std::shared_ptr<const support::SourceFile> file, support::DiagnosticEngine& diags)
-      : file_(std::move(file)), diags_(diags) {
-    const std::string& text = file_->text();
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n')
-        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
-    }
-  }
+  using TomlReader::TomlReader;
 
   std::optional<Profile> read() {
-    toml::table root;
-    try {
-      root = toml::parse(std::string_view(file_->text()), std::string_view(file_->name()));
-    } catch (const toml::parse_error& e) {
-      std::string message(e.description());
-      if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z')
-        message[0] = static_cast<char>(message[0] - 'A' + 'a');
-      toml::source_region at{e.source().begin, e.source().begin, {}};
-      diags_.error(range(at), message);
+    std::optional<toml::table> parsed = parse();
+    if (!parsed)
       return std::nullopt;
-    }
-    std::size_t errors = diags_.error_count();
+    const toml::table& root = *parsed;
+    std::size_t errors = diags().error_count();
     Profile profile;
     check_keys(root, {"format", "gate"}, "the profile");
     if (const toml::node* format = require(root, "format", "the profile")) {
@@ -149,7 +106,7 @@ class Reader {
         for (const toml::node& node : *gates->as_array()) read_gate(*node.as_table(), profile);
       }
     }
-    if (diags_.error_count() != errors)
+    if (diags().error_count() != errors)
       return std::nullopt;
     std::sort(profile.gates.begin(), profile.gates.end(),
               [](const GateCounts& a, const GateCounts& b) { return gate_less(a.gate, b.gate); });
@@ -157,75 +114,17 @@ class Reader {
   }
 
  private:
-  // A character position of toml++ as a byte offset of the file.
-  std::uint32_t offset(const toml::source_position& at) const {
-    if (!at || at.line > line_starts_.size())
-      return 0;
-    std::string_view text(file_->text());
-    std::size_t i = line_starts_[at.line - 1];
-    for (toml::source_index column = 1; column < at.column && i < text.size(); ++column)
-      i += std::max<std::size_t>(1, support::utf8_char_length(text, i));
-    return static_cast<std::uint32_t>(std::min(i, text.size()));
-  }
-
-  support::SourceRange range(const toml::source_region& region) const {
-    std::uint32_t begin = offset(region.begin);
-    std::uint32_t end = region.end ? std::max(begin, offset(region.end)) : begin;
-    return {file_, begin, end};
-  }
-
-  support::Diagnostic& error(const toml::node& node, std::string message) {
-    return diags_.error(range(node.source()), std::move(message));
-  }
-
-  // Unknown keys of `table` are errors at the key.
-  void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
-                  std::string_view what) {
-    std::string expected;
-    for (std::string_view key : allowed) {
-      expected += expected.empty() ? "" : ", ";
-      expected += key;
-    }
-    for (auto&& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
-        continue;
-      diags_.error(range(key.source()), "unknown key '" + std::string(key.str()) + "' in " +
-                                            std::string(what) + " (expected " + expected + ")");
-    }
-  }
-
-  // The value of `key`, or an error at the table's start when it is missing.
-  const toml::node* require(const toml::table& table, std::string_view key, std::string_view what) {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      diags_.error(range({table.source().begin, table.source().begin, {}}),
-                   std::string(what) + " needs '" + std::string(key) + "'");
-    }
-    return node;
-  }
-
-  std::optional<std::string> string_of(const toml::node& node, std::string_view key) {
-    if (const auto* value = node.as_string())
-      return value->get();
-    error(node, "'" + std::string(key) + "' must be a string, not " +
-                    std::string(type_name(node.type())));
-    return std::nullopt;
-  }
-
   // A non-negative integer.
   std::optional<std::uint64_t> count_of(const toml::node& node, std::string_view key) {
-    const auto* value = node.as_integer();
-    if (value == nullptr) {
-      error(node, "'" + std::string(key) + "' must be an integer, not " +
-                      std::string(type_name(node.type())));
+    std::optional<std::int64_t> value = integer_of(node, key);
+    if (!value)
+      return std::nullopt;
+    if (*value < 0) {
+      error(node,
+            "'" + std::string(key) + "' must not be negative (" + std::to_string(*value) + ")");
       return std::nullopt;
     }
-    if (value->get() < 0) {
-      error(node, "'" + std::string(key) + "' must not be negative (" +
-                      std::to_string(value->get()) + ")");
-      return std::nullopt;
-    }
-    return static_cast<std::uint64_t>(value->get());
+    return static_cast<std::uint64_t>(*value);
   }
 
   // A count that may not exceed the gate's packets (null `packets`: not known).
@@ -244,7 +143,7 @@ class Reader {
   }
 
   void read_gate(const toml::table& table, Profile& profile) {
-    std::size_t errors = diags_.error_count();
+    std::size_t errors = diags().error_count();
     check_keys(table, {"data-packets", "fragment", "packets", "ports", "protocol", "window-bytes"},
                "a gate");
     GateCounts counts;
@@ -295,14 +194,13 @@ class Reader {
           read_fragment(*node.as_table(), packets_node, packets, counts);
       }
     }
-    if (diags_.error_count() != errors)
+    if (diags().error_count() != errors)
       return;
     for (std::size_t i = 0; i < profile.gates.size(); ++i) {
       if (profile.gates[i].gate != counts.gate)
         continue;
-      diags_
-          .error(range({table.source().begin, table.source().begin, {}}),
-                 "duplicate gate (" + gate_text(counts.gate) + ")")
+      diags()
+          .error(start_of(table.source()), "duplicate gate (" + gate_text(counts.gate) + ")")
           .notes.push_back(support::make_note(range(gate_sources_[i]), "first given here"));
       return;
     }
@@ -314,7 +212,7 @@ class Reader {
 
   void read_fragment(const toml::table& table, const toml::node* packets_node,
                      std::optional<std::uint64_t> packets, GateCounts& gate) {
-    std::size_t errors = diags_.error_count();
+    std::size_t errors = diags().error_count();
     check_keys(table, {"bytes", "exact", "forms", "nocase"}, "a fragment");
     FragmentCount fragment;
     if (const toml::node* node = require(table, "bytes", "a fragment")) {
@@ -341,10 +239,10 @@ class Reader {
     std::map<std::string, const toml::node*> form_nodes;
     if (const toml::node* node = table.get("forms"))
       read_forms(*node, packets_node, packets, fragment, form_nodes);
-    if (diags_.error_count() != errors)
+    if (diags().error_count() != errors)
       return;
     check_counts(table, fragment, form_nodes);
-    if (diags_.error_count() != errors)
+    if (diags().error_count() != errors)
       return;
     for (const FragmentCount& other : gate.fragments) {
       if (other.bytes == fragment.bytes) {
@@ -424,9 +322,9 @@ class Reader {
       auto form = text_to_bytes(key.str(), &bad);
       // Without valid bytes (already an error) there is nothing to compare with.
       if (!form || (!fragment.bytes.empty() && ascii_lower(*form) != ascii_lower(fragment.bytes))) {
-        diags_.error(range(key.source()), "'" + shown(form.value_or(std::string(key.str()))) +
-                                              "' is not a case form of '" + shown(fragment.bytes) +
-                                              "'");
+        diags().error(range(key.source()), "'" + shown(form.value_or(std::string(key.str()))) +
+                                               "' is not a case form of '" + shown(fragment.bytes) +
+                                               "'");
         continue;
       }
       auto count = bounded(value, "forms", packets_node, packets);
@@ -439,9 +337,6 @@ class Reader {
     }
   }
 
-  std::shared_ptr<const support::SourceFile> file_;
-  support::DiagnosticEngine& diags_;
-  std::vector<std::uint32_t> line_starts_;
   std::vector<toml::source_region> gate_sources_;  // where each accepted gate starts
 };
 

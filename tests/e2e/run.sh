@@ -515,6 +515,30 @@ grep -q "rosgen compile examples/cafe.pol --profile cafe-profile.toml" "$work/ou
 expect 0 -- "$rosgen" compile --help
 grep -q -- "--profile" "$work/out" || fail "compile --help does not list --profile"
 
+# 20. diff --all (fleets): the inventory's errors at file:line:col (exit 1), a missing
+#     inventory (exit 3), usage (64); a router nobody answers for fails alone (exit 1,
+#     its line and the summary on stdout). The SSH cases are in tests/unit/fleet_diff_test.
+mkdir -p "$work/fleet"
+printf '[[router]]\nname = "a"\nhots = "10.0.0.1"\n' >"$work/fleet/bad.toml"
+expect 1 -- "$rosgen" diff --all --inventory "$work/fleet/bad.toml"
+grep -q "^$work/fleet/bad.toml:3:1: error: unknown key 'hots' in a router (.*); did you mean 'host'?$" "$work/err" \
+  || fail "diff --all: inventory error: $(cat "$work/err")"
+(cd "$work/fleet" && "$rosgen" diff --all >"$work/out" 2>"$work/err"); code=$?
+[ "$code" -eq 3 ] || fail "diff --all without rosgen.toml exited $code, expected 3"
+grep -q "^rosgen: error: cannot open 'rosgen.toml': No such file or directory (--all reads" "$work/err" \
+  || fail "diff --all without rosgen.toml: $(cat "$work/err")"
+expect 64 -- "$rosgen" diff --all examples/cafe.pol
+expect 64 -- "$rosgen" diff --all --shard 3/2
+expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --canary 1
+port=1  # tcpmux: nothing listens there on a CI machine
+printf '[defaults]\npolicy = "%s"\nconnect-timeout = 5\n\n[[router]]\nname = "down"\nhost = "127.0.0.1"\nport = %s\nidentity = []\n' \
+  "$src/examples/cafe.pol" "$port" >"$work/fleet/rosgen.toml"
+expect 1 -- "$rosgen" diff --all --inventory "$work/fleet/rosgen.toml"
+grep -q "^down  unreachable: ssh 127.0.0.1:$port: cannot connect" "$work/out" || fail "diff --all: unreachable line: $(cat "$work/out")"
+grep -q "^diff --all: 1 router (1 in $work/fleet/rosgen.toml): 1 unreachable$" "$work/out" || fail "diff --all: summary: $(cat "$work/out")"
+expect 0 -- "$rosgen" diff --help
+grep -q "Fleets (--all)" "$work/out" || fail "diff --help does not teach --all"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures e2e check(s) failed"
   exit 1

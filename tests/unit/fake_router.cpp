@@ -32,20 +32,6 @@ std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-std::uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t size = sizeof address;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0)
-    throw std::runtime_error("fake router: no free port on 127.0.0.1");
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 bool port_accepts(std::uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -146,6 +132,20 @@ void reap_orphans() {
 }
 
 }  // namespace
+
+std::uint16_t free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t size = sizeof address;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0)
+    throw std::runtime_error("fake router: no free port on 127.0.0.1");
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv) {
   char out_name[] = "/tmp/rosgen-fake-out-XXXXXX";
@@ -376,6 +376,16 @@ void FakeRouter::control(const std::string& lines) const {
   std::ofstream(device_dir() / "control.conf.tmp") << "version=" << options_.version << "\n"
                                                    << lines;
   fs::rename(device_dir() / "control.conf.tmp", device_dir() / "control.conf");
+}
+
+std::string FakeRouter::configuration() const {
+  std::string out;
+  std::istringstream in(export_terse());
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with("#"))
+      out += line + "\n";
+  }
+  return out;
 }
 
 }  // namespace rosgen::test

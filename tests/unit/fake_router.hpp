@@ -38,6 +38,10 @@ struct ProcessResult {
   std::string err;
 };
 
+// A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed): for a
+// server to listen on, or for a connection nobody answers. Throws when none can be had.
+std::uint16_t free_port();
+
 // Runs argv[0] with `argv`, stdin from /dev/null, and returns what it printed.
 ProcessResult run_process(const std::vector<std::string>& argv);
 
@@ -88,6 +92,10 @@ class FakeRouter {
 
   // `/export terse` of the device, read directly.
   std::string export_terse() const { return run_local("/export terse"); }
+
+  // export_terse() without its header comments (their clock changes): for comparing the
+  // configuration before and after.
+  std::string configuration() const;
 
   std::vector<fake::Record> scheduler() const;
 

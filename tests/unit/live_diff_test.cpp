@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli_run.hpp"
 #include "emit/quote.hpp"
 #include "fake_router.hpp"
 #include "live/read.hpp"
@@ -22,23 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun rosgen_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "rosgen");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CliRun r;
-  r.code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using test::CliRun;
+using test::run_cli;
 
 std::string cafe() {
   return test::source_dir() + "/examples/cafe.pol";
@@ -67,7 +53,7 @@ CliRun live_diff(const test::FakeRouter& router, std::vector<std::string> extra 
     ssh = ssh_args(router);
   args.insert(args.end(), ssh.begin(), ssh.end());
   args.insert(args.end(), extra.begin(), extra.end());
-  return rosgen_cli(args);
+  return run_cli(args);
 }
 
 // The offline diff of the router's `/export terse` (read directly), with the export's
@@ -77,7 +63,7 @@ CliRun offline_diff(const test::FakeRouter& router, std::vector<std::string> ext
   std::ofstream(path, std::ios::binary) << router.export_terse();
   std::vector<std::string> args = {"diff", cafe(), "--against", path.string()};
   args.insert(args.end(), extra.begin(), extra.end());
-  CliRun r = rosgen_cli(args);
+  CliRun r = run_cli(args);
   std::string live = "127.0.0.1:" + std::to_string(router.port()) + " (export)";
   for (auto [from, to] : {std::pair{emit::quote_value(path.string()), emit::quote_value(live)},
                           std::pair{path.string(), live}}) {
@@ -88,17 +74,6 @@ CliRun offline_diff(const test::FakeRouter& router, std::vector<std::string> ext
     }
   }
   return r;
-}
-
-// The router's configuration without the export's header (its clock changes).
-std::string configuration(const test::FakeRouter& router) {
-  std::string out;
-  std::istringstream in(router.export_terse());
-  for (std::string line; std::getline(in, line);) {
-    if (!line.starts_with("#"))
-      out += line + "\n";
-  }
-  return out;
 }
 
 void load_cafe(const test::FakeRouter& router, bool defconf) {
@@ -170,7 +145,7 @@ TEST_SUITE("live diff") {
 
   TEST_CASE("live diff: an empty router: everything to add (exit 2), the offline diff's output") {
     test::FakeRouter router;
-    std::string before = configuration(router);
+    std::string before = router.configuration();
     std::uint64_t commands = router.commands();
     CliRun live = live_diff(router);
     CHECK(live.code == cli::kDifferences);
@@ -179,7 +154,7 @@ TEST_SUITE("live diff") {
     CHECK(live.out.find("Plan: ") != std::string::npos);
     CHECK(live.out.find(" 0 to change, 0 to move, 0 to remove; 0 owned") != std::string::npos);
     CHECK(router.commands() == commands + 1);  // one exec channel read every menu
-    CHECK(configuration(router) == before);
+    CHECK(router.configuration() == before);
     CliRun offline = offline_diff(router);
     CHECK(live.out == offline.out);
     CHECK(live.err == offline.err);  // the policy's own warnings, nothing about the export
@@ -188,7 +163,7 @@ TEST_SUITE("live diff") {
   TEST_CASE("live diff: default firewall + café: in sync (exit 0), the operator's rules left") {
     test::FakeRouter router;
     load_cafe(router, true);
-    std::string before = configuration(router);
+    std::string before = router.configuration();
     std::uint64_t commands = router.commands();
     CliRun live = live_diff(router);
     CHECK(live.code == cli::kOk);
@@ -209,8 +184,8 @@ TEST_SUITE("live diff") {
     REQUIRE(log.size() >= 3);
     for (std::size_t i = log.size() - 3; i < log.size(); ++i)
       CHECK(log[i].find(live::export_command()) != std::string::npos);
-    CHECK(configuration(router) == before);
-    CHECK(configuration(router).find("defconf: drop invalid") != std::string::npos);
+    CHECK(router.configuration() == before);
+    CHECK(router.configuration().find("defconf: drop invalid") != std::string::npos);
   }
 
   TEST_CASE("live diff: a hand edit on the router is exactly the change shown (exit 2)") {
@@ -219,7 +194,7 @@ TEST_SUITE("live diff") {
     router.run_local(
         "/ip firewall mangle set [find where comment=\"rosgen:cafe:smtp-syn.forward\"] "
         "dst-port=25,587");
-    std::string before = configuration(router);
+    std::string before = router.configuration();
     CliRun live = live_diff(router, {"--json"});
     CHECK(live.code == cli::kDifferences);
     nlohmann::json plan = nlohmann::json::parse(live.out);
@@ -241,7 +216,7 @@ TEST_SUITE("live diff") {
     CliRun human = live_diff(router);
     CHECK(human.out.find("Plan: 0 to add, 1 to change, 0 to move, 0 to remove") !=
           std::string::npos);
-    CHECK(configuration(router) == before);  // the diff changed nothing
+    CHECK(router.configuration() == before);  // the diff changed nothing
   }
 
   TEST_CASE("live diff: an unknown host key is refused with its fingerprint; accepted once") {
@@ -372,14 +347,13 @@ TEST_SUITE("live diff") {
   }
 
   TEST_CASE("live diff: usage: exactly one of --against and --host; SSH options need --host") {
-    CHECK(rosgen_cli({"diff", cafe()}).code == cli::kUsage);
-    CHECK(rosgen_cli({"diff", cafe(), "--against", "x.rsc", "--host", "127.0.0.1"}).code ==
+    CHECK(run_cli({"diff", cafe()}).code == cli::kUsage);
+    CHECK(run_cli({"diff", cafe(), "--against", "x.rsc", "--host", "127.0.0.1"}).code ==
           cli::kUsage);
-    CHECK(rosgen_cli({"diff", cafe(), "--against", "x.rsc", "-p", "2222"}).code == cli::kUsage);
-    CHECK(rosgen_cli({"diff", cafe(), "--host", "127.0.0.1", "-p", "0"}).code == cli::kUsage);
-    CHECK(rosgen_cli({"diff", cafe(), "--host", "127.0.0.1", "--timeout", "0"}).code ==
-          cli::kUsage);
-    CliRun help = rosgen_cli({"diff", "--help"});
+    CHECK(run_cli({"diff", cafe(), "--against", "x.rsc", "-p", "2222"}).code == cli::kUsage);
+    CHECK(run_cli({"diff", cafe(), "--host", "127.0.0.1", "-p", "0"}).code == cli::kUsage);
+    CHECK(run_cli({"diff", cafe(), "--host", "127.0.0.1", "--timeout", "0"}).code == cli::kUsage);
+    CliRun help = run_cli({"diff", "--help"});
     CHECK(help.code == cli::kOk);
     for (const char* text : {"--host 192.168.88.1", "ROSGEN_SSH_PASSWORD", "ROSGEN_SSH_PASSPHRASE",
                              "ed25519", "--accept-new-host-key", "-i,--identity"})
@@ -390,7 +364,7 @@ TEST_SUITE("live diff") {
     fs::path bad = fs::temp_directory_path() / "rosgen-live-diff-bad.pol";
     std::ofstream(bad) << "policy bad { routeros 7; frobnicate; }\n";
     // Port 1 on 127.0.0.1: nothing listens; a connection attempt would be exit 3.
-    CliRun r = rosgen_cli({"diff", bad.string(), "--host", "127.0.0.1", "-p", "1"});
+    CliRun r = run_cli({"diff", bad.string(), "--host", "127.0.0.1", "-p", "1"});
     fs::remove(bad);
     CHECK(r.code == cli::kPolicyErrors);
     CHECK(r.err.find("error") != std::string::npos);

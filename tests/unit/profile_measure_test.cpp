@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "cli_run.hpp"
 #include "pcap_util.hpp"
 #include "profile/measure.hpp"
 #include "profile/profile_toml.hpp"
@@ -84,20 +85,10 @@ std::string wire(const capture::Packet& p) {
   return d;
 }
 
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
+using Run = test::CliRun;
 
 Run run_rosgen(const std::vector<std::string>& args) {
-  std::vector<const char*> argv = {"rosgen"};
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Run run;
-  run.code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
-  run.out = out.str();
-  run.err = err.str();
-  return run;
+  return test::run_cli(args);
 }
 
 void write_text(const fs::path& path, const std::string& text) {

@@ -10,17 +10,6 @@
 using namespace rosgen;
 using namespace rosgen::profile;
 
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& lines) {
-    std::string out = "\n";
-    for (const std::string& line : lines) out += "  " + line + "\n";
-    return out.c_str();
-  }
-};
-}  // namespace doctest
-
 namespace {
 
 std::optional<Profile> read_text(const std::string& text, std::string* rendered = nullptr) {
@@ -37,16 +26,7 @@ std::optional<Profile> read_text(const std::string& text, std::string* rendered 
 std::vector<std::string> first_lines(const std::string& text) {
   std::string rendered;
   read_text(text, &rendered);
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < rendered.size()) {
-    std::size_t end = rendered.find('\n', at);
-    std::string line = rendered.substr(at, end - at);
-    if (line.rfind("p.toml:", 0) == 0)
-      out.push_back(line);
-    at = end + 1;
-  }
-  return out;
+  return test::lines_starting(rendered, "p.toml:");
 }
 
 Profile sample() {
@@ -187,7 +167,7 @@ TEST_SUITE("profile toml") {
     CHECK(first_lines(one_gate("", "nocase = 1\nexact = 1\n  case = 2\n")) ==
           std::vector<std::string>{
               "p.toml:9:3: error: unknown key 'case' in a fragment (expected bytes, exact, "
-              "forms, nocase)"});
+              "forms, nocase); did you mean 'nocase'?"});
   }
 
   TEST_CASE("errors: missing keys, at the table that lacks them") {

@@ -2,6 +2,8 @@
 // ROSGEN_UPDATE_GOLDEN=1) rewrite expectation files.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "ir/ir.hpp"
 #include "lower/lower.hpp"
@@ -109,4 +112,28 @@ inline std::vector<ir::Item> items_where(const ir::Ruleset& ruleset, const std::
   return out;
 }
 
+// The lines of `text` that start with `prefix`: with a file name and ':' as the prefix,
+// the first line of each rendered diagnostic and note about that file.
+inline std::vector<std::string> lines_starting(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(prefix))
+      out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace rosgen::test
+
+// Lists of lines print one per line in failed checks.
+namespace doctest {
+template <>
+struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string>& lines) {
+    std::string out = "\n";
+    for (const std::string& line : lines) out += "  " + line + "\n";
+    return out.c_str();
+  }
+};
+}  // namespace doctest

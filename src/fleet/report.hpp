@@ -1,0 +1,47 @@
+// What a fleet run prints: a line per router (as each finishes), a summary whose order
+// does not depend on the order routers finished in, and the JSON document (schema
+// rosgen-fleet/1, README "Fleets"). Entry points: result_line(), summary_text(),
+// render_json().
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fleet/inventory.hpp"
+#include "fleet/run.hpp"
+#include "fleet/shard.hpp"
+
+namespace rosgen::fleet {
+
+// Where the routers of a run came from, for the summary and the JSON.
+struct RunContext {
+  std::string command;         // "diff" or "push"
+  std::string inventory;       // the inventory file, as given
+  std::size_t inventory_size;  // routers in it (before --shard)
+  std::optional<Shard> shard;  // --shard, when given
+};
+
+// The widest router name of `routers`, for aligned lines.
+std::size_t name_width(const std::vector<Router>& routers);
+
+// "cafe-02   differs: add 2, remove 1\n": the name padded to `width`, the status, then the
+// message, else the changes (add, change, move, remove; those not 0); then each warning
+// on a line of its own ("    warning: ..."). Control characters are escaped.
+std::string result_line(const Router& router, const RouterResult& result, std::size_t width);
+
+// "diff --all: 4 routers (shard 1/2 of 9 in rosgen.toml): 1 in sync, 1 differs, 2 failed",
+// then one line per status that needs attention (differs, rolled back, failed,
+// unreachable) naming its routers in inventory order, and a line when a canary stopped
+// the run.
+std::string summary_text(const std::vector<Router>& routers, const Report& report,
+                         const RunContext& context);
+
+// Schema rosgen-fleet/1: every router in inventory order with its status, message, changes
+// and warnings, the counts per status and the exit code. Keys in the documented order; the
+// same results always give the same bytes.
+std::string render_json(const std::vector<Router>& routers, const Report& report,
+                        const RunContext& context);
+
+}  // namespace rosgen::fleet

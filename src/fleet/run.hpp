@@ -1,0 +1,99 @@
+// Running one job per router over a selection of the inventory: `rosgen diff --all` reads
+// each router, `push --all` will apply to each. The job is any function from a router to
+// its result, so the runner knows nothing of diffs or pushes. Routers run --parallel N at
+// a time on worker threads; with --canary K the first K run first and, when any of them
+// fails, the rest are not run ("skipped"). A job that throws, or a router that cannot be
+// reached, fails alone: every other router still runs and is reported.
+// Entry points: run(), RouterResult, Report, result_of().
+#pragma once
+
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fleet/inventory.hpp"
+
+namespace rosgen::fleet {
+
+// One router's outcome. Diff gives InSync, Differs or a failure; a push gives InSync,
+// Applied, DryRun, RolledBack or a failure.
+enum class Status {
+  InSync,       // the router's owned rules equal the policy's: nothing to do
+  Differs,      // they differ (diff: what a push would change)
+  Applied,      // push: the change was applied and verified
+  DryRun,       // push --dry-run: the change was checked on the router, not kept
+  RolledBack,   // push: applying or verifying failed and the router went back (a failure)
+  Failed,       // the job failed: host key refused, login failed, policy errors, ...
+  Unreachable,  // the router's name did not resolve or nothing answered on its port
+  Skipped,      // not run: a canary failed first
+};
+
+// Every status, in the order summaries list them.
+inline constexpr Status kStatuses[] = {Status::InSync,      Status::Differs,    Status::Applied,
+                                       Status::DryRun,      Status::RolledBack, Status::Failed,
+                                       Status::Unreachable, Status::Skipped};
+
+// "in sync", "differs", "applied", "dry run", "rolled back", "failed", "unreachable",
+// "skipped": for result lines and summaries.
+std::string_view status_text(Status status);
+// The same in JSON: "in_sync", "differs", "applied", "dry_run", "rolled_back", ...
+std::string_view status_key(Status status);
+// RolledBack, Failed and Unreachable: what makes a run exit 1 and stops after a canary.
+bool is_failure(Status status);
+
+// The changes a diff found, or a push applied.
+struct Changes {
+  std::size_t add = 0;
+  std::size_t change = 0;
+  std::size_t move = 0;
+  std::size_t remove = 0;
+  bool operator==(const Changes&) const = default;
+};
+
+struct RouterResult {
+  Status status = Status::Failed;
+  std::string message;  // one line: what differs, why it failed; may be ""
+  Changes changes;
+  std::vector<std::string> warnings;  // one line each (a version mismatch, FastTrack, ...)
+  bool operator==(const RouterResult&) const = default;
+};
+
+// The job: from one router to its result. It may throw; run() turns the exception into
+// the router's result with result_of().
+using Job = std::function<RouterResult(const Router&)>;
+
+// A failed router's result from what its job threw: Unreachable for a transport error
+// resolving the name or connecting, Failed with the exception's message otherwise.
+RouterResult result_of(const std::exception& error);
+
+struct RunOptions {
+  std::size_t parallel = 1;  // routers at a time (worker threads), at least 1
+  std::size_t canary = 0;    // K routers first, then stop on any failure; 0: no canary stage
+};
+
+// Called once per router as its result is known (skipped routers too), never by two
+// threads at once: `index` is the router's position in run()'s `routers`.
+using Progress = std::function<void(std::size_t index, const RouterResult& result)>;
+
+struct Report {
+  std::vector<RouterResult> results;  // one per router, in the order of run()'s `routers`
+  std::size_t canaries = 0;           // routers run as canaries (0 without --canary)
+  bool canary_stopped = false;        // a canary failed: the others were skipped
+
+  std::size_t count(Status status) const;
+  // 1 when a router failed (or a canary stopped the run), else 2 when one differs, else 0.
+  int exit_code() const;
+};
+
+// Runs `job` once for each of `routers` (at most options.parallel at a time; the first
+// options.canary ones first) and returns every result in `routers`' order, whatever the
+// order they finished in: the same Report for any --parallel. When `progress` throws (its
+// output failed), it is not called again, the routers still run to their end (no push is
+// abandoned half-way), and the exception is rethrown once all have finished.
+Report run(const std::vector<Router>& routers, const Job& job, const RunOptions& options,
+           const Progress& progress = {});
+
+}  // namespace rosgen::fleet
