@@ -391,8 +391,9 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       "push",
       "Apply the policy to a router over SSH: a patch with a rollback armed on the router, "
       "verified over a new connection");
-  add_pipeline_options(*push_cmd, push.pipeline);
-  add_ssh_options(*push_cmd, push.ssh)->required();
+  CLI::Option* push_file = add_pipeline_options(*push_cmd, push.pipeline);
+  push_file->required(false);  // not with --all: checked after parsing
+  CLI::Option* push_host = add_ssh_options(*push_cmd, push.ssh);
   push_cmd->add_flag("--dry-run", push.dry_run,
                      "read the router and print the plan; change nothing");
   push_cmd->add_flag("--force", push.force,
@@ -407,9 +408,13 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
       ->add_option("--apply-timeout", push.apply_timeout,
                    "seconds the apply may run before the rollback fires anyway (default 900)")
       ->check(CLI::Range(30, 86400));
-  push_cmd->add_flag("--json", push.json,
-                     "print the result as JSON (schema rosgen-push/1, see README)");
-  push_cmd->footer(std::string(kPushHelp) + kSshHelp);
+  push_cmd->add_flag(
+      "--json", push.json,
+      "print the result as JSON (schema rosgen-push/1; with --all rosgen-fleet/1; see README)");
+  auto* push_all = add_fleet_options(*push_cmd, push.fleet);
+  for (CLI::Option* one_router : {push_host, push_cmd->get_option("--target")})
+    push_all->excludes(one_router);
+  push_cmd->footer(std::string(kPushHelp) + kSshHelp + kFleetHelp);
 
   SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
@@ -513,8 +518,23 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
     }
     if (profile_cmd->parsed())
       return run_profile(profile, env);
-    if (push_cmd->parsed())
+    if (push_cmd->parsed()) {
+      if (push.fleet.all && !push.pipeline.path.empty()) {
+        *env.err << "rosgen: error: push --all takes each router's policy from the inventory; "
+                    "give no FILE (or drop --all to push FILE to one router)\n"
+                 << "Run 'rosgen push --help' for more information.\n";
+        return kUsage;
+      }
+      if (push.fleet.all)
+        return run_push_all(push, env);
+      if (push.pipeline.path.empty() || push.ssh.host.empty()) {
+        *env.err << "rosgen: error: push needs FILE and --host H (or --all for every router "
+                    "of rosgen.toml)\n"
+                 << "Run 'rosgen push --help' for more information.\n";
+        return kUsage;
+      }
       return run_push(push, env);
+    }
     if (simulate_cmd->parsed()) {
       bool script =
           simulate.pipeline.path.size() >= 4 &&

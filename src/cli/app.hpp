@@ -154,6 +154,7 @@ struct DiffOptions {
 struct PushOptions {
   PipelineOptions pipeline;
   transport::Options ssh;
+  FleetOptions fleet;  // --all: every router of the inventory, each with its own policy
   bool dry_run = false;
   bool force = false;
   bool json = false;
@@ -194,6 +195,8 @@ int run_profile(const ProfileOptions& options, const Environment& env);
 int run_simulate(const SimulateOptions& options, const Environment& env);
 int run_diff(const DiffOptions& options, const Environment& env);
 int run_push(const PushOptions& options, const Environment& env);
+// `push --all` (push.cpp): run_fleet() with a job that pushes to each router.
+int run_push_all(const PushOptions& options, const Environment& env);
 // `diff --all` (fleet.cpp): run_fleet() with a job that reads each router and plans.
 int run_diff_all(const DiffOptions& options, const Environment& env);
 int run_check(const CheckOptions& options, const Environment& env);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli/fleet.hpp"
 #include "cli/diff_warnings.hpp"
 #include "diff/plan.hpp"
 #include "push/push.hpp"
@@ -51,7 +52,44 @@ int exit_code(const push::Result& result) {
   return kPolicyErrors;
 }
 
+// One router's push in a fleet run: its result as a fleet line. --dry-run with changes
+// is "differs" (nothing was checked on the router); a refused push is a failure.
+fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
+                                const PipelineResult& compiled) {
+  push::Request request;
+  request.ssh = router.ssh;
+  request.desired = &*compiled.ruleset;
+  request.dry_run = options.dry_run;
+  request.force = options.force;
+  request.confirm_timeout = std::chrono::seconds(options.confirm_timeout);
+  request.apply_limit = std::chrono::seconds(options.apply_timeout);
+  push::Result result = push::run(request);
+  fleet::RouterResult out;
+  switch (result.status) {
+    case push::Status::InSync: out.status = fleet::Status::InSync; break;
+    case push::Status::DryRun: out.status = fleet::Status::Differs; break;
+    case push::Status::Applied: out.status = fleet::Status::Applied; break;
+    case push::Status::RolledBack: out.status = fleet::Status::RolledBack; break;
+    case push::Status::Refused:
+    case push::Status::Failed: out.status = fleet::Status::Failed; break;
+  }
+  if (result.status != push::Status::InSync && result.status != push::Status::Applied)
+    out.message = result.message;
+  const diff::Summary& summary = result.plan.summary;
+  out.changes = {summary.count(diff::Op::Add), summary.count(diff::Op::Change),
+                 summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+  return out;
+}
+
 }  // namespace
+
+int run_push_all(const PushOptions& options, const Environment& env) {
+  return run_fleet("push", options.fleet, options.pipeline, options.json,
+                   [&](const fleet::Router& router, const PipelineResult& compiled) {
+                     return push_router(options, router, compiled);
+                   },
+                   env);
+}
 
 int run_push(const PushOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
