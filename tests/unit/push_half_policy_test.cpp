@@ -8,7 +8,10 @@
 // attack both end states stop must be stopped, and every benign connection both pass must
 // pass, at every state in between. Edits: a literal changed (its layer7 regexp with it), a
 // stage added, a signature removed, a signature added, a signature's ports changed, and the
-// stage order changed by a traffic profile.
+// stage order changed by a traffic profile. Before chains were named by their content
+// (commit b919367), the literal edit and the profile's new stage order failed here (11630
+// and 17770 attack/state pairs): the patch set a probe to its new case form while the
+// chain it jumps to still held the old forms, so most forms passed half-way.
 #include <doctest/doctest.h>
 
 #include <fstream>
