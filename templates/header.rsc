@@ -7,6 +7,11 @@
 # have no comment, are named rosgen-{{policy}}-...); this script and `rosgen diff` only
 # ever touch those. Import on the router with /import file-name=...
 #
+# Below the chains the anchors and the FastTrack guard jump to, chain names end in a
+# hash of their content (-<6 hex digits>; their items' comments end in #<the same>), as
+# do layer7 protocol names: `rosgen diff` builds a changed chain beside the old one and
+# swaps the two with one jump, so no moment of an update runs half of a signature.
+#
 # Importing again converges: the script first removes every item policy "{{policy}}"
 # owns, also queues named rosgen-{{policy}}-... (nothing on a first import; the operator's rules, dynamic rules and the hosts
 # in its quarantine list stay), then adds them afresh, so the router ends with exactly

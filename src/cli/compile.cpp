@@ -12,6 +12,7 @@
 #include "lower/likelihood.hpp"
 #include "lower/lower.hpp"
 #include "lower/order.hpp"
+#include "lower/version.hpp"
 #include "optimise/commute.hpp"
 #include "optimise/explain.hpp"
 #include "profile/default_profile.hpp"
@@ -160,6 +161,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, support::DiagnosticE
     return result;
   if (!lower::check_name_clashes(ruleset, ordered, diags))  // two rules, one chain or mark
     return result;
+  // Last: content-addressed names, so that a push swaps a changed chain (version.hpp).
+  lower::version_names(ruleset);
   result.rules = ordered.rules.size();
   result.items = ruleset.items.size() + ruleset.anchors.size() + ruleset.guards.size();
   result.routeros = ruleset.routeros;

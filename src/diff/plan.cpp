@@ -7,11 +7,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "emit/quote.hpp"
-#include "emit/rsc_writer.hpp"
+#include "ir/chains.hpp"
 #include "routeros/canonical.hpp"
 #include "routeros/properties.hpp"
-#include "support/utf8.hpp"
 
 namespace rosgen::diff {
 
@@ -426,6 +424,28 @@ int remove_rank(ir::Menu menu) {
   return 5;
 }
 
+// Adds in the order that keeps every moment at least as protective as an end state: what
+// rules name first (address lists, queue types, layer7 protocols, in kModeledMenus order),
+// then the firewall items chain by chain from the leaves up, so that a chain is complete
+// before anything that jumps to it is added (or repointed by a later set), entry chains
+// (ir::OwnedChains::entries) last; queue trees at the end. Within a chain, desired order.
+void order_adds(std::vector<Change>& adds, const ir::Ruleset& desired) {
+  ir::OwnedChains chains = ir::owned_chains(desired);
+  std::map<ir::ChainKey, std::size_t> heights = ir::chain_heights(desired, chains);
+  std::size_t entry_rank = 1;
+  for (const auto& [key, height] : heights) entry_rank = std::max(entry_rank, height + 2);
+  auto rank = [&](const Change& c) -> std::size_t {
+    if (!ir::is_firewall_table(c.menu))
+      return c.menu == ir::Menu::QueueTree ? SIZE_MAX : 0;
+    ir::ChainKey key{c.menu, property_or_empty(c.item, "chain")};
+    auto it = heights.find(key);
+    std::size_t height = it == heights.end() ? 0 : it->second;
+    return (chains.entries.count(key) != 0 ? entry_rank : 1) + height;
+  };
+  std::stable_sort(adds.begin(), adds.end(),
+                   [&](const Change& a, const Change& b) { return rank(a) < rank(b); });
+}
+
 }  // namespace
 
 Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running, int major) {
@@ -468,23 +488,32 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
   std::stable_sort(
       groups.removes.begin(), groups.removes.end(),
       [](const Change& a, const Change& b) { return remove_rank(a.menu) < remove_rank(b.menu); });
-  // Queue trees and types are removed before anything is added (trees first): RouterOS
-  // refuses a second one of the same name, and a queue missing for a moment only leaves
-  // packets unshaped.
+  // An item of a menu whose names are unique is removed before anything is added when
+  // this plan adds another item of its name (RouterOS refuses a second one; trees go
+  // before types); otherwise with the other removals, last. Content-addressed layer7 names
+  // (lower/version.hpp) never meet: a changed regexp is a new name, and the old entry is
+  // removed after the rules that name it.
   // So is a leftover of an interrupted replacement (comment "<key> (rosgen: replacing
   // copies)") when this plan adds under that same temporary comment: removed later, its
   // selector would also take the fresh item.
-  std::set<std::pair<ir::Menu, std::string>> temporary_adds;
+  std::set<std::pair<ir::Menu, std::string>> added_keys, added_names;
   for (const auto* group : {&groups.adds, &groups.anchor_adds}) {
-    for (const Change& c : *group) temporary_adds.emplace(c.menu, c.key);
+    for (const Change& c : *group) {
+      added_keys.emplace(c.menu, c.key);
+      if (const std::string* name = c.item.get("name"); name != nullptr && unique_names(c.menu))
+        added_names.emplace(c.menu, *name);
+    }
   }
-  auto tree =
+  auto first =
       std::stable_partition(groups.removes.begin(), groups.removes.end(), [&](const Change& c) {
-        return !unique_names(c.menu) && temporary_adds.count({c.menu, c.key}) == 0;
+        const std::string* name = c.item.get("name");
+        bool name_taken = name != nullptr && added_names.count({c.menu, *name}) != 0;
+        return !name_taken && added_keys.count({c.menu, c.key}) == 0;
       });
-  groups.clears.assign(std::make_move_iterator(tree),
+  groups.clears.assign(std::make_move_iterator(first),
                        std::make_move_iterator(groups.removes.end()));
-  groups.removes.erase(tree, groups.removes.end());
+  groups.removes.erase(first, groups.removes.end());
+  order_adds(groups.adds, desired);
   for (auto* group : {&groups.moves, &groups.clears, &groups.adds, &groups.anchor_adds,
                       &groups.sets, &groups.removes, &groups.renames}) {
     for (Change& c : *group) {
@@ -493,199 +522,6 @@ Plan make_plan(const ir::Ruleset& desired, const routeros::RouterState& running,
     }
   }
   return plan;
-}
-
-// ---- rendering ---------------------------------------------------------------------
-
-std::string selector(const std::string& key) {
-  if (key.rfind("name=", 0) == 0)
-    return "[find where name=" + emit::quote_value(key.substr(5), true) + "]";
-  return "[find where comment=" + emit::quote_value(key, true) + "]";
-}
-
-std::string set_argument(ir::Menu menu, const std::string& name,
-                         const std::optional<std::string>& value) {
-  if (!routeros::is_property_name(name))
-    return "";  // never written bare (compare() drops such names already)
-  std::optional<std::string> written = value ? value : routeros::explicit_default(menu, name);
-  return written ? " " + emit::property_text({name, *written}) : " !" + name;
-}
-
-namespace {
-
-std::string menu_menu(ir::Menu menu) {
-  return std::string(ir::menu_path(menu));
-}
-
-std::string unowned_text(const Plan& plan) {
-  std::size_t total = 0;
-  std::string parts;
-  for (const auto& [menu, n] : plan.summary.unowned) {
-    total += n;
-    parts += (parts.empty() ? "" : ", ") + menu_menu(menu) + " " + std::to_string(n);
-  }
-  return std::to_string(total) + " item(s) rosgen does not own" +
-         (parts.empty() ? "" : " (" + parts + ")");
-}
-
-}  // namespace
-
-namespace {
-
-// Text from an export or a file name, for a terminal: control characters (ESC, CR, LF,
-// BEL, DEL, C1 such as U+009B CSI, ...) become \HH as in RouterOS strings, so an export
-// cannot move the cursor, set the title or forge lines of the plan an operator reviews.
-std::string shown(std::string_view text) {
-  return support::escape_controls(text);
-}
-
-}  // namespace
-
-std::string render_human(const Plan& plan, const RenderContext& context) {
-  auto paint = [&](const char* code, const std::string& text) {
-    return context.color ? std::string(code) + text + "\033[0m" : text;
-  };
-  std::string out =
-      "rosgen diff: policy \"" + plan.policy + "\" against " + shown(context.against) + "\n";
-  for (const Change& c : plan.changes) {
-    std::string head = menu_menu(c.menu) + "  " + shown(c.key);
-    switch (c.op) {
-      case Op::Add:
-        out += paint("\033[32m", "+ " + head) +
-               (c.top                ? "  (at the top)"
-                : c.before_fasttrack ? "  (before the fasttrack-connection rule)"
-                : c.before           ? "  (before " + shown(*c.before) + ")"
-                                     : "") +
-               "\n";
-        for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
-        break;
-      case Op::Change:
-        out += paint("\033[33m", "~ " + head) + "\n";
-        for (const auto& p : c.properties) {
-          out += "      " + shown(p.name) + ": " +
-                 (p.from ? emit::quote_value(*p.from) : "(unset)") + " -> " +
-                 (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
-        }
-        break;
-      case Op::Move:
-        out += paint("\033[36m", "\u2195 " + head) + "  (" +
-               (c.top ? "to the top of chain " + shown(property_or_empty(c.item, "chain"))
-                : c.before_fasttrack ? "before the fasttrack-connection rule"
-                : c.before           ? "before " + shown(*c.before)
-                                     : "to the end") +
-               ")\n";
-        break;
-      case Op::Remove:
-        out += paint("\033[31m", "- " + head) + "\n";
-        break;
-    }
-  }
-  const Summary& s = plan.summary;
-  if (plan.in_sync()) {
-    out += "In sync: " + std::to_string(s.owned_in_sync) + " owned item(s) match the policy.\n";
-  } else {
-    out += "Plan: " + std::to_string(s.count(Op::Add)) + " to add, " +
-           std::to_string(s.count(Op::Change)) + " to change, " +
-           std::to_string(s.count(Op::Move)) + " to move, " + std::to_string(s.count(Op::Remove)) +
-           " to remove; " + std::to_string(s.owned_in_sync) + " owned item(s) already match.\n";
-  }
-  out += "Left alone: " + unowned_text(plan) + ".\n";
-  if (!s.other_policies.empty()) {
-    out += "Other rosgen policies on this router (left alone):";
-    for (const auto& [policy, n] : s.other_policies) {
-      out += " " + emit::quote_value(policy) + " (" + std::to_string(n) + " item(s))";
-    }
-    out +=
-        ".\nIf one is this policy under an old name, remove its items on the router with the "
-        "preamble lines of a script compiled under that name (`remove [find where "
-        "comment~\"^rosgen:<old>:\"]` per menu).\n";
-  }
-  if (!context.opaque.empty()) {
-    out += "Not modeled (read, left alone):";
-    for (const auto& [menu, n] : context.opaque) {
-      out += "\n  " + shown(menu) + ": " + std::to_string(n) + " statement(s)";
-      auto lines = context.opaque_lines.find(menu);
-      if (lines == context.opaque_lines.end() || lines->second.empty())
-        continue;
-      out += ", line";
-      out += lines->second.size() > 1 ? "s " : " ";
-      for (std::size_t i = 0; i < lines->second.size(); ++i) {
-        out += (i ? ", " : "") + std::to_string(lines->second[i]);
-      }
-      if (n > lines->second.size())
-        out += ", ...";
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-std::string render_script(const Plan& plan, const RenderContext& context) {
-  std::string out = "# rosgen diff: patch for policy \"" + plan.policy + "\" against " +
-                    emit::quote_value(context.against) + "\n";
-  out += "# " + std::to_string(plan.summary.count(Op::Move)) + " move(s), " +
-         std::to_string(plan.summary.count(Op::Add)) + " add(s), " +
-         std::to_string(plan.summary.count(Op::Change)) + " change(s), " +
-         std::to_string(plan.summary.count(Op::Remove)) +
-         " removal(s); items rosgen does not own are not touched\n";
-  out += "# Valid once, on the router as " + emit::quote_value(context.against) +
-         " shows it: imported twice, its adds\n# are added twice. For the next change, export "
-         "again and run rosgen diff again.\n";
-  std::vector<const ir::Item*> added;
-  for (const Change& c : plan.changes) {
-    if (c.op == Op::Add)
-      added.push_back(&c.item);
-  }
-  out += emit::interface_checks(added);
-  for (const Change& c : plan.changes) {
-    std::string path = menu_menu(c.menu) + " ";
-    switch (c.op) {
-      case Op::Move:
-        if (c.top) {  // before the first non-dynamic item, found when the patch runs
-          out += emit::at_top_of_table(c.menu, path + "move " + selector(c.key),
-                                       emit::TopCommand::Move) +
-                 "\n";
-          break;
-        }
-        if (c.before_fasttrack) {
-          out += emit::before_fasttrack(c.menu, property_or_empty(c.item, "chain"),
-                                        path + "move " + selector(c.key), emit::TopCommand::Move) +
-                 "\n";
-          break;
-        }
-        out += path + "move " + selector(c.key) +
-               (c.before ? " destination=" + selector(*c.before) : "") + "\n";
-        break;
-      case Op::Add: {
-        std::string add = path + "add";
-        for (const auto& p : c.item.properties) add += " " + emit::property_text(p);
-        if (c.top) {
-          out += emit::at_top_of_table(c.menu, add, emit::TopCommand::Add) + "\n";
-          break;
-        }
-        if (c.before_fasttrack) {
-          out += emit::before_fasttrack(c.menu, property_or_empty(c.item, "chain"), add,
-                                        emit::TopCommand::Add) +
-                 "\n";
-          break;
-        }
-        if (c.before)
-          add += " place-before=" + selector(*c.before);
-        out += add + "\n";
-        break;
-      }
-      case Op::Change: {
-        out += path + "set " + selector(c.key);
-        for (const auto& p : c.properties) out += set_argument(c.menu, p.name, p.to);
-        out += "\n";
-        break;
-      }
-      case Op::Remove:
-        out += path + "remove " + selector(c.key) + "\n";
-        break;
-    }
-  }
-  return out;
 }
 
 }  // namespace rosgen::diff

@@ -1,6 +1,6 @@
 // Desired (compiled) vs running (read from an export) -> the smallest patch that makes
 // the running owned items equal the desired ones. Entry points: make_plan(), and the
-// three renderings (human, JSON, .rsc script); render_json() lives in diff/json.cpp.
+// three renderings (human, JSON, .rsc script).
 //
 // Only items this policy owns are compared: comment="rosgen:<policy>:..." (queue types,
 // which have no comment, by name "rosgen-<policy>-..."). Everything else is counted and
@@ -8,12 +8,24 @@
 // matters only within a chain of mangle/filter, and only among owned items; moves are
 // the items outside a longest increasing subsequence, so the fewest items move.
 //
-// The script's order keeps every moment at least as protective as an end state: moves
-// among existing items, then queue tree and queue type removals (their names are unique,
-// so a replacement must wait for them; a missing queue only leaves packets unshaped), then
-// adds (new chain items before their successors, new anchors last, at the top), then
-// sets, then removes. Items are addressed by
-// [find where comment="..."] (queue types by name), never by print numbers.
+// The script's order keeps every moment at least as protective as both end states (issue
+// 10 §3): a chain whose content changed has a new name (lower/version.hpp), so it is built
+// beside the old one and swapped by one atomic `set` of the jump into it. In order:
+//  1. moves among existing items;
+//  2. removals that must come first: a queue tree, queue type or layer7 protocol whose name
+//     an add of this plan takes (RouterOS refuses a second one; a queue missing for a
+//     moment only leaves packets unshaped), and leftovers of an interrupted replacement;
+//  3. adds: what rules name first (address lists, queue types, layer7 protocols), then the
+//     firewall items chain by chain from the leaf chains up, so that a chain is complete
+//     before anything jumps to it, the entry chains' items last, then queue trees;
+//  4. new anchors and FastTrack guards (at the top, before FastTrack);
+//  5. sets, among them the ones that repoint a jump to a new chain version;
+//  6. removals: rules (filter, then mangle: among them the old chain versions, which no
+//     jump enters once the sets have run), then queue trees, queue types and layer7
+//     protocols, then address-list entries;
+//  7. renames of items added under a temporary comment to replace hand-made copies.
+// Items are addressed by [find where comment="..."] (queue types by name), never by print
+// numbers. The renderings live in render.cpp (human, script) and json.cpp.
 #pragma once
 
 #include <map>

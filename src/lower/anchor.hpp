@@ -45,6 +45,7 @@ std::string layer7_regexp(const sema::Stage& stage);
 
 // The entry's name: "rosgen-<policy>-<signature>-<position>". Unique among a policy's
 // entries: the position is digits after the last '-', and policy names hold no '-'.
+// (The compiled name gets "-<hash>" of its regexp after that: lower/version.hpp.)
 std::string layer7_name(std::string_view policy, std::string_view signature,
                         std::uint32_t position);
 

@@ -8,6 +8,8 @@
 //                           connection-bytes) jumping to rosgen-<p>-sig-<name>, queue marks
 // Signature chains mark packets (in one packet) or connections (in sequence) stage by
 // stage; the last stage marks the connection rosgen-<p>-<name>, which the filter acts on.
+// These are the names before the last pass, version.hpp, appends a content hash to every
+// chain below the entry chains and to every layer7 protocol.
 #pragma once
 
 #include "ir/ir.hpp"

@@ -107,7 +107,7 @@ struct CoverWriter {
     return group.id + (j == 0 ? "" : " alternative " + std::to_string(j + 1)) + ": probe \"" +
            text.bytes.substr(first.at, first.form.size()) + "\" in " +
            std::to_string(tree.children.size()) + " case forms, each a jump to a chain of its " +
-           "own (" + chain_base + "-N)" +
+           "own (" + chain_base + "-N-<hash>)" +
            (levels > 1 ? " that narrows the case further (" + std::to_string(levels) + " levels)"
                        : "") +
            ", then the full forms that agree with it";

@@ -5,9 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "emit/rsc_writer.hpp"
+#include "lower/version.hpp"
 #include "routeros/script_reader.hpp"
 #include "test_util.hpp"
 
@@ -43,6 +45,37 @@ std::vector<ir::Item> unowned(const routeros::RouterState& state, const std::str
     }
   }
   return out;
+}
+
+// `rules` compiled and named by content, as `rosgen compile` names them.
+ir::Ruleset compile_versioned(const std::string& rules) {
+  ir::Ruleset ruleset = compile(rules);
+  lower::version_names(ruleset);
+  return ruleset;
+}
+
+// `state` with each firewall table's items grouped by chain (stable within a chain): the
+// order RouterOS evaluates, whatever order the chains' items were added in; without the
+// remarks a script's items carry above them.
+routeros::RouterState by_chain(routeros::RouterState state) {
+  for (auto& list : state.menus)
+    for (ir::Item& item : list) item.remarks.clear();
+  for (ir::Menu menu : {ir::Menu::Mangle, ir::Menu::Filter}) {
+    std::stable_sort(
+        state.items(menu).begin(), state.items(menu).end(),
+        [](const ir::Item& a, const ir::Item& b) { return *a.get("chain") < *b.get("chain"); });
+  }
+  return state;
+}
+
+// The position in `plan` of each change, by op and key.
+std::size_t position(const diff::Plan& plan, diff::Op op, const std::string& key) {
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+    if (plan.changes[i].op == op && plan.changes[i].key == key)
+      return i;
+  }
+  FAIL("no change " << key);
+  return 0;
 }
 
 const char* kRules =
@@ -284,6 +317,90 @@ TEST_SUITE("plan") {
     CHECK(diff::render_human(plan, context).find("\033[32m+ ") != std::string::npos);
   }
 
+  TEST_CASE("plan: a changed chain is complete before a jump enters it, and removed last") {
+    const std::string site = "set mail = tcp 25, 587\ncap a new connections 60 per host -> drop\n";
+    ir::Ruleset old_rules = compile_versioned(
+        site +
+        "signature s to mail { in sequence: nocase \"HELO\", nocase \"RCPT TO:\" } -> drop\n");
+    ir::Ruleset desired = compile_versioned(
+        site +
+        "signature s to mail { in sequence: nocase \"EHLO\", nocase \"RCPT TO:\" } -> drop\n" +
+        "signature t to tcp 80 { in one packet: nocase \"GET /x\", \"HTTP/1.\" } -> drop\n");
+    auto running = routeros::import_ruleset(old_rules);
+    auto plan = diff::make_plan(desired, running, 7);
+    // Every add into a chain comes before every add or set of a jump into that chain.
+    std::map<std::string, std::size_t> last_add;  // chain -> position of its last add
+    std::size_t last_add_at = 0, first_set = plan.changes.size(), first_remove = first_set;
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+      const diff::Change& c = plan.changes[i];
+      if (c.op == diff::Op::Add) {
+        last_add[*c.item.get("chain")] = i;
+        last_add_at = i;
+      }
+      if (c.op == diff::Op::Change)
+        first_set = std::min(first_set, i);
+      if (c.op == diff::Op::Remove)
+        first_remove = std::min(first_remove, i);
+    }
+    std::size_t jumps_checked = 0;
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+      const diff::Change& c = plan.changes[i];
+      const std::string* target = c.item.get("jump-target");
+      if (target == nullptr || c.op == diff::Op::Remove || last_add.count(*target) == 0)
+        continue;
+      INFO(c.key << " -> " << *target);
+      CHECK(last_add.at(*target) < i);
+      ++jumps_checked;
+    }
+    CHECK(jumps_checked >= 3);
+    // The entry chain's new items (the new gate) after every other add; the repointing
+    // sets after every add; the old versions' removal after every set.
+    CHECK(position(plan, diff::Op::Add, "rosgen:p:t.gate.forward") > 0);
+    for (const diff::Change& c : plan.changes) {
+      if (c.op == diff::Op::Add && c.item.get("chain")->find("-sig-") != std::string::npos)
+        CHECK(position(plan, diff::Op::Add, c.key) <
+              position(plan, diff::Op::Add, "rosgen:p:t.gate.forward"));
+    }
+    CHECK(position(plan, diff::Op::Change, "rosgen:p:s.gate.forward") == first_set);
+    CHECK(last_add_at < first_set);
+    CHECK(first_set < first_remove);
+    CHECK(plan.summary.count(diff::Op::Remove) >= 3);
+    CHECK(by_chain(apply(plan, running)) == by_chain(routeros::import_ruleset(desired)));
+  }
+
+  TEST_CASE("plan: a layer7 protocol goes after the rules naming it, unless its name is taken") {
+    const std::string stage = "signature s to tcp 80 { in one packet: at start nocase ";
+    ir::Ruleset old_rules = compile_versioned(stage + "\"CONNECT \" } -> drop\n");
+    ir::Ruleset desired = compile_versioned(stage + "\"CONNECT\" } -> drop\n");
+    auto running = routeros::import_ruleset(old_rules);
+    auto plan = diff::make_plan(desired, running, 7);
+    std::size_t layer7_add = SIZE_MAX, layer7_remove = 0, last_rule_remove = 0;
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+      const diff::Change& c = plan.changes[i];
+      if (c.menu == ir::Menu::Layer7Protocol)
+        (c.op == diff::Op::Add ? layer7_add : layer7_remove) = i;
+      else if (c.op == diff::Op::Remove)
+        last_rule_remove = i;
+    }
+    CHECK(layer7_add < layer7_remove);
+    CHECK(last_rule_remove < layer7_remove);
+    CHECK(by_chain(apply(plan, running)) == by_chain(routeros::import_ruleset(desired)));
+    // A hand-made entry holding the new entry's name: RouterOS refuses a second one, so it
+    // is removed before the add.
+    const ir::Item* wanted = nullptr;
+    for (const ir::Item& item : desired.items)
+      if (item.menu == ir::Menu::Layer7Protocol)
+        wanted = &item;
+    REQUIRE(wanted != nullptr);
+    ir::Item copy = *wanted;
+    copy.set("comment", "made by hand");
+    running.items(ir::Menu::Layer7Protocol).push_back(copy);
+    plan = diff::make_plan(desired, running, 7);
+    std::string key = "name=" + *wanted->get("name");
+    CHECK(position(plan, diff::Op::Remove, key) <
+          position(plan, diff::Op::Add, *wanted->get("comment")));
+  }
+
   TEST_CASE("plan: property test: random policies, random router edits, patch converges") {
     std::mt19937 rng(20261127);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
@@ -315,8 +432,10 @@ TEST_SUITE("plan") {
     };
     for (int round = 0; round < 60; ++round) {
       INFO("round " << round);
-      ir::Ruleset old_rules = compile(random_rules(1 + pick(6)));
-      ir::Ruleset desired = compile(random_rules(1 + pick(6)));
+      // Every other round with names by content, as `rosgen compile` writes them.
+      auto compiled = round % 2 == 0 ? compile : compile_versioned;
+      ir::Ruleset old_rules = compiled(random_rules(1 + pick(6)));
+      ir::Ruleset desired = compiled(random_rules(1 + pick(6)));
       routeros::RouterState running = routeros::import_ruleset(old_rules);
       // The operator's own items, interleaved anywhere.
       for (int i = 0; i < 1 + pick(5); ++i) {

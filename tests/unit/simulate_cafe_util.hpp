@@ -77,11 +77,13 @@ inline const simulate::ConnectionRecord& connection(const simulate::Simulator& s
   throw std::runtime_error("no connection labelled '" + label + "'");
 }
 
+// The counters of the rule whose comment is `comment`, or `comment` and a version
+// ("rosgen:cafe:x.v00" finds "rosgen:cafe:x.v00#3fa9c1" of a content-addressed chain).
 inline const simulate::RuleStats& rule_stats(const simulate::Simulator& sim,
                                              const std::string& comment) {
   const auto& rules = sim.rules().rules;
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    if (rules[i].label == comment)
+    if (rules[i].label == comment || rules[i].label.starts_with(comment + "#"))
       return sim.rule_stats()[i];
   }
   throw std::runtime_error("no rule '" + comment + "'");

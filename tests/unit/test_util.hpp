@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,16 @@ inline std::string parse_errors(const std::string& text) {
   auto file = std::make_shared<const support::SourceFile>("test.pol", text);
   syntax::parse_policy(file, diags);
   return support::render_all(diags);
+}
+
+// `text` with its first `from` replaced by `to` (an edit of a policy); throws
+// std::invalid_argument when `text` holds no `from`.
+inline std::string replaced(const std::string& text, const std::string& from,
+                            const std::string& to) {
+  std::size_t at = text.find(from);
+  if (at == std::string::npos)
+    throw std::invalid_argument("no '" + from + "' in the text");
+  return text.substr(0, at) + to + text.substr(at + from.size());
 }
 
 // Items of `ruleset` (anchors included) whose property `name` equals `value`.
