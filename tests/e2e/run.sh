@@ -62,8 +62,15 @@ grep -q "must be 6 or 7 (the RouterOS major version), not '99999999999999999999'
 expect 64 -- "$rosgen" check --frobnicate examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol
 expect 64 -- "$rosgen" diff examples/cafe.pol --against tests/golden/compile/examples/cafe.rsc --frobnicate
+expect 64 -- "$rosgen" push examples/cafe.pol
+grep -q "^rosgen: error: push needs FILE and --host H" "$work/err" || fail "push without --host: $(cat "$work/err")"
+expect 64 -- "$rosgen" push --all examples/cafe.pol
+grep -q "push --all takes each router's policy from the inventory" "$work/err" \
+  || fail "push --all FILE: $(cat "$work/err")"
+expect 64 -- "$rosgen" push examples/cafe.pol --host 127.0.0.1 --confirm-timeout 1
+"$rosgen" push --help | grep -q "rosgen-push-<policy>" || fail "push --help does not explain the rollback entry"
 expect 64 -- "$rosgen" bogus examples/cafe.pol
-[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, simulate, profile" ] \
+[ "$(cat "$work/err")" = "rosgen: error: unknown command 'bogus'; commands: compile, check, diff, push, simulate, profile" ] \
   || fail "unknown command: $(cat "$work/err")"
 
 # An empty -o is not standard output but a usage error, in both commands that take it.
