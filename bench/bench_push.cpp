@@ -6,13 +6,17 @@
 // fake's own import speed is part of the wall time). Printed side by side: rules, items,
 // patch changes, round trips of the first push and of a second push (in sync), wall time,
 // peak RSS. Target: round trips ≤ 16 for 5 and 5,000 rules (they must not grow with the
-// rule count).
+// rule count). Then `push --all --parallel 16` to 64 fake routers: wall time, peak RSS.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "bench_util.hpp"
 #include "cli/app.hpp"
@@ -47,6 +51,58 @@ std::string push_policy(int rules) {
     }
   }
   return text;
+}
+
+// `push --all --parallel 16` of examples/cafe.pol to 64 fake routers with the default
+// configuration: wall time, peak RSS of rosgen, and how many routers ended applied.
+int fleet_main() {
+  constexpr int kRouters = 64;
+  std::vector<std::unique_ptr<test::FakeRouter>> routers;
+  for (int i = 0; i < kRouters; ++i) {
+    routers.push_back(std::make_unique<test::FakeRouter>());
+    routers.back()->load(std::string(ROSGEN_SOURCE_DIR) + "/tests/import/defconf-v7.rsc");
+  }
+  std::filesystem::path inventory = routers[0]->root() / "rosgen.toml";
+  {
+    std::ofstream out(inventory);
+    out << "[defaults]\nuser = \"" << routers[0]->user() << "\"\npolicy = \""
+        << ROSGEN_SOURCE_DIR << "/examples/cafe.pol\"\ntimeout = 120\n\n";
+    for (int i = 0; i < kRouters; ++i) {
+      out << "[[router]]\nname = \"cafe-" << i << "\"\nhost = \"127.0.0.1\"\nport = "
+          << routers[i]->port() << "\nidentity = \"" << routers[i]->ed25519_key().string()
+          << "\"\nknown-hosts = \"" << routers[i]->known_hosts().string() << "\"\n\n";
+    }
+  }
+  std::optional<std::string> line = in_child(
+      [&] {
+        std::vector<std::string> args = {"rosgen", "push", "--all", "--inventory",
+                                         inventory.string(), "--parallel", "16", "--json"};
+        std::vector<const char*> argv;
+        for (const std::string& a : args) argv.push_back(a.c_str());
+        std::ostringstream out, err;
+        auto start = std::chrono::steady_clock::now();
+        int code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
+        double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::size_t applied = 0;
+        for (const auto& router : nlohmann::json::parse(out.str())["routers"])
+          applied += router["status"] == "applied" ? 1 : 0;
+        return std::to_string(code) + " " + std::to_string(applied) + " " + std::to_string(wall);
+      },
+      "push --all");
+  if (!line)
+    return 1;
+  int code = 0;
+  std::size_t applied = 0, rss = 0;
+  double wall = 0;
+  if (std::sscanf(line->c_str(), "%d %zu %lf %zu", &code, &applied, &wall, &rss) != 4) {
+    std::fprintf(stderr, "push --all: %s\n", line->c_str());
+    return 1;
+  }
+  std::printf("\npush --all --parallel 16 of examples/cafe.pol to %d fake routers: %zu applied, "
+              "exit %d, %.2f s wall, %.1f MiB peak RSS\n",
+              kRouters, applied, code, wall, static_cast<double>(rss) / 1024.0);
+  return 0;
 }
 
 }  // namespace
@@ -102,7 +158,7 @@ int push_main() {
                 changes, trips, trips2, wall, static_cast<double>(rss) / 1024.0, status1,
                 status2);
   }
-  return 0;
+  return fleet_main();
 }
 
 }  // namespace rosgen::bench

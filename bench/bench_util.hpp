@@ -1,6 +1,7 @@
 // What the benchmark modes share: the generated policy of N rules, a measurement in a
 // fresh child process (its own heap and peak RSS), printf into a string. The modes:
-// bench_compile.cpp (compile, diff, deploy, ports, crafted; main()) and bench_simulate.cpp.
+// bench_compile.cpp (compile, diff, deploy, ports, crafted; main()), bench_simulate.cpp,
+// bench_signatures.cpp and bench_push.cpp.
 #pragma once
 
 #include <sys/resource.h>

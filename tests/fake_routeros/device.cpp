@@ -60,7 +60,7 @@ void append_line(const fs::path& path, const std::string& line) {
 }  // namespace
 
 // control.conf keys: drop-before=N drop-after=N delay-ms=N statement-delay-ms=N
-// reject=REGEX reject-message=TEXT lockout-after-import=yes version=7.16.2
+// reject=REGEX reject-message=TEXT reject-syntax=REGEX lockout-after-import=yes version=7.16.2
 // device-mode-scheduler=no. Unknown keys are an error (a typo must not pass silently).
 Control Control::load(const fs::path& dir) {
   Control control;
@@ -84,6 +84,8 @@ Control Control::load(const fs::path& dir) {
       control.statement_delay_ms = std::stoi(value);
     else if (key == "reject")
       control.reject = value;
+    else if (key == "reject-syntax")
+      control.reject_syntax = value;
     else if (key == "reject-message")
       control.reject_message = value;
     else if (key == "lockout-after-import")

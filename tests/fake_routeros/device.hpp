@@ -43,6 +43,9 @@ struct Control {
   int statement_delay_ms = 0;                // before each statement of an import or job
   std::optional<std::string> reject;         // ECMAScript regex over each statement
   std::string reject_message = "failure: rejected by fault injection";
+  // ECMAScript regex: a matching statement is a syntax error in /import's parse pass (as a
+  // property an older RouterOS does not know): nothing is imported; dry-run lists it.
+  std::optional<std::string> reject_syntax;
   bool lockout_after_import = false;  // a real import locks out new sessions until an
                                       // scheduler event runs (the rollback)
   std::string version = "7.16.2";     // /system resource version; dry-run needs 7.16+

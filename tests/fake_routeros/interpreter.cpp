@@ -128,6 +128,13 @@ bool Interpreter::run_statements(std::string_view text) {
   }
   std::vector<std::string> path;
   for (const Statement& s : split.statements) {
+    if (options_.control.reject_syntax &&
+        std::regex_search(s.text, std::regex(*options_.control.reject_syntax))) {
+      fail("expected end of command", s, 0, true);
+      if (!check_only_)
+        return false;
+      continue;
+    }
     if (!check_only_) {
       sleep_ms(options_.control.statement_delay_ms);
       if (options_.control.reject &&

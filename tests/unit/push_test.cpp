@@ -416,3 +416,48 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes 
   CHECK(nlohmann::json::parse(again_out)["status"] == "in-sync");
   CHECK(nlohmann::json::parse(again_out)["round_trips"] == 1);
 }
+
+TEST_CASE("push: RouterOS 7.16+ refuses the patch in its dry run: shown against the patch "
+          "line, nothing changes") {
+  test::FakeRouter router;
+  load_defconf(router);
+  std::string export_before = router.export_terse();
+  router.control("reject-syntax=mail-per-host\n");
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  push::Result result = push::run(request_for(router, cafe));
+  CHECK(result.status == push::Status::Refused);
+  CHECK(result.message.find("dry run") != std::string::npos);
+  REQUIRE_FALSE(result.details.empty());
+  CHECK(result.details[0].find("expected end of command") != std::string::npos);
+  CHECK(result.details[0].find("patch line ") != std::string::npos);
+  CHECK(result.details[0].find("mail-per-host") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+  CHECK(router.scheduler().empty());
+  CHECK(fs::is_empty(router.files_dir() / "flash"));
+}
+
+TEST_CASE("push: before 7.16 (no dry run) a patch RouterOS cannot parse applies nothing and "
+          "the push reports it rolled back") {
+  test::FakeRouter router({.version = "7.15.3"});
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  router.control("reject-syntax=add .*mail-per-host\n");
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  push::Result result = push::run(request_for(router, cafe));
+  INFO(result.message);
+  CHECK(result.status == push::Status::RolledBack);
+  CHECK(router.state() == before);
+  CHECK(router.scheduler().empty());
+  for (const std::string& command : router.command_log())
+    CHECK(command.find("dry-run") == std::string::npos);
+}
+
+TEST_CASE("push: an empty router (no default configuration) gets the policy") {
+  test::FakeRouter router;
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  push::Result result = push::run(request_for(router, cafe));
+  INFO(result.message);
+  CHECK(result.status == push::Status::Applied);
+  CHECK(in_sync(router, cafe));
+  CHECK(router.scheduler().empty());
+}
