@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -85,8 +86,14 @@ int fleet_main() {
         double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::size_t applied = 0;
-        for (const auto& router : nlohmann::json::parse(out.str())["routers"])
+        std::map<std::string, int> statuses;
+        nlohmann::json doc = nlohmann::json::parse(out.str());
+        for (const auto& router : doc["routers"]) {
           applied += router["status"] == "applied" ? 1 : 0;
+          ++statuses[router["status"].get<std::string>()];
+        }
+        for (const auto& [status, n] : statuses)
+          std::fprintf(stderr, "push --all: %d %s\n", n, status.c_str());
         return std::to_string(code) + " " + std::to_string(applied) + " " + std::to_string(wall);
       },
       "push --all");

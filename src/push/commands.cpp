@@ -97,9 +97,16 @@ std::string rollback_now_command(const Names& names) {
 }
 
 std::string disarm_command(const Names& names) {
+  std::string name = quote_value(names.entry());
+  return ":put [:len [/system scheduler find where name=" + name + "]]" +
+         "; :put [:len [/system scheduler find where name=" + name + " disabled=no]]" +
+         "; /system scheduler remove [/system scheduler find where name=" + name +
+         " disabled=no]; /file remove [find where name=" + quote_value(names.patch) + "]";
+}
+
+std::string remove_files_command(const Names& names) {
   return "/system scheduler remove " + find_entry(names) +
-         "; /file remove [find where name=" + quote_value(names.patch) +
-         "]; /file remove [find where name=" + quote_value(names.rollback) + "]";
+         "; /file remove [find where name=" + quote_value(names.rollback) + "]";
 }
 
 std::string dry_run_command(const Names& names) {

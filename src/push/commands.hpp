@@ -80,8 +80,13 @@ std::string state_command(const Names& names);
 // Runs the rollback now, as the entry would when it fires.
 std::string rollback_now_command(const Names& names);
 
-// Disarms: removes the entry and the uploaded files.
+// Disarms: prints how many entries of this policy exist and how many are armed (an entry
+// that fired has disabled itself: its rollback runs or ran, and is left alone), then
+// removes the entry if it is still armed, and the patch file.
 std::string disarm_command(const Names& names);
+
+// After a disarm, or once a rollback has ended: removes the entry and the rollback file.
+std::string remove_files_command(const Names& names);
 
 // `/import file-name=<patch> verbose=yes dry-run` (RouterOS 7.16+, §5.1).
 std::string dry_run_command(const Names& names);

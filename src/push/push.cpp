@@ -162,7 +162,8 @@ class Push {
   Result verify_and_disarm();
   // After the rollback ran: read, compare with the state before the push, disarm.
   Result confirm_rollback(const std::string& why);
-  bool try_disarm();
+  enum class Disarm { Done, Fired, Failed };
+  Disarm try_disarm();
   void remove_uploads();
 
   const Request& request_;
@@ -226,17 +227,27 @@ std::string Push::wait_while(const std::vector<std::string>& waiting_for,
   }
 }
 
-bool Push::try_disarm() {
+Push::Disarm Push::try_disarm() {
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
       transport::Session& session = session_ ? *session_ : connect();
-      if (session.run(disarm_command(names_)).ok())
-        return true;
+      transport::CommandResult r = session.run(disarm_command(names_));
+      if (!r.ok())
+        continue;
+      // "<entries>\n<armed>": an entry that exists but is no longer armed has fired. None
+      // at all: removed already (an earlier attempt whose answer was lost).
+      std::string out = trim(r.out);
+      if (out.starts_with("1") && out.ends_with("0"))
+        return Disarm::Fired;
+      r = session.run(remove_files_command(names_));
+      if (!r.ok())
+        continue;
+      return Disarm::Done;
     } catch (const transport::Error&) {
       drop_session();
     }
   }
-  return false;
+  return Disarm::Failed;
 }
 
 void Push::remove_uploads() {
@@ -270,7 +281,14 @@ Result Push::confirm_rollback(const std::string& why) {
                                       seconds_text(request_.confirm_timeout) + ".");
   }
   step("the old rules are back; disarming");
-  if (!try_disarm()) {
+  bool removed = false;
+  try {
+    removed = session_->run(disarm_command(names_)).ok() &&
+              session_->run(remove_files_command(names_)).ok();
+  } catch (const transport::Error&) {
+    drop_session();
+  }
+  if (!removed) {
     return finish(Status::Failed, why + " The old rules are back, but the scheduler entry " +
                                       entry + " could not be removed: it will import the "
                                               "rollback again (harmless: the rules are already "
@@ -299,7 +317,21 @@ Result Push::verify_and_disarm() {
   diff::Plan left = diff::make_plan(*request_.desired, after.read.state, major_);
   if (left.in_sync()) {
     step("in sync; disarming the rollback");
-    if (!try_disarm()) {
+    Disarm disarmed = try_disarm();
+    if (disarmed == Disarm::Fired) {
+      // The confirm timeout passed before rosgen could confirm: the rollback runs.
+      std::string state = wait_while({kApplied, kRollbackFired},
+                                     Clock::now() + request_.apply_limit);
+      if (state != kRolledBack) {
+        return finish(Status::Failed, "The confirm timeout (" + deadline +
+                                          ") passed before rosgen could confirm the apply; the "
+                                          "rollback entry fired and did not report its end.");
+      }
+      return confirm_rollback("The confirm timeout (" + deadline +
+                              ") passed before rosgen could confirm the apply, so the rollback "
+                              "entry fired; use a longer --confirm-timeout.");
+    }
+    if (disarmed == Disarm::Failed) {
       return finish(Status::Failed,
                     "The patch was applied and verified, but the scheduler entry " + entry +
                         " could not be removed: it will restore the old rules within " +
@@ -441,7 +473,10 @@ Result Push::run() {
     return finish(Status::Failed, "The rollback entry fired and did not report its end (state '" +
                                       state + "'); check the router.");
   }
-  return confirm_rollback("The rollback entry fired before rosgen could confirm the apply.");
+  return confirm_rollback("The rollback entry fired before rosgen could confirm the apply: the "
+                          "confirm timeout (" + seconds_text(request_.confirm_timeout) +
+                          ") passed first (a slow router or link: use a longer "
+                          "--confirm-timeout).");
 }
 
 }  // namespace

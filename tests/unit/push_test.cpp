@@ -304,7 +304,7 @@ TEST_CASE("push: the link dropped at each exec command ends in the old state or 
       compile(edited_cafe(router.root(), "nocase \"CONNECT \"", "nocase \"CONNEKT \""));
   auto request = [&](const ir::Ruleset& desired) {
     push::Request r = request_for(router, desired);
-    r.confirm_timeout = std::chrono::seconds(2);
+    r.confirm_timeout = std::chrono::seconds(5);
     return r;
   };
   REQUIRE(push::run(request(cafe)).status == push::Status::Applied);
@@ -347,7 +347,7 @@ TEST_CASE("push: the link dropped at each exec command ends in the old state or 
       // items are the old ones or the new ones.
       router.control("");
       std::string owned;
-      for (int i = 0; i < 50; ++i) {
+      for (int i = 0; i < 100; ++i) {
         owned = owned_text(router.state(), "cafe");
         bool armed = false;
         for (const auto& entry : router.scheduler()) armed |= entry.at("disabled") != "yes";
@@ -460,4 +460,22 @@ TEST_CASE("push: an empty router (no default configuration) gets the policy") {
   CHECK(result.status == push::Status::Applied);
   CHECK(in_sync(router, cafe));
   CHECK(router.scheduler().empty());
+}
+
+TEST_CASE("push: when the confirm timeout passes before rosgen confirms, the rollback wins and "
+          "rosgen says so") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  router.control("delay-ms=1500\n");  // every command answers 1.5 s late
+  push::Request request = request_for(router, cafe);
+  request.confirm_timeout = std::chrono::seconds(1);
+  push::Result result = push::run(request);
+  INFO(result.message);
+  CHECK(result.status == push::Status::RolledBack);
+  CHECK(result.message.find("confirm timeout") != std::string::npos);
+  CHECK(router.state() == before);
+  CHECK(router.scheduler().empty());
+  CHECK(fs::is_empty(router.files_dir() / "flash"));
 }
