@@ -170,6 +170,7 @@ class Push {
   Result result_;
   std::optional<transport::Session> session_;
   std::uint64_t round_trips_done_ = 0;
+  std::size_t failed_polls_ = 0;  // state questions refused, cut short or not answered
   Names names_;
   routeros::RouterState before_;
   int major_ = 7;
@@ -207,6 +208,8 @@ std::string Push::wait_while(const std::vector<std::string>& waiting_for,
     try {
       transport::Session& session = session_ ? *session_ : connect();
       transport::CommandResult r = session.run(state_command(names_));
+      if (!r.completed)
+        ++failed_polls_;  // refused (a lockout refuses commands) or cut short
       std::string out = trim(r.out);
       missing = out == "0" || out.starts_with("0\n") ? missing + 1 : 0;
       if (missing >= 2)
@@ -220,6 +223,7 @@ std::string Push::wait_while(const std::vector<std::string>& waiting_for,
         return state;
     } catch (const transport::Error& e) {
       drop_session();  // the link dropped: the job goes on; ask again on a new connection
+      ++failed_polls_;
       step("lost the connection (" + std::string(e.what()) + "); asking again");
     }
     if (Clock::now() > limit)
@@ -372,22 +376,39 @@ Result Push::run() {
   result_.routeros_version = snapshot.read.routeros_version.value_or("");
   major_ = snapshot.read.routeros_major().value_or(desired.routeros);
   result_.plan = diff::make_plan(desired, snapshot.read.state, major_);
-  if (result_.plan.in_sync())
-    return finish(Status::InSync, "In sync: nothing to change, nothing was sent.");
+  // A pending push is checked before "in sync": the router may equal the policy only
+  // because an unconfirmed push put it there, and that push's entry would still restore
+  // the old rules (an operator re-running a push after a dropped link).
+  std::string pending =
+      snapshot.armed > 0
+          ? " Another rosgen push is pending on this router (an armed /system scheduler entry "
+            "rosgen-push-*): unless it is confirmed, it restores the rules it replaced when its "
+            "timer ends."
+          : "";
   if (request_.dry_run)
-    return finish(Status::DryRun, "Dry run: nothing was sent.");
+    return finish(result_.plan.in_sync() ? Status::InSync : Status::DryRun,
+                  (result_.plan.in_sync() ? "In sync" : "Dry run") +
+                      std::string(": nothing was sent.") + pending);
+  if (result_.plan.in_sync() && snapshot.armed == 0)
+    return finish(Status::InSync, "In sync: nothing to change, nothing was sent.");
   if (snapshot.armed > 0 && !request_.force) {
     return finish(Status::Refused,
                   "Another rosgen push is pending on this router (an armed /system scheduler "
                   "entry named rosgen-push-*): it is waiting for its confirmation or its "
-                  "rollback. Wait for it to finish (at most its confirm timeout), or run again "
-                  "with --force to remove it. Nothing was changed.");
+                  "rollback, and when its timer ends it restores the rules it replaced. Wait "
+                  "for it to finish (at most its confirm timeout) and push again, or run again "
+                  "with --force to remove it (then this push applies and confirms the "
+                  "policy). Nothing was changed.");
   }
   names_.policy = desired.policy;
   names_.run = random_run_id();
   if (snapshot.entries > snapshot.armed || snapshot.files > 0 || request_.force) {
     step("removing what earlier pushes left");
     session.run_checked(cleanup_command(request_.force));
+  }
+  if (result_.plan.in_sync()) {  // only with --force and a pending push, now removed
+    return finish(Status::InSync, "In sync; the pending push's rollback entry was removed "
+                                  "(--force), so the rules stay as they are.");
   }
   diff::RenderContext context{session.endpoint() + " (export)", {}, {}, false};
   std::string patch = diff::render_script(result_.plan, context);
@@ -472,6 +493,13 @@ Result Push::run() {
   if (state != kRolledBack) {
     return finish(Status::Failed, "The rollback entry fired and did not report its end (state '" +
                                       state + "'); check the router.");
+  }
+  if (failed_polls_ > 0) {
+    return confirm_rollback(
+        "After the apply the router refused or dropped rosgen's commands (" +
+        std::to_string(failed_polls_) +
+        " time(s)): the new rules may lock rosgen out (check that the policy lets the "
+        "management host reach the router's SSH port). The rollback entry fired.");
   }
   return confirm_rollback("The rollback entry fired before rosgen could confirm the apply: the "
                           "confirm timeout (" + seconds_text(request_.confirm_timeout) +

@@ -479,3 +479,26 @@ TEST_CASE("push: when the confirm timeout passes before rosgen confirms, the rol
   CHECK(router.scheduler().empty());
   CHECK(fs::is_empty(router.files_dir() / "flash"));
 }
+
+TEST_CASE("push: a re-run while an earlier push of the same policy waits for confirmation is "
+          "refused, not 'in sync'; --force confirms it") {
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  // The earlier push applied, then rosgen lost the router before confirming: its entry is
+  // still armed (made here by hand after a push, with a long timer).
+  REQUIRE(push::run(request_for(router, cafe)).status == push::Status::Applied);
+  router.run_local(
+      "/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push cafe "
+      "00000000: applied\" on-event=\":log info rollback\"");
+  REQUIRE(in_sync(router, cafe));
+  push::Result again = push::run(request_for(router, cafe));
+  CHECK(again.status == push::Status::Refused);
+  CHECK(again.message.find("restores the rules it replaced") != std::string::npos);
+  push::Request forced = request_for(router, cafe);
+  forced.force = true;
+  push::Result confirmed = push::run(forced);
+  CHECK(confirmed.status == push::Status::InSync);
+  CHECK(router.scheduler().empty());
+  CHECK(in_sync(router, cafe));
+}
