@@ -33,8 +33,8 @@ constexpr const char* kFooter =
     "                                               measure your traffic for the optimiser\n"
     "\nThe language is described in grammar/LANGUAGE.md and in the README's tutorial.\n"
     "Exit codes (every command): 0 ok, 1 errors in the policy (or the export), 2 differences\n"
-    "(diff only), 3 a file, standard output or a router cannot be read or written, 64 usage\n"
-    "error.";
+    "(diff, push --dry-run), 3 a file, standard output or a router cannot be read or\n"
+    "written, 64 usage error.";
 
 constexpr const char* kCommands[] = {"compile", "check", "diff", "push", "simulate", "profile"};
 

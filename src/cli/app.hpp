@@ -1,7 +1,8 @@
 // The rosgen command line: builds the CLI11 app, runs the chosen command, and maps every
 // outcome to an exit code, the same scheme in every command: 0 ok (diff: in sync),
-// 1 errors in the policy or the export, 2 differences (diff only), 3 environment (a file
-// cannot be read or written, standard output or error cannot be written, out of memory),
+// 1 errors in the policy or the export, 2 differences (diff, push --dry-run), 3 environment
+// (a file cannot be read or written, standard output or error cannot be written, a router
+// cannot be reached or read, out of memory),
 // 64 usage error (sysexits' EX_USAGE: never a result). `diff --all` (cli/fleet.hpp): 1
 // also when a router failed. Entry point: run(); main() only calls it.
 #pragma once
@@ -28,7 +29,7 @@ namespace rosgen::cli {
 enum ExitCode {
   kOk = 0,
   kPolicyErrors = 1,
-  kDifferences = 2,  // diff only
+  kDifferences = 2,  // diff, push --dry-run
   kEnvironment = 3,
   kUsage = 64,
 };
