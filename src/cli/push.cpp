@@ -52,17 +52,24 @@ int exit_code(const push::Result& result) {
   return kPolicyErrors;
 }
 
-// One router's push in a fleet run: its result as a fleet line. --dry-run with changes
-// is "differs" (nothing was checked on the router); a refused push is a failure.
-fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
-                                const PipelineResult& compiled) {
+// The push of `desired` to the router `ssh` reaches, with the command's options.
+push::Request request_for(const PushOptions& options, const transport::Options& ssh,
+                          const ir::Ruleset& desired) {
   push::Request request;
-  request.ssh = router.ssh;
-  request.desired = &*compiled.ruleset;
+  request.ssh = ssh;
+  request.desired = &desired;
   request.dry_run = options.dry_run;
   request.force = options.force;
   request.confirm_timeout = std::chrono::seconds(options.confirm_timeout);
   request.apply_limit = std::chrono::seconds(options.apply_timeout);
+  return request;
+}
+
+// One router's push in a fleet run: its result as a fleet line. --dry-run with changes
+// is "differs" (nothing was checked on the router); a refused push is a failure.
+fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
+                                const PipelineResult& compiled) {
+  push::Request request = request_for(options, router.ssh, *compiled.ruleset);
   push::Result result = push::run(request);
   fleet::RouterResult out;
   switch (result.status) {
@@ -98,13 +105,7 @@ int run_push(const PushOptions& options, const Environment& env) {
   if (diags.has_errors() || !compiled.ruleset)
     return kPolicyErrors;
 
-  push::Request request;
-  request.ssh = options.ssh;
-  request.desired = &*compiled.ruleset;
-  request.dry_run = options.dry_run;
-  request.force = options.force;
-  request.confirm_timeout = std::chrono::seconds(options.confirm_timeout);
-  request.apply_limit = std::chrono::seconds(options.apply_timeout);
+  push::Request request = request_for(options, options.ssh, *compiled.ruleset);
   if (::isatty(STDERR_FILENO) == 1)
     request.progress = [&env](const std::string& line) { write_err(env, "rosgen: " + line + "\n"); };
   // A transport::Error or live::ReadError here means nothing was changed (exit 3, app.cpp).
