@@ -11,8 +11,7 @@
 #include "diff/rollback.hpp"
 #include "live/read.hpp"
 #include "push/commands.hpp"
-#include "routeros/script_reader.hpp"
-#include "support/diagnostics.hpp"
+#include "push/snapshot.hpp"
 
 namespace rosgen::push {
 
@@ -26,114 +25,6 @@ std::string random_run_id() {
   std::string id;
   for (int i = 0; i < 8; ++i) id += kHex[random() & 15u];
   return id;
-}
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-    text.remove_suffix(1);
-  while (!text.empty() && (text.front() == '\n' || text.front() == ' ')) text.remove_prefix(1);
-  return std::string(text);
-}
-
-// What the router holds, read in one command.
-struct Snapshot {
-  routeros::ReadResult read;
-  std::size_t armed = 0;  // rosgen push entries armed (any policy)
-  std::size_t entries = 0;
-  std::size_t files = 0;  // files of earlier pushes
-};
-
-// Reads the owned menus and the push state in one exec. Throws transport::Error,
-// live::ReadError (also for an export rosgen cannot read).
-Snapshot read_router(transport::Session& session) {
-  std::string source = session.endpoint() + " (export)";
-  transport::CommandResult result =
-      session.run_checked(live::export_command() + "; " + state_query_command());
-  std::size_t marker = result.out.rfind(kStateMarker);
-  if (marker == std::string::npos)
-    throw live::ReadError(source + ": the router's answer lacks the push state; nothing changed");
-  Snapshot snapshot;
-  std::string exports = result.out.substr(0, marker);
-  auto file = std::make_shared<const support::SourceFile>(
-      source, live::owned_menus_text(exports, source));
-  support::DiagnosticEngine diags;
-  snapshot.read = routeros::read_script(file, diags);
-  if (diags.has_errors()) {
-    throw live::ReadError(support::render_all(diags, {false}) + source +
-                          ": rosgen cannot read this export; nothing was changed");
-  }
-  std::vector<std::size_t> numbers;
-  std::string rest = result.out.substr(marker + std::string_view(kStateMarker).size());
-  std::size_t pos = 0;
-  while (pos < rest.size()) {
-    std::size_t end = rest.find('\n', pos);
-    std::string line = trim(rest.substr(pos, end == std::string::npos ? end : end - pos));
-    if (!line.empty() && line.find_first_not_of("0123456789") == std::string::npos)
-      numbers.push_back(std::stoul(line));
-    pos = end == std::string::npos ? rest.size() : end + 1;
-  }
-  if (numbers.size() != 3)
-    throw live::ReadError(source + ": the router's push state is unreadable; nothing changed");
-  snapshot.armed = numbers[0];
-  snapshot.entries = numbers[1];
-  snapshot.files = numbers[2];
-  return snapshot;
-}
-
-// Every line of `output` that reads as a RouterOS error, with the patch line it names
-// ("line N") when there is one.
-std::vector<std::string> errors_against_patch(const std::string& output,
-                                              const std::string& patch) {
-  std::vector<std::string> patch_lines;
-  for (std::size_t pos = 0; pos < patch.size();) {
-    std::size_t end = patch.find('\n', pos);
-    patch_lines.push_back(patch.substr(pos, end == std::string::npos ? end : end - pos));
-    pos = end == std::string::npos ? patch.size() : end + 1;
-  }
-  std::vector<std::string> out;
-  for (std::size_t pos = 0; pos < output.size();) {
-    std::size_t end = output.find('\n', pos);
-    std::string line = trim(output.substr(pos, end == std::string::npos ? end : end - pos));
-    pos = end == std::string::npos ? output.size() : end + 1;
-    if (transport::routeros_error_line(line).empty() && !line.starts_with("Script Error"))
-      continue;
-    std::size_t at = line.find("line ");
-    if (at != std::string::npos) {
-      std::size_t n = std::strtoul(line.c_str() + at + 5, nullptr, 10);
-      if (n >= 1 && n <= patch_lines.size())
-        line += "\n    patch line " + std::to_string(n) + ": " + patch_lines[n - 1];
-    }
-    out.push_back(line);
-  }
-  if (out.empty())
-    out.push_back(trim(output));
-  return out;
-}
-
-// True when `a` and `b` hold the same items (their properties; the remarks a reader
-// attaches are not the router's): in the same order in the firewall tables,
-// where order is meaning; in any order elsewhere (a rollback re-adds a queue type or a
-// layer7 protocol at the end of its menu, where RouterOS gives order no meaning).
-bool same_state(const routeros::RouterState& a, const routeros::RouterState& b) {
-  for (ir::Menu menu : routeros::kModeledMenus) {
-    std::vector<ir::Item> x = a.items(menu);
-    std::vector<ir::Item> y = b.items(menu);
-    if (!ir::is_firewall_table(menu)) {
-      auto order = [](const ir::Item& i, const ir::Item& j) {
-        return std::lexicographical_compare(
-            i.properties.begin(), i.properties.end(), j.properties.begin(), j.properties.end(),
-            [](const ir::Property& p, const ir::Property& q) {
-              return std::tie(p.name, p.value) < std::tie(q.name, q.value);
-            });
-      };
-      std::sort(x.begin(), x.end(), order);
-      std::sort(y.begin(), y.end(), order);
-    }
-    auto same = [](const ir::Item& i, const ir::Item& j) { return i.properties == j.properties; };
-    if (!std::equal(x.begin(), x.end(), y.begin(), y.end(), same))
-      return false;
-  }
-  return true;
 }
 
 class Push {
@@ -151,17 +42,31 @@ class Push {
   std::string seconds_text(std::chrono::seconds s) const {
     return std::to_string(s.count()) + " s";
   }
+  std::string entry_name() const { return "'" + names_.entry() + "'"; }
   // A new logged-in session, its round trips added to the result when it is replaced.
   transport::Session& connect();
   void drop_session();
-  // Polls the entry until its state is not `waiting_for`; "" when the router could not be
-  // asked again before `limit`.
-  std::string wait_while(const std::vector<std::string>& waiting_for, Clock::time_point limit);
+  // Polls the entry until its state is none of `waiting_for`; a State with an empty name
+  // when the router could not be asked again before `limit`.
+  State wait_while(const std::vector<std::string>& waiting_for, Clock::time_point limit);
   Result finish(Status status, std::string message);
-  // After an apply: verify over a new connection; roll back when it differs.
+  // After the job reported the apply's end: verify over a new connection (again, while the
+  // confirm window lasts, when the link drops); roll back when the router differs.
   Result verify_and_disarm();
+  // The verify could not read the router (`failure` says why): wait for the entry to fire
+  // and confirm its rollback, or say what the router will do.
+  Result unverified(const std::string& failure);
+  // A rollback is running or ran (`state`, after `why`): its end decides the result.
+  Result after_rollback(const std::string& why, State state);
   // After the rollback ran: read, compare with the state before the push, disarm.
   Result confirm_rollback(const std::string& why);
+  // RouterOS refused the rollback too (`state`: rollback-failed or failed-rollback-failed):
+  // the router holds part of both. The entry is removed (it would fail the same way), the
+  // files stay to be read.
+  Result mixed_state(const std::string& why, const State& state);
+  // `error` (an :onerror text from RouterOS 7.13+) as details against `script`'s lines.
+  void error_details(const std::string& error, const std::string& script,
+                     const std::string& label);
   enum class Disarm { Done, Fired, Failed };
   Disarm try_disarm();
   void remove_uploads();
@@ -173,6 +78,9 @@ class Push {
   std::size_t failed_polls_ = 0;  // state questions refused, cut short or not answered
   Names names_;
   routeros::RouterState before_;
+  std::string patch_;     // the uploaded scripts, for mapping RouterOS's "line N"
+  std::string rollback_;
+  Clock::time_point applied_at_;  // when rosgen saw the job report the apply's end
   int major_ = 7;
 };
 
@@ -197,8 +105,7 @@ Result Push::finish(Status status, std::string message) {
   return std::move(result_);
 }
 
-std::string Push::wait_while(const std::vector<std::string>& waiting_for,
-                             Clock::time_point limit) {
+State Push::wait_while(const std::vector<std::string>& waiting_for, Clock::time_point limit) {
   auto pause = request_.poll_first;
   int missing = 0;  // answers in a row without the entry
   while (true) {
@@ -213,13 +120,13 @@ std::string Push::wait_while(const std::vector<std::string>& waiting_for,
       std::string out = trim(r.out);
       missing = out == "0" || out.starts_with("0\n") ? missing + 1 : 0;
       if (missing >= 2)
-        return kMissing;
+        return {kMissing, ""};
       std::size_t line = out.find('\n');
-      std::string state = r.ok() && line != std::string::npos
-                              ? state_of(names_, trim(out.substr(line + 1)))
-                              : std::string();
-      if (!state.empty() &&
-          std::find(waiting_for.begin(), waiting_for.end(), state) == waiting_for.end())
+      State state = r.ok() && line != std::string::npos
+                        ? state_of(names_, trim(out.substr(line + 1)))
+                        : State{};
+      if (!state.name.empty() &&
+          std::find(waiting_for.begin(), waiting_for.end(), state.name) == waiting_for.end())
         return state;
     } catch (const transport::Error& e) {
       drop_session();  // the link dropped: the job goes on; ask again on a new connection
@@ -227,7 +134,7 @@ std::string Push::wait_while(const std::vector<std::string>& waiting_for,
       step("lost the connection (" + std::string(e.what()) + "); asking again");
     }
     if (Clock::now() > limit)
-      return "";
+      return {};
   }
 }
 
@@ -263,24 +170,34 @@ void Push::remove_uploads() {
   }
 }
 
+void Push::error_details(const std::string& error, const std::string& script,
+                         const std::string& label) {
+  if (!names_.error_text) {
+    result_.details.push_back("RouterOS " + result_.routeros_version +
+                              " gives a script no error text (:onerror is 7.13+), so rosgen "
+                              "cannot show which statement of the " + label + " it refused");
+    return;
+  }
+  for (const std::string& line : errors_against(error, script, label))
+    result_.details.push_back(label + ": " + line);
+}
+
 Result Push::confirm_rollback(const std::string& why) {
-  std::string entry = "'" + names_.entry() + "'";
   try {
     step("reading the router again over a new connection");
     connect();
     Snapshot after = read_router(*session_);
     if (!same_state(after.read.state, before_)) {
-      diff::Plan left = diff::make_plan(*request_.desired, after.read.state, major_);
       return finish(Status::Failed,
                     why + " The rollback ran, but the router's menus differ from what they "
                           "were before the push; the scheduler entry " +
-                        entry + " stays armed and imports the rollback again within " +
+                        entry_name() + " stays armed and imports the rollback again within " +
                         seconds_text(request_.confirm_timeout) +
                         ". Compare with `rosgen diff` and the router's log.");
     }
   } catch (const std::exception& e) {
     return finish(Status::Failed, why + " rosgen could not read the router after the rollback (" +
-                                      e.what() + "); the scheduler entry " + entry +
+                                      e.what() + "); the scheduler entry " + entry_name() +
                                       " imports the rollback again within " +
                                       seconds_text(request_.confirm_timeout) + ".");
   }
@@ -294,51 +211,141 @@ Result Push::confirm_rollback(const std::string& why) {
   }
   if (!removed) {
     return finish(Status::Failed, why + " The old rules are back, but the scheduler entry " +
-                                      entry + " could not be removed: it will import the "
-                                              "rollback again (harmless: the rules are already "
-                                              "the old ones). Remove it by hand.");
+                                      entry_name() +
+                                      " could not be removed: it will import the rollback "
+                                      "again (harmless: the rules are already the old ones). "
+                                      "Remove it by hand.");
   }
   return finish(Status::RolledBack, why + " The rollback restored the rules as they were.");
 }
 
-Result Push::verify_and_disarm() {
-  std::string entry = "'" + names_.entry() + "'";
-  std::string deadline = seconds_text(request_.confirm_timeout);
-  Snapshot after;
-  try {
-    step("verifying over a new connection");
-    connect();
-    after = read_router(*session_);
-  } catch (const std::exception& e) {
-    drop_session();
-    return finish(Status::Failed,
-                  "The patch was applied, but rosgen could not log in again and read the router "
-                  "(" + std::string(e.what()) + "). The scheduler entry " + entry +
-                      " imports the rollback within " + deadline +
-                      " of the apply's end unless confirmed; if you can reach the router, "
-                      "check it and run the push again.");
+Result Push::mixed_state(const std::string& why, const State& state) {
+  // The job writes "<rollback's error>; apply: <apply's error>" (failed-rollback-failed),
+  // the entry the former only (rollback-failed).
+  std::string rollback_error = state.error;
+  std::string apply_error;
+  if (std::size_t at = state.error.find("; apply: "); at != std::string::npos) {
+    rollback_error = state.error.substr(0, at);
+    apply_error = state.error.substr(at + 9);
   }
-  diff::Plan left = diff::make_plan(*request_.desired, after.read.state, major_);
+  if (!apply_error.empty())
+    error_details(apply_error, patch_, "patch");
+  error_details(rollback_error, rollback_, "rollback");
+  bool removed = false;
+  try {
+    transport::Session& session = session_ ? *session_ : connect();
+    removed = session.run(remove_entry_command(names_)).ok();
+  } catch (const transport::Error&) {
+    drop_session();
+  }
+  return finish(
+      Status::Failed,
+      why + " Then RouterOS refused the rollback too (below): the router now holds part of "
+            "the old rules and part of the new ones. " +
+          (removed ? "rosgen removed the scheduler entry " + entry_name() +
+                         " (it would fail the same way)"
+                   : "rosgen could not remove the scheduler entry " + entry_name() +
+                         " (remove it by hand: it would fail the same way)") +
+          "; the patch (" + names_.patch + ") and the rollback (" + names_.rollback +
+          ") stay on the router to be read, and the next push removes them. Run `rosgen diff " +
+          request_.desired->policy + " --host " + request_.ssh.host +
+          "` to see what differs, fix the cause shown below, and push again: a push plans "
+          "from whatever the router holds.");
+}
+
+Result Push::after_rollback(const std::string& why, State state) {
+  if (state.name == kRollbackFired)  // the rollback is running
+    state = wait_while({kRollbackFired}, Clock::now() + request_.apply_limit);
+  if (state.name == kRolledBack)
+    return confirm_rollback(why);
+  if (state.name == kRollbackFailed)
+    return mixed_state(why, state);
+  if (state.name == kMissing) {
+    return finish(Status::Failed, why + " The scheduler entry " + entry_name() +
+                                      " disappeared (removed by someone else?) before it "
+                                      "reported the rollback's end; check the router with "
+                                      "`rosgen diff`.");
+  }
+  return finish(Status::Failed,
+                why + " The rollback did not report its end" +
+                    (state.name.empty() ? " while rosgen could ask"
+                                        : " (state '" + state.name + "')") +
+                    "; check the router with `rosgen diff`.");
+}
+
+Result Push::unverified(const std::string& failure) {
+  std::string deadline = seconds_text(request_.confirm_timeout);
+  step(failure + "; waiting for the rollback entry to restore the old rules");
+  State state = wait_while({kApplied, kRollbackFired},
+                           applied_at_ + request_.confirm_timeout + std::chrono::seconds(60));
+  if (state.name.empty()) {
+    return finish(Status::Failed,
+                  "The patch was applied, but " + failure +
+                      ". The scheduler entry " + entry_name() +
+                      " imports the rollback within " + deadline +
+                      " of the apply's end unless confirmed, and rosgen could not reach the "
+                      "router since: if you can reach it, check it and run the push again.");
+  }
+  return after_rollback("The patch was applied, but " + failure +
+                            ", so the rollback entry fired: the new rules may lock the "
+                            "management host out (check that the policy lets it reach the "
+                            "router's SSH port).",
+                        state);
+}
+
+Result Push::verify_and_disarm() {
+  std::string deadline = seconds_text(request_.confirm_timeout);
+  // A dropped link is tried again while the confirm window lasts, keeping time to disarm.
+  Clock::time_point give_up =
+      applied_at_ + request_.confirm_timeout -
+      std::min<std::chrono::seconds>(request_.confirm_timeout / 4, std::chrono::seconds(15));
+  auto pause = request_.poll_first;
+  std::optional<Snapshot> after;
+  std::string failure;
+  for (int attempt = 1; !after; ++attempt) {
+    bool logged_in = false;
+    try {
+      step(attempt == 1 ? "verifying over a new connection"
+                        : "verifying again over a new connection (attempt " +
+                              std::to_string(attempt) + ")");
+      connect();
+      logged_in = true;
+      after = read_router(*session_);
+      break;
+    } catch (const live::ReadError& e) {
+      drop_session();
+      failure = "rosgen logged in again but cannot read the router (" + std::string(e.what()) +
+                ")";
+      return unverified(failure);  // not a dropped link: asking again reads the same
+    } catch (const transport::Error& e) {
+      drop_session();
+      failure = logged_in ? "rosgen logged in again, but the connection dropped while it read "
+                            "the router (" + std::string(e.what()) + ")"
+                          : "rosgen could not log in again (" + std::string(e.what()) + ")";
+    }
+    if (Clock::now() + pause >= give_up)
+      return unverified(failure);
+    step(failure + "; trying again");
+    std::this_thread::sleep_for(pause);
+    pause = std::min(request_.poll_max, pause * 2);
+  }
+  diff::Plan left = diff::make_plan(*request_.desired, after->read.state, major_);
   if (left.in_sync()) {
     step("in sync; disarming the rollback");
     Disarm disarmed = try_disarm();
     if (disarmed == Disarm::Fired) {
       // The confirm timeout passed before rosgen could confirm: the rollback runs.
-      std::string state = wait_while({kApplied, kRollbackFired},
-                                     Clock::now() + request_.apply_limit);
-      if (state != kRolledBack) {
-        return finish(Status::Failed, "The confirm timeout (" + deadline +
-                                          ") passed before rosgen could confirm the apply; the "
-                                          "rollback entry fired and did not report its end.");
-      }
-      return confirm_rollback("The confirm timeout (" + deadline +
-                              ") passed before rosgen could confirm the apply, so the rollback "
-                              "entry fired; use a longer --confirm-timeout.");
+      State state = wait_while({kApplied}, Clock::now() + request_.apply_limit);
+      return after_rollback("The confirm timeout (" + deadline +
+                                ") passed before rosgen could confirm the apply, so the "
+                                "rollback entry fired; use a longer --confirm-timeout.",
+                            state);
     }
     if (disarmed == Disarm::Failed) {
       return finish(Status::Failed,
-                    "The patch was applied and verified, but the scheduler entry " + entry +
-                        " could not be removed: it will restore the old rules within " +
+                    "The patch was applied and verified, but the scheduler entry " +
+                        entry_name() + " could not be removed: it will restore the old rules "
+                                       "within " +
                         deadline + ". Run `rosgen push` again at once (it confirms), or remove "
                                    "the entry by hand.");
     }
@@ -355,15 +362,11 @@ Result Push::verify_and_disarm() {
     step("the rollback command failed (" + std::string(e.what()) +
          "); the scheduler entry will run it");
   }
-  std::string state = wait_while({kApplied, kRollbackFired},
-                                 Clock::now() + request_.confirm_timeout + std::chrono::seconds(30));
-  if (state != kRolledBack) {
-    return finish(Status::Failed, "After the apply the router still differs from the policy, "
-                                  "and the rollback did not report its end; the scheduler entry " +
-                                      entry + " stays armed.");
-  }
-  return confirm_rollback("After the apply the router still differed from the policy (" +
-                          std::to_string(left.changes.size()) + " item(s)).");
+  State state = wait_while({kApplied},
+                           Clock::now() + request_.confirm_timeout + std::chrono::seconds(30));
+  return after_rollback("After the apply the router still differed from the policy (" +
+                            std::to_string(left.changes.size()) + " item(s)).",
+                        state);
 }
 
 Result Push::run() {
@@ -400,8 +403,12 @@ Result Push::run() {
                   "with --force to remove it (then this push applies and confirms the "
                   "policy). Nothing was changed.");
   }
+  int minor = 0;
+  if (auto dot = result_.routeros_version.find('.'); dot != std::string::npos)
+    minor = std::atoi(result_.routeros_version.c_str() + dot + 1);
   names_.policy = desired.policy;
   names_.run = random_run_id();
+  names_.error_text = major_ > 7 || (major_ == 7 && minor >= 13);
   if (snapshot.entries > snapshot.armed || snapshot.files > 0 || request_.force) {
     step("removing what earlier pushes left");
     session.run_checked(cleanup_command(request_.force));
@@ -411,25 +418,30 @@ Result Push::run() {
                                   "(--force), so the rules stay as they are.");
   }
   diff::RenderContext context{session.endpoint() + " (export)", {}, {}, false};
-  std::string patch = diff::render_script(result_.plan, context);
-  std::string rollback = diff::render_rollback(result_.plan, snapshot.read.state,
-                                               {session.endpoint()});
-  step("uploading the patch (" + std::to_string(result_.plan.changes.size()) +
-       " change(s)) and the rollback");
-  names_.patch = session.upload(patch, "push-" + desired.policy + "-patch.rsc");
-  names_.rollback = session.upload(rollback, "push-" + desired.policy + "-rollback.rsc");
-  int minor = 0;
-  if (auto dot = result_.routeros_version.find('.'); dot != std::string::npos)
-    minor = std::atoi(result_.routeros_version.c_str() + dot + 1);
-  if (major_ > 7 || (major_ == 7 && minor >= 16)) {
-    step("checking the patch with /import dry-run");
-    transport::CommandResult check = session.run(dry_run_command(names_));
-    if (!check.ok()) {
-      result_.details = errors_against_patch(check.out + check.err, patch);
-      remove_uploads();
-      return finish(Status::Refused, "RouterOS refused the patch in a dry run (below); nothing "
-                                     "was changed.");
+  patch_ = diff::render_script(result_.plan, context);
+  rollback_ = diff::render_rollback(result_.plan, snapshot.read.state, {session.endpoint()});
+  try {
+    step("uploading the patch (" + std::to_string(result_.plan.changes.size()) +
+         " change(s)) and the rollback");
+    names_.patch = session.upload(patch_, "push-" + desired.policy + "-patch.rsc");
+    names_.rollback = session.upload(rollback_, "push-" + desired.policy + "-rollback.rsc");
+    if (major_ > 7 || (major_ == 7 && minor >= 16)) {
+      step("checking the patch with /import dry-run");
+      transport::CommandResult check = session.run(dry_run_command(names_));
+      if (!check.ok()) {
+        result_.details = errors_against(check.out + check.err, patch_);
+        remove_uploads();
+        return finish(Status::Refused, "RouterOS refused the patch in a dry run (below); "
+                                       "nothing was changed.");
+      }
     }
+  } catch (const transport::Error&) {
+    // Nothing changed: remove what was uploaded over a new connection, then report the
+    // error as any error before the first change (exit 3).
+    drop_session();
+    remove_uploads();
+    drop_session();
+    throw;
   }
   step("arming the rollback (fires " + seconds_text(request_.confirm_timeout) +
        " after the apply ends unless confirmed) and applying");
@@ -456,55 +468,57 @@ Result Push::run() {
                                     error + "'). Nothing was changed.");
   }
   step("waiting for the apply to end");
-  std::string state = wait_while({kApplying}, Clock::now() + request_.apply_limit);
-  if (state.empty()) {
+  State state = wait_while({kApplying}, Clock::now() + request_.apply_limit);
+  if (state.name.empty()) {
     return finish(Status::Failed,
                   "rosgen lost contact with the router during the apply. The apply runs on "
-                  "the router to its end; unless confirmed, the scheduler entry '" +
-                      names_.entry() + "' restores the old rules within " +
+                  "the router to its end; unless confirmed, the scheduler entry " +
+                      entry_name() + " restores the old rules within " +
                       seconds_text(request_.confirm_timeout) +
                       " of the apply's end (or after " + seconds_text(request_.apply_limit) +
                       " if it never ends).");
   }
-  if (state == kApplied)
+  if (state.name == kApplied) {
+    applied_at_ = Clock::now();
     return verify_and_disarm();
-  if (state == kMissing) {
+  }
+  if (state.name == kMissing) {
     // The arm command never ran (the link dropped before it reached the router), or
     // someone removed the entry: no job was started by this push.
     remove_uploads();
     return finish(Status::Failed, "The connection dropped before the rollback was armed, so "
                                   "the patch was not started: nothing changed. Push again.");
   }
-  if (state == kFailed)  // the job is importing the rollback
+  if (state.name == kFailed)  // the job is importing the rollback
     state = wait_while({kFailed}, Clock::now() + request_.apply_limit);
-  if (state == kFailedRolledBack) {
-    return confirm_rollback("RouterOS stopped the patch at a run-time failure (the import is "
-                            "not transactional); the job imported the rollback at once.");
+  if (state.name == kFailedRolledBack || state.name == kFailedRollbackFailed) {
+    std::string why = "RouterOS stopped the patch at a run-time failure (the import is not "
+                      "transactional; below), and the job imported the rollback at once.";
+    if (state.name == kFailedRollbackFailed)
+      return mixed_state(why, state);
+    error_details(state.error, patch_, "patch");
+    return confirm_rollback(why);
   }
-  if (state.empty() || state == kFailed) {
+  if (state.name.empty() || state.name == kFailed) {
     return finish(Status::Failed, "The apply failed and its rollback did not report its end; "
-                                  "the scheduler entry '" + names_.entry() +
-                                      "' stays armed and tries again.");
+                                  "the scheduler entry " + entry_name() +
+                                      " stays armed and tries again.");
   }
   // The entry fired before rosgen could confirm: the apply outlived --apply-timeout, or
   // rosgen could not ask the router in time.
-  if (state == kRollbackFired)
-    state = wait_while({kRollbackFired}, Clock::now() + request_.apply_limit);
-  if (state != kRolledBack) {
-    return finish(Status::Failed, "The rollback entry fired and did not report its end (state '" +
-                                      state + "'); check the router.");
-  }
   if (failed_polls_ > 0) {
-    return confirm_rollback(
+    return after_rollback(
         "After the apply the router refused or dropped rosgen's commands (" +
-        std::to_string(failed_polls_) +
-        " time(s)): the new rules may lock rosgen out (check that the policy lets the "
-        "management host reach the router's SSH port). The rollback entry fired.");
+            std::to_string(failed_polls_) +
+            " time(s)): the new rules may lock rosgen out (check that the policy lets the "
+            "management host reach the router's SSH port). The rollback entry fired.",
+        state);
   }
-  return confirm_rollback("The rollback entry fired before rosgen could confirm the apply: the "
-                          "confirm timeout (" + seconds_text(request_.confirm_timeout) +
-                          ") passed first (a slow router or link: use a longer "
-                          "--confirm-timeout).");
+  return after_rollback("The rollback entry fired before rosgen could confirm the apply: the "
+                        "confirm timeout (" + seconds_text(request_.confirm_timeout) +
+                            ") passed first (a slow router or link: use a longer "
+                            "--confirm-timeout).",
+                        state);
 }
 
 }  // namespace

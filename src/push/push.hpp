@@ -10,14 +10,17 @@
 //   5. arm the rollback and start the apply as a background job (1 exec, commands.hpp);
 //   6. wait for the job's end: poll the entry's state with growing pauses (≥ 1 exec);
 //   7. verify over a NEW connection (1 exec): the owned menus must equal the policy (this
-//      also proves that the operator still gets in);
+//      also proves that the operator still gets in); a dropped link or a failed login is
+//      tried again while the confirm window lasts;
 //   8. disarm: remove the entry and the files (1 exec).
 // The patch builds changed chains beside the old ones and repoints their one jump (content-
 // addressed chain names, lower/version.hpp), so no moment of the apply is less protective
 // than both ends. When the apply fails, the job imports the rollback at once; when the
 // verify finds differences, rosgen runs the rollback; either way rosgen disarms only after
-// the old state has been read back. When rosgen cannot log in again, it stops and the
-// entry restores the old rules at most `confirm_timeout` after the apply ended.
+// the old state has been read back. When rosgen cannot log in again, the entry restores the
+// old rules at most `confirm_timeout` after the apply ended; rosgen waits for it and
+// confirms. When RouterOS refuses the rollback too, rosgen stops at once (Failed, "mixed
+// state") with both errors in `details` and removes the entry.
 // Entry points: Request, Result, run().
 #pragma once
 
@@ -72,7 +75,9 @@ struct Result {
   std::string routeros_version;  // from the export header
   std::uint64_t round_trips = 0;  // exec channels + SFTP transfers, both connections
   std::vector<std::string> steps;  // what was done, in order (also sent to progress)
-  std::vector<std::string> details;  // dry-run errors against the patch's lines, etc.
+  // RouterOS's errors against the lines they name ("patch: failure: ...\n    patch line
+  // 12: /ip firewall ..."; "rollback: ..."), differences left after an apply, etc.
+  std::vector<std::string> details;
 };
 
 // Runs the push. Throws transport::Error when the router cannot be reached, logged in to or

@@ -12,6 +12,7 @@
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -59,7 +60,8 @@ void append_line(const fs::path& path, const std::string& line) {
 
 }  // namespace
 
-// control.conf keys: drop-before=N drop-after=N delay-ms=N statement-delay-ms=N
+// control.conf keys: drop-before=N drop-after=N drop-matching=REGEX drop-matching-nth=N
+// delay-ms=N statement-delay-ms=N
 // reject=REGEX reject-message=TEXT reject-syntax=REGEX lockout-after-import=yes version=7.16.2
 // device-mode-scheduler=no. Unknown keys are an error (a typo must not pass silently).
 Control Control::load(const fs::path& dir) {
@@ -78,6 +80,10 @@ Control Control::load(const fs::path& dir) {
       control.drop_before = std::stoull(value);
     else if (key == "drop-after")
       control.drop_after = std::stoull(value);
+    else if (key == "drop-matching")
+      control.drop_matching = value;
+    else if (key == "drop-matching-nth")
+      control.drop_matching_nth = std::stoull(value);
     else if (key == "delay-ms")
       control.delay_ms = std::stoi(value);
     else if (key == "statement-delay-ms")
@@ -212,6 +218,18 @@ std::uint64_t record_command(const fs::path& dir, const std::string& text) {
   [[maybe_unused]] ssize_t n = ::write(fd, line.data(), line.size());
   ::close(fd);
   return number;
+}
+
+std::uint64_t count_commands_matching(const fs::path& dir, const std::string& pattern) {
+  std::regex regex(pattern);
+  std::istringstream lines(read_file(dir / "commands.log"));
+  std::uint64_t count = 0;
+  for (std::string line; std::getline(lines, line);) {
+    std::size_t space = line.find(' ');
+    if (space != std::string::npos && std::regex_search(line.substr(space + 1), regex))
+      ++count;
+  }
+  return count;
 }
 
 void record_unmodeled(const fs::path& dir, const std::string& text) {

@@ -39,6 +39,10 @@ namespace fs = std::filesystem;
 struct Control {
   std::optional<std::uint64_t> drop_before;  // drop the link when exec command N arrives
   std::optional<std::uint64_t> drop_after;   // run exec command N, then drop, no answer
+  // ECMAScript regex over exec commands: drop the link when the `drop_matching_nth`-th
+  // command matching it arrives (counted over the whole command log), before it runs.
+  std::optional<std::string> drop_matching;
+  std::uint64_t drop_matching_nth = 1;
   int delay_ms = 0;                          // before each exec command
   int statement_delay_ms = 0;                // before each statement of an import or job
   std::optional<std::string> reject;         // ECMAScript regex over each statement
@@ -85,6 +89,9 @@ class DeviceLock {
 // Appends `text` to DIR/commands.log and returns its number (1-based, over the device's
 // life).
 std::uint64_t record_command(const fs::path& dir, const std::string& text);
+
+// The number of logged exec commands (this one included) that match `pattern`.
+std::uint64_t count_commands_matching(const fs::path& dir, const std::string& pattern);
 
 // Appends a line to DIR/unmodeled.log.
 void record_unmodeled(const fs::path& dir, const std::string& text);

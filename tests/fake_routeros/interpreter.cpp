@@ -12,6 +12,7 @@
 //   or "Script file loaded successfully (dry-run: nothing changed)".
 #include "interpreter.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -69,6 +70,40 @@ std::size_t word_offset(const std::string& text, const std::string& word) {
   std::size_t at = text.find(" " + word);
   return at == std::string::npos ? 0 : at + 1;
 }
+
+}  // namespace
+
+// `block` with every unescaped $<name> replaced by `value` escaped for a quoted string.
+std::string substitute(std::string_view block, const std::string& name, const std::string& value) {
+  std::string escaped;
+  for (char c : value) {
+    if (c == '"' || c == '\\' || c == '$')
+      escaped += '\\';
+    escaped += c;
+  }
+  auto name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  };
+  std::string out;
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '\\' && i + 1 < block.size()) {
+      out += block.substr(i, 2);
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1 + name.size();
+    if (block[i] == '$' && block.substr(i + 1, name.size()) == name &&
+        (end >= block.size() || !name_char(block[end]))) {
+      out += escaped;
+      i = end - 1;
+      continue;
+    }
+    out += block[i];
+  }
+  return out;
+}
+
+namespace {
 
 void sleep_ms(int ms) {
   if (ms > 0)
@@ -326,6 +361,8 @@ bool Interpreter::script_command(const Statement& s, const std::vector<Word>& wo
     out_.resize(before);  // on-error catches the failure and its text
     return run_block(*handler);
   }
+  if (name == ":onerror")
+    return onerror(s, words);
   static const std::string_view kScripting[] = {":if",  ":local", ":global", ":foreach",
                                                 ":for", ":while", ":set",    ":return"};
   for (std::string_view word : kScripting) {
@@ -333,6 +370,33 @@ bool Interpreter::script_command(const Statement& s, const std::vector<Word>& wo
       return reader_statement(s, s.text);
   }
   return fail("bad command name " + name.substr(1), s, 0, true);
+}
+
+bool Interpreter::onerror(const Statement& s, const std::vector<Word>& words) {
+  const Control& control = options_.control;
+  if (control.major() < 7 || (control.major() == 7 && control.minor() < 13))
+    return fail("bad command name onerror", s, 0, true);  // 7.13+ [RESTRAML]
+  if (words.size() != 4 || words[1].value || !words[2].value || words[2].name != "in" ||
+      !words[3].value || words[3].name != "do")
+    return fail("syntax error: :onerror NAME in={ ... } do={ ... }", s, 0, true);
+  if (check_only_) {
+    run_block(*words[2].value);
+    return run_block(*words[3].value);
+  }
+  std::size_t before = out_.size();
+  if (run_block(*words[2].value))
+    return true;
+  // The error's text: what the failure printed, its lines joined by "; ".
+  std::string text;
+  std::istringstream printed(out_.substr(before));
+  for (std::string line; std::getline(printed, line);) {
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (!line.empty())
+      text += (text.empty() ? "" : "; ") + line;
+  }
+  out_.resize(before);
+  return run_block(substitute(*words[3].value, words[1].name, text));
 }
 
 bool Interpreter::run_block(std::string_view block) {

@@ -21,6 +21,10 @@
 
 namespace rosgen::fake {
 
+// `block` with every $<name> not preceded by '\\' replaced by `value`, escaped as inside a
+// quoted string: how the fake models "...$e..." in an :onerror handler.
+std::string substitute(std::string_view block, const std::string& name, const std::string& value);
+
 class Interpreter {
  public:
   struct Options {
@@ -57,6 +61,11 @@ class Interpreter {
   bool reader_statement(const Statement& statement, const std::string& text);
   bool import(const Statement& statement, const std::vector<Word>& words, std::size_t first);
   bool run_block(std::string_view block);
+  // `:onerror NAME in={ } do={ }` (RouterOS 7.13+): on a failure in `in`, its printed text
+  // (lines joined by "; ") is caught and `do` runs with $NAME replaced by it. The fake
+  // replaces the variable in the text (it is meant inside quoted strings), it keeps no
+  // variables.
+  bool onerror(const Statement& statement, const std::vector<Word>& words);
   // The value of a [ ... ] expression; nullopt (and *error) when the fake cannot evaluate
   // it. `count` is set when the value is a list (find).
   std::optional<std::string> evaluate(std::string_view expression,

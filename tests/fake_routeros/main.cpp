@@ -20,6 +20,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -82,6 +83,10 @@ int forced_command(const fs::path& dir) {
     return 1;
   }
   if (control.drop_before && *control.drop_before == number)
+    drop_connection();
+  if (control.drop_matching && !sftp &&
+      std::regex_search(command, std::regex(*control.drop_matching)) &&
+      fake::count_commands_matching(dir, *control.drop_matching) == control.drop_matching_nth)
     drop_connection();
   if (sftp) {
     fs::create_directories(dir / "files" / "flash");
