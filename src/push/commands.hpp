@@ -4,8 +4,10 @@
 //
 // The protocol, on the router:
 //  - one /system scheduler entry per policy, "rosgen-push-<policy>", its comment the push's
-//    state: "rosgen-push <policy> <run>: <state>" with state applying, applied, failed,
-//    rollback-fired, rolled-back, failed-rolled-back. Enabled = armed; a fired entry disables itself first.
+//    state: "rosgen-push <policy> <run>: <state>[: <error text>]": the job writes applying,
+//    applied, failed, failed-rolled-back, failed-rollback-failed; the entry when it fires
+//    rollback-fired, rolled-back, rollback-failed. Enabled = armed; a fired entry disables
+//    itself first.
 //  - armed before the patch runs with interval = the apply limit (default 15 min): if the
 //    apply never ends (a hung job, a reboot in the middle) the rollback still comes.
 //  - the patch runs detached, as an :execute job (a dropped SSH link cannot stop it
