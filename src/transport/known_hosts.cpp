@@ -233,8 +233,8 @@ fs::path default_known_hosts() {
   return fs::path(home) / ".ssh" / "known_hosts";
 }
 
-std::string check_host_key(Io& io, const fs::path& file, const std::string& host, int port,
-                           bool accept_new) {
+HostKey check_host_key(Io& io, const fs::path& file, const std::string& host,
+                       const Options& options) {
   const std::string& endpoint = io.endpoint();
   std::size_t length = 0;
   int type = LIBSSH2_HOSTKEY_TYPE_UNKNOWN;
@@ -245,7 +245,8 @@ std::string check_host_key(Io& io, const fs::path& file, const std::string& host
   std::string_view blob(key, length);
   std::string fingerprint = fingerprint_sha256(blob);
   std::string key_type = key_type_of_blob(blob);
-  std::string name = known_hosts_name(host, port);
+  std::string name = known_hosts_name(host, options.port);
+  const std::string& command = options.record_key_command;
   std::string where = file.string();
 
   std::vector<Line> entries;
@@ -282,7 +283,7 @@ std::string check_host_key(Io& io, const fs::path& file, const std::string& host
     // entries for the host on port 22.
     int rc = libssh2_knownhost_checkp(hosts.get(), name.c_str(), -1, key, length, typemask, &found);
     if (rc == LIBSSH2_KNOWNHOST_CHECK_MATCH) {
-      return fingerprint;
+      return {fingerprint, key_type, name, false};
     }
     if (rc == LIBSSH2_KNOWNHOST_CHECK_MISMATCH && changed == nullptr) {
       changed = &line;
@@ -297,19 +298,22 @@ std::string check_host_key(Io& io, const fs::path& file, const std::string& host
                     stored_fingerprint(changed_key64) + " for '" + name +
                     "'; someone may be intercepting the connection, or the router's key was "
                     "regenerated; only if you know it was, remove the old line (ssh-keygen -R '" +
-                    name + "' -f " + where + ") and connect once with --accept-new-host-key");
+                    name + "' -f " + where + ") and " +
+                    (command.empty() ? "connect once with --accept-new-host-key"
+                                     : "record the new key once with: " + command));
   }
-  if (!accept_new) {
+  if (!options.accept_new_host_key) {
     std::error_code ec;
     std::string missing = fs::exists(file, ec) ? "" : " (the file does not exist)";
     throw Error(ErrorKind::HostKeyUnknown,
                 "ssh " + endpoint + ": unknown host key: the server's " + key_type + " key " +
                     fingerprint + " is not in " + where + missing + " for '" + name +
-                    "'; compare that fingerprint with the router's own (on its console), then "
-                    "connect once with --accept-new-host-key to record it");
+                    "'; compare that fingerprint with the router's own (on its console), then " +
+                    (command.empty() ? "connect once with --accept-new-host-key to record it"
+                                     : "record it once with: " + command));
   }
   append_line(file, name + " " + key_type + " " + key64 + "\n", endpoint);
-  return fingerprint;
+  return {fingerprint, key_type, name, true};
 }
 
 }  // namespace rosgen::transport::detail

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "transport/session.hpp"
 #include "transport/ssh_io.hpp"
 
 namespace rosgen::transport::detail {
@@ -28,10 +29,19 @@ std::string known_hosts_name(std::string_view host, int port);
 // ~/.ssh/known_hosts ($HOME, else the password database).
 std::filesystem::path default_known_hosts();
 
-// Checks the host key of the handshaken `io` session for `host`:`port` against `file`.
-// Returns its fingerprint when it is known (or was unknown and `accept_new` appended it).
+// The server's host key, once it passed check_host_key().
+struct HostKey {
+  std::string fingerprint;  // "SHA256:..."
+  std::string type;         // "ssh-ed25519"
+  std::string name;         // as known_hosts names the host: "[127.0.0.1]:2222"
+  bool recorded = false;    // it was unknown and has just been appended to the file
+};
+
+// Checks the host key of the handshaken `io` session for `host`:`options.port` against
+// `file`, appending it when it is unknown and options.accept_new_host_key is set. A
+// refusal names options.record_key_command as the way to record the key, when set.
 // Throws Error(HostKeyUnknown | HostKeyChanged | HostKeyRevoked | KnownHostsFile).
-std::string check_host_key(Io& io, const std::filesystem::path& file, const std::string& host,
-                           int port, bool accept_new);
+HostKey check_host_key(Io& io, const std::filesystem::path& file, const std::string& host,
+                       const Options& options);
 
 }  // namespace rosgen::transport::detail

@@ -177,6 +177,10 @@ struct Session::Impl {
   }
 };
 
+std::string endpoint_of(const Options& options) {
+  return endpoint_text(options.host, options.port);
+}
+
 Session::Session(const Options& options) : impl_(std::make_unique<Impl>()) {
   Impl& s = *impl_;
   s.options = options;
@@ -205,8 +209,12 @@ Session::Session(const Options& options) : impl_(std::make_unique<Impl>()) {
   }
   std::filesystem::path known_hosts =
       options.known_hosts.empty() ? default_known_hosts() : options.known_hosts;
-  s.fingerprint =
-      check_host_key(*s.io, known_hosts, s.host, options.port, options.accept_new_host_key);
+  HostKey key = check_host_key(*s.io, known_hosts, s.host, options);
+  s.fingerprint = key.fingerprint;
+  if (key.recorded && options.notice) {
+    options.notice("recorded the " + key.type + " host key " + key.fingerprint + " of " + key.name +
+                   " in " + known_hosts.string());
+  }
   authenticate(*s.io, options, s.user);
 }
 

@@ -76,7 +76,18 @@ struct Options {
   std::chrono::seconds connect_timeout{10};  // name resolution, and TCP connect per address
   std::chrono::seconds step_timeout{30};     // each SSH step; for output: the longest silence
   SecretPrompt ask_secret = tty_secret_prompt;
+  // What the refusal of an unknown (or changed) host key tells the user to run to record
+  // the key: a command line for this router, e.g. a fleet's `rosgen diff POLICY --host H
+  // --accept-new-host-key`. Empty: "connect once with --accept-new-host-key".
+  std::string record_key_command;
+  // Called with one line for the user when connecting changed a file on this machine:
+  // "recorded the ssh-ed25519 host key SHA256:... of [10.0.0.1]:2222 in
+  // /root/.ssh/known_hosts". May be empty; the transport never writes to stderr itself.
+  std::function<void(const std::string& line)> notice;
 };
+
+// "host:port" as Session::endpoint() will name it ("[::1]:22" for IPv6), without connecting.
+std::string endpoint_of(const Options& options);
 
 // One command line's outcome. RouterOS reports errors as text with exit status 0 (§5.1).
 struct CommandResult {

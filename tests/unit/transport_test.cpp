@@ -212,6 +212,12 @@ TEST_SUITE("transport") {
               "'; compare that fingerprint with the router's own (on its console), then connect "
               "once with --accept-new-host-key to record it");
     CHECK_FALSE(fs::exists(o.known_hosts));
+    // A caller that cannot take --accept-new-host-key (a fleet) names its own command.
+    o.record_key_command = "rosgen diff x.pol --host 127.0.0.1 --accept-new-host-key";
+    CHECK(std::string(error_of([&] { transport::Session s(o); }).what())
+              .ends_with("(on its console), then record it once with: rosgen diff x.pol --host "
+                         "127.0.0.1 --accept-new-host-key"));
+    o.record_key_command.clear();
 
     // An entry for the host on port 22, or for another key type, does not vouch for it.
     std::string ecdsa = file_text(SshKeys::get().host_ecdsa.string() + ".pub");
@@ -234,21 +240,31 @@ TEST_SUITE("transport") {
         other.substr(0, other.size() - 1);  // no final newline
     put_file(o.known_hosts, before);
     o.accept_new_host_key = true;
+    std::vector<std::string> notices;  // the caller is told what was recorded, once
+    o.notice = [&notices](const std::string& line) { notices.push_back(line); };
     std::string name = "[127.0.0.1]:" + std::to_string(sshd.port());
+    auto recorded = [&](const fs::path& file) {
+      return "recorded the ssh-ed25519 host key " + host_fingerprint() + " of " + name + " in " +
+             file.string();
+    };
     {
       transport::Session session(o);
       CHECK(session.host_key_fingerprint() == host_fingerprint());
     }
     CHECK(file_text(o.known_hosts) == before + "\n" + sshd.known_hosts_line(name) + "\n");
+    CHECK(notices == std::vector<std::string>{recorded(o.known_hosts)});
     o.accept_new_host_key = false;  // now it is known
     CHECK_FALSE(whoami(o).empty());
     o.accept_new_host_key = true;  // and known keys are not appended again
     CHECK_FALSE(whoami(o).empty());
     CHECK(file_text(o.known_hosts) == before + "\n" + sshd.known_hosts_line(name) + "\n");
+    CHECK(notices.size() == 1);
 
+    fs::path first = o.known_hosts;
     o.known_hosts = sshd.dir() / "new" / "dir" / "known_hosts";  // created with its directory
     CHECK_FALSE(whoami(o).empty());
     CHECK(file_text(o.known_hosts) == sshd.known_hosts_line(name) + "\n");
+    CHECK(notices == std::vector<std::string>{recorded(first), recorded(o.known_hosts)});
   }
 
   TEST_CASE("transport: a changed host key is refused with both fingerprints") {
