@@ -31,6 +31,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/ir.hpp"
@@ -104,6 +105,12 @@ struct RenderContext {
 };
 
 std::string render_human(const Plan& plan, const RenderContext& context);
+// The short view a push prints (a whole plan can be hundreds of lines): render_human()
+// when its changes take at most `max_lines` lines, else the first line of each of the
+// first `max_lines` changes, then "… and N more changes (<more>)" (`more`: how to see
+// them all), then the counts as render_human() ends.
+std::string render_human_brief(const Plan& plan, const RenderContext& context,
+                               std::size_t max_lines, std::string_view more);
 // Schema rosgen-diff/1 (README): keys in the documented order, one change per line. A
 // string that is not UTF-8 is written as {"hex": "...", "text": "..."} (an object key as
 // "hex:..."), so the output is valid JSON and keeps every byte.

@@ -1,6 +1,9 @@
-// The three text renderings of a plan: the human view and the .rsc patch (see plan.hpp;
-// render_json() lives in json.cpp). Entry points: render_human(), render_script().
+// The text renderings of a plan: the human view (whole, or brief for a push) and the .rsc
+// patch (see plan.hpp; render_json() lives in json.cpp). Entry points: render_human(),
+// render_human_brief(), render_script().
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "diff/plan.hpp"
 #include "emit/quote.hpp"
@@ -63,47 +66,62 @@ std::string shown(std::string_view text) {
   return support::escape_controls(text);
 }
 
-}  // namespace
+// Colours a line's head when the context asks for colour.
+struct Paint {
+  bool color = false;
 
-std::string render_human(const Plan& plan, const RenderContext& context) {
-  auto paint = [&](const char* code, const std::string& text) {
-    return context.color ? std::string(code) + text + "\033[0m" : text;
-  };
-  std::string out =
-      "rosgen diff: policy \"" + plan.policy + "\" against " + shown(context.against) + "\n";
-  for (const Change& c : plan.changes) {
-    std::string head = menu_menu(c.menu) + "  " + shown(c.key);
-    switch (c.op) {
-      case Op::Add:
-        out += paint("\033[32m", "+ " + head) +
-               (c.top                ? "  (at the top)"
-                : c.before_fasttrack ? "  (before the fasttrack-connection rule)"
-                : c.before           ? "  (before " + shown(*c.before) + ")"
-                                     : "") +
-               "\n";
-        for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
-        break;
-      case Op::Change:
-        out += paint("\033[33m", "~ " + head) + "\n";
-        for (const auto& p : c.properties) {
-          out += "      " + shown(p.name) + ": " +
-                 (p.from ? emit::quote_value(*p.from) : "(unset)") + " -> " +
-                 (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
-        }
-        break;
-      case Op::Move:
-        out += paint("\033[36m", "\u2195 " + head) + "  (" +
-               (c.top ? "to the top of chain " + shown(property_or_empty(c.item, "chain"))
-                : c.before_fasttrack ? "before the fasttrack-connection rule"
-                : c.before           ? "before " + shown(*c.before)
-                                     : "to the end") +
-               ")\n";
-        break;
-      case Op::Remove:
-        out += paint("\033[31m", "- " + head) + "\n";
-        break;
+  std::string operator()(const char* code, const std::string& text) const {
+    return color ? std::string(code) + text + "\033[0m" : text;
+  }
+};
+
+std::string header(const Plan& plan, const RenderContext& context) {
+  return "rosgen diff: policy \"" + plan.policy + "\" against " + shown(context.against) + "\n";
+}
+
+// A change's first line: what happens to which item, and where it goes.
+std::string change_head(const Change& c, const Paint& paint) {
+  std::string head = menu_menu(c.menu) + "  " + shown(c.key);
+  switch (c.op) {
+    case Op::Add:
+      return paint("\033[32m", "+ " + head) +
+             (c.top                ? "  (at the top)"
+              : c.before_fasttrack ? "  (before the fasttrack-connection rule)"
+              : c.before           ? "  (before " + shown(*c.before) + ")"
+                                   : "") +
+             "\n";
+    case Op::Change:
+      return paint("\033[33m", "~ " + head) + "\n";
+    case Op::Move:
+      return paint("\033[36m", "\u2195 " + head) + "  (" +
+             (c.top ? "to the top of chain " + shown(property_or_empty(c.item, "chain"))
+              : c.before_fasttrack ? "before the fasttrack-connection rule"
+              : c.before           ? "before " + shown(*c.before)
+                                   : "to the end") +
+             ")\n";
+    case Op::Remove:
+      return paint("\033[31m", "- " + head) + "\n";
+  }
+  return "";
+}
+
+// The lines under a change's head: an add's properties, a change's old and new values.
+std::string change_details(const Change& c) {
+  std::string out;
+  if (c.op == Op::Add) {
+    for (const auto& p : c.item.properties) out += "      " + emit::property_text(p) + "\n";
+  } else if (c.op == Op::Change) {
+    for (const auto& p : c.properties) {
+      out += "      " + shown(p.name) + ": " + (p.from ? emit::quote_value(*p.from) : "(unset)") +
+             " -> " + (p.to ? emit::quote_value(*p.to) : "(unset)") + "\n";
     }
   }
+  return out;
+}
+
+// The counts, what is left alone, and what rosgen does not model.
+std::string footer(const Plan& plan, const RenderContext& context) {
+  std::string out;
   const Summary& s = plan.summary;
   if (plan.in_sync()) {
     out += "In sync: " + std::to_string(s.owned_in_sync) + " owned item(s) match the policy.\n";
@@ -142,6 +160,33 @@ std::string render_human(const Plan& plan, const RenderContext& context) {
     out += "\n";
   }
   return out;
+}
+
+}  // namespace
+
+std::string render_human(const Plan& plan, const RenderContext& context) {
+  Paint paint{context.color};
+  std::string out = header(plan, context);
+  for (const Change& c : plan.changes) out += change_head(c, paint) + change_details(c);
+  return out + footer(plan, context);
+}
+
+std::string render_human_brief(const Plan& plan, const RenderContext& context,
+                               std::size_t max_lines, std::string_view more) {
+  Paint paint{context.color};
+  std::string changes;
+  for (const Change& c : plan.changes) changes += change_head(c, paint) + change_details(c);
+  if (static_cast<std::size_t>(std::count(changes.begin(), changes.end(), '\n')) > max_lines) {
+    std::size_t shown_changes = std::min(max_lines, plan.changes.size());
+    changes.clear();
+    for (std::size_t i = 0; i < shown_changes; ++i) changes += change_head(plan.changes[i], paint);
+    std::size_t rest = plan.changes.size() - shown_changes;
+    if (rest > 0) {
+      changes += "\u2026 and " + std::to_string(rest) + " more change" + (rest == 1 ? "" : "s") +
+                 " (" + std::string(more) + ")\n";
+    }
+  }
+  return header(plan, context) + changes + footer(plan, context);
 }
 
 std::string render_script(const Plan& plan, const RenderContext& context) {

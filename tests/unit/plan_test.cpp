@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <random>
+#include <sstream>
 
 #include "emit/rsc_writer.hpp"
 #include "lower/version.hpp"
@@ -315,6 +316,37 @@ TEST_SUITE("plan") {
           std::string::npos);
     context.color = true;
     CHECK(diff::render_human(plan, context).find("\033[32m+ ") != std::string::npos);
+  }
+
+  TEST_CASE("plan: the brief view (a push) is the whole view when it fits, else a line per "
+            "change for the first ones and how many more") {
+    ir::Ruleset desired = compile(
+        "cap a new connections 5 per host -> drop\n"
+        "cap b new connections 6 per host -> drop\n"
+        "cap c new connections 7 per host -> drop\n"
+        "cap d new connections 8 per host -> drop\n");
+    auto plan = diff::make_plan(desired, {}, 7);
+    diff::RenderContext context{"r.rsc", {}, {}, false};
+    std::string whole = diff::render_human(plan, context);
+    std::string more = "rosgen diff p.pol --host h shows them all";
+    CHECK(diff::render_human_brief(plan, context, 1000, more) == whole);
+    REQUIRE(plan.changes.size() > 4);
+    std::string brief = diff::render_human_brief(plan, context, 3, more);
+    std::vector<std::string> lines;
+    std::istringstream in(brief);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    REQUIRE(lines.size() > 5);
+    CHECK(whole.starts_with(lines[0] + "\n"));  // the same header
+    // The first changes' first lines, as in the whole view.
+    for (std::size_t i = 0; i < 3; ++i) {
+      CHECK(lines[i + 1].find(plan.changes[i].key) != std::string::npos);
+      CHECK(whole.find("\n" + lines[i + 1] + "\n") != std::string::npos);
+    }
+    CHECK(lines[4] ==
+          "\u2026 and " + std::to_string(plan.changes.size() - 3) + " more changes (" + more + ")");
+    CHECK(brief.ends_with("\n" + whole.substr(whole.find("Plan: "))));  // the same counts
+    CHECK(diff::render_human_brief(plan, context, plan.changes.size() - 1, more)
+              .find("\u2026 and 1 more change (") != std::string::npos);
   }
 
   TEST_CASE("plan: a changed chain is complete before a jump enters it, and removed last") {
