@@ -44,7 +44,11 @@ std::string result_line(const Router& router, const RouterResult& result, std::s
   line.resize(std::max(width, router.name.size()), ' ');
   line += "  ";
   line += status_text(result.status);
-  std::string detail = result.message.empty() ? changes_text(result.changes) : result.message;
+  std::string detail = changes_text(result.changes);
+  if (!result.message.empty()) {
+    bool counts = !detail.empty() && !is_failure(result.status);
+    detail = counts ? detail + "; " + result.message : result.message;
+  }
   if (!detail.empty())
     line += ": " + support::escape_controls(detail);
   line += "\n";
@@ -70,7 +74,8 @@ std::string summary_text(const std::vector<Router>& routers, const Report& repor
     }
   }
   out += ": " + (counts.empty() ? std::string("nothing to do") : counts) + "\n";
-  for (Status status : {Status::Differs, Status::RolledBack, Status::Failed, Status::Unreachable}) {
+  for (Status status :
+       {Status::Differs, Status::DryRun, Status::RolledBack, Status::Failed, Status::Unreachable}) {
     std::string names;
     for (std::size_t i = 0; i < routers.size(); ++i) {
       if (report.results[i].status == status)

@@ -27,12 +27,14 @@ struct RunContext {
 std::size_t name_width(const std::vector<Router>& routers);
 
 // "cafe-02   differs: add 2, remove 1\n": the name padded to `width`, the status, then the
-// message, else the changes (add, change, move, remove; those not 0); then each warning
-// on a line of its own ("    warning: ..."). Control characters are escaped.
+// changes (add, change, move, remove; those not 0) and the message after them ("dry run:
+// add 2; Another rosgen push is pending ..."); a failure shows only its message when it
+// has one. Then each warning on a line of its own ("    warning: ..."). Control
+// characters are escaped.
 std::string result_line(const Router& router, const RouterResult& result, std::size_t width);
 
 // "diff --all: 4 routers (shard 1/2 of 9 in rosgen.toml): 1 in sync, 1 differs, 2 failed",
-// then one line per status that needs attention (differs, rolled back, failed,
+// then one line per status that needs attention (differs, dry run, rolled back, failed,
 // unreachable) naming its routers in inventory order, and a line when a canary stopped
 // the run.
 std::string summary_text(const std::vector<Router>& routers, const Report& report,

@@ -74,7 +74,7 @@ int Report::exit_code() const {
                                               [](const auto& r) { return is_failure(r.status); });
   if (failed)
     return 1;
-  return count(Status::Differs) > 0 ? 2 : 0;
+  return count(Status::Differs) + count(Status::DryRun) > 0 ? 2 : 0;
 }
 
 namespace {

@@ -24,7 +24,8 @@ enum class Status {
   InSync,       // the router's owned rules equal the policy's: nothing to do
   Differs,      // they differ (diff: what a push would change)
   Applied,      // push: the change was applied and verified
-  DryRun,       // push --dry-run: the change was checked on the router, not kept
+  DryRun,       // push --dry-run with changes: planned against the router's export only;
+                // nothing was sent or checked on the router
   RolledBack,   // push: applying or verifying failed and the router went back (a failure)
   Failed,       // the job failed: host key refused, login failed, policy errors, ...
   Unreachable,  // the router's name did not resolve or nothing answered on its port
@@ -84,7 +85,8 @@ struct Report {
   bool canary_stopped = false;        // a canary failed: the others were skipped
 
   std::size_t count(Status status) const;
-  // 1 when a router failed (or a canary stopped the run), else 2 when one differs, else 0.
+  // 1 when a router failed (or a canary stopped the run), else 2 when one differs or a
+  // dry run found changes, else 0.
   int exit_code() const;
 };
 

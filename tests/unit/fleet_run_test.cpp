@@ -243,6 +243,22 @@ TEST_SUITE("fleet") {
     CHECK(run({}, in_sync, {3, 1}).exit_code() == 0);
   }
 
+  TEST_CASE("run: a push --dry-run that found changes exits 2, as a single push --dry-run") {
+    std::vector<Router> routers = routers_named(3);
+    Job dry_run = [](const Router& router) -> RouterResult {
+      if (router.name == "cafe-1")
+        return {Status::DryRun, "", {4, 0, 0, 1}, {}};
+      return {Status::InSync, "", {}, {}};
+    };
+    Report report = run(routers, dry_run, {2, 0});
+    CHECK(report.count(Status::DryRun) == 1);
+    CHECK(report.exit_code() == 2);
+    RunContext context{"push", "rosgen.toml", 3, std::nullopt};
+    CHECK(summary_text(routers, report, context) ==
+          "push --all: 3 routers (3 in rosgen.toml): 2 in sync, 1 dry run\n"
+          "dry run: cafe-1\n");
+  }
+
   TEST_CASE("run: a failing progress writer does not abandon routers; it is rethrown after") {
     std::vector<Router> routers = routers_named(8);
     std::atomic<int> calls{0};
@@ -272,6 +288,15 @@ TEST_SUITE("fleet") {
                       width) == "cafe-1   unreachable: ssh x:22: refused\\1B[2J\n");
     CHECK(result_line(routers[2], {Status::InSync, "", {}, {"RouterOS 6 export"}}, width) ==
           "cafe-2   in sync\n    warning: RouterOS 6 export\n");
+    // A dry run shows its counts, then a notice; a failure only its reason.
+    CHECK(result_line(routers[3], {Status::DryRun, "", {12, 1, 0, 0}, {}}, width) ==
+          "cafe-3   dry run: add 12, change 1\n");
+    CHECK(result_line(routers[4], {Status::DryRun, "Another push is pending.", {2, 0, 0, 0}, {}},
+                      width) == "cafe-4   dry run: add 2; Another push is pending.\n");
+    CHECK(result_line(routers[5], {Status::InSync, "Another push is pending.", {}, {}}, width) ==
+          "cafe-5   in sync: Another push is pending.\n");
+    CHECK(result_line(routers[6], {Status::RolledBack, "the apply failed", {2, 0, 0, 0}, {}},
+                      width) == "cafe-6   rolled back: the apply failed\n");
   }
 
   TEST_CASE("report: the summary names the shard and who needs attention, in inventory order") {
