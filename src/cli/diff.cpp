@@ -4,14 +4,16 @@
 // nothing (live/read.hpp), named "host:port (export)" in messages; the plan and its
 // renderings are the same. Exit 0 in sync, 2 differences, 1 errors (in the policy or the
 // export), 3 I/O (the export file, or the router, cannot be read: connection, host key,
-// login, a refused or dropped command), 64 usage (app.cpp). compare_running() is what this
-// and `diff --all` (fleet.cpp) share: an export read, warned about, and planned against.
+// login, a refused or dropped command; with --json a rosgen-diff/1 document says which),
+// 64 usage (app.cpp). compare_running() is what this and `diff --all` (fleet.cpp) share:
+// an export read, warned about, and planned against.
 #include "cli/diff.hpp"
 
 #include <algorithm>
 #include <ostream>
 
 #include "cli/diff_warnings.hpp"
+#include "cli/ssh_options.hpp"
 #include "diff/plan.hpp"
 #include "live/read.hpp"
 #include "routeros/script_reader.hpp"
@@ -45,6 +47,37 @@ Comparison compare_running(const PipelineResult& compiled,
   return result;
 }
 
+namespace {
+
+// `rendered` to standard output, or to the -o file.
+void write_rendered(const DiffOptions& options, const std::string& rendered,
+                    const std::vector<support::InputFile>& inputs, const Environment& env) {
+  if (options.output.empty() || options.output == "-") {
+    write_out(env, rendered);
+  } else {
+    support::write_output_file(options.output, rendered, inputs);
+  }
+}
+
+// The export of the router options.ssh reaches, read over SSH. A transport::Error or
+// live::ReadError (exit 3, app.cpp) stops the run here, with --json after a document
+// that says why.
+std::shared_ptr<const support::SourceFile> read_router(
+    const DiffOptions& options, const std::string& policy,
+    const std::vector<support::InputFile>& inputs, const Environment& env) {
+  transport::Options ssh = with_notices(options.ssh, env);
+  try {
+    transport::Session session(ssh);
+    return live::read_running(session);
+  } catch (const support::Error& e) {
+    if (options.json)
+      write_rendered(options, unreached_json("rosgen-diff/1", ssh, policy, e), inputs, env);
+    throw;
+  }
+}
+
+}  // namespace
+
 int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
@@ -58,9 +91,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
       write_err(env, support::render_all(diags, {env.color}));
       return kPolicyErrors;
     }
-    // A transport::Error or live::ReadError (exit 3, app.cpp) stops the run here.
-    transport::Session session(options.ssh);
-    file = live::read_running(session);
+    file = read_router(options, compiled.ruleset->policy, inputs, env);
   }
   Comparison compared = compare_running(compiled, file, diags);
   write_err(env, support::render_all(diags, {env.color}));
@@ -82,11 +113,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   std::string rendered = options.json     ? diff::render_json(plan, context)
                          : options.script ? diff::render_script(plan, context)
                                           : diff::render_human(plan, context);
-  if (options.output.empty() || options.output == "-") {
-    write_out(env, rendered);
-  } else {
-    support::write_output_file(options.output, rendered, inputs);
-  }
+  write_rendered(options, rendered, inputs, env);
   return plan.in_sync() ? kOk : kDifferences;
 }
 

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "cli/diff.hpp"
+#include "cli/ssh_options.hpp"
 #include "fleet/report.hpp"
 #include "live/read.hpp"
 #include "support/errors.hpp"
@@ -22,6 +23,14 @@ using CompileKey = std::tuple<std::string, std::optional<int>, std::optional<boo
 
 CompileKey compile_key(const fleet::Router& router) {
   return {router.policy, router.target, router.anchor_top};
+}
+
+// The command's pipeline options for `router`: its policy, compiled for its RouterOS.
+PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router) {
+  PipelineOptions options = pipeline;
+  options.path = router.policy;
+  options.target = router.target;
+  return options;
 }
 
 // A policy compiled for the routers that share its key: the result, or why those routers
@@ -42,9 +51,7 @@ std::map<CompileKey, CompiledPolicy> compile_policies(const std::vector<fleet::R
     if (compiled.contains(key))
       continue;
     CompiledPolicy& entry = compiled[key];
-    PipelineOptions options = pipeline;
-    options.path = router.policy;
-    options.target = router.target;
+    PipelineOptions options = pipeline_for(pipeline, router);
     SiteOverrides overrides;
     overrides.anchor_top = router.anchor_top;
     support::DiagnosticEngine diags;
@@ -133,7 +140,12 @@ int run_fleet(std::string_view command, const FleetOptions& options,
     const CompiledPolicy& policy = compiled.at(compile_key(router));
     if (!policy.result)
       return fleet::RouterResult{fleet::Status::Failed, policy.failure, {}, {}};
-    return job(router, *policy.result);
+    // --all has no --accept-new-host-key (parallel runs would race on known_hosts): a
+    // refused key names the single-router command that records it.
+    fleet::Router reached = router;
+    reached.ssh.record_key_command =
+        diff_command(pipeline_for(pipeline, router), router.ssh) + " --accept-new-host-key";
+    return job(reached, *policy.result);
   };
   std::size_t width = fleet::name_width(routers);
   fleet::Progress progress = [&](std::size_t index, const fleet::RouterResult& result) {

@@ -1,16 +1,19 @@
 // `rosgen push POLICY --host H`: compiles the policy and puts it on the router with
 // push::run() (push/push.hpp). Progress lines go to stderr when it is a terminal; the plan
-// (human) or the result (--json, schema rosgen-push/1) goes to stdout. Exit codes: 0
-// applied or in sync, 2 --dry-run with changes, 1 policy errors or a push that was
-// refused, failed or rolled back, 3 the router cannot be reached or read (nothing
+// (human: whole with --dry-run, else its first lines) or the result (--json, schema
+// rosgen-push/1, also when the router cannot be reached or read) goes to stdout. Exit
+// codes: 0 applied or in sync, 2 --dry-run with changes, 1 policy errors or a push that
+// was refused, failed or rolled back, 3 the router cannot be reached or read (nothing
 // changed), 64 usage (app.cpp).
 #include <unistd.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
-#include "cli/fleet.hpp"
 #include "cli/diff_warnings.hpp"
+#include "cli/fleet.hpp"
+#include "cli/ssh_options.hpp"
 #include "diff/plan.hpp"
 #include "push/push.hpp"
 #include "support/errors.hpp"
@@ -40,6 +43,17 @@ std::string json_result(const push::Result& result, const std::string& policy) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+// The status for a person: "in sync", "dry run", "rolled back", ...
+std::string status_text(push::Status status) {
+  std::string text = push::status_name(status);
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
+// The lines of a plan a push shows: a longer plan shows its first changes a line each
+// (diff::render_human_brief(); `rosgen diff` shows them all).
+constexpr std::size_t kPlanLinesShown = 20;
+
 int exit_code(const push::Result& result) {
   switch (result.status) {
     case push::Status::InSync:
@@ -66,7 +80,8 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
 }
 
 // One router's push in a fleet run: its result as a fleet line. --dry-run with changes
-// is "differs" (nothing was checked on the router); a refused push is a failure.
+// is "dry run" with the counts; a refused push is a failure. In sync and dry run keep only
+// the notice of a pending push from their message (the line shows the rest).
 fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
                                 const PipelineResult& compiled) {
   push::Request request = request_for(options, router.ssh, *compiled.ruleset);
@@ -74,14 +89,19 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   fleet::RouterResult out;
   switch (result.status) {
     case push::Status::InSync: out.status = fleet::Status::InSync; break;
-    case push::Status::DryRun: out.status = fleet::Status::Differs; break;
+    case push::Status::DryRun: out.status = fleet::Status::DryRun; break;
     case push::Status::Applied: out.status = fleet::Status::Applied; break;
     case push::Status::RolledBack: out.status = fleet::Status::RolledBack; break;
     case push::Status::Refused:
     case push::Status::Failed: out.status = fleet::Status::Failed; break;
   }
-  if (result.status != push::Status::InSync && result.status != push::Status::Applied)
+  if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
+    std::size_t pending = result.message.find("Another rosgen push is pending");
+    if (pending != std::string::npos)
+      out.message = result.message.substr(pending);
+  } else if (result.status != push::Status::Applied) {
     out.message = result.message;
+  }
   const diff::Summary& summary = result.plan.summary;
   out.changes = {summary.count(diff::Op::Add), summary.count(diff::Op::Change),
                  summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
@@ -105,22 +125,35 @@ int run_push(const PushOptions& options, const Environment& env) {
   if (diags.has_errors() || !compiled.ruleset)
     return kPolicyErrors;
 
-  push::Request request = request_for(options, options.ssh, *compiled.ruleset);
+  const std::string& policy = compiled.ruleset->policy;
+  transport::Options ssh = with_notices(options.ssh, env);
+  push::Request request = request_for(options, ssh, *compiled.ruleset);
   if (::isatty(STDERR_FILENO) == 1)
     request.progress = [&env](const std::string& line) { write_err(env, "rosgen: " + line + "\n"); };
-  // A transport::Error or live::ReadError here means nothing was changed (exit 3, app.cpp).
-  push::Result result = push::run(request);
+  push::Result result;
+  try {
+    result = push::run(request);
+  } catch (const support::Error& e) {
+    // A transport::Error or live::ReadError: nothing was changed (exit 3, app.cpp).
+    if (options.json)
+      write_out(env, unreached_json("rosgen-push/1", ssh, policy, e));
+    throw;
+  }
 
-  const std::string& policy = compiled.ruleset->policy;
   if (options.json) {
     write_out(env, json_result(result, policy));
     return exit_code(result);
   }
   diff::RenderContext context{result.endpoint + " (export)", {}, {}, env.color_out};
-  if (!result.plan.in_sync())
+  if (options.dry_run && !result.plan.in_sync()) {
     write_out(env, diff::render_human(result.plan, context));
-  std::string text = result.endpoint + ": " + push::status_name(result.status) + ": " +
-                     result.message + "\n";
+  } else if (!result.plan.in_sync()) {
+    write_out(env, diff::render_human_brief(
+                       result.plan, context, kPlanLinesShown,
+                       diff_command(options.pipeline, options.ssh) + " shows them all"));
+  }
+  std::string text =
+      result.endpoint + ": " + status_text(result.status) + ": " + result.message + "\n";
   for (const std::string& detail : result.details) text += "  " + detail + "\n";
   if (result.status == push::Status::Applied || result.status == push::Status::InSync ||
       result.status == push::Status::DryRun) {

@@ -1,12 +1,28 @@
 // The SSH options shared by the commands that reach a router (ssh_options.hpp).
 #include "cli/ssh_options.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "cli/app.hpp"
+#include "fleet/run.hpp"
 
 namespace rosgen::cli {
 
 namespace {
+
+// `word` as one word for a POSIX shell: unchanged when it holds only characters no shell
+// treats specially, else in single quotes.
+std::string shell_word(std::string_view word) {
+  constexpr std::string_view kPlain =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+=,-";
+  if (!word.empty() && word.find_first_not_of(kPlain) == std::string_view::npos)
+    return std::string(word);
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
 
 CLI::Validator seconds_validator() {
   return CLI::Validator(
@@ -81,6 +97,50 @@ CLI::Option* add_ssh_options(CLI::App& sub, transport::Options& ssh) {
       ->type_name("SECONDS")
       ->needs(host);
   return host;
+}
+
+std::string diff_command(const PipelineOptions& pipeline, const transport::Options& ssh) {
+  std::string out = "rosgen diff " + shell_word(pipeline.path);
+  auto add = [&out](std::string_view option, std::string_view value) {
+    out += " " + std::string(option) + " " + shell_word(value);
+  };
+  for (const std::string& dir : pipeline.include_dirs) add("-I", dir);
+  if (pipeline.target)
+    add("--target", std::to_string(*pipeline.target));
+  if (!pipeline.profile_path.empty())
+    add("--profile", pipeline.profile_path);
+  if (!pipeline.optimise)
+    out += " --no-optimise";
+  add("--host", ssh.host);
+  if (ssh.port != 22)
+    add("-p", std::to_string(ssh.port));
+  if (!ssh.user.empty())
+    add("-l", ssh.user);
+  if (ssh.identity_files) {
+    for (const std::filesystem::path& key : *ssh.identity_files) add("-i", key.string());
+  }
+  if (!ssh.known_hosts.empty())
+    add("--known-hosts", ssh.known_hosts.string());
+  return out;
+}
+
+transport::Options with_notices(const transport::Options& ssh, const Environment& env) {
+  transport::Options out = ssh;
+  out.notice = [&env](const std::string& line) { write_err(env, "rosgen: " + line + "\n"); };
+  return out;
+}
+
+std::string unreached_json(std::string_view schema, const transport::Options& ssh,
+                           const std::string& policy, const std::exception& error) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = schema;
+  doc["router"] = transport::endpoint_of(ssh);
+  doc["policy"] = policy;
+  doc["status"] = fleet::status_key(fleet::result_of(error).status);
+  doc["message"] = error.what();
+  doc["changed"] = false;
+  // The message may quote bytes from the network that are not UTF-8: replace them.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace rosgen::cli

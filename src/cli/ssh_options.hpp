@@ -2,17 +2,43 @@
 // as OpenSSH names them where it has a name: --host, -p/--port, -l/--user, -i/--identity
 // (repeatable), --known-hosts, --accept-new-host-key, --connect-timeout, --timeout; and
 // the help text that goes with them (keys, known hosts, secrets from the environment).
-// Entry points: add_ssh_options(), kSshHelp.
+// Also what those commands share around a router: the `rosgen diff` command line that
+// reaches it, the notices the transport gives, and the --json document of a router that
+// could not be reached or read. Entry points: add_ssh_options(), kSshHelp, diff_command(),
+// with_notices(), unreached_json().
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <exception>
+#include <string>
+#include <string_view>
 
 #include "transport/session.hpp"
 
 namespace rosgen::cli {
 
+struct Environment;
+struct PipelineOptions;
+
 // Adds the options to `sub`, writing into `ssh`; returns --host (the others need it).
 CLI::Option* add_ssh_options(CLI::App& sub, transport::Options& ssh);
+
+// The `rosgen diff` command line that plans `pipeline`'s policy against the router `ssh`
+// reaches: "rosgen diff cafe.pol --host 10.0.0.1 -p 2222 -l rosgen -i key --known-hosts
+// file", with -I, --target, --profile and --no-optimise when set, -p when not 22; words
+// quoted for a POSIX shell where needed.
+std::string diff_command(const PipelineOptions& pipeline, const transport::Options& ssh);
+
+// `ssh` with its notices (a host key recorded in known_hosts) written to env.err as
+// "rosgen: <notice>" lines.
+transport::Options with_notices(const transport::Options& ssh, const Environment& env);
+
+// The --json document of a command on one router (`schema`: "rosgen-push/1",
+// "rosgen-diff/1") when the router could not be reached or read (exit 3): {"schema",
+// "router": "host:port", "policy", "status": "unreachable" (the name did not resolve, or
+// nothing answered) or "failed", "message": the error, "changed": false}.
+std::string unreached_json(std::string_view schema, const transport::Options& ssh,
+                           const std::string& policy, const std::exception& error);
 
 // For a command's footer: how rosgen logs in and checks the router's key.
 inline constexpr const char* kSshHelp =

@@ -525,11 +525,11 @@ Result Push::run() {
 
 const char* status_name(Status status) {
   switch (status) {
-    case Status::InSync: return "in-sync";
-    case Status::DryRun: return "dry-run";
+    case Status::InSync: return "in_sync";
+    case Status::DryRun: return "dry_run";
     case Status::Applied: return "applied";
     case Status::Refused: return "refused";
-    case Status::RolledBack: return "rolled-back";
+    case Status::RolledBack: return "rolled_back";
     case Status::Failed: return "failed";
   }
   return "failed";

@@ -64,7 +64,8 @@ enum class Status {
                // will do (the armed rollback) and what to check
 };
 
-// "in-sync", "dry-run", "applied", "refused", "rolled-back", "failed".
+// "in_sync", "dry_run", "applied", "refused", "rolled_back", "failed": the status in JSON
+// (rosgen-push/1; underscores, as rosgen-fleet/1 has them). Text for a person has spaces.
 const char* status_name(Status status);
 
 struct Result {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "cli/app.hpp"
 #include "cli_run.hpp"
@@ -120,6 +121,16 @@ TEST_SUITE("fleet diff") {
     CHECK(stranger[0].starts_with(
         "cafe-stranger  failed: ssh 127.0.0.1:" + std::to_string(fleet.stranger.port()) +
         ": unknown host key: the server's "));
+    // --all refuses --accept-new-host-key: the line names the command that records the key.
+    std::string record = "rosgen diff " + (fleet.dir / "cafe.pol").string() +
+                         " --target 7 --host 127.0.0.1 -p " +
+                         std::to_string(fleet.stranger.port()) + " -l " + fleet.synced.user() +
+                         " -i " + fleet.stranger.ed25519_key().string() + " --known-hosts " +
+                         fleet.synced.known_hosts().string() + " --accept-new-host-key";
+    CHECK(stranger[0].ends_with(
+        "compare that fingerprint with the router's own (on its console), then record it once "
+        "with: " +
+        record));
     std::vector<std::string> down = lines_starting(r.out, "cafe-down ");
     REQUIRE(down.size() == 1);
     CHECK(down[0].starts_with("cafe-down      unreachable: ssh 127.0.0.1:" +
@@ -144,6 +155,22 @@ TEST_SUITE("fleet diff") {
                  std::to_string(fleet.synced.port()), "-i", fleet.synced.ed25519_key().string(),
                  "--known-hosts", fleet.synced.known_hosts().string()});
     CHECK(single.code == 0);
+
+    // The command the stranger's line names records its key (and says so); then it is read.
+    std::vector<std::string> words;
+    std::istringstream in(record);
+    for (std::string word; in >> word;) words.push_back(word);
+    REQUIRE(words.front() == "rosgen");
+    CliRun recorded = run_cli({words.begin() + 1, words.end()});
+    CHECK(recorded.code == 2);  // the stranger has no café rules yet
+    std::size_t key_at = stranger[0].find("SHA256:");
+    std::string fingerprint = stranger[0].substr(key_at, stranger[0].find(' ', key_at) - key_at);
+    CHECK(lines_starting(recorded.err, "rosgen: recorded ") ==
+          std::vector<std::string>{"rosgen: recorded the ssh-ed25519 host key " + fingerprint +
+                                   " of [127.0.0.1]:" + std::to_string(fleet.stranger.port()) +
+                                   " in " + fleet.synced.known_hosts().string()});
+    CliRun again = run_cli({"diff", "--all", "--inventory", inventory});
+    CHECK(lines_starting(again.out, "cafe-stranger ")[0].starts_with("cafe-stranger  differs: "));
   }
 
   TEST_CASE("diff --all --json: rosgen-fleet/1 on stdout, the lines on stderr, any --parallel") {

@@ -3,7 +3,8 @@
 // (RouterOS refuses a statement of the patch, so its job rolls back). Each gets its own
 // line; the broken and the unreachable one fail alone; the others end applied and in
 // sync; the exit code is 1. With --canary 1 and the broken router first, nobody else is
-// touched.
+// touched. --dry-run: a line per router with the changes it would make (and a pending
+// push), the dry runs counted in the summary, exit 2.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -30,6 +31,20 @@ std::string entry(const std::string& name, const test::FakeRouter& router) {
          "\"\nknown-hosts = \"" + router.known_hosts().string() + "\"\n\n";
 }
 
+// The inventory's defaults: every router runs cafe.pol (copied beside the inventory).
+std::string defaults(const test::FakeRouter& router) {
+  return "[defaults]\nuser = \"" + router.user() +
+         "\"\npolicy = \"cafe.pol\"\nrouteros = \"7.16\"\nconnect-timeout = 5\ntimeout = 20\n\n";
+}
+
+// A fresh fleet directory under `router`'s root with cafe.pol in it.
+fs::path fleet_dir(const test::FakeRouter& router) {
+  fs::path dir = router.root() / "fleet";
+  fs::create_directories(dir);
+  fs::copy_file(cafe(), dir / "cafe.pol");
+  return dir;
+}
+
 ir::Ruleset compiled_cafe() {
   support::DiagnosticEngine diags;
   cli::PipelineResult compiled = cli::run_pipeline({cafe()}, diags);
@@ -44,25 +59,20 @@ TEST_CASE("push --all: an unreachable and a broken router fail alone; the others
   for (const test::FakeRouter* r : {&fresh, &synced, &broken})
     r->load(test::source_dir() + "/tests/import/defconf-v7.rsc");
   ir::Ruleset cafe_rules = compiled_cafe();
-  fs::path dir = fresh.root() / "fleet";
-  fs::create_directories(dir);
-  fs::copy_file(cafe(), dir / "cafe.pol");
-  std::string defaults = "[defaults]\nuser = \"" + fresh.user() +
-                         "\"\npolicy = \"cafe.pol\"\nrouteros = \"7.16\"\nconnect-timeout = 5\n"
-                         "timeout = 20\n\n";
+  fs::path dir = fleet_dir(fresh);
   std::string down = "[[router]]\nname = \"down\"\nhost = \"127.0.0.1\"\nport = " +
                      std::to_string(test::free_port()) + "\nidentity = \"" +
                      fresh.ed25519_key().string() + "\"\n\n";
   // "synced" already runs the policy (pushed once); "broken" refuses one of its statements.
-  std::ofstream(dir / "one.toml") << defaults << entry("synced", synced);
+  std::ofstream(dir / "one.toml") << defaults(fresh) << entry("synced", synced);
   REQUIRE(test::run_cli({"push", "--all", "--inventory", (dir / "one.toml").string(),
                          "--confirm-timeout", "10"})
               .code == 0);
   broken.control("reject=add .*mail-per-host\n");
   std::string broken_before = broken.configuration();
 
-  std::ofstream(dir / "rosgen.toml") << defaults << entry("broken", broken) << entry("fresh", fresh)
-                                     << down << entry("synced", synced);
+  std::ofstream(dir / "rosgen.toml") << defaults(fresh) << entry("broken", broken)
+                                     << entry("fresh", fresh) << down << entry("synced", synced);
   test::CliRun r = test::run_cli({"push", "--all", "--inventory", (dir / "rosgen.toml").string(),
                                   "--parallel", "4", "--confirm-timeout", "10", "--json"});
   INFO(r.err);
@@ -83,12 +93,57 @@ TEST_CASE("push --all: an unreachable and a broken router fail alone; the others
   test::FakeRouter untouched;
   untouched.load(test::source_dir() + "/tests/import/defconf-v7.rsc");
   std::string untouched_before = untouched.configuration();
-  std::ofstream(dir / "canary.toml") << defaults << entry("broken", broken)
-                                     << entry("untouched", untouched);
+  std::ofstream(dir / "canary.toml")
+      << defaults(fresh) << entry("broken", broken) << entry("untouched", untouched);
   test::CliRun c = test::run_cli({"push", "--all", "--inventory", (dir / "canary.toml").string(),
                                   "--canary", "1", "--confirm-timeout", "10"});
   CHECK(c.code == 1);
   CHECK(c.out.find("skipped") != std::string::npos);
   CHECK(untouched.configuration() == untouched_before);
   CHECK(untouched.commands() == 0);
+}
+
+TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), the summary the "
+          "dry runs; exit 2") {
+  test::FakeRouter fresh, synced;
+  for (const test::FakeRouter* r : {&fresh, &synced})
+    r->load(test::source_dir() + "/tests/import/defconf-v7.rsc");
+  fs::path dir = fleet_dir(fresh);
+  std::ofstream(dir / "one.toml") << defaults(fresh) << entry("synced", synced);
+  REQUIRE(test::run_cli({"push", "--all", "--inventory", (dir / "one.toml").string(),
+                         "--confirm-timeout", "10"})
+              .code == 0);
+  // An earlier push to "synced" still waits for its confirmation (its entry is armed).
+  synced.run_local(
+      "/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push cafe "
+      "00000000: applied\" on-event=\":log info rollback\"");
+  std::string fresh_before = fresh.configuration();
+  std::string inventory = (dir / "rosgen.toml").string();
+  std::ofstream(inventory) << defaults(fresh) << entry("fresh", fresh) << entry("synced", synced);
+
+  test::CliRun r = test::run_cli({"push", "--all", "--inventory", inventory, "--dry-run"});
+  INFO(r.out);
+  INFO(r.err);
+  CHECK(r.code == 2);
+  std::vector<std::string> line = test::lines_starting(r.out, "fresh ");
+  REQUIRE(line.size() == 1);
+  CHECK(line[0].starts_with("fresh   dry run: add "));
+  CHECK(line[0].find("nothing was sent") == std::string::npos);
+  line = test::lines_starting(r.out, "synced ");
+  REQUIRE(line.size() == 1);
+  CHECK(line[0].starts_with("synced  in sync: Another rosgen push is pending on this router"));
+  CHECK(r.out.ends_with("push --all: 2 routers (2 in " + inventory +
+                        "): 1 in sync, 1 dry run\ndry run: fresh\n"));
+  CHECK(fresh.configuration() == fresh_before);
+
+  test::CliRun j =
+      test::run_cli({"push", "--all", "--inventory", inventory, "--dry-run", "--json"});
+  CHECK(j.code == 2);
+  nlohmann::json doc = nlohmann::json::parse(j.out);
+  CHECK(doc["routers"][0]["status"] == "dry_run");
+  CHECK(doc["routers"][0]["message"] == "");
+  CHECK(doc["routers"][0]["changes"]["add"].get<int>() > 100);
+  CHECK(doc["summary"]["dry_run"] == 1);
+  CHECK(doc["exit_code"] == 2);
+  CHECK(fresh.configuration() == fresh_before);
 }

@@ -239,9 +239,56 @@ TEST_SUITE("live diff") {
     CHECK(accepted.code == cli::kDifferences);
     CHECK(count_lines(known) == 2);  // one line appended, the comment kept
     CHECK(test::read_text(known).starts_with("# the operator's comment\n"));
+    // ... and says so, with the fingerprint it was refused with.
+    std::size_t at = refused.err.find("SHA256:");
+    std::string fingerprint = refused.err.substr(at, refused.err.find(' ', at) - at);
+    CHECK(test::lines_starting(accepted.err, "rosgen: ") ==
+          std::vector<std::string>{"rosgen: recorded the ssh-ed25519 host key " + fingerprint +
+                                   " of [127.0.0.1]:" + std::to_string(router.port()) + " in " +
+                                   known.string()});
+    CliRun again = live_diff(router, {}, ssh);  // known now: nothing recorded, nothing said
+    CHECK(again.code == cli::kDifferences);
+    CHECK(test::lines_starting(again.err, "rosgen: ").empty());
     ssh.pop_back();
     CHECK(live_diff(router, {}, ssh).code == cli::kDifferences);  // now known
     CHECK(count_lines(known) == 2);
+  }
+
+  TEST_CASE("live diff --json: a router that cannot be reached or read still gets a document "
+            "(exit 3)") {
+    test::FakeRouter router;
+    auto document = [](const CliRun& r) {
+      CHECK(r.code == cli::kEnvironment);
+      CHECK(r.err.starts_with("rosgen: error: "));
+      nlohmann::ordered_json doc = nlohmann::ordered_json::parse(r.out);
+      std::vector<std::string> keys;
+      for (const auto& [key, value] : doc.items()) keys.push_back(key);
+      CHECK(keys ==
+            std::vector<std::string>{"schema", "router", "policy", "status", "message", "changed"});
+      CHECK(doc["schema"] == "rosgen-diff/1");
+      CHECK(doc["policy"] == "cafe");
+      CHECK(doc["changed"] == false);
+      CHECK(r.err == "rosgen: error: " + doc["message"].get<std::string>() + "\n");
+      return doc;
+    };
+    std::vector<std::string> ssh = ssh_args(router);
+    ssh[3] = std::to_string(test::free_port());  // -p: nobody answers
+    nlohmann::ordered_json down = document(live_diff(router, {"--json"}, ssh));
+    CHECK(down["status"] == "unreachable");
+    CHECK(down["router"] == "127.0.0.1:" + ssh[3]);
+
+    ssh = ssh_args(router);
+    ssh[9] = (router.root() / "no_known_hosts").string();  // --known-hosts
+    nlohmann::ordered_json stranger = document(live_diff(router, {"--json"}, ssh));
+    CHECK(stranger["status"] == "failed");
+    CHECK(stranger["router"] == "127.0.0.1:" + std::to_string(router.port()));
+    CHECK(stranger["message"].get<std::string>().find("unknown host key") != std::string::npos);
+
+    router.control("reject=export\n");
+    nlohmann::ordered_json refused = document(live_diff(router, {"--json"}));
+    CHECK(refused["status"] == "failed");
+    CHECK(refused["message"].get<std::string>().find("rejected by fault injection") !=
+          std::string::npos);
   }
 
   TEST_CASE("live diff: a wrong user or key is one clear error (exit 3)") {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli_run.hpp"
 #include "diff/plan.hpp"
 #include "fake_router.hpp"
 #include "push_util.hpp"
@@ -29,6 +30,19 @@ using namespace rosgen;
 using namespace rosgen::test::push_util;
 namespace fs = std::filesystem;
 
+namespace {
+
+// `rosgen push examples/cafe.pol` (arguments after "rosgen") to `router` with its key and
+// `known_hosts` (default: its own).
+std::vector<std::string> push_args(const test::FakeRouter& router, fs::path known_hosts = {}) {
+  if (known_hosts.empty())
+    known_hosts = router.known_hosts();
+  return {"push", source("examples/cafe.pol"), "--host", router.host(), "-p",
+          std::to_string(router.port()), "-l", router.user(), "-i", router.ed25519_key().string(),
+          "--known-hosts", known_hosts.string()};
+}
+
+}  // namespace
 
 TEST_CASE("push: an empty router gets the policy, verified, disarmed; a second push sends "
           "nothing") {
@@ -256,26 +270,11 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes 
   test::FakeRouter router;
   load_defconf(router);
   auto cli_run = [&](std::vector<std::string> extra, bool known = true) {
-    std::vector<std::string> args = {"rosgen",
-                                     "push",
-                                     source("examples/cafe.pol"),
-                                     "--host",
-                                     router.host(),
-                                     "-p",
-                                     std::to_string(router.port()),
-                                     "-l",
-                                     router.user(),
-                                     "-i",
-                                     router.ed25519_key().string(),
-                                     "--known-hosts",
-                                     known ? router.known_hosts().string()
-                                           : (router.root() / "empty_known_hosts").string()};
+    std::vector<std::string> args =
+        push_args(router, known ? fs::path() : router.root() / "empty_known_hosts");
     args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<const char*> argv;
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    int code = cli::run(static_cast<int>(argv.size()), argv.data(), {&out, &err, false, false});
-    return std::tuple{code, out.str(), err.str()};
+    test::CliRun r = test::run_cli(args);
+    return std::tuple{r.code, r.out, r.err};
   };
   std::string export_before = router.export_terse();
   std::ofstream(router.root() / "empty_known_hosts") << "";
@@ -284,11 +283,30 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes 
   CHECK(unknown_out.empty());
   CHECK(unknown_err.find("SHA256:") != std::string::npos);
   CHECK(body(router.export_terse()) == body(export_before));
+  // With --json, CI still gets a document, and the same exit code.
+  auto [unknown_json_code, unknown_json_out, unknown_json_err] = cli_run({"--json"}, false);
+  CHECK(unknown_json_code == 3);
+  nlohmann::ordered_json refused = nlohmann::ordered_json::parse(unknown_json_out);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : refused.items()) keys.push_back(key);
+  CHECK(keys ==
+        std::vector<std::string>{"schema", "router", "policy", "status", "message", "changed"});
+  CHECK(refused["schema"] == "rosgen-push/1");
+  CHECK(refused["router"] == "127.0.0.1:" + std::to_string(router.port()));
+  CHECK(refused["policy"] == "cafe");
+  CHECK(refused["status"] == "failed");
+  CHECK(refused["message"].get<std::string>().find("unknown host key") != std::string::npos);
+  CHECK(refused["changed"] == false);
+  CHECK(unknown_json_err.find("rosgen: error: ssh 127.0.0.1:") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
 
   auto [dry_code, dry_out, dry_err] = cli_run({"--dry-run"});
   CHECK(dry_code == 2);
-  CHECK(dry_out.find("dry-run: Dry run: nothing was sent.") != std::string::npos);
+  CHECK(dry_out.find(": dry run: Dry run: nothing was sent.") != std::string::npos);
   CHECK(body(router.export_terse()) == body(export_before));
+  auto [dry_json_code, dry_json_out, dry_json_err] = cli_run({"--dry-run", "--json"});
+  CHECK(dry_json_code == 2);
+  CHECK(nlohmann::json::parse(dry_json_out)["status"] == "dry_run");
 
   auto [code, out, err] = cli_run({"--json"});
   INFO(err);
@@ -302,8 +320,56 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes 
 
   auto [again_code, again_out, again_err] = cli_run({"--json"});
   CHECK(again_code == 0);
-  CHECK(nlohmann::json::parse(again_out)["status"] == "in-sync");
+  CHECK(nlohmann::json::parse(again_out)["status"] == "in_sync");
   CHECK(nlohmann::json::parse(again_out)["round_trips"] == 1);
+}
+
+TEST_CASE("rosgen push (CLI) --json: an unreachable router still gets a document (exit 3)") {
+  std::string port = std::to_string(test::free_port());  // nobody answers there
+  test::CliRun r = test::run_cli({"push", source("examples/cafe.pol"), "--host", "127.0.0.1", "-p",
+                                  port, "--connect-timeout", "5", "--json"});
+  CHECK(r.code == 3);
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["schema"] == "rosgen-push/1");
+  CHECK(doc["router"] == "127.0.0.1:" + port);
+  CHECK(doc["status"] == "unreachable");
+  CHECK(doc["changed"] == false);
+  CHECK(r.err.find("rosgen: error: " + doc["message"].get<std::string>() + "\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("rosgen push (CLI): a push shows the first changes of a long plan, --dry-run all") {
+  test::FakeRouter router;
+  load_defconf(router);
+  std::string cafe_path = source("examples/cafe.pol");
+  std::size_t changes = diff::make_plan(compile(cafe_path), router.state(), 7).changes.size();
+  REQUIRE(changes > 100);
+  std::vector<std::string> args = push_args(router);
+  auto change_lines = [](const std::string& out) {
+    std::size_t n = 0;
+    for (const char* head : {"+ ", "~ ", "- ", "\u2195 "})
+      n += test::lines_starting(out, head).size();
+    return n;
+  };
+  std::vector<std::string> dry_args = args;
+  dry_args.push_back("--dry-run");
+  test::CliRun dry = test::run_cli(dry_args);
+  CHECK(dry.code == 2);
+  CHECK(change_lines(dry.out) == changes);  // all of them, with their properties
+  CHECK(dry.out.find("more change") == std::string::npos);
+
+  test::CliRun pushed = test::run_cli(args);
+  INFO(pushed.out);
+  CHECK(pushed.code == 0);
+  CHECK(change_lines(pushed.out) == 20);
+  CHECK(pushed.out.find(
+            "\n\u2026 and " + std::to_string(changes - 20) + " more changes (rosgen diff " +
+            cafe_path + " --host 127.0.0.1 -p " + std::to_string(router.port()) + " -l " +
+            router.user() + " -i " + router.ed25519_key().string() + " --known-hosts " +
+            router.known_hosts().string() + " shows them all)\nPlan: ") != std::string::npos);
+  CHECK(std::count(pushed.out.begin(), pushed.out.end(), '\n') < 30);
+  CHECK(pushed.out.find("127.0.0.1:" + std::to_string(router.port()) + ": applied: ") !=
+        std::string::npos);
 }
 
 TEST_CASE("push: RouterOS 7.16+ refuses the patch in its dry run: shown against the patch "
