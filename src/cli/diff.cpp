@@ -89,6 +89,13 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   } else {
     if (diags.has_errors() || !compiled.ruleset) {  // no need to reach the router
       write_err(env, support::render_all(diags, {env.color}));
+      if (options.json) {  // a CI parser still gets a document; the errors are on stderr
+        write_rendered(options,
+                       unreached_json("rosgen-diff/1", options.ssh, options.pipeline.path,
+                                      support::Error("the policy has errors (on standard "
+                                                     "error); the router was not read")),
+                       inputs, env);
+      }
       return kPolicyErrors;
     }
     file = read_router(options, compiled.ruleset->policy, inputs, env);

@@ -30,6 +30,7 @@ std::string json_result(const push::Result& result, const std::string& policy) {
   doc["status"] = push::status_name(result.status);
   doc["message"] = result.message;
   doc["routeros"] = result.routeros_version;
+  doc["pending"] = result.pending;  // another push's rollback was armed when rosgen read
   nlohmann::ordered_json changes;
   changes["add"] = result.plan.summary.count(diff::Op::Add);
   changes["change"] = result.plan.summary.count(diff::Op::Change);
@@ -96,9 +97,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
     case push::Status::Failed: out.status = fleet::Status::Failed; break;
   }
   if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
-    std::size_t pending = result.message.find("Another rosgen push is pending");
-    if (pending != std::string::npos)
-      out.message = result.message.substr(pending);
+    out.message = result.notice;
   } else if (result.status != push::Status::Applied) {
     out.message = result.message;
   }
@@ -122,8 +121,14 @@ int run_push(const PushOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
   write_err(env, support::render_all(diags, {env.color}));
-  if (diags.has_errors() || !compiled.ruleset)
+  if (diags.has_errors() || !compiled.ruleset) {
+    if (options.json) {  // a CI parser still gets a document; the errors are on stderr
+      write_out(env, unreached_json("rosgen-push/1", options.ssh, options.pipeline.path,
+                                    support::Error("the policy has errors (on standard error); "
+                                                   "nothing was sent")));
+    }
     return kPolicyErrors;
+  }
 
   const std::string& policy = compiled.ruleset->policy;
   transport::Options ssh = with_notices(options.ssh, env);

@@ -36,7 +36,8 @@ transport::Options with_notices(const transport::Options& ssh, const Environment
 // The --json document of a command on one router (`schema`: "rosgen-push/1",
 // "rosgen-diff/1") when the router could not be reached or read (exit 3): {"schema",
 // "router": "host:port", "policy", "status": "unreachable" (the name did not resolve, or
-// nothing answered) or "failed", "message": the error, "changed": false}.
+// nothing answered) or "failed", "message": the error, "changed": false}. Also for a
+// policy with errors (exit 1): then `policy` is the file given and the status "failed".
 std::string unreached_json(std::string_view schema, const transport::Options& ssh,
                            const std::string& policy, const std::exception& error);
 

@@ -382,16 +382,16 @@ Result Push::run() {
   // A pending push is checked before "in sync": the router may equal the policy only
   // because an unconfirmed push put it there, and that push's entry would still restore
   // the old rules (an operator re-running a push after a dropped link).
-  std::string pending =
-      snapshot.armed > 0
-          ? " Another rosgen push is pending on this router (an armed /system scheduler entry "
-            "rosgen-push-*): unless it is confirmed, it restores the rules it replaced when its "
-            "timer ends."
-          : "";
+  result_.pending = snapshot.armed > 0;
+  if (result_.pending)
+    result_.notice = "Another rosgen push is pending on this router (an armed /system "
+                     "scheduler entry rosgen-push-*): unless it is confirmed, it restores the "
+                     "rules it replaced when its timer ends.";
   if (request_.dry_run)
     return finish(result_.plan.in_sync() ? Status::InSync : Status::DryRun,
                   (result_.plan.in_sync() ? "In sync" : "Dry run") +
-                      std::string(": nothing was sent.") + pending);
+                      std::string(": nothing was sent.") +
+                      (result_.pending ? " " + result_.notice : ""));
   if (result_.plan.in_sync() && snapshot.armed == 0)
     return finish(Status::InSync, "In sync: nothing to change, nothing was sent.");
   if (snapshot.armed > 0 && !request_.force) {

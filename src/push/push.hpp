@@ -74,6 +74,10 @@ struct Result {
   std::string message;   // one paragraph for a person: what happened, what to do
   diff::Plan plan;
   std::string routeros_version;  // from the export header
+  // Another push's rollback entry was armed when rosgen read the router (a dry run and an
+  // in-sync result say so in `notice`; a push is refused unless --force).
+  bool pending = false;
+  std::string notice;  // that sentence, or ""
   std::uint64_t round_trips = 0;  // exec channels + SFTP transfers, both connections
   std::vector<std::string> steps;  // what was done, in order (also sent to progress)
   // RouterOS's errors against the lines they name ("patch: failure: ...\n    patch line

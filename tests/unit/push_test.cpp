@@ -7,6 +7,8 @@
 // new one, never between).
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -336,6 +338,29 @@ TEST_CASE("rosgen push (CLI) --json: an unreachable router still gets a document
   CHECK(doc["changed"] == false);
   CHECK(r.err.find("rosgen: error: " + doc["message"].get<std::string>() + "\n") !=
         std::string::npos);
+}
+
+TEST_CASE("rosgen push / diff --host (CLI) --json: a policy with errors still gets a document "
+          "(exit 1), and the router is not contacted") {
+  fs::path dir = fs::temp_directory_path() / ("rosgen-broken-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path broken = dir / "broken.pol";
+  std::ofstream(broken) << "policy broken\nlimit nonsense\n";
+  std::string port = std::to_string(test::free_port());  // nobody answers there
+  for (const char* command : {"push", "diff"}) {
+    CAPTURE(command);
+    test::CliRun r = test::run_cli({command, broken.string(), "--host", "127.0.0.1", "-p", port,
+                                    "--connect-timeout", "5", "--json"});
+    CHECK(r.code == 1);
+    nlohmann::json doc = nlohmann::json::parse(r.out);
+    CHECK(doc["schema"] == std::string("rosgen-") + command + "/1");
+    CHECK(doc["status"] == "failed");
+    CHECK(doc["policy"] == broken.string());
+    CHECK(doc["changed"] == false);
+    CHECK(doc["message"].get<std::string>().find("the policy has errors") == 0);
+    CHECK(r.err.find("broken.pol:2:") != std::string::npos);  // the diagnostics, on stderr
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("rosgen push (CLI): a push shows the first changes of a long plan, --dry-run all") {
