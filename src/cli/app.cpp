@@ -397,8 +397,9 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   push_cmd->add_flag("--dry-run", push.dry_run,
                      "read the router and print the plan; change nothing");
   push_cmd->add_flag("--force", push.force,
-                     "go on although another push is pending on the router (removes its "
-                     "rollback entry)");
+                     "go on although another push is pending on the router (a pending push "
+                     "of this policy is removed: this push replaces and confirms its rules; "
+                     "another policy's is left alone)");
   push_cmd
       ->add_option("--confirm-timeout", push.confirm_timeout,
                    "seconds after the apply's end until the router restores the old rules "

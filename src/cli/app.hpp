@@ -32,6 +32,7 @@ enum ExitCode {
   kDifferences = 2,  // diff, push --dry-run
   kEnvironment = 3,
   kUsage = 64,
+  kInterrupted = 130,  // push: stopped by SIGINT/SIGTERM/SIGHUP (128 + SIGINT, as shells say)
 };
 
 struct Environment {

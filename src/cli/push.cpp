@@ -5,9 +5,12 @@
 // codes: 0 applied or in sync, 2 --dry-run with changes, 1 policy errors or a push that
 // was refused, failed or rolled back, 3 the router cannot be reached or read (nothing
 // changed), 64 usage (app.cpp).
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
@@ -22,6 +25,38 @@ namespace rosgen::cli {
 
 namespace {
 
+// Set by SIGINT, SIGTERM or SIGHUP while a push runs (push::Request::interrupt).
+std::atomic<bool> g_interrupt{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only store it");
+
+extern "C" void on_interrupt(int /*signal*/) {
+  g_interrupt.store(true);
+}
+
+// While it lives, SIGINT, SIGTERM and SIGHUP ask the push to stop at its next check
+// point (it then says what the router will do) instead of ending the process at once; a
+// second signal ends it at once (SA_RESETHAND: the default action is back).
+class InterruptOnSignals {
+ public:
+  InterruptOnSignals() {
+    g_interrupt.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    action.sa_flags = SA_RESETHAND;
+    ::sigemptyset(&action.sa_mask);
+    for (std::size_t i = 0; i < kSignals.size(); ++i) ::sigaction(kSignals[i], &action, &previous_[i]);
+  }
+  ~InterruptOnSignals() {
+    for (std::size_t i = 0; i < kSignals.size(); ++i) ::sigaction(kSignals[i], &previous_[i], nullptr);
+  }
+  InterruptOnSignals(const InterruptOnSignals&) = delete;
+  InterruptOnSignals& operator=(const InterruptOnSignals&) = delete;
+
+ private:
+  static constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> previous_{};
+};
+
 std::string json_result(const push::Result& result, const std::string& policy) {
   nlohmann::ordered_json doc;
   doc["schema"] = "rosgen-push/1";
@@ -30,6 +65,8 @@ std::string json_result(const push::Result& result, const std::string& policy) {
   doc["status"] = push::status_name(result.status);
   doc["message"] = result.message;
   doc["routeros"] = result.routeros_version;
+  // Whether the router differs from before the push; null: rosgen cannot know.
+  doc["changed"] = result.changed ? nlohmann::ordered_json(*result.changed) : nullptr;
   doc["pending"] = result.pending;  // another push's rollback was armed when rosgen read
   nlohmann::ordered_json changes;
   changes["add"] = result.plan.summary.count(diff::Op::Add);
@@ -62,7 +99,9 @@ int exit_code(const push::Result& result) {
     case push::Status::DryRun: return kDifferences;
     case push::Status::Refused:
     case push::Status::RolledBack:
+    case push::Status::Mixed:
     case push::Status::Failed: return kPolicyErrors;
+    case push::Status::Interrupted: return kInterrupted;
   }
   return kPolicyErrors;
 }
@@ -77,6 +116,7 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
   request.force = options.force;
   request.confirm_timeout = std::chrono::seconds(options.confirm_timeout);
   request.apply_limit = std::chrono::seconds(options.apply_timeout);
+  request.interrupt = &g_interrupt;
   return request;
 }
 
@@ -94,6 +134,8 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
     case push::Status::Applied: out.status = fleet::Status::Applied; break;
     case push::Status::RolledBack: out.status = fleet::Status::RolledBack; break;
     case push::Status::Refused:
+    case push::Status::Mixed:
+    case push::Status::Interrupted:
     case push::Status::Failed: out.status = fleet::Status::Failed; break;
   }
   if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
@@ -110,6 +152,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
 }  // namespace
 
 int run_push_all(const PushOptions& options, const Environment& env) {
+  InterruptOnSignals interrupts;  // every router's push stops at its next check point
   return run_fleet("push", options.fleet, options.pipeline, options.json,
                    [&](const fleet::Router& router, const PipelineResult& compiled) {
                      return push_router(options, router, compiled);
@@ -133,10 +176,22 @@ int run_push(const PushOptions& options, const Environment& env) {
   const std::string& policy = compiled.ruleset->policy;
   transport::Options ssh = with_notices(options.ssh, env);
   push::Request request = request_for(options, ssh, *compiled.ruleset);
+  request.diff_command = diff_command(options.pipeline, options.ssh);
   if (::isatty(STDERR_FILENO) == 1)
     request.progress = [&env](const std::string& line) { write_err(env, "rosgen: " + line + "\n"); };
+  if (!options.json) {
+    // What is about to change, before anything is written (its first lines: `rosgen diff`
+    // shows them all).
+    request.on_plan = [&](const diff::Plan& plan) {
+      diff::RenderContext context{transport::endpoint_of(ssh) + " (export)", {}, {},
+                                  env.color_out};
+      write_out(env, diff::render_human_brief(plan, context, kPlanLinesShown,
+                                              request.diff_command + " shows them all"));
+    };
+  }
   push::Result result;
   try {
+    InterruptOnSignals interrupts;
     result = push::run(request);
   } catch (const support::Error& e) {
     // A transport::Error or live::ReadError: nothing was changed (exit 3, app.cpp).
@@ -149,13 +204,9 @@ int run_push(const PushOptions& options, const Environment& env) {
     write_out(env, json_result(result, policy));
     return exit_code(result);
   }
-  diff::RenderContext context{result.endpoint + " (export)", {}, {}, env.color_out};
   if (options.dry_run && !result.plan.in_sync()) {
+    diff::RenderContext context{result.endpoint + " (export)", {}, {}, env.color_out};
     write_out(env, diff::render_human(result.plan, context));
-  } else if (!result.plan.in_sync()) {
-    write_out(env, diff::render_human_brief(
-                       result.plan, context, kPlanLinesShown,
-                       diff_command(options.pipeline, options.ssh) + " shows them all"));
   }
   std::string text =
       result.endpoint + ": " + status_text(result.status) + ": " + result.message + "\n";

@@ -100,10 +100,13 @@ std::string state_query_command() {
          kFilePattern + "\"]]";
 }
 
-std::string cleanup_command(bool all) {
-  return std::string("/system scheduler remove [find where name~\"^rosgen-push-\"") +
+std::string cleanup_command(const std::string& policy, bool all) {
+  Names names;
+  names.policy = policy;
+  // The policy is [a-z0-9-]: nothing in it is special in a regex or a quoted string.
+  return "/system scheduler remove [find where name=" + quote_value(names.entry()) +
          (all ? "" : " disabled=yes") + "]; /file remove [find where name~\"" + kFilePattern +
-         "\"]";
+         policy + "-(patch|rollback)\\\\.rsc\\$\"]";
 }
 
 std::string arm_and_apply_command(const Names& names, std::chrono::seconds apply_limit,

@@ -91,9 +91,10 @@ struct State {
 inline constexpr const char* kStateMarker = "# rosgen-push-state";
 std::string state_query_command();
 
-// Removes disabled (fired or never started) rosgen push entries and the files of earlier
-// pushes; with `all`, armed entries too (--force).
-std::string cleanup_command(bool all);
+// Removes what earlier pushes of `policy` left: its entry when disabled (fired or never
+// started; with `all`, armed too: --force) and its files. Other policies' entries and
+// files are theirs: a pending push of another policy keeps its rollback.
+std::string cleanup_command(const std::string& policy, bool all);
 
 // Arms the rollback (interval = `apply_limit`) and starts the apply job, in one line: when
 // RouterOS refuses the entry (device-mode), the line stops before the job starts.

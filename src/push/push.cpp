@@ -31,9 +31,29 @@ class Push {
  public:
   explicit Push(const Request& request) : request_(request) {}
 
-  Result run();
+  // The steps, and what an interrupt (Request::interrupt) leaves.
+  Result run() {
+    try {
+      return run_steps();
+    } catch (const Stopped&) {
+      return interrupted();
+    }
+  }
 
  private:
+  struct Stopped {};  // thrown at a check point once Request::interrupt is set
+  Result run_steps();
+  bool stop_requested() const { return request_.interrupt != nullptr && request_.interrupt->load(); }
+  // Throws Stopped when an interrupt came.
+  void check_interrupt() const {
+    if (stop_requested())
+      throw Stopped{};
+  }
+  // Sleeps `pause` in short slices; throws Stopped when an interrupt comes.
+  void pause_for(std::chrono::milliseconds pause) const;
+  Result interrupted();
+  // The `rosgen diff` command line that compares this router with the policy.
+  std::string diff_hint() const;
   void step(const std::string& line) {
     result_.steps.push_back(line);
     if (request_.progress)
@@ -81,6 +101,8 @@ class Push {
   std::string patch_;     // the uploaded scripts, for mapping RouterOS's "line N"
   std::string rollback_;
   Clock::time_point applied_at_;  // when rosgen saw the job report the apply's end
+  bool uploaded_ = false;  // files of this push may be on the router
+  bool armed_ = false;     // the arm-and-apply command was sent: the router may change
   int major_ = 7;
 };
 
@@ -97,8 +119,52 @@ void Push::drop_session() {
   }
 }
 
+void Push::pause_for(std::chrono::milliseconds pause) const {
+  Clock::time_point end = Clock::now() + pause;
+  while (Clock::now() < end) {
+    check_interrupt();
+    std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(100),
+                                                          end - Clock::now()));
+  }
+  check_interrupt();
+}
+
+std::string Push::diff_hint() const {
+  if (!request_.diff_command.empty())
+    return request_.diff_command;
+  return "rosgen diff " + request_.desired->policy + " --host " + request_.ssh.host;
+}
+
+Result Push::interrupted() {
+  if (!armed_) {
+    if (uploaded_)
+      remove_uploads();
+    result_.changed = false;
+    return finish(Status::Interrupted, "interrupted before the rollback was armed: nothing was "
+                                       "changed.");
+  }
+  return finish(Status::Interrupted,
+                "interrupted after the apply started. The apply goes on on the router; unless "
+                "confirmed, the scheduler entry " + entry_name() +
+                    " restores the old rules within " + seconds_text(request_.confirm_timeout) +
+                    " of the apply's end (or after " + seconds_text(request_.apply_limit) +
+                    " if it never ends). To keep the new rules, run the same push again with "
+                    "--force once the apply has ended (it confirms them); to go back, let the "
+                    "entry fire. `" + diff_hint() + "` shows where the router stands.");
+}
+
 Result Push::finish(Status status, std::string message) {
   drop_session();
+  switch (status) {
+    case Status::InSync:
+    case Status::DryRun:
+    case Status::Refused:
+    case Status::RolledBack: result_.changed = false; break;
+    case Status::Applied:
+    case Status::Mixed: result_.changed = true; break;
+    case Status::Failed:
+    case Status::Interrupted: break;  // as the step that failed set it (unknown by default)
+  }
   result_.status = status;
   result_.message = std::move(message);
   result_.round_trips = round_trips_done_;
@@ -109,14 +175,18 @@ State Push::wait_while(const std::vector<std::string>& waiting_for, Clock::time_
   auto pause = request_.poll_first;
   int missing = 0;  // answers in a row without the entry
   while (true) {
-    std::this_thread::sleep_for(pause);
+    pause_for(pause);
     pause = std::min(request_.poll_max,
                      std::chrono::milliseconds(pause.count() * 8 / 5 + 1));
     try {
       transport::Session& session = session_ ? *session_ : connect();
       transport::CommandResult r = session.run(state_command(names_));
-      if (!r.completed)
+      if (!r.completed) {
         ++failed_polls_;  // refused (a lockout refuses commands) or cut short
+        if (failed_polls_ == 1 || failed_polls_ % 10 == 0)
+          step("the router refused or cut short rosgen's question (" +
+               std::to_string(failed_polls_) + " time(s) so far); asking again");
+      }
       std::string out = trim(r.out);
       missing = out == "0" || out.starts_with("0\n") ? missing + 1 : 0;
       if (missing >= 2)
@@ -164,7 +234,7 @@ Push::Disarm Push::try_disarm() {
 void Push::remove_uploads() {
   try {
     transport::Session& session = session_ ? *session_ : connect();
-    session.run(cleanup_command(false));
+    session.run(cleanup_command(names_.policy, false));
   } catch (const transport::Error&) {
     drop_session();  // nothing changed; the next push removes them
   }
@@ -175,7 +245,10 @@ void Push::error_details(const std::string& error, const std::string& script,
   if (!names_.error_text) {
     result_.details.push_back("RouterOS " + result_.routeros_version +
                               " gives a script no error text (:onerror is 7.13+), so rosgen "
-                              "cannot show which statement of the " + label + " it refused");
+                              "cannot show which statement of the " + label +
+                              " it refused (the router's log may: /log print where "
+                              "topics~\"script\"); `" + diff_hint() +
+                              " --script` prints the patch to try on a test router");
     return;
   }
   for (const std::string& line : errors_against(error, script, label))
@@ -193,7 +266,7 @@ Result Push::confirm_rollback(const std::string& why) {
                           "were before the push; the scheduler entry " +
                         entry_name() + " stays armed and imports the rollback again within " +
                         seconds_text(request_.confirm_timeout) +
-                        ". Compare with `rosgen diff` and the router's log.");
+                        ". Compare with `" + diff_hint() + "` and the router's log.");
     }
   } catch (const std::exception& e) {
     return finish(Status::Failed, why + " rosgen could not read the router after the rollback (" +
@@ -238,19 +311,49 @@ Result Push::mixed_state(const std::string& why, const State& state) {
   } catch (const transport::Error&) {
     drop_session();
   }
-  return finish(
-      Status::Failed,
-      why + " Then RouterOS refused the rollback too (below): the router now holds part of "
-            "the old rules and part of the new ones. " +
-          (removed ? "rosgen removed the scheduler entry " + entry_name() +
-                         " (it would fail the same way)"
-                   : "rosgen could not remove the scheduler entry " + entry_name() +
-                         " (remove it by hand: it would fail the same way)") +
-          "; the patch (" + names_.patch + ") and the rollback (" + names_.rollback +
-          ") stay on the router to be read, and the next push removes them. Run `rosgen diff " +
-          request_.desired->policy + " --host " + request_.ssh.host +
-          "` to see what differs, fix the cause shown below, and push again: a push plans "
-          "from whatever the router holds.");
+  // What the router holds now: a refused statement of the rollback may have been harmless.
+  std::optional<Snapshot> now;
+  std::string unread;
+  try {
+    step("reading the router again over a new connection");
+    connect();
+    now = read_router(*session_);
+  } catch (const std::exception& e) {
+    drop_session();
+    unread = e.what();
+  }
+  if (now && same_state(now->read.state, before_)) {
+    try {
+      session_->run(disarm_command(names_));
+      session_->run(remove_files_command(names_));
+    } catch (const transport::Error&) {
+      drop_session();  // the next push removes them
+    }
+    return finish(Status::RolledBack,
+                  why + " RouterOS refused a statement of the rollback too (below), but the "
+                        "router holds the rules it had before the push again (read back over a "
+                        "new connection).");
+  }
+  std::string entry = removed ? "rosgen removed the scheduler entry " + entry_name() +
+                                    " (it would fail the same way)"
+                              : "rosgen could not remove the scheduler entry " + entry_name() +
+                                    " (remove it by hand: it would fail the same way)";
+  std::string holds =
+      now ? "the router now holds part of the old rules and part of the new ones (read back: " +
+                std::to_string(diff::make_plan(*request_.desired, now->read.state, major_)
+                                   .changes.size()) +
+                " change(s) from the policy)"
+          : "the router may hold part of the old rules and part of the new ones (rosgen could "
+            "not read it back: " + unread + ")";
+  std::string cause = names_.error_text ? "fix the cause shown below"
+                                        : "fix the cause (the router's log may name it)";
+  result_.changed = now ? std::optional<bool>(true) : std::nullopt;
+  return finish(now ? Status::Mixed : Status::Failed,
+                why + " Then RouterOS refused the rollback too (below): " + holds + ". " +
+                    entry + "; the patch (" + names_.patch + ") and the rollback (" +
+                    names_.rollback + ") stay on the router to be read, and the next push "
+                    "removes them. Run `" + diff_hint() + "` to see what differs, " + cause +
+                    ", and push again: a push plans from whatever the router holds.");
 }
 
 Result Push::after_rollback(const std::string& why, State state) {
@@ -263,30 +366,34 @@ Result Push::after_rollback(const std::string& why, State state) {
   if (state.name == kMissing) {
     return finish(Status::Failed, why + " The scheduler entry " + entry_name() +
                                       " disappeared (removed by someone else?) before it "
-                                      "reported the rollback's end; check the router with "
-                                      "`rosgen diff`.");
+                                      "reported the rollback's end; check the router with `" +
+                                      diff_hint() + "`.");
   }
   return finish(Status::Failed,
                 why + " The rollback did not report its end" +
                     (state.name.empty() ? " while rosgen could ask"
                                         : " (state '" + state.name + "')") +
-                    "; check the router with `rosgen diff`.");
+                    "; check the router with `" + diff_hint() + "`.");
 }
 
 Result Push::unverified(const std::string& failure) {
   std::string deadline = seconds_text(request_.confirm_timeout);
-  step(failure + "; waiting for the rollback entry to restore the old rules");
+  auto left = std::chrono::duration_cast<std::chrono::seconds>(
+      applied_at_ + request_.confirm_timeout - Clock::now());
+  step(failure + "; the rollback entry fires in about " +
+       seconds_text(std::max(left, std::chrono::seconds(0))) +
+       " unless confirmed: waiting for it to restore the old rules");
   State state = wait_while({kApplied, kRollbackFired},
                            applied_at_ + request_.confirm_timeout + std::chrono::seconds(60));
   if (state.name.empty()) {
     return finish(Status::Failed,
-                  "The patch was applied, but " + failure +
+                  "The patch was applied, but rosgen " + failure +
                       ". The scheduler entry " + entry_name() +
                       " imports the rollback within " + deadline +
                       " of the apply's end unless confirmed, and rosgen could not reach the "
                       "router since: if you can reach it, check it and run the push again.");
   }
-  return after_rollback("The patch was applied, but " + failure +
+  return after_rollback("The patch was applied, but rosgen " + failure +
                             ", so the rollback entry fired: the new rules may lock the "
                             "management host out (check that the policy lets it reach the "
                             "router's SSH port).",
@@ -314,19 +421,18 @@ Result Push::verify_and_disarm() {
       break;
     } catch (const live::ReadError& e) {
       drop_session();
-      failure = "rosgen logged in again but cannot read the router (" + std::string(e.what()) +
-                ")";
+      failure = "logged in again but cannot read the router (" + std::string(e.what()) + ")";
       return unverified(failure);  // not a dropped link: asking again reads the same
     } catch (const transport::Error& e) {
       drop_session();
-      failure = logged_in ? "rosgen logged in again, but the connection dropped while it read "
-                            "the router (" + std::string(e.what()) + ")"
-                          : "rosgen could not log in again (" + std::string(e.what()) + ")";
+      failure = logged_in ? "logged in again, but the connection dropped while it read the "
+                            "router (" + std::string(e.what()) + ")"
+                          : "could not log in again (" + std::string(e.what()) + ")";
     }
     if (Clock::now() + pause >= give_up)
       return unverified(failure);
     step(failure + "; trying again");
-    std::this_thread::sleep_for(pause);
+    pause_for(pause);
     pause = std::min(request_.poll_max, pause * 2);
   }
   diff::Plan left = diff::make_plan(*request_.desired, after->read.state, major_);
@@ -349,8 +455,8 @@ Result Push::verify_and_disarm() {
                         deadline + ". Run `rosgen push` again at once (it confirms), or remove "
                                    "the entry by hand.");
     }
-    return finish(Status::Applied, "Applied and verified over a new connection; the rollback "
-                                   "is disarmed.");
+    return finish(Status::Applied, "verified over a new connection; the rollback is "
+                                   "disarmed.");
   }
   for (const diff::Change& change : left.changes)
     result_.details.push_back("still differs after the apply: " + change.key);
@@ -369,9 +475,9 @@ Result Push::verify_and_disarm() {
                         state);
 }
 
-Result Push::run() {
+Result Push::run_steps() {
   const ir::Ruleset& desired = *request_.desired;
-  step("reading " + request_.ssh.host);
+  step("reading " + transport::endpoint_of(request_.ssh));
   transport::Session& session = connect();
   result_.endpoint = session.endpoint();
   Snapshot snapshot = read_router(session);
@@ -389,19 +495,20 @@ Result Push::run() {
                      "rules it replaced when its timer ends.";
   if (request_.dry_run)
     return finish(result_.plan.in_sync() ? Status::InSync : Status::DryRun,
-                  (result_.plan.in_sync() ? "In sync" : "Dry run") +
-                      std::string(": nothing was sent.") +
-                      (result_.pending ? " " + result_.notice : ""));
+                  std::string(result_.plan.in_sync() ? "nothing to change; " : "") +
+                      "nothing was sent." + (result_.pending ? " " + result_.notice : ""));
   if (result_.plan.in_sync() && snapshot.armed == 0)
-    return finish(Status::InSync, "In sync: nothing to change, nothing was sent.");
+    return finish(Status::InSync, "nothing to change; nothing was sent.");
   if (snapshot.armed > 0 && !request_.force) {
     return finish(Status::Refused,
                   "Another rosgen push is pending on this router (an armed /system scheduler "
-                  "entry named rosgen-push-*): it is waiting for its confirmation or its "
-                  "rollback, and when its timer ends it restores the rules it replaced. Wait "
-                  "for it to finish (at most its confirm timeout) and push again, or run again "
-                  "with --force to remove it (then this push applies and confirms the "
-                  "policy). Nothing was changed.");
+                  "entry named rosgen-push-<policy>): it waits for its confirmation, and when "
+                  "its timer ends (its --confirm-timeout after its apply ended, 120 s by "
+                  "default, or its --apply-timeout if the apply never ends) it restores the "
+                  "rules it replaced. Wait for it and push again, or run again with --force: "
+                  "a pending push of this policy is then removed and this push applies and "
+                  "confirms the policy (another policy's pending push is left alone). Nothing "
+                  "was changed.");
   }
   int minor = 0;
   if (auto dot = result_.routeros_version.find('.'); dot != std::string::npos)
@@ -409,20 +516,26 @@ Result Push::run() {
   names_.policy = desired.policy;
   names_.run = random_run_id();
   names_.error_text = major_ > 7 || (major_ == 7 && minor >= 13);
+  if (!result_.plan.in_sync() && request_.on_plan)
+    request_.on_plan(result_.plan);
+  check_interrupt();
   if (snapshot.entries > snapshot.armed || snapshot.files > 0 || request_.force) {
-    step("removing what earlier pushes left");
-    session.run_checked(cleanup_command(request_.force));
+    step("removing what earlier pushes of this policy left");
+    session.run_checked(cleanup_command(names_.policy, request_.force));
   }
-  if (result_.plan.in_sync()) {  // only with --force and a pending push, now removed
-    return finish(Status::InSync, "In sync; the pending push's rollback entry was removed "
-                                  "(--force), so the rules stay as they are.");
+  if (result_.plan.in_sync()) {  // only with --force and a pending push
+    return finish(Status::InSync, "nothing to change; --force removed this policy's pending "
+                                  "rollback entry (if it had one), so the rules stay as they "
+                                  "are.");
   }
   diff::RenderContext context{session.endpoint() + " (export)", {}, {}, false};
   patch_ = diff::render_script(result_.plan, context);
   rollback_ = diff::render_rollback(result_.plan, snapshot.read.state, {session.endpoint()});
   try {
+    check_interrupt();
     step("uploading the patch (" + std::to_string(result_.plan.changes.size()) +
          " change(s)) and the rollback");
+    uploaded_ = true;
     names_.patch = session.upload(patch_, "push-" + desired.policy + "-patch.rsc");
     names_.rollback = session.upload(rollback_, "push-" + desired.policy + "-rollback.rsc");
     if (major_ > 7 || (major_ == 7 && minor >= 16)) {
@@ -443,8 +556,10 @@ Result Push::run() {
     drop_session();
     throw;
   }
+  check_interrupt();
   step("arming the rollback (fires " + seconds_text(request_.confirm_timeout) +
        " after the apply ends unless confirmed) and applying");
+  armed_ = true;
   transport::CommandResult armed;
   try {
     armed = session.run(
@@ -486,6 +601,7 @@ Result Push::run() {
     // The arm command never ran (the link dropped before it reached the router), or
     // someone removed the entry: no job was started by this push.
     remove_uploads();
+    result_.changed = false;
     return finish(Status::Failed, "The connection dropped before the rollback was armed, so "
                                   "the patch was not started: nothing changed. Push again.");
   }
@@ -530,7 +646,9 @@ const char* status_name(Status status) {
     case Status::Applied: return "applied";
     case Status::Refused: return "refused";
     case Status::RolledBack: return "rolled_back";
+    case Status::Mixed: return "mixed";
     case Status::Failed: return "failed";
+    case Status::Interrupted: return "interrupted";
   }
   return "failed";
 }

@@ -24,9 +24,11 @@
 // Entry points: Request, Result, run().
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +42,9 @@ struct Request {
   transport::Options ssh;
   const ir::Ruleset* desired = nullptr;  // the compiled policy (not null)
   bool dry_run = false;                  // plan only: nothing is written to the router
-  bool force = false;                    // go on although another push is pending
+  // Go on although a push is pending: this policy's pending entry is removed (its rules
+  // are replaced by this push's); another policy's is left alone.
+  bool force = false;
   // The rollback fires this long after the apply ends unless rosgen confirms (disarms).
   std::chrono::seconds confirm_timeout{120};
   // How long the apply may run before the rollback fires anyway (a hung job, a reboot).
@@ -48,6 +52,17 @@ struct Request {
   // Called with a line per step as it starts ("uploading the patch (412 lines)"): progress
   // for a terminal. May be empty.
   std::function<void(const std::string&)> progress;
+  // Called once with the plan before anything is written (not for --dry-run or in sync),
+  // so that a terminal shows what is about to change. May be empty.
+  std::function<void(const diff::Plan&)> on_plan;
+  // How a person compares the router with the policy by hand: the `rosgen diff` command
+  // line with this push's options, shown in messages. Empty: "rosgen diff <policy> --host H".
+  std::string diff_command;
+  // Set (by a signal handler) to stop. Before the rollback is armed rosgen removes what it
+  // uploaded and stops (Interrupted, nothing changed); after, it stops waiting and says what
+  // the armed entry will do. A verified apply is still disarmed (one short command). May
+  // be null.
+  const std::atomic<bool>* interrupt = nullptr;
   // Pauses between polls of the apply's state (tests shorten them). Each pause is
   // the previous one times 1.6, at most `poll_max`.
   std::chrono::milliseconds poll_first{300};
@@ -60,11 +75,17 @@ enum class Status {
   Applied,     // applied, verified over a new connection, disarmed
   Refused,     // refused before anything changed (pending push, device-mode, dry-run errors)
   RolledBack,  // the apply failed or did not verify; the old state is back and verified
-  Failed,      // something failed after the router changed; `message` says what the router
-               // will do (the armed rollback) and what to check
+  Mixed,       // the apply failed and RouterOS refused the rollback too: the router holds
+               // part of the old rules and part of the new (read back); `details` has both
+               // errors
+  Failed,      // something failed after the router may have changed; `message` says what
+               // the router will do (the armed rollback) and what to check
+  Interrupted, // stopped by a signal (Request::interrupt); `message` says what the router
+               // will do
 };
 
-// "in_sync", "dry_run", "applied", "refused", "rolled_back", "failed": the status in JSON
+// "in_sync", "dry_run", "applied", "refused", "rolled_back", "mixed", "failed",
+// "interrupted": the status in JSON
 // (rosgen-push/1; underscores, as rosgen-fleet/1 has them). Text for a person has spaces.
 const char* status_name(Status status);
 
@@ -78,6 +99,10 @@ struct Result {
   // in-sync result say so in `notice`; a push is refused unless --force).
   bool pending = false;
   std::string notice;  // that sentence, or ""
+  // Whether the router's configuration differs from before the push: false when nothing
+  // was written or the rollback restored it (read back), true when applied (or mixed),
+  // nullopt when rosgen cannot know (it lost the router; the message says what comes).
+  std::optional<bool> changed;
   std::uint64_t round_trips = 0;  // exec channels + SFTP transfers, both connections
   std::vector<std::string> steps;  // what was done, in order (also sent to progress)
   // RouterOS's errors against the lines they name ("patch: failure: ...\n    patch line

@@ -7,8 +7,10 @@
 // dry run leaves no files behind.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 #include <string>
 
 #include "fake_router.hpp"
@@ -49,6 +51,7 @@ TEST_CASE("push: a failed apply names the statement RouterOS refused, against th
   INFO(result.message);
   INFO(details_text(result));
   CHECK(result.status == push::Status::RolledBack);
+  CHECK(result.changed == false);
   REQUIRE(result.details.size() == 1);
   // The fake's text for the refused statement, then the statement itself.
   CHECK(result.details[0].starts_with("patch: failure: rejected by fault injection"));
@@ -94,8 +97,10 @@ TEST_CASE("push: a rollback that RouterOS refuses too ends at once in a mixed-st
   auto took = Clock::now() - start;
   INFO(result.message);
   INFO(details_text(result));
-  CHECK(result.status == push::Status::Failed);
+  CHECK(result.status == push::Status::Mixed);
+  CHECK(result.changed == true);
   CHECK(result.message.find("refused the rollback too") != std::string::npos);
+  CHECK(result.message.find("(read back: ") != std::string::npos);
   CHECK(result.message.find("rosgen diff cafe --host 127.0.0.1") != std::string::npos);
   // Both errors, each against its own script's line.
   std::string details = details_text(result);
@@ -121,6 +126,83 @@ TEST_CASE("push: a rollback that RouterOS refuses too ends at once in a mixed-st
   CHECK(files_in_flash(router) == 0);
 }
 
+TEST_CASE("push: a refused rollback statement that did no harm: the old rules are read back, "
+          "reported rolled back") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  // The patch stops at the queue type's add (near its start); the rollback stops at its
+  // remove, its last statement, after it removed everything the patch added.
+  router.control("reject=^/queue type (add|remove)\n");
+  push::Result result = push::run(request_for(router, cafe));
+  INFO(result.message);
+  INFO(details_text(result));
+  CHECK(result.status == push::Status::RolledBack);
+  CHECK(result.message.find("holds the rules it had before the push again") != std::string::npos);
+  std::string details = details_text(result);
+  CHECK(details.find("patch: failure: rejected by fault injection") != std::string::npos);
+  CHECK(details.find("rollback: failure: rejected by fault injection") != std::string::npos);
+  CHECK(router.state() == before);
+  CHECK(router.scheduler().empty());
+  CHECK(files_in_flash(router) == 0);
+}
+
+TEST_CASE("push: interrupted before the rollback is armed, nothing changes and nothing is left") {
+  test::FakeRouter router;
+  load_defconf(router);
+  std::string export_before = router.export_terse();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  std::atomic<bool> interrupt{false};
+  push::Request request = request_for(router, cafe);
+  request.interrupt = &interrupt;
+  auto progress = request.progress;
+  request.progress = [&](const std::string& line) {
+    if (line.starts_with("checking the patch"))  // the uploads are on the router
+      interrupt = true;
+    if (progress)
+      progress(line);
+  };
+  push::Result result = push::run(request);
+  INFO(result.message);
+  CHECK(result.status == push::Status::Interrupted);
+  CHECK(result.changed == false);
+  CHECK(result.message.find("nothing was changed") != std::string::npos);
+  CHECK(body(router.export_terse()) == body(export_before));
+  CHECK(router.scheduler().empty());
+  CHECK(files_in_flash(router) == 0);
+}
+
+TEST_CASE("push: interrupted while the apply runs, rosgen says what the armed entry will do, "
+          "and it does") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  std::atomic<bool> interrupt{false};
+  push::Request request = request_for(router, cafe);
+  request.interrupt = &interrupt;
+  request.progress = [&](const std::string& line) {
+    if (line.starts_with("waiting for the apply to end"))
+      interrupt = true;
+  };
+  push::Result result = push::run(request);
+  INFO(result.message);
+  CHECK(result.status == push::Status::Interrupted);
+  CHECK_FALSE(result.changed.has_value());  // the apply goes on: rosgen cannot know
+  CHECK(result.message.find("'rosgen-push-cafe' restores the old rules within 4 s") !=
+        std::string::npos);
+  CHECK(result.message.find("--force") != std::string::npos);
+  // Nobody confirms: the entry fires after the apply and the old rules come back.
+  bool back = false;
+  for (int i = 0; i < 150 && !back; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    back = router.state() == before;
+  }
+  CHECK(back);
+  CHECK(router.late_events().empty());
+}
+
 TEST_CASE("push: a rollback the scheduler entry runs and RouterOS refuses is reported as a "
           "mixed state") {
   test::FakeRouter router;
@@ -132,7 +214,7 @@ TEST_CASE("push: a rollback the scheduler entry runs and RouterOS refuses is rep
   push::Result result = push::run(request_for(router, cafe));
   INFO(result.message);
   INFO(details_text(result));
-  CHECK(result.status == push::Status::Failed);
+  CHECK(result.status == push::Status::Mixed);
   // rosgen saw the lockout while polling the apply, or when it tried to verify.
   CHECK((result.message.find("refused or dropped rosgen's commands") != std::string::npos ||
          result.message.find("could not log in again") != std::string::npos));

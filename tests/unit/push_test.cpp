@@ -167,22 +167,44 @@ TEST_CASE("push: locked out after the apply, the scheduler entry restores the ol
   CHECK(router.scheduler().empty());
 }
 
-TEST_CASE("push: refused while another push is pending, unless --force") {
+TEST_CASE("push: refused while another push is pending, unless --force, which removes only "
+          "this policy's pending push") {
   test::FakeRouter router;
   load_defconf(router);
-  router.run_local(
-      "/system scheduler add name=rosgen-push-other interval=1h comment=\"rosgen-push other "
-      "0badc0de: applied\" on-event=\":log info x\"");
+  // Pending pushes of this policy and of another, each with its files.
+  for (const char* policy : {"cafe", "other"}) {
+    router.run_local(std::string("/system scheduler add name=rosgen-push-") + policy +
+                     " interval=1h comment=\"rosgen-push " + policy +
+                     " 0badc0de: applied\" on-event=\":log info x\"");
+    for (const char* kind : {"patch", "rollback"}) {
+      std::ofstream(router.files_dir() / "flash" /
+                    (std::string("rosgen-0badc0de-push-") + policy + "-" + kind + ".rsc"))
+          << "# " << kind << "\n";
+    }
+  }
   ir::Ruleset cafe = compile(source("examples/cafe.pol"));
   std::string export_before = router.export_terse();
   push::Result refused = push::run(request_for(router, cafe));
   CHECK(refused.status == push::Status::Refused);
   CHECK(refused.message.find("--force") != std::string::npos);
+  CHECK(refused.changed == false);
   CHECK(body(router.export_terse()) == body(export_before));
   push::Request forced = request_for(router, cafe);
   forced.force = true;
-  CHECK(push::run(forced).status == push::Status::Applied);
-  CHECK(router.scheduler().empty());
+  push::Result result = push::run(forced);
+  INFO(result.message);
+  CHECK(result.status == push::Status::Applied);
+  CHECK(result.changed == true);
+  // The other policy's push keeps its entry and its rollback.
+  std::vector<fake::Record> entries = router.scheduler();
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0]["name"] == "rosgen-push-other");
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(router.files_dir() / "flash"))
+    files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  CHECK(files == std::vector<std::string>{"rosgen-0badc0de-push-other-patch.rsc",
+                                          "rosgen-0badc0de-push-other-rollback.rsc"});
 }
 
 TEST_CASE("push: a router that refuses scheduler entries (device-mode) is refused with the "
@@ -304,7 +326,7 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes 
 
   auto [dry_code, dry_out, dry_err] = cli_run({"--dry-run"});
   CHECK(dry_code == 2);
-  CHECK(dry_out.find(": dry run: Dry run: nothing was sent.") != std::string::npos);
+  CHECK(dry_out.find(": dry run: nothing was sent.") != std::string::npos);
   CHECK(body(router.export_terse()) == body(export_before));
   auto [dry_json_code, dry_json_out, dry_json_err] = cli_run({"--dry-run", "--json"});
   CHECK(dry_json_code == 2);
