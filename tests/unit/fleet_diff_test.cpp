@@ -251,6 +251,30 @@ TEST_SUITE("fleet diff") {
           std::string::npos);
   }
 
+  TEST_CASE("diff --all: a router where another push is pending differs, with the reason") {
+    Fleet fleet;
+    // An earlier push to cafe-sync waits for its confirmation: its rollback entry is armed.
+    fleet.synced.run_local(
+        "/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push cafe "
+        "00000000: applied\" on-event=\":log info rollback\"");
+    std::string inventory = fleet.inventory({"cafe-sync"}, "pending.toml");
+    CliRun r = run_cli({"diff", "--all", "--inventory", inventory});
+    INFO(r.out);
+    CHECK(r.code == 2);  // the plan is empty, but the entry will restore the old rules
+    std::vector<std::string> line = lines_starting(r.out, "cafe-sync ");
+    REQUIRE(line.size() == 1);
+    CHECK(
+        line[0].starts_with("cafe-sync  differs: another rosgen push is pending on this router "
+                            "(an armed scheduler entry rosgen-push-*): when its confirm timeout "
+                            "ends it restores the rules it replaced"));
+    CHECK(line[0].find("; wait for it, or confirm it with `rosgen push " +
+                       (fleet.dir / "cafe.pol").string() + " --target 7 --host 127.0.0.1 -p " +
+                       std::to_string(fleet.synced.port())) != std::string::npos);
+    CHECK(line[0].ends_with(" --force`"));
+    CHECK(r.out.ends_with(": 1 differs\ndiffers: cafe-sync\n"));
+    CHECK(fleet.synced.commands() == 1);  // the push state came with the export
+  }
+
   TEST_CASE("diff --all: a policy with errors fails its routers without contacting them") {
     Fleet fleet;
     std::string text = fleet.defaults() + router_entry("cafe-sync", fleet.synced) +

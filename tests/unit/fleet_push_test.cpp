@@ -4,7 +4,8 @@
 // line; the broken and the unreachable one fail alone; the others end applied and in
 // sync; the exit code is 1. With --canary 1 and the broken router first, nobody else is
 // touched. --dry-run: a line per router with the changes it would make (and a pending
-// push), the dry runs counted in the summary, exit 2.
+// push: a router in sync with one is a dry run too), the dry runs counted in the summary,
+// exit 2.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -131,9 +132,10 @@ TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), t
   CHECK(line[0].find("nothing was sent") == std::string::npos);
   line = test::lines_starting(r.out, "synced ");
   REQUIRE(line.size() == 1);
-  CHECK(line[0].starts_with("synced  in sync: Another rosgen push is pending on this router"));
+  // In sync, but the pending push's entry will restore the old rules: not "in sync".
+  CHECK(line[0].starts_with("synced  dry run: Another rosgen push is pending on this router"));
   CHECK(r.out.ends_with("push --all: 2 routers (2 in " + inventory +
-                        "): 1 in sync, 1 dry run\ndry run: fresh\n"));
+                        "): 2 dry run\ndry run: fresh synced\n"));
   CHECK(fresh.configuration() == fresh_before);
 
   test::CliRun j =
@@ -143,7 +145,10 @@ TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), t
   CHECK(doc["routers"][0]["status"] == "dry_run");
   CHECK(doc["routers"][0]["message"] == "");
   CHECK(doc["routers"][0]["changes"]["add"].get<int>() > 100);
-  CHECK(doc["summary"]["dry_run"] == 1);
+  CHECK(doc["routers"][1]["status"] == "dry_run");
+  CHECK(doc["routers"][1]["changes"]["add"] == 0);
+  CHECK(doc["summary"]["dry_run"] == 2);
+  CHECK(doc["summary"]["in_sync"] == 0);
   CHECK(doc["exit_code"] == 2);
   CHECK(fresh.configuration() == fresh_before);
 }
