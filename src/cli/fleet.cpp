@@ -147,7 +147,7 @@ int run_fleet(std::string_view command, const FleetOptions& options,
   fleet::Job run_one = [&](const fleet::Router& router) {
     const CompiledPolicy& policy = compiled.at(compile_key(router));
     if (!policy.result)
-      return fleet::RouterResult{fleet::Status::Failed, policy.failure, {}, {}};
+      return fleet::RouterResult{fleet::Status::Failed, policy.failure, {}, {}, {}};
     // --all has no --accept-new-host-key (parallel runs would race on known_hosts): a
     // refused key names the single-router command that records it.
     fleet::Router reached = router;

@@ -84,7 +84,7 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
 // is "dry run" with the counts; a refused push is a failure. In sync and dry run keep only
 // the notice of a pending push from their message (the line shows the rest); a dry run
 // in sync with a push pending is a dry run too (the router will change when that push's
-// entry fires, so the fleet exits 2).
+// entry fires, so the fleet exits 2). RouterOS's errors go into the result's details.
 fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
                                 const PipelineResult& compiled) {
   push::Request request = request_for(options, router.ssh, *compiled.ruleset);
@@ -109,6 +109,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   const diff::Summary& summary = result.plan.summary;
   out.changes = {summary.count(diff::Op::Add), summary.count(diff::Op::Change),
                  summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+  out.details = result.details;
   return out;
 }
 

@@ -2,7 +2,8 @@
 // one router gets the policy, one already has it, one is unreachable and one is broken
 // (RouterOS refuses a statement of the patch, so its job rolls back). Each gets its own
 // line; the broken and the unreachable one fail alone; the others end applied and in
-// sync; the exit code is 1. With --canary 1 and the broken router first, nobody else is
+// sync; the exit code is 1; the broken one's line has RouterOS's error under it (and its
+// JSON a "details" array). With --canary 1 and the broken router first, nobody else is
 // touched. --dry-run: a line per router with the changes it would make (and a pending
 // push: a router in sync with one is a dry run too), the dry runs counted in the summary,
 // exit 2.
@@ -85,6 +86,25 @@ TEST_CASE("push --all: an unreachable and a broken router fail alone; the others
   CHECK(status["synced"] == "in_sync");
   CHECK(status["down"] == "unreachable");
   CHECK(status["broken"] == "rolled_back");
+  // Why it rolled back: RouterOS's error against the patch line, in the JSON and under its
+  // line (the lines go to stderr with --json).
+  nlohmann::json broken_doc;
+  for (const auto& router : doc["routers"]) {
+    if (router["name"] == "broken")
+      broken_doc = router;
+    else
+      CHECK(router["details"] == nlohmann::json::array());
+  }
+  REQUIRE(broken_doc["details"].size() == 1);
+  std::string detail = broken_doc["details"][0];
+  CHECK(detail.starts_with("patch: failure: rejected by fault injection"));
+  CHECK(detail.find("\n    patch line ") != std::string::npos);
+  CHECK(detail.find("mail-per-host") != std::string::npos);
+  std::size_t line = r.err.find("\nbroken  rolled back: ");
+  REQUIRE(line != std::string::npos);
+  std::size_t next = r.err.find('\n', line + 1);
+  CHECK(r.err.substr(next + 1).starts_with("    patch: failure: rejected by fault injection"));
+  CHECK(r.err.find("\n        patch line ", next) != std::string::npos);
   CHECK(diff::make_plan(cafe_rules, fresh.state(), 7).in_sync());
   CHECK(diff::make_plan(cafe_rules, synced.state(), 7).in_sync());
   CHECK(broken.configuration() == broken_before);  // the job put it back
