@@ -65,7 +65,7 @@ std::map<CompileKey, CompiledPolicy> compile_policies(const std::vector<fleet::R
     if (result && result->ruleset && !diags.has_errors())
       entry.result = std::move(result);
     else if (result)
-      entry.failure = "the policy '" + router.policy + "' has errors (reported above)";
+      entry.failure = "the policy '" + router.policy + "' has errors (on standard error)";
   }
   return compiled;
 }

@@ -287,13 +287,22 @@ TEST_SUITE("fleet diff") {
     CHECK(r.err.find("error: port 70000 is out of range (1-65535)") != std::string::npos);
     CHECK(lines_starting(r.out, "cafe-broken ")[0] ==
           "cafe-broken   failed: the policy '" + test::source_dir() +
-              "/tests/diagnostics/port-out-of-range.pol' has errors (reported above)");
+              "/tests/diagnostics/port-out-of-range.pol' has errors (on standard error)");
     CHECK(lines_starting(r.out, "cafe-missing ")[0] == "cafe-missing  failed: cannot open '" +
                                                            (fleet.dir / "nowhere.pol").string() +
                                                            "': No such file or directory");
     CHECK(lines_starting(r.out, "cafe-sync ")[0] == "cafe-sync     in sync");
     CHECK(fleet.fresh.commands() == 0);
     CHECK(fleet.stranger.commands() == 0);
+    // With --json the document is on stdout and the diagnostics on stderr: it says where.
+    CliRun json =
+        run_cli({"diff", "--all", "--inventory", (fleet.dir / "broken.toml").string(), "--json"});
+    CHECK(json.code == 1);
+    CHECK(json.err.find("error: port 70000 is out of range (1-65535)") != std::string::npos);
+    nlohmann::json doc = nlohmann::json::parse(json.out);
+    CHECK(doc["routers"][1]["message"] == "the policy '" + test::source_dir() +
+                                              "/tests/diagnostics/port-out-of-range.pol' has "
+                                              "errors (on standard error)");
   }
 }
 
