@@ -78,6 +78,10 @@ inline constexpr const char* kPushHelp =
     "\nExit codes: 0 applied (or already in sync; --dry-run: in sync), 2 --dry-run found\n"
     "changes, 1 errors in the policy, or the push was refused, failed or rolled back (the\n"
     "message says what the router will do), 3 the router cannot be reached, logged in to\n"
-    "or read (nothing was changed), 64 usage error.\n";
+    "or read (nothing was changed), 64 usage error. With --all: 0 every router applied or\n"
+    "in sync, 2 --dry-run found changes on some (or another push pending) and none failed,\n"
+    "1 a router failed, was refused or rolled back, or was unreachable (the exit is about\n"
+    "the fleet: its line says which and why), or a canary stopped the run, or the\n"
+    "inventory has errors; 3 the inventory cannot be read.\n";
 
 }  // namespace rosgen::cli

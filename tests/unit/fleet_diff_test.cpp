@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -355,6 +356,17 @@ TEST_SUITE("fleet cli") {
     CHECK(usage({"diff"}) ==
           "rosgen: error: FILE is required: the policy to compare (or --all for every router of "
           "rosgen.toml)");
+  }
+
+  TEST_CASE("push --help gives the exit codes of --all, an unreachable router's among them") {
+    CliRun r = run_cli({"push", "--help"});
+    CHECK(r.code == 0);
+    std::string help = r.out;
+    std::replace(help.begin(), help.end(), '\n', ' ');
+    CHECK(help.find("With --all: 0 every router applied or in sync, 2 --dry-run found changes "
+                    "on some (or another push pending) and none failed, 1 a router failed, was "
+                    "refused or rolled back, or was unreachable") != std::string::npos);
+    CHECK(help.find("3 the inventory cannot be read") != std::string::npos);
   }
 
   TEST_CASE("diff --help teaches --all") {
