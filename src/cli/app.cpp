@@ -263,11 +263,6 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   app.set_version_flag("--version", std::string("rosgen ") + ROSGEN_VERSION);
   app.footer(kFooter);
   app.require_subcommand(1);
-  // Usage errors read like every other error, and say where help is.
-  app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return "rosgen: error: " + support::escape_controls(e.what()) +
-           "\nRun 'rosgen --help' for more information.\n";
-  });
 
   CompileOptions compile;
   CLI::App* compile_cmd =
@@ -379,12 +374,13 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
           "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
           "it removes and addresses items by [find where comment=...], never by number.\n") +
       kSshHelp + kFleetHelp +
-      "\nExit codes: 0 in sync, 2 differences, 1 errors in the policy or the export, 3 a file\n"
-      "or standard output cannot be read or written, or the router cannot be read (no\n"
-      "connection, host key refused, login failed, the link dropped, a command refused),\n"
-      "64 usage error. With --all: 0 every router in sync, 2 some differ and none failed,\n"
-      "1 a router failed or was unreachable (or a canary stopped the run), or the inventory\n"
-      "has errors; 3 the inventory cannot be read.");
+      "\nExit codes: 0 in sync, 2 differences (with --host also: another push is pending on\n"
+      "the router), 1 errors in the policy or the export, 3 a file or standard output cannot\n"
+      "be read or written, or the router cannot be read (no connection, host key refused,\n"
+      "login failed, the link dropped, a command refused), 64 usage error. With --all: 0\n"
+      "every router in sync, 2 some differ and none failed, 1 a router failed or was\n"
+      "unreachable (the exit is about the fleet: its line says which and why), or a canary\n"
+      "stopped the run, or the inventory has errors; 3 the inventory cannot be read.");
 
   PushOptions push;
   CLI::App* push_cmd = app.add_subcommand(
@@ -486,6 +482,14 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     errno = 0;  // so that a failed write of --help or --version reports its own reason
+    // Usage errors read like every other error, and say where help is: the command's own
+    // ("rosgen push --help") when one was given, as the checks below say it.
+    std::vector<CLI::App*> given = app.get_subcommands();
+    std::string help = given.empty() ? "rosgen" : "rosgen " + given.front()->get_name();
+    app.failure_message([&help](const CLI::App*, const CLI::Error& error) {
+      return "rosgen: error: " + support::escape_controls(error.what()) + "\nRun '" + help +
+             " --help' for more information.\n";
+    });
     int code = app.exit(e, *env.out, *env.err);
     return code == 0 ? kOk : kUsage;
   }

@@ -2,11 +2,15 @@
 // change in the items this policy owns, as a terraform-like view, JSON, or a .rsc patch.
 // With --host the export is read from the router over SSH in one command that changes
 // nothing (live/read.hpp), named "host:port (export)" in messages; the plan and its
-// renderings are the same. Exit 0 in sync, 2 differences, 1 errors (in the policy or the
-// export), 3 I/O (the export file, or the router, cannot be read: connection, host key,
-// login, a refused or dropped command; with --json a rosgen-diff/1 document says which),
-// 64 usage (app.cpp). compare_running() is what this and `diff --all` (fleet.cpp) share:
-// an export read, warned about, and planned against.
+// renderings are the same. The same exec also counts armed rosgen-push-* scheduler
+// entries (push/snapshot.hpp, read_live()): another push pending on the router means the
+// router will change when its entry fires, so the diff warns and exits 2 even when the
+// plan is empty (--json: "pending": true). Exit 0 in sync, 2 differences (or a pending
+// push), 1 errors (in the policy or the export), 3 I/O (the export file, or the router,
+// cannot be read: connection, host key, login, a refused or dropped command; with --json
+// a rosgen-diff/1 document says which), 64 usage (app.cpp). compare_running() is what
+// this and `diff --all` (fleet.cpp) share: an export read, warned about, and planned
+// against.
 #include "cli/diff.hpp"
 
 #include <algorithm>
@@ -15,7 +19,7 @@
 #include "cli/diff_warnings.hpp"
 #include "cli/ssh_options.hpp"
 #include "diff/plan.hpp"
-#include "live/read.hpp"
+#include "push/snapshot.hpp"
 #include "routeros/script_reader.hpp"
 #include "routeros/state.hpp"
 #include "support/errors.hpp"
@@ -47,6 +51,13 @@ Comparison compare_running(const PipelineResult& compiled,
   return result;
 }
 
+std::string pending_push_warning(std::string_view push_force) {
+  return "another rosgen push is pending on this router (an armed scheduler entry "
+         "rosgen-push-*): when its confirm timeout ends it restores the rules it replaced, so "
+         "this comparison may not last; wait for it, or confirm it with `" +
+         std::string(push_force) + "`";
+}
+
 namespace {
 
 // `rendered` to standard output, or to the -o file.
@@ -59,16 +70,15 @@ void write_rendered(const DiffOptions& options, const std::string& rendered,
   }
 }
 
-// The export of the router options.ssh reaches, read over SSH. A transport::Error or
-// live::ReadError (exit 3, app.cpp) stops the run here, with --json after a document
-// that says why.
-std::shared_ptr<const support::SourceFile> read_router(
-    const DiffOptions& options, const std::string& policy,
-    const std::vector<support::InputFile>& inputs, const Environment& env) {
+// The export of the router options.ssh reaches and its push state, read over SSH in one
+// exec. A transport::Error or live::ReadError (exit 3, app.cpp) stops the run here, with
+// --json after a document that says why.
+push::LiveRead read_router(const DiffOptions& options, const std::string& policy,
+                           const std::vector<support::InputFile>& inputs, const Environment& env) {
   transport::Options ssh = with_notices(options.ssh, env);
   try {
     transport::Session session(ssh);
-    return live::read_running(session);
+    return push::read_live(session);
   } catch (const support::Error& e) {
     if (options.json)
       write_rendered(options, unreached_json("rosgen-diff/1", ssh, policy, e), inputs, env);
@@ -83,6 +93,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   PipelineResult compiled = run_pipeline(options.pipeline, diags);
   std::vector<support::InputFile> inputs = compiled.inputs;
   std::shared_ptr<const support::SourceFile> file;
+  std::optional<bool> pending;  // with --host: another push is pending on the router
   if (options.ssh.host.empty()) {
     // An I/O error (exit 3): the run stops here, like for a missing policy.
     file = support::open_source_file(options.against, &inputs);
@@ -98,9 +109,15 @@ int run_diff(const DiffOptions& options, const Environment& env) {
       }
       return kPolicyErrors;
     }
-    file = read_router(options, compiled.ruleset->policy, inputs, env);
+    push::LiveRead read = read_router(options, compiled.ruleset->policy, inputs, env);
+    file = read.file;
+    pending = read.armed > 0;
   }
   Comparison compared = compare_running(compiled, file, diags);
+  if (pending.value_or(false)) {
+    std::string force = command_line("push", options.pipeline, options.ssh) + " --force";
+    diags.warning({}, pending_push_warning(force));
+  }
   write_err(env, support::render_all(diags, {env.color}));
   if (!compared.plan)
     return kPolicyErrors;
@@ -117,11 +134,11 @@ int run_diff(const DiffOptions& options, const Environment& env) {
       lines.push_back(statement.line);
     }
   }
-  std::string rendered = options.json     ? diff::render_json(plan, context)
+  std::string rendered = options.json     ? diff::render_json(plan, context, pending)
                          : options.script ? diff::render_script(plan, context)
                                           : diff::render_human(plan, context);
   write_rendered(options, rendered, inputs, env);
-  return plan.in_sync() ? kOk : kDifferences;
+  return plan.in_sync() && !pending.value_or(false) ? kOk : kDifferences;
 }
 
 }  // namespace rosgen::cli

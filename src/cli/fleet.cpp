@@ -11,7 +11,7 @@
 #include "cli/diff.hpp"
 #include "cli/ssh_options.hpp"
 #include "fleet/report.hpp"
-#include "live/read.hpp"
+#include "push/snapshot.hpp"
 #include "support/errors.hpp"
 
 namespace rosgen::cli {
@@ -65,7 +65,7 @@ std::map<CompileKey, CompiledPolicy> compile_policies(const std::vector<fleet::R
     if (result && result->ruleset && !diags.has_errors())
       entry.result = std::move(result);
     else if (result)
-      entry.failure = "the policy '" + router.policy + "' has errors (reported above)";
+      entry.failure = "the policy '" + router.policy + "' has errors (on standard error)";
   }
   return compiled;
 }
@@ -98,13 +98,16 @@ std::string one_line(const support::Diagnostic& diagnostic) {
          ": " + diagnostic.message;
 }
 
-// diff's job: read the router, plan against its export, report the counts.
-fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResult& compiled) {
+// diff's job: read the router, plan against its export, report the counts. A router where
+// another push is pending (an armed rosgen-push-* entry) differs, whatever the plan: it
+// will change when that entry fires.
+fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResult& compiled,
+                                const PipelineOptions& pipeline) {
   transport::Session session(router.ssh);
-  std::shared_ptr<const support::SourceFile> file = live::read_running(session);
+  push::LiveRead read = push::read_live(session);
   support::DiagnosticEngine diags;
-  Comparison compared =
-      compare_running(compiled, file, diags, "set 'routeros' for this router in the inventory");
+  Comparison compared = compare_running(compiled, read.file, diags,
+                                        "set 'routeros' for this router in the inventory");
   fleet::RouterResult result;
   std::string error;
   for (const support::Diagnostic& d : diags.diagnostics()) {
@@ -119,7 +122,12 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
     return result;
   }
   const diff::Plan& plan = *compared.plan;
-  result.status = plan.in_sync() ? fleet::Status::InSync : fleet::Status::Differs;
+  result.status =
+      plan.in_sync() && read.armed == 0 ? fleet::Status::InSync : fleet::Status::Differs;
+  if (read.armed > 0) {
+    result.message = pending_push_warning(
+        command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
+  }
   result.changes = {plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
                     plan.summary.count(diff::Op::Move), plan.summary.count(diff::Op::Remove)};
   return result;
@@ -139,7 +147,7 @@ int run_fleet(std::string_view command, const FleetOptions& options,
   fleet::Job run_one = [&](const fleet::Router& router) {
     const CompiledPolicy& policy = compiled.at(compile_key(router));
     if (!policy.result)
-      return fleet::RouterResult{fleet::Status::Failed, policy.failure, {}, {}};
+      return fleet::RouterResult{fleet::Status::Failed, policy.failure, {}, {}, {}};
     // --all has no --accept-new-host-key (parallel runs would race on known_hosts): a
     // refused key names the single-router command that records it.
     fleet::Router reached = router;
@@ -164,7 +172,12 @@ int run_fleet(std::string_view command, const FleetOptions& options,
 }
 
 int run_diff_all(const DiffOptions& options, const Environment& env) {
-  return run_fleet("diff", options.fleet, options.pipeline, options.json, diff_router, env);
+  return run_fleet(
+      "diff", options.fleet, options.pipeline, options.json,
+      [&](const fleet::Router& router, const PipelineResult& compiled) {
+        return diff_router(router, compiled, options.pipeline);
+      },
+      env);
 }
 
 }  // namespace rosgen::cli

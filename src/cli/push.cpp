@@ -122,14 +122,19 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
 
 // One router's push in a fleet run: its result as a fleet line. --dry-run with changes
 // is "dry run" with the counts; a refused push is a failure. In sync and dry run keep only
-// the notice of a pending push from their message (the line shows the rest).
+// the notice of a pending push from their message (the line shows the rest); a dry run
+// in sync with a push pending is a dry run too (the router will change when that push's
+// entry fires, so the fleet exits 2). RouterOS's errors go into the result's details.
 fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
                                 const PipelineResult& compiled) {
   push::Request request = request_for(options, router.ssh, *compiled.ruleset);
   push::Result result = push::run(request);
   fleet::RouterResult out;
   switch (result.status) {
-    case push::Status::InSync: out.status = fleet::Status::InSync; break;
+    case push::Status::InSync:
+      out.status =
+          result.pending && request.dry_run ? fleet::Status::DryRun : fleet::Status::InSync;
+      break;
     case push::Status::DryRun: out.status = fleet::Status::DryRun; break;
     case push::Status::Applied: out.status = fleet::Status::Applied; break;
     case push::Status::RolledBack: out.status = fleet::Status::RolledBack; break;
@@ -146,6 +151,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   const diff::Summary& summary = result.plan.summary;
   out.changes = {summary.count(diff::Op::Add), summary.count(diff::Op::Change),
                  summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+  out.details = result.details;
   return out;
 }
 

@@ -99,8 +99,9 @@ CLI::Option* add_ssh_options(CLI::App& sub, transport::Options& ssh) {
   return host;
 }
 
-std::string diff_command(const PipelineOptions& pipeline, const transport::Options& ssh) {
-  std::string out = "rosgen diff " + shell_word(pipeline.path);
+std::string command_line(std::string_view command, const PipelineOptions& pipeline,
+                         const transport::Options& ssh) {
+  std::string out = "rosgen " + std::string(command) + " " + shell_word(pipeline.path);
   auto add = [&out](std::string_view option, std::string_view value) {
     out += " " + std::string(option) + " " + shell_word(value);
   };
@@ -122,6 +123,10 @@ std::string diff_command(const PipelineOptions& pipeline, const transport::Optio
   if (!ssh.known_hosts.empty())
     add("--known-hosts", ssh.known_hosts.string());
   return out;
+}
+
+std::string diff_command(const PipelineOptions& pipeline, const transport::Options& ssh) {
+  return command_line("diff", pipeline, ssh);
 }
 
 transport::Options with_notices(const transport::Options& ssh, const Environment& env) {

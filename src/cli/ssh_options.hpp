@@ -2,10 +2,10 @@
 // as OpenSSH names them where it has a name: --host, -p/--port, -l/--user, -i/--identity
 // (repeatable), --known-hosts, --accept-new-host-key, --connect-timeout, --timeout; and
 // the help text that goes with them (keys, known hosts, secrets from the environment).
-// Also what those commands share around a router: the `rosgen diff` command line that
-// reaches it, the notices the transport gives, and the --json document of a router that
-// could not be reached or read. Entry points: add_ssh_options(), kSshHelp, diff_command(),
-// with_notices(), unreached_json().
+// Also what those commands share around a router: the `rosgen diff` (or push) command line
+// that reaches it, the notices the transport gives, and the --json document of a router
+// that could not be reached or read. Entry points: add_ssh_options(), kSshHelp, command_line(),
+// diff_command(), with_notices(), unreached_json().
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -23,10 +23,14 @@ struct PipelineOptions;
 // Adds the options to `sub`, writing into `ssh`; returns --host (the others need it).
 CLI::Option* add_ssh_options(CLI::App& sub, transport::Options& ssh);
 
-// The `rosgen diff` command line that plans `pipeline`'s policy against the router `ssh`
-// reaches: "rosgen diff cafe.pol --host 10.0.0.1 -p 2222 -l rosgen -i key --known-hosts
-// file", with -I, --target, --profile and --no-optimise when set, -p when not 22; words
-// quoted for a POSIX shell where needed.
+// The `rosgen <command>` command line ("diff", "push") that runs `pipeline`'s policy
+// against the router `ssh` reaches: "rosgen diff cafe.pol --host 10.0.0.1 -p 2222 -l rosgen
+// -i key --known-hosts file", with -I, --target, --profile and --no-optimise when set, -p
+// when not 22; words quoted for a POSIX shell where needed.
+std::string command_line(std::string_view command, const PipelineOptions& pipeline,
+                         const transport::Options& ssh);
+
+// command_line("diff", ...): the command that plans against the router.
 std::string diff_command(const PipelineOptions& pipeline, const transport::Options& ssh);
 
 // `ssh` with its notices (a host key recorded in known_hosts) written to env.err as
@@ -78,6 +82,10 @@ inline constexpr const char* kPushHelp =
     "\nExit codes: 0 applied (or already in sync; --dry-run: in sync), 2 --dry-run found\n"
     "changes, 1 errors in the policy, or the push was refused, failed or rolled back (the\n"
     "message says what the router will do), 3 the router cannot be reached, logged in to\n"
-    "or read (nothing was changed), 64 usage error.\n";
+    "or read (nothing was changed), 64 usage error. With --all: 0 every router applied or\n"
+    "in sync, 2 --dry-run found changes on some (or another push pending) and none failed,\n"
+    "1 a router failed, was refused or rolled back, or was unreachable (the exit is about\n"
+    "the fleet: its line says which and why), or a canary stopped the run, or the\n"
+    "inventory has errors; 3 the inventory cannot be read.\n";
 
 }  // namespace rosgen::cli

@@ -163,12 +163,15 @@ std::string layout(const Json& document) {
 
 }  // namespace
 
-std::string render_json(const Plan& plan, const RenderContext& context) {
+std::string render_json(const Plan& plan, const RenderContext& context,
+                        std::optional<bool> pending) {
   Json document = Json::object();
   document["schema"] = "rosgen-diff/1";
   document["policy"] = text(plan.policy);
   document["against"] = text(context.against);
   document["in_sync"] = plan.in_sync();
+  if (pending)
+    document["pending"] = *pending;
   Json changes = Json::array();
   for (const Change& c : plan.changes) changes.push_back(change_json(c));
   document["changes"] = std::move(changes);

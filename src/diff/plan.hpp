@@ -113,8 +113,10 @@ std::string render_human_brief(const Plan& plan, const RenderContext& context,
                                std::size_t max_lines, std::string_view more);
 // Schema rosgen-diff/1 (README): keys in the documented order, one change per line. A
 // string that is not UTF-8 is written as {"hex": "...", "text": "..."} (an object key as
-// "hex:..."), so the output is valid JSON and keeps every byte.
-std::string render_json(const Plan& plan, const RenderContext& context);
+// "hex:..."), so the output is valid JSON and keeps every byte. `pending` (a live diff:
+// whether another push was pending on the router) is written after "in_sync" when known.
+std::string render_json(const Plan& plan, const RenderContext& context,
+                        std::optional<bool> pending = std::nullopt);
 std::string render_script(const Plan& plan, const RenderContext& context);
 
 }  // namespace rosgen::diff

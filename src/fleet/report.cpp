@@ -54,6 +54,15 @@ std::string result_line(const Router& router, const RouterResult& result, std::s
   line += "\n";
   for (const std::string& warning : result.warnings)
     line += "    warning: " + support::escape_controls(warning) + "\n";
+  // A detail's own lines ("patch line 12: ...") keep their indent, under the detail's.
+  for (const std::string& text : result.details) {
+    for (std::size_t pos = 0; pos < text.size();) {
+      std::size_t end = std::min(text.find('\n', pos), text.size());
+      if (end > pos)
+        line += "    " + support::escape_controls(text.substr(pos, end - pos)) + "\n";
+      pos = end + 1;
+    }
+  }
   return line;
 }
 
@@ -129,6 +138,7 @@ std::string render_json(const std::vector<Router>& routers, const Report& report
                         {"move", result.changes.move},
                         {"remove", result.changes.remove}};
     entry["warnings"] = result.warnings;
+    entry["details"] = result.details;
     out += (i == 0 ? "\n    " : ",\n    ") + dump(entry);
   }
   out += routers.empty() ? "],\n" : "\n  ],\n";

@@ -29,8 +29,9 @@ std::size_t name_width(const std::vector<Router>& routers);
 // "cafe-02   differs: add 2, remove 1\n": the name padded to `width`, the status, then the
 // changes (add, change, move, remove; those not 0) and the message after them ("dry run:
 // add 2; Another rosgen push is pending ..."); a failure shows only its message when it
-// has one. Then each warning on a line of its own ("    warning: ..."). Control
-// characters are escaped.
+// has one. Then each warning on a line of its own ("    warning: ..."), then each detail
+// (RouterOS's errors), every line of it indented by 4 ("    patch: failure: ...",
+// "        patch line 12: ..."). Control characters are escaped.
 std::string result_line(const Router& router, const RouterResult& result, std::size_t width);
 
 // "diff --all: 4 routers (shard 1/2 of 9 in rosgen.toml): 1 in sync, 1 differs, 2 failed",
@@ -40,8 +41,8 @@ std::string result_line(const Router& router, const RouterResult& result, std::s
 std::string summary_text(const std::vector<Router>& routers, const Report& report,
                          const RunContext& context);
 
-// Schema rosgen-fleet/1: every router in inventory order with its status, message, changes
-// and warnings, the counts per status and the exit code. Keys in the documented order; the
+// Schema rosgen-fleet/1: every router in inventory order with its status, message, changes,
+// warnings and details, the counts per status and the exit code. Keys in the documented order; the
 // same results always give the same bytes.
 std::string render_json(const std::vector<Router>& routers, const Report& report,
                         const RunContext& context);

@@ -59,6 +59,10 @@ struct RouterResult {
   std::string message;  // one line: what differs, why it failed; may be ""
   Changes changes;
   std::vector<std::string> warnings;  // one line each (a version mismatch, FastTrack, ...)
+  // What the router said, for a person to read under the line: RouterOS's errors against
+  // the patch or rollback lines they name ("patch: failure: ...\n    patch line 12: ...";
+  // push --all), differences left after an apply. An entry may hold several lines.
+  std::vector<std::string> details;
   bool operator==(const RouterResult&) const = default;
 };
 

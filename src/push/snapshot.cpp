@@ -18,23 +18,16 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-Snapshot read_router(transport::Session& session) {
+LiveRead read_live(transport::Session& session) {
   std::string source = session.endpoint() + " (export)";
   transport::CommandResult result =
       session.run_checked(live::export_command() + "; " + state_query_command());
   std::size_t marker = result.out.rfind(kStateMarker);
   if (marker == std::string::npos)
     throw live::ReadError(source + ": the router's answer lacks the push state; nothing changed");
-  Snapshot snapshot;
-  std::string exports = result.out.substr(0, marker);
-  auto file = std::make_shared<const support::SourceFile>(
-      source, live::owned_menus_text(exports, source));
-  support::DiagnosticEngine diags;
-  snapshot.read = routeros::read_script(file, diags);
-  if (diags.has_errors()) {
-    throw live::ReadError(support::render_all(diags, {false}) + source +
-                          ": rosgen cannot read this export; nothing was changed");
-  }
+  LiveRead read;
+  read.file = std::make_shared<const support::SourceFile>(
+      source, live::owned_menus_text(std::string_view(result.out).substr(0, marker), source));
   std::vector<std::size_t> numbers;
   std::string rest = result.out.substr(marker + std::string_view(kStateMarker).size());
   std::size_t pos = 0;
@@ -47,9 +40,24 @@ Snapshot read_router(transport::Session& session) {
   }
   if (numbers.size() != 3)
     throw live::ReadError(source + ": the router's push state is unreadable; nothing changed");
-  snapshot.armed = numbers[0];
-  snapshot.entries = numbers[1];
-  snapshot.files = numbers[2];
+  read.armed = numbers[0];
+  read.entries = numbers[1];
+  read.files = numbers[2];
+  return read;
+}
+
+Snapshot read_router(transport::Session& session) {
+  LiveRead read = read_live(session);
+  Snapshot snapshot;
+  support::DiagnosticEngine diags;
+  snapshot.read = routeros::read_script(read.file, diags);
+  if (diags.has_errors()) {
+    throw live::ReadError(support::render_all(diags, {false}) + read.file->name() +
+                          ": rosgen cannot read this export; nothing was changed");
+  }
+  snapshot.armed = read.armed;
+  snapshot.entries = read.entries;
+  snapshot.files = read.files;
   return snapshot;
 }
 

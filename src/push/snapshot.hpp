@@ -1,22 +1,39 @@
 // What a push reads from a router and how it judges it: the owned menus and the push state
-// in one exec (Snapshot, read_router()), RouterOS's error lines against the lines of the
-// script they name (errors_against()), and whether two states hold the same items
-// (same_state()). Used by push.cpp only; separate so that the sequencing fits in one file.
-// Entry points: Snapshot, read_router(), errors_against(), same_state(), trim().
+// in one exec (Snapshot, read_router(); read_live(), which `diff --host` and `diff --all`
+// use too, so that a drift check sees a pending push), RouterOS's error lines against the
+// lines of the script they name (errors_against()), and whether two states hold the same
+// items (same_state()). Separate from push.cpp so that the sequencing fits in one file.
+// Entry points: LiveRead, read_live(), Snapshot, read_router(), errors_against(),
+// same_state(), trim().
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "routeros/script_reader.hpp"
+#include "support/diagnostics.hpp"
 #include "transport/session.hpp"
 
 namespace rosgen::push {
 
 // `text` without blanks and line ends at either end.
 std::string trim(std::string_view text);
+
+// The owned menus' exports and the push state, read in one command.
+struct LiveRead {
+  // live::read_running()'s file: "<host:port> (export)", for routeros::read_script().
+  std::shared_ptr<const support::SourceFile> file;
+  std::size_t armed = 0;  // rosgen push entries armed (any policy): a push is pending
+  std::size_t entries = 0;
+  std::size_t files = 0;  // files of earlier pushes
+};
+
+// Runs live::export_command() and state_query_command() (commands.hpp) in one exec (one
+// round trip). Throws transport::Error, live::ReadError (also for an unreadable state).
+LiveRead read_live(transport::Session& session);
 
 // What the router holds, read in one command.
 struct Snapshot {
@@ -26,8 +43,8 @@ struct Snapshot {
   std::size_t files = 0;  // files of earlier pushes
 };
 
-// Reads the owned menus and the push state (commands.hpp, state_query_command()) in one
-// exec. Throws transport::Error, live::ReadError (also for an export rosgen cannot read).
+// read_live() with the export read. Throws transport::Error, live::ReadError (also for an
+// export rosgen cannot read).
 Snapshot read_router(transport::Session& session);
 
 // Every line of `output` that reads as a RouterOS error, with the line of `script` (the

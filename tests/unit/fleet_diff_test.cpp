@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -251,6 +252,30 @@ TEST_SUITE("fleet diff") {
           std::string::npos);
   }
 
+  TEST_CASE("diff --all: a router where another push is pending differs, with the reason") {
+    Fleet fleet;
+    // An earlier push to cafe-sync waits for its confirmation: its rollback entry is armed.
+    fleet.synced.run_local(
+        "/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push cafe "
+        "00000000: applied\" on-event=\":log info rollback\"");
+    std::string inventory = fleet.inventory({"cafe-sync"}, "pending.toml");
+    CliRun r = run_cli({"diff", "--all", "--inventory", inventory});
+    INFO(r.out);
+    CHECK(r.code == 2);  // the plan is empty, but the entry will restore the old rules
+    std::vector<std::string> line = lines_starting(r.out, "cafe-sync ");
+    REQUIRE(line.size() == 1);
+    CHECK(
+        line[0].starts_with("cafe-sync  differs: another rosgen push is pending on this router "
+                            "(an armed scheduler entry rosgen-push-*): when its confirm timeout "
+                            "ends it restores the rules it replaced"));
+    CHECK(line[0].find("; wait for it, or confirm it with `rosgen push " +
+                       (fleet.dir / "cafe.pol").string() + " --target 7 --host 127.0.0.1 -p " +
+                       std::to_string(fleet.synced.port())) != std::string::npos);
+    CHECK(line[0].ends_with(" --force`"));
+    CHECK(r.out.ends_with(": 1 differs\ndiffers: cafe-sync\n"));
+    CHECK(fleet.synced.commands() == 1);  // the push state came with the export
+  }
+
   TEST_CASE("diff --all: a policy with errors fails its routers without contacting them") {
     Fleet fleet;
     std::string text = fleet.defaults() + router_entry("cafe-sync", fleet.synced) +
@@ -263,13 +288,22 @@ TEST_SUITE("fleet diff") {
     CHECK(r.err.find("error: port 70000 is out of range (1-65535)") != std::string::npos);
     CHECK(lines_starting(r.out, "cafe-broken ")[0] ==
           "cafe-broken   failed: the policy '" + test::source_dir() +
-              "/tests/diagnostics/port-out-of-range.pol' has errors (reported above)");
+              "/tests/diagnostics/port-out-of-range.pol' has errors (on standard error)");
     CHECK(lines_starting(r.out, "cafe-missing ")[0] == "cafe-missing  failed: cannot open '" +
                                                            (fleet.dir / "nowhere.pol").string() +
                                                            "': No such file or directory");
     CHECK(lines_starting(r.out, "cafe-sync ")[0] == "cafe-sync     in sync");
     CHECK(fleet.fresh.commands() == 0);
     CHECK(fleet.stranger.commands() == 0);
+    // With --json the document is on stdout and the diagnostics on stderr: it says where.
+    CliRun json =
+        run_cli({"diff", "--all", "--inventory", (fleet.dir / "broken.toml").string(), "--json"});
+    CHECK(json.code == 1);
+    CHECK(json.err.find("error: port 70000 is out of range (1-65535)") != std::string::npos);
+    nlohmann::json doc = nlohmann::json::parse(json.out);
+    CHECK(doc["routers"][1]["message"] == "the policy '" + test::source_dir() +
+                                              "/tests/diagnostics/port-out-of-range.pol' has "
+                                              "errors (on standard error)");
   }
 }
 
@@ -322,6 +356,17 @@ TEST_SUITE("fleet cli") {
     CHECK(usage({"diff"}) ==
           "rosgen: error: FILE is required: the policy to compare (or --all for every router of "
           "rosgen.toml)");
+  }
+
+  TEST_CASE("push --help gives the exit codes of --all, an unreachable router's among them") {
+    CliRun r = run_cli({"push", "--help"});
+    CHECK(r.code == 0);
+    std::string help = r.out;
+    std::replace(help.begin(), help.end(), '\n', ' ');
+    CHECK(help.find("With --all: 0 every router applied or in sync, 2 --dry-run found changes "
+                    "on some (or another push pending) and none failed, 1 a router failed, was "
+                    "refused or rolled back, or was unreachable") != std::string::npos);
+    CHECK(help.find("3 the inventory cannot be read") != std::string::npos);
   }
 
   TEST_CASE("diff --help teaches --all") {

@@ -2,9 +2,11 @@
 // one router gets the policy, one already has it, one is unreachable and one is broken
 // (RouterOS refuses a statement of the patch, so its job rolls back). Each gets its own
 // line; the broken and the unreachable one fail alone; the others end applied and in
-// sync; the exit code is 1. With --canary 1 and the broken router first, nobody else is
+// sync; the exit code is 1; the broken one's line has RouterOS's error under it (and its
+// JSON a "details" array). With --canary 1 and the broken router first, nobody else is
 // touched. --dry-run: a line per router with the changes it would make (and a pending
-// push), the dry runs counted in the summary, exit 2.
+// push: a router in sync with one is a dry run too), the dry runs counted in the summary,
+// exit 2.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -84,6 +86,25 @@ TEST_CASE("push --all: an unreachable and a broken router fail alone; the others
   CHECK(status["synced"] == "in_sync");
   CHECK(status["down"] == "unreachable");
   CHECK(status["broken"] == "rolled_back");
+  // Why it rolled back: RouterOS's error against the patch line, in the JSON and under its
+  // line (the lines go to stderr with --json).
+  nlohmann::json broken_doc;
+  for (const auto& router : doc["routers"]) {
+    if (router["name"] == "broken")
+      broken_doc = router;
+    else
+      CHECK(router["details"] == nlohmann::json::array());
+  }
+  REQUIRE(broken_doc["details"].size() == 1);
+  std::string detail = broken_doc["details"][0];
+  CHECK(detail.starts_with("patch: failure: rejected by fault injection"));
+  CHECK(detail.find("\n    patch line ") != std::string::npos);
+  CHECK(detail.find("mail-per-host") != std::string::npos);
+  std::size_t line = r.err.find("\nbroken  rolled back: ");
+  REQUIRE(line != std::string::npos);
+  std::size_t next = r.err.find('\n', line + 1);
+  CHECK(r.err.substr(next + 1).starts_with("    patch: failure: rejected by fault injection"));
+  CHECK(r.err.find("\n        patch line ", next) != std::string::npos);
   CHECK(diff::make_plan(cafe_rules, fresh.state(), 7).in_sync());
   CHECK(diff::make_plan(cafe_rules, synced.state(), 7).in_sync());
   CHECK(broken.configuration() == broken_before);  // the job put it back
@@ -131,9 +152,10 @@ TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), t
   CHECK(line[0].find("nothing was sent") == std::string::npos);
   line = test::lines_starting(r.out, "synced ");
   REQUIRE(line.size() == 1);
-  CHECK(line[0].starts_with("synced  in sync: Another rosgen push is pending on this router"));
+  // In sync, but the pending push's entry will restore the old rules: not "in sync".
+  CHECK(line[0].starts_with("synced  dry run: Another rosgen push is pending on this router"));
   CHECK(r.out.ends_with("push --all: 2 routers (2 in " + inventory +
-                        "): 1 in sync, 1 dry run\ndry run: fresh\n"));
+                        "): 2 dry run\ndry run: fresh synced\n"));
   CHECK(fresh.configuration() == fresh_before);
 
   test::CliRun j =
@@ -143,7 +165,10 @@ TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), t
   CHECK(doc["routers"][0]["status"] == "dry_run");
   CHECK(doc["routers"][0]["message"] == "");
   CHECK(doc["routers"][0]["changes"]["add"].get<int>() > 100);
-  CHECK(doc["summary"]["dry_run"] == 1);
+  CHECK(doc["routers"][1]["status"] == "dry_run");
+  CHECK(doc["routers"][1]["changes"]["add"] == 0);
+  CHECK(doc["summary"]["dry_run"] == 2);
+  CHECK(doc["summary"]["in_sync"] == 0);
   CHECK(doc["exit_code"] == 2);
   CHECK(fresh.configuration() == fresh_before);
 }

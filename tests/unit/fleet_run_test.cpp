@@ -176,19 +176,20 @@ TEST_SUITE("fleet") {
         throw transport::Error(transport::ErrorKind::HostKeyUnknown, "host key unknown");
       if (router.name == "cafe-4")
         throw 42;
-      return {Status::InSync, "", {}, {}};
+      return {Status::InSync, "", {}, {}, {}};
     };
     for (std::size_t parallel : {1u, 4u}) {
       calls = 0;
       Report report = run(routers, job, {parallel, 0});
       CHECK(calls == 6);
       CHECK(report.results[0].status == Status::InSync);
-      CHECK(report.results[1] == RouterResult{Status::Failed, "boom", {}, {}});
+      CHECK(report.results[1] == RouterResult{Status::Failed, "boom", {}, {}, {}});
       CHECK(report.results[2] == RouterResult{Status::Unreachable,
                                               "ssh 10.0.0.3:22: cannot connect: Connection refused",
                                               {},
+                                              {},
                                               {}});
-      CHECK(report.results[3] == RouterResult{Status::Failed, "host key unknown", {}, {}});
+      CHECK(report.results[3] == RouterResult{Status::Failed, "host key unknown", {}, {}, {}});
       CHECK(report.results[4].status == Status::Failed);
       CHECK(report.results[4].message ==
             "the job failed with an exception that is not a std::exception");
@@ -204,8 +205,8 @@ TEST_SUITE("fleet") {
       Job job = [&](const Router& router) -> RouterResult {
         ++calls;
         if (router.name == "cafe-1")
-          return {Status::Failed, "verification failed", {}, {}};
-        return {Status::Applied, "", {2, 0, 0, 1}, {}};
+          return {Status::Failed, "verification failed", {}, {}, {}};
+        return {Status::Applied, "", {2, 0, 0, 1}, {}, {}};
       };
       Report report = run(routers, job, {parallel, 3});
       CHECK(calls == 3);
@@ -214,7 +215,7 @@ TEST_SUITE("fleet") {
       CHECK(report.count(Status::Skipped) == 7);
       for (std::size_t i = 3; i < 10; ++i)
         CHECK(report.results[i] ==
-              RouterResult{Status::Skipped, "not run: canary 'cafe-1' failed", {}, {}});
+              RouterResult{Status::Skipped, "not run: canary 'cafe-1' failed", {}, {}, {}});
       CHECK(report.exit_code() == 1);
       RunContext context{"push", "rosgen.toml", 10, std::nullopt};
       CHECK(summary_text(routers, report, context) ==
@@ -227,7 +228,7 @@ TEST_SUITE("fleet") {
   TEST_CASE("run: canaries that pass let the rest run; differences do not stop it") {
     std::vector<Router> routers = routers_named(5);
     Job job = [](const Router& router) -> RouterResult {
-      return {router.name == "cafe-0" ? Status::Differs : Status::InSync, "", {1, 0, 0, 0}, {}};
+      return {router.name == "cafe-0" ? Status::Differs : Status::InSync, "", {1, 0, 0, 0}, {}, {}};
     };
     Report report = run(routers, job, {2, 2});
     CHECK(!report.canary_stopped);
@@ -238,7 +239,7 @@ TEST_SUITE("fleet") {
     // More canaries than routers: all of them are canaries.
     CHECK(run(routers, job, {1, 50}).canaries == 5);
     // Every router in sync: exit 0; no router at all: exit 0 too.
-    Job in_sync = [](const Router&) { return RouterResult{Status::InSync, "", {}, {}}; };
+    Job in_sync = [](const Router&) { return RouterResult{Status::InSync, "", {}, {}, {}}; };
     CHECK(run(routers, in_sync, {3, 0}).exit_code() == 0);
     CHECK(run({}, in_sync, {3, 1}).exit_code() == 0);
   }
@@ -247,8 +248,8 @@ TEST_SUITE("fleet") {
     std::vector<Router> routers = routers_named(3);
     Job dry_run = [](const Router& router) -> RouterResult {
       if (router.name == "cafe-1")
-        return {Status::DryRun, "", {4, 0, 0, 1}, {}};
-      return {Status::InSync, "", {}, {}};
+        return {Status::DryRun, "", {4, 0, 0, 1}, {}, {}};
+      return {Status::InSync, "", {}, {}, {}};
     };
     Report report = run(routers, dry_run, {2, 0});
     CHECK(report.count(Status::DryRun) == 1);
@@ -264,7 +265,7 @@ TEST_SUITE("fleet") {
     std::atomic<int> calls{0};
     Job job = [&](const Router&) {
       ++calls;
-      return RouterResult{Status::Applied, "", {}, {}};
+      return RouterResult{Status::Applied, "", {}, {}, {}};
     };
     int lines = 0;
     Progress progress = [&](std::size_t, const RouterResult&) {
@@ -277,26 +278,41 @@ TEST_SUITE("fleet") {
     CHECK(lines == 2);  // not called again after it failed
   }
 
-  TEST_CASE("report: result lines, aligned, with changes, messages and warnings") {
+  TEST_CASE("report: result lines, aligned, with changes, messages, warnings and details") {
     std::vector<Router> routers = routers_named(12);
     std::size_t width = name_width(routers);
     CHECK(width == 7);
-    CHECK(result_line(routers[0], {Status::InSync, "", {}, {}}, width) == "cafe-0   in sync\n");
-    CHECK(result_line(routers[11], {Status::Differs, "", {2, 1, 0, 3}, {}}, width) ==
+    CHECK(result_line(routers[0], {Status::InSync, "", {}, {}, {}}, width) == "cafe-0   in sync\n");
+    CHECK(result_line(routers[11], {Status::Differs, "", {2, 1, 0, 3}, {}, {}}, width) ==
           "cafe-11  differs: add 2, change 1, remove 3\n");
-    CHECK(result_line(routers[1], {Status::Unreachable, "ssh x:22: refused\x1b[2J", {}, {}},
+    CHECK(result_line(routers[1], {Status::Unreachable, "ssh x:22: refused\x1b[2J", {}, {}, {}},
                       width) == "cafe-1   unreachable: ssh x:22: refused\\1B[2J\n");
-    CHECK(result_line(routers[2], {Status::InSync, "", {}, {"RouterOS 6 export"}}, width) ==
+    CHECK(result_line(routers[2], {Status::InSync, "", {}, {"RouterOS 6 export"}, {}}, width) ==
           "cafe-2   in sync\n    warning: RouterOS 6 export\n");
     // A dry run shows its counts, then a notice; a failure only its reason.
-    CHECK(result_line(routers[3], {Status::DryRun, "", {12, 1, 0, 0}, {}}, width) ==
+    CHECK(result_line(routers[3], {Status::DryRun, "", {12, 1, 0, 0}, {}, {}}, width) ==
           "cafe-3   dry run: add 12, change 1\n");
-    CHECK(result_line(routers[4], {Status::DryRun, "Another push is pending.", {2, 0, 0, 0}, {}},
+    CHECK(result_line(routers[4],
+                      {Status::DryRun, "Another push is pending.", {2, 0, 0, 0}, {}, {}},
                       width) == "cafe-4   dry run: add 2; Another push is pending.\n");
-    CHECK(result_line(routers[5], {Status::InSync, "Another push is pending.", {}, {}}, width) ==
-          "cafe-5   in sync: Another push is pending.\n");
-    CHECK(result_line(routers[6], {Status::RolledBack, "the apply failed", {2, 0, 0, 0}, {}},
+    CHECK(result_line(routers[5], {Status::InSync, "Another push is pending.", {}, {}, {}},
+                      width) == "cafe-5   in sync: Another push is pending.\n");
+    CHECK(result_line(routers[6], {Status::RolledBack, "the apply failed", {2, 0, 0, 0}, {}, {}},
                       width) == "cafe-6   rolled back: the apply failed\n");
+    // RouterOS's errors under the line, each of their lines indented (escaped too).
+    CHECK(result_line(routers[7],
+                      {Status::RolledBack,
+                       "the apply failed (below)",
+                       {1, 0, 0, 0},
+                       {"w"},
+                       {"patch: failure: refused\n    patch line 3: /ip firewall filter add x",
+                        "rollback: bad\x1b[2J"}},
+                      width) ==
+          "cafe-7   rolled back: the apply failed (below)\n"
+          "    warning: w\n"
+          "    patch: failure: refused\n"
+          "        patch line 3: /ip firewall filter add x\n"
+          "    rollback: bad\\1B[2J\n");
   }
 
   TEST_CASE("report: the summary names the shard and who needs attention, in inventory order") {
@@ -330,7 +346,7 @@ TEST_SUITE("fleet") {
     CHECK(doc["routers"][1].dump() ==
           R"({"name":"cafe-1","host":"10.0.0.2","port":22,"policy":"cafe.pol",)"
           R"("status":"differs","message":"","changes":{"add":1,"change":1,"move":0,)"
-          R"("remove":1},"warnings":[]})");
+          R"("remove":1},"warnings":[],"details":[]})");
     CHECK(doc["routers"][2]["status"] == "unreachable");
     CHECK(doc["routers"][3]["warnings"] == nlohmann::json::array({"a warning"}));
     CHECK(doc["summary"].dump() ==

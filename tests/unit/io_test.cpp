@@ -384,6 +384,25 @@ TEST_SUITE("io") {
           "simulate, profile\n");
   }
 
+  TEST_CASE("cli: a usage error in a command names that command's help") {
+    auto usage = [](std::vector<const char*> args) {
+      std::ostringstream out, err;
+      CHECK(run_cli(args, out, err) == cli::kUsage);
+      return err.str();
+    };
+    CHECK(usage({"push", "x.pol", "--host", "h", "--all"}) ==
+          "rosgen: error: --host excludes --all\n"
+          "Run 'rosgen push --help' for more information.\n");
+    CHECK(usage({"push", "x.pol", "--host", "h", "--confirm-timeout", "5"})
+              .ends_with("\nRun 'rosgen push --help' for more information.\n"));
+    CHECK(usage({"diff", "--dry-run"}) ==
+          "rosgen: error: The following argument was not expected: --dry-run\n"
+          "Run 'rosgen diff --help' for more information.\n");
+    CHECK(usage({"compile"}).ends_with("\nRun 'rosgen compile --help' for more information.\n"));
+    // No command: the program's help.
+    CHECK(usage({}).ends_with("\nRun 'rosgen --help' for more information.\n"));
+  }
+
   TEST_CASE("cli: file names in messages cannot forge lines (control characters escaped)") {
     std::ostringstream out, err;
     CHECK(run_cli({"check", "pol\n/system reboot\n#\xC2\x9B.pol"}, out, err) == 3);

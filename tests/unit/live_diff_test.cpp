@@ -87,6 +87,25 @@ void load_cafe(const test::FakeRouter& router, bool defconf) {
   router.load(path);
 }
 
+// A live diff's JSON without its "pending": false line (an export file holds no push
+// state, so the offline diff has none): to compare the two. Fails when the line is missing.
+std::string without_pending(std::string json) {
+  const std::string line = "  \"pending\": false,\n";
+  std::size_t at = json.find(line);
+  CHECK(at != std::string::npos);
+  if (at != std::string::npos)
+    json.erase(at, line.size());
+  return json;
+}
+
+// An armed rollback entry of an earlier push to `router`, as a push leaves it while it
+// waits for its confirmation.
+void arm_pending_push(const test::FakeRouter& router) {
+  router.run_local(
+      "/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push cafe "
+      "00000000: applied\" on-event=\":log info rollback\"");
+}
+
 std::size_t count_lines(const fs::path& path) {
   std::string text = test::read_text(path);
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -176,7 +195,8 @@ TEST_SUITE("live diff") {
       CAPTURE(flag);
       CliRun r = live_diff(router, {flag});
       CHECK(r.code == cli::kOk);
-      CHECK(r.out == offline_diff(router, {flag}).out);
+      std::string expected = offline_diff(router, {flag}).out;
+      CHECK((flag == std::string("--json") ? without_pending(r.out) : r.out) == expected);
     }
     // Three live diffs, three commands, every one the read-only export.
     CHECK(router.commands() == commands + 3);
@@ -206,7 +226,7 @@ TEST_SUITE("live diff") {
     CHECK(change["id"] == "rosgen:cafe:smtp-syn.forward");
     CHECK(change["changed"] ==
           nlohmann::json::parse(R"([{"name": "dst-port", "from": "25,587", "to": "25,465,587"}])"));
-    CHECK(live.out == offline_diff(router, {"--json"}).out);
+    CHECK(without_pending(live.out) == offline_diff(router, {"--json"}).out);
 
     CliRun script = live_diff(router, {"--script"});
     CHECK(script.code == cli::kDifferences);
@@ -217,6 +237,39 @@ TEST_SUITE("live diff") {
     CHECK(human.out.find("Plan: 0 to add, 1 to change, 0 to move, 0 to remove") !=
           std::string::npos);
     CHECK(router.configuration() == before);  // the diff changed nothing
+  }
+
+  TEST_CASE("live diff: a pending push is a warning and exit 2, even in sync; one command") {
+    test::FakeRouter router;
+    load_cafe(router, true);
+    arm_pending_push(router);
+    std::uint64_t commands = router.commands();
+    CliRun r = live_diff(router);
+    // The plan itself is empty, but the entry will restore the old rules.
+    CHECK(r.code == cli::kDifferences);
+    CHECK(r.out.find("In sync: ") != std::string::npos);
+    std::string port = std::to_string(router.port());
+    CHECK(r.err.find("rosgen: warning: another rosgen push is pending on this router (an armed "
+                     "scheduler entry rosgen-push-*): when its confirm timeout ends it restores "
+                     "the rules it replaced, so this comparison may not last; wait for it, or "
+                     "confirm it with `rosgen push " +
+                     cafe() + " --host 127.0.0.1 -p " + port + " -l " + router.user()) !=
+          std::string::npos);
+    CHECK(r.err.find(" --force`\n") != std::string::npos);
+    CHECK(router.commands() == commands + 1);  // read with the export, in the same exec
+
+    CliRun json = live_diff(router, {"--json"});
+    CHECK(json.code == cli::kDifferences);
+    nlohmann::json doc = nlohmann::json::parse(json.out);
+    CHECK(doc["in_sync"] == true);
+    CHECK(doc["pending"] == true);
+
+    // A fired entry (disabled) restores nothing more: in sync again.
+    router.run_local("/system scheduler set [find where name=rosgen-push-cafe] disabled=yes");
+    CliRun fired = live_diff(router, {"--json"});
+    CHECK(fired.code == cli::kOk);
+    CHECK(nlohmann::json::parse(fired.out)["pending"] == false);
+    CHECK(fired.err.find("pending") == std::string::npos);
   }
 
   TEST_CASE("live diff: an unknown host key is refused with its fingerprint; accepted once") {
