@@ -2,9 +2,9 @@
 // change in the items this policy owns, as a terraform-like view, JSON, or a .rsc patch.
 // With --host the export is read from the router over SSH in one command that changes
 // nothing (live/read.hpp), named "host:port (export)" in messages; the plan and its
-// renderings are the same. The same exec also counts armed rosgen-push-* scheduler
-// entries (push/snapshot.hpp, read_live()): another push pending on the router means the
-// router will change when its entry fires, so the diff warns and exits 2 even when the
+// renderings are the same. The same exec also asks whether this policy's scheduler entry
+// rosgen-push-<policy> is armed (push/snapshot.hpp, read_live()): a push pending on the
+// router means it will change when its entry fires, so the diff warns and exits 2 even when the
 // plan is empty (--json: "pending": true). Exit 0 in sync, 2 differences (or a pending
 // push), 1 errors (in the policy or the export), 3 I/O (the export file, or the router,
 // cannot be read: connection, host key, login, a refused or dropped command; with --json
@@ -52,8 +52,8 @@ Comparison compare_running(const PipelineResult& compiled,
 }
 
 std::string pending_push_warning(std::string_view push_force) {
-  return "another rosgen push is pending on this router (an armed scheduler entry "
-         "rosgen-push-*): when its confirm timeout ends it restores the rules it replaced, so "
+  return "a rosgen push of this policy is pending on this router (its scheduler entry "
+         "rosgen-push-<policy> is armed): when its confirm timeout ends it restores the rules it replaced, so "
          "this comparison may not last; wait for it, or confirm it with `" +
          std::string(push_force) + "`";
 }
@@ -78,7 +78,7 @@ push::LiveRead read_router(const DiffOptions& options, const std::string& policy
   transport::Options ssh = with_notices(options.ssh, env);
   try {
     transport::Session session(ssh);
-    return push::read_live(session);
+    return push::read_live(session, policy);
   } catch (const support::Error& e) {
     if (options.json)
       write_rendered(options, unreached_json("rosgen-diff/1", ssh, policy, e), inputs, env);
@@ -111,7 +111,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
     }
     push::LiveRead read = read_router(options, compiled.ruleset->policy, inputs, env);
     file = read.file;
-    pending = read.armed > 0;
+    pending = read.armed_policy > 0;  // another policy's rollback leaves this one's items
   }
   Comparison compared = compare_running(compiled, file, diags);
   if (pending.value_or(false)) {

@@ -25,13 +25,6 @@ CompileKey compile_key(const fleet::Router& router) {
   return {router.policy, router.target, router.anchor_top};
 }
 
-// The command's pipeline options for `router`: its policy, compiled for its RouterOS.
-PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router) {
-  PipelineOptions options = pipeline;
-  options.path = router.policy;
-  options.target = router.target;
-  return options;
-}
 
 // A policy compiled for the routers that share its key: the result, or why those routers
 // fail without being contacted.
@@ -99,12 +92,12 @@ std::string one_line(const support::Diagnostic& diagnostic) {
 }
 
 // diff's job: read the router, plan against its export, report the counts. A router where
-// another push is pending (an armed rosgen-push-* entry) differs, whatever the plan: it
-// will change when that entry fires.
+// a push of this policy is pending (its armed rosgen-push-<policy> entry) differs, whatever
+// the plan: it will change when that entry fires.
 fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResult& compiled,
                                 const PipelineOptions& pipeline) {
   transport::Session session(router.ssh);
-  push::LiveRead read = push::read_live(session);
+  push::LiveRead read = push::read_live(session, compiled.ruleset->policy);
   support::DiagnosticEngine diags;
   Comparison compared = compare_running(compiled, read.file, diags,
                                         "set 'routeros' for this router in the inventory");
@@ -123,8 +116,8 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
   }
   const diff::Plan& plan = *compared.plan;
   result.status =
-      plan.in_sync() && read.armed == 0 ? fleet::Status::InSync : fleet::Status::Differs;
-  if (read.armed > 0) {
+      plan.in_sync() && read.armed_policy == 0 ? fleet::Status::InSync : fleet::Status::Differs;
+  if (read.armed_policy > 0) {
     result.message = pending_push_warning(
         command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
   }
@@ -134,6 +127,13 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
 }
 
 }  // namespace
+
+PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router) {
+  PipelineOptions options = pipeline;
+  options.path = router.policy;
+  options.target = router.target;
+  return options;
+}
 
 int run_fleet(std::string_view command, const FleetOptions& options,
               const PipelineOptions& pipeline, bool json, const FleetJob& job,

@@ -23,6 +23,9 @@ namespace rosgen::cli {
 //             }, env);
 // Jobs run on several threads at once (--parallel): one transport::Session each, and
 // nothing shared but `compiled`, which they only read.
+// The command's pipeline options for `router`: its policy, compiled for its RouterOS.
+PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router);
+
 using FleetJob =
     std::function<fleet::RouterResult(const fleet::Router& router, const PipelineResult& compiled)>;
 

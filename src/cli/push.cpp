@@ -128,6 +128,7 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
 fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
                                 const PipelineResult& compiled) {
   push::Request request = request_for(options, router.ssh, *compiled.ruleset);
+  request.diff_command = diff_command(pipeline_for(options.pipeline, router), router.ssh);
   push::Result result = push::run(request);
   fleet::RouterResult out;
   switch (result.status) {

@@ -92,12 +92,15 @@ State state_of(const Names& names, const std::string& comment) {
   return {rest.substr(0, colon), rest.substr(colon + 2)};
 }
 
-std::string state_query_command() {
+std::string state_query_command(const std::string& policy) {
+  Names names;
+  names.policy = policy;
   return std::string(":put ") + quote_value(kStateMarker, true) +
          "; :put [:len [/system scheduler find where name~\"^rosgen-push-\" disabled=no]]"
          "; :put [:len [/system scheduler find where name~\"^rosgen-push-\"]]"
          "; :put [:len [/file find where name~\"" +
-         kFilePattern + "\"]]";
+         kFilePattern + "\"]]; :put [:len [/system scheduler find where name=" +
+         quote_value(names.entry()) + " disabled=no]]";
 }
 
 std::string cleanup_command(const std::string& policy, bool all) {

@@ -259,7 +259,7 @@ Result Push::confirm_rollback(const std::string& why) {
   try {
     step("reading the router again over a new connection");
     connect();
-    Snapshot after = read_router(*session_);
+    Snapshot after = read_router(*session_, request_.desired->policy);
     if (!same_state(after.read.state, before_)) {
       return finish(Status::Failed,
                     why + " The rollback ran, but the router's menus differ from what they "
@@ -317,7 +317,7 @@ Result Push::mixed_state(const std::string& why, const State& state) {
   try {
     step("reading the router again over a new connection");
     connect();
-    now = read_router(*session_);
+    now = read_router(*session_, request_.desired->policy);
   } catch (const std::exception& e) {
     drop_session();
     unread = e.what();
@@ -417,7 +417,7 @@ Result Push::verify_and_disarm() {
                               std::to_string(attempt) + ")");
       connect();
       logged_in = true;
-      after = read_router(*session_);
+      after = read_router(*session_, request_.desired->policy);
       break;
     } catch (const live::ReadError& e) {
       drop_session();
@@ -480,7 +480,7 @@ Result Push::run_steps() {
   step("reading " + transport::endpoint_of(request_.ssh));
   transport::Session& session = connect();
   result_.endpoint = session.endpoint();
-  Snapshot snapshot = read_router(session);
+  Snapshot snapshot = read_router(session, desired.policy);
   before_ = snapshot.read.state;
   result_.routeros_version = snapshot.read.routeros_version.value_or("");
   major_ = snapshot.read.routeros_major().value_or(desired.routeros);
@@ -489,10 +489,15 @@ Result Push::run_steps() {
   // because an unconfirmed push put it there, and that push's entry would still restore
   // the old rules (an operator re-running a push after a dropped link).
   result_.pending = snapshot.armed > 0;
+  std::string whose =
+      snapshot.armed_policy > 0
+          ? "A push of this policy is pending on this router (its /system scheduler entry '" +
+                std::string("rosgen-push-") + desired.policy + "' is armed)"
+          : "A rosgen push of another policy is pending on this router (an armed /system "
+            "scheduler entry rosgen-push-<policy>)";
   if (result_.pending)
-    result_.notice = "Another rosgen push is pending on this router (an armed /system "
-                     "scheduler entry rosgen-push-*): unless it is confirmed, it restores the "
-                     "rules it replaced when its timer ends.";
+    result_.notice = whose + ": unless it is confirmed, it restores the rules it replaced "
+                             "when its timer ends.";
   if (request_.dry_run)
     return finish(result_.plan.in_sync() ? Status::InSync : Status::DryRun,
                   std::string(result_.plan.in_sync() ? "nothing to change; " : "") +
@@ -500,15 +505,19 @@ Result Push::run_steps() {
   if (result_.plan.in_sync() && snapshot.armed == 0)
     return finish(Status::InSync, "nothing to change; nothing was sent.");
   if (snapshot.armed > 0 && !request_.force) {
+    // Another policy's push is refused too: its rollback places re-added items by their
+    // index among the firewall's non-dynamic items, which this push would shift.
     return finish(Status::Refused,
-                  "Another rosgen push is pending on this router (an armed /system scheduler "
-                  "entry named rosgen-push-<policy>): it waits for its confirmation, and when "
-                  "its timer ends (its --confirm-timeout after its apply ended, 120 s by "
-                  "default, or its --apply-timeout if the apply never ends) it restores the "
-                  "rules it replaced. Wait for it and push again, or run again with --force: "
-                  "a pending push of this policy is then removed and this push applies and "
-                  "confirms the policy (another policy's pending push is left alone). Nothing "
-                  "was changed.");
+                  whose + ": it waits for its confirmation, and when its timer ends (its "
+                          "--confirm-timeout after its apply ended, 120 s by default, or its "
+                          "--apply-timeout if the apply never ends) it restores the rules it "
+                          "replaced. Wait for it and push again, or run again with --force: " +
+                      (snapshot.armed_policy > 0
+                           ? "the pending push is then removed, and this push applies and "
+                             "confirms the policy."
+                           : "this push then goes on beside it (the other policy's entry is "
+                             "left alone).") +
+                      " Nothing was changed.");
   }
   int minor = 0;
   if (auto dot = result_.routeros_version.find('.'); dot != std::string::npos)

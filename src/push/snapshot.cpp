@@ -18,10 +18,10 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-LiveRead read_live(transport::Session& session) {
+LiveRead read_live(transport::Session& session, const std::string& policy) {
   std::string source = session.endpoint() + " (export)";
   transport::CommandResult result =
-      session.run_checked(live::export_command() + "; " + state_query_command());
+      session.run_checked(live::export_command() + "; " + state_query_command(policy));
   std::size_t marker = result.out.rfind(kStateMarker);
   if (marker == std::string::npos)
     throw live::ReadError(source + ": the router's answer lacks the push state; nothing changed");
@@ -38,16 +38,17 @@ LiveRead read_live(transport::Session& session) {
       numbers.push_back(std::stoul(line));
     pos = end == std::string::npos ? rest.size() : end + 1;
   }
-  if (numbers.size() != 3)
+  if (numbers.size() != 4)
     throw live::ReadError(source + ": the router's push state is unreadable; nothing changed");
   read.armed = numbers[0];
   read.entries = numbers[1];
   read.files = numbers[2];
+  read.armed_policy = numbers[3];
   return read;
 }
 
-Snapshot read_router(transport::Session& session) {
-  LiveRead read = read_live(session);
+Snapshot read_router(transport::Session& session, const std::string& policy) {
+  LiveRead read = read_live(session, policy);
   Snapshot snapshot;
   support::DiagnosticEngine diags;
   snapshot.read = routeros::read_script(read.file, diags);
@@ -58,6 +59,7 @@ Snapshot read_router(transport::Session& session) {
   snapshot.armed = read.armed;
   snapshot.entries = read.entries;
   snapshot.files = read.files;
+  snapshot.armed_policy = read.armed_policy;
   return snapshot;
 }
 

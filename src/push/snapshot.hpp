@@ -29,11 +29,13 @@ struct LiveRead {
   std::size_t armed = 0;  // rosgen push entries armed (any policy): a push is pending
   std::size_t entries = 0;
   std::size_t files = 0;  // files of earlier pushes
+  std::size_t armed_policy = 0;  // of them, the entry of this policy (0 or 1)
 };
 
-// Runs live::export_command() and state_query_command() (commands.hpp) in one exec (one
-// round trip). Throws transport::Error, live::ReadError (also for an unreadable state).
-LiveRead read_live(transport::Session& session);
+// Runs live::export_command() and state_query_command(policy) (commands.hpp) in one exec
+// (one round trip). Throws transport::Error, live::ReadError (also for an unreadable
+// state).
+LiveRead read_live(transport::Session& session, const std::string& policy);
 
 // What the router holds, read in one command.
 struct Snapshot {
@@ -41,11 +43,12 @@ struct Snapshot {
   std::size_t armed = 0;  // rosgen push entries armed (any policy)
   std::size_t entries = 0;
   std::size_t files = 0;  // files of earlier pushes
+  std::size_t armed_policy = 0;  // the entry of this policy, when armed
 };
 
 // read_live() with the export read. Throws transport::Error, live::ReadError (also for an
 // export rosgen cannot read).
-Snapshot read_router(transport::Session& session);
+Snapshot read_router(transport::Session& session, const std::string& policy);
 
 // Every line of `output` that reads as a RouterOS error, with the line of `script` (the
 // patch or the rollback, called `label`) it names ("line N") when there is one; the whole

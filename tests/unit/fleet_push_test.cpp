@@ -153,7 +153,7 @@ TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), t
   line = test::lines_starting(r.out, "synced ");
   REQUIRE(line.size() == 1);
   // In sync, but the pending push's entry will restore the old rules: not "in sync".
-  CHECK(line[0].starts_with("synced  dry run: Another rosgen push is pending on this router"));
+  CHECK(line[0].starts_with("synced  dry run: A push of this policy is pending on this router"));
   CHECK(r.out.ends_with("push --all: 2 routers (2 in " + inventory +
                         "): 2 dry run\ndry run: fresh synced\n"));
   CHECK(fresh.configuration() == fresh_before);

@@ -249,8 +249,9 @@ TEST_SUITE("live diff") {
     CHECK(r.code == cli::kDifferences);
     CHECK(r.out.find("In sync: ") != std::string::npos);
     std::string port = std::to_string(router.port());
-    CHECK(r.err.find("rosgen: warning: another rosgen push is pending on this router (an armed "
-                     "scheduler entry rosgen-push-*): when its confirm timeout ends it restores "
+    CHECK(r.err.find("rosgen: warning: a rosgen push of this policy is pending on this router "
+                     "(its scheduler entry rosgen-push-<policy> is armed): when its confirm "
+                     "timeout ends it restores "
                      "the rules it replaced, so this comparison may not last; wait for it, or "
                      "confirm it with `rosgen push " +
                      cafe() + " --host 127.0.0.1 -p " + port + " -l " + router.user()) !=
@@ -270,6 +271,14 @@ TEST_SUITE("live diff") {
     CHECK(fired.code == cli::kOk);
     CHECK(nlohmann::json::parse(fired.out)["pending"] == false);
     CHECK(fired.err.find("pending") == std::string::npos);
+
+    // Another policy's pending push restores only that policy's items: still in sync.
+    router.run_local(
+        "/system scheduler add name=rosgen-push-other interval=10m comment=\"rosgen-push other "
+        "00000000: applied\" on-event=\":log info rollback\"");
+    CliRun other = live_diff(router, {"--json"});
+    CHECK(other.code == cli::kOk);
+    CHECK(nlohmann::json::parse(other.out)["pending"] == false);
   }
 
   TEST_CASE("live diff: an unknown host key is refused with its fingerprint; accepted once") {
