@@ -51,9 +51,9 @@ Comparison compare_running(const PipelineResult& compiled,
   return result;
 }
 
-std::string pending_push_warning(std::string_view push_force) {
+std::string pending_push_warning(std::string_view policy, std::string_view push_force) {
   return "a rosgen push of this policy is pending on this router (its scheduler entry "
-         "rosgen-push-<policy> is armed): when its confirm timeout ends it restores the rules it replaced, so "
+         "rosgen-push-" + std::string(policy) + " is armed): when its confirm timeout ends it restores the rules it replaced, so "
          "this comparison may not last; wait for it, or confirm it with `" +
          std::string(push_force) + "`";
 }
@@ -116,7 +116,7 @@ int run_diff(const DiffOptions& options, const Environment& env) {
   Comparison compared = compare_running(compiled, file, diags);
   if (pending.value_or(false)) {
     std::string force = command_line("push", options.pipeline, options.ssh) + " --force";
-    diags.warning({}, pending_push_warning(force));
+    diags.warning({}, pending_push_warning(compiled.ruleset->policy, force));
   }
   write_err(env, support::render_all(diags, {env.color}));
   if (!compared.plan)

@@ -34,6 +34,6 @@ Comparison compare_running(
 // waits for its confirmation, or is applying): the router will change when it fires, so
 // a diff that finds it says so and never reports "in sync" (exit 2). `push_force` is the
 // command that confirms it ("rosgen push cafe.pol --host ... --force").
-std::string pending_push_warning(std::string_view push_force);
+std::string pending_push_warning(std::string_view policy, std::string_view push_force);
 
 }  // namespace rosgen::cli

@@ -119,7 +119,7 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
       plan.in_sync() && read.armed_policy == 0 ? fleet::Status::InSync : fleet::Status::Differs;
   if (read.armed_policy > 0) {
     result.message = pending_push_warning(
-        command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
+        compiled.ruleset->policy, command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
   }
   result.changes = {plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
                     plan.summary.count(diff::Op::Move), plan.summary.count(diff::Op::Remove)};

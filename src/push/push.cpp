@@ -140,11 +140,12 @@ Result Push::interrupted() {
     if (uploaded_)
       remove_uploads();
     result_.changed = false;
-    return finish(Status::Interrupted, "interrupted before the rollback was armed: nothing was "
+    return finish(Status::Interrupted, "stopped before the rollback was armed: nothing was "
                                        "changed.");
   }
   return finish(Status::Interrupted,
-                "interrupted after the apply started. The apply goes on on the router; unless "
+                "stopped after the apply started (not confirmed). The apply goes on on the "
+                "router; unless "
                 "confirmed, the scheduler entry " + entry_name() +
                     " restores the old rules within " + seconds_text(request_.confirm_timeout) +
                     " of the apply's end (or after " + seconds_text(request_.apply_limit) +
@@ -195,6 +196,7 @@ State Push::wait_while(const std::vector<std::string>& waiting_for, Clock::time_
       State state = r.ok() && line != std::string::npos
                         ? state_of(names_, trim(out.substr(line + 1)))
                         : State{};
+      check_interrupt();  // one that came while the question ran (it can take long)
       if (!state.name.empty() &&
           std::find(waiting_for.begin(), waiting_for.end(), state.name) == waiting_for.end())
         return state;
@@ -409,6 +411,7 @@ Result Push::verify_and_disarm() {
   auto pause = request_.poll_first;
   std::optional<Snapshot> after;
   std::string failure;
+  check_interrupt();  // not verified: the entry restores the old rules
   for (int attempt = 1; !after; ++attempt) {
     bool logged_in = false;
     try {

@@ -266,7 +266,7 @@ TEST_SUITE("fleet diff") {
     REQUIRE(line.size() == 1);
     CHECK(
         line[0].starts_with("cafe-sync  differs: a rosgen push of this policy is pending on this "
-                            "router (its scheduler entry rosgen-push-<policy> is armed): when its "
+                            "router (its scheduler entry rosgen-push-cafe is armed): when its "
                             "confirm timeout ends it restores the rules it replaced"));
     CHECK(line[0].find("; wait for it, or confirm it with `rosgen push " +
                        (fleet.dir / "cafe.pol").string() + " --target 7 --host 127.0.0.1 -p " +

@@ -250,7 +250,7 @@ TEST_SUITE("live diff") {
     CHECK(r.out.find("In sync: ") != std::string::npos);
     std::string port = std::to_string(router.port());
     CHECK(r.err.find("rosgen: warning: a rosgen push of this policy is pending on this router "
-                     "(its scheduler entry rosgen-push-<policy> is armed): when its confirm "
+                     "(its scheduler entry rosgen-push-cafe is armed): when its confirm "
                      "timeout ends it restores "
                      "the rules it replaced, so this comparison may not last; wait for it, or "
                      "confirm it with `rosgen push " +

@@ -203,6 +203,40 @@ TEST_CASE("push: interrupted while the apply runs, rosgen says what the armed en
   CHECK(router.late_events().empty());
 }
 
+TEST_CASE("push: an interrupt that comes while a question to the router runs is acted on "
+          "when it returns; the apply is not confirmed") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  // A slow apply: the fake answers the state question only when the job ends.
+  router.control("statement-delay-ms=10\n");
+  std::atomic<bool> interrupt{false};
+  std::jthread signaller;
+  push::Request request = request_for(router, cafe);
+  request.interrupt = &interrupt;
+  request.progress = [&](const std::string& line) {
+    if (line.starts_with("waiting for the apply to end")) {
+      signaller = std::jthread([&interrupt] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // inside the question
+        interrupt = true;
+      });
+    }
+  };
+  push::Result result = push::run(request);
+  INFO(result.message);
+  CHECK(result.status == push::Status::Interrupted);
+  CHECK(result.message.find("not confirmed") != std::string::npos);
+  // Not confirmed: the entry fires after the apply and the old rules come back.
+  router.control("");
+  bool back = false;
+  for (int i = 0; i < 150 && !back; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    back = router.state() == before;
+  }
+  CHECK(back);
+}
+
 TEST_CASE("push: a rollback the scheduler entry runs and RouterOS refuses is reported as a "
           "mixed state") {
   test::FakeRouter router;
