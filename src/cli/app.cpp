@@ -395,9 +395,8 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
   push_cmd->add_flag("--force", push.force,
                      "go on although another push is pending on the router (a pending push "
                      "of this policy is removed: this push replaces and confirms its rules; "
-                     "another policy's is left alone). Use it once the pending apply has "
-                     "ended (its entry's comment reads 'applied'): rosgen cannot see a job "
-                     "that still runs");
+                     "another policy's is left alone). Refused while that push's apply still "
+                     "runs on the router");
   push_cmd
       ->add_option("--confirm-timeout", push.confirm_timeout,
                    "seconds after the apply's end until the router restores the old rules "

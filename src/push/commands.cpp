@@ -100,7 +100,12 @@ std::string state_query_command(const std::string& policy) {
          "; :put [:len [/system scheduler find where name~\"^rosgen-push-\"]]"
          "; :put [:len [/file find where name~\"" +
          kFilePattern + "\"]]; :put [:len [/system scheduler find where name=" +
-         quote_value(names.entry()) + " disabled=no]]";
+         quote_value(names.entry()) + " disabled=no]]; :put [:len [/system scheduler find " +
+         "where name=" + quote_value(names.entry()) + " disabled=no comment~" +
+         quote_value("^rosgen-push " + policy + " [0-9a-f]+: (" + kApplying + "|" + kFailed +
+                         ")(: |$)",
+                     true) +
+         "]]";
 }
 
 std::string cleanup_command(const std::string& policy, bool all) {

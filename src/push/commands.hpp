@@ -89,7 +89,8 @@ struct State {
 // policy), of all of them, and of files left by earlier pushes. Three numbers, one per
 // line, after a line holding kStateMarker.
 inline constexpr const char* kStateMarker = "# rosgen-push-state";
-// A fourth: the armed entries of `policy` (0 or 1).
+// A fourth: the armed entries of `policy` (0 or 1); a fifth: of them, the one whose job
+// still runs (its state applying, or failed: the job imports the rollback).
 std::string state_query_command(const std::string& policy);
 
 // Removes what earlier pushes of `policy` left: its entry when disabled (fired or never

@@ -135,6 +135,18 @@ Result Push::run_steps() {
                       "nothing was sent." + (result_.pending ? " " + result_.notice : ""));
   if (result_.plan.in_sync() && snapshot.armed == 0)
     return finish(Status::InSync, "nothing to change; nothing was sent.");
+  if (snapshot.busy_policy > 0) {
+    // Even with --force: that push's job still imports (its patch, or its rollback after a
+    // failure), so the router is still changing, and the job re-creates its entry at its end.
+    return finish(Status::Refused,
+                  "A push of this policy is still running on this router (its /system "
+                  "scheduler entry 'rosgen-push-" + desired.policy +
+                      "' says its job still imports: the patch, or the rollback after a "
+                      "failure). Wait for it to end (at most its --apply-timeout, 900 s by "
+                      "default) and push again" +
+                      (request_.force ? " (--force too waits for it)" : "") +
+                      ". Nothing was changed.");
+  }
   if (snapshot.armed > 0 && !request_.force) {
     // Another policy's push is refused too: its rollback places re-added items by their
     // index among the firewall's non-dynamic items, which this push would shift.

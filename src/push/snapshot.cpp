@@ -38,12 +38,13 @@ LiveRead read_live(transport::Session& session, const std::string& policy) {
       numbers.push_back(std::stoul(line));
     pos = end == std::string::npos ? rest.size() : end + 1;
   }
-  if (numbers.size() != 4)
+  if (numbers.size() != 5)
     throw live::ReadError(source + ": the router's push state is unreadable; nothing changed");
   read.armed = numbers[0];
   read.entries = numbers[1];
   read.files = numbers[2];
   read.armed_policy = numbers[3];
+  read.busy_policy = numbers[4];
   return read;
 }
 
@@ -60,6 +61,7 @@ Snapshot read_router(transport::Session& session, const std::string& policy) {
   snapshot.entries = read.entries;
   snapshot.files = read.files;
   snapshot.armed_policy = read.armed_policy;
+  snapshot.busy_policy = read.busy_policy;
   return snapshot;
 }
 

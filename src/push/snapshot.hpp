@@ -30,6 +30,7 @@ struct LiveRead {
   std::size_t entries = 0;
   std::size_t files = 0;  // files of earlier pushes
   std::size_t armed_policy = 0;  // of them, the entry of this policy (0 or 1)
+  std::size_t busy_policy = 0;   // that entry, while its job still runs (0 or 1)
 };
 
 // Runs live::export_command() and state_query_command(policy) (commands.hpp) in one exec
@@ -44,6 +45,7 @@ struct Snapshot {
   std::size_t entries = 0;
   std::size_t files = 0;  // files of earlier pushes
   std::size_t armed_policy = 0;  // the entry of this policy, when armed
+  std::size_t busy_policy = 0;   // that entry, while its job still runs
 };
 
 // read_live() with the export read. Throws transport::Error, live::ReadError (also for an

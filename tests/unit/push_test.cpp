@@ -207,6 +207,39 @@ TEST_CASE("push: refused while another push is pending, unless --force, which re
                                           "rosgen-0badc0de-push-other-rollback.rsc"});
 }
 
+TEST_CASE("push: refused, even with --force, while a push of this policy still applies") {
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  routeros::RouterState before = router.state();
+  // 7.13+ writes the error's text after the state: "failed: <text>" is still running too.
+  for (const char* state : {"applying", "failed: failure: x"}) {
+    CAPTURE(state);
+    router.run_local("/system scheduler remove [find]");
+    router.run_local(std::string("/system scheduler add name=rosgen-push-cafe interval=15m "
+                                 "comment=\"rosgen-push cafe 0badc0de: ") +
+                     state + "\" on-event=\":log info x\"");
+    for (bool force : {false, true}) {
+      push::Request request = request_for(router, cafe);
+      request.force = force;
+      push::Result result = push::run(request);
+      INFO(result.message);
+      CHECK(result.status == push::Status::Refused);
+      CHECK(result.message.find("still running") != std::string::npos);
+      CHECK(router.state() == before);
+      CHECK(router.scheduler().size() == 1);  // its entry is left alone
+      CHECK(fs::is_empty(router.files_dir() / "flash"));
+    }
+  }
+  // Once its job has ended (applied, waiting for confirmation) --force goes on.
+  router.run_local(
+      "/system scheduler set [find] comment=\"rosgen-push cafe 0badc0de: applied\"");
+  push::Request forced = request_for(router, cafe);
+  forced.force = true;
+  CHECK(push::run(forced).status == push::Status::Applied);
+  CHECK(router.scheduler().empty());
+}
+
 TEST_CASE("push: a router that refuses scheduler entries (device-mode) is refused with the "
           "fix, and nothing changes") {
   test::FakeRouter router;
