@@ -14,6 +14,7 @@
 #include "emit/quote.hpp"
 #include "fake_router.hpp"
 #include "live/read.hpp"
+#include "push_util.hpp"
 #include "routeros/script_reader.hpp"
 #include "test_util.hpp"
 #include "transport/session.hpp"
@@ -432,15 +433,7 @@ TEST_SUITE("live diff") {
   TEST_CASE("live diff: one round trip reads every menu, whatever the router holds") {
     test::FakeRouter router;
     load_cafe(router, true);
-    transport::Options options;
-    options.host = router.host();
-    options.port = router.port();
-    options.user = router.user();
-    options.identity_files = std::vector<fs::path>{router.ed25519_key()};
-    options.known_hosts = router.known_hosts();
-    options.use_agent = false;
-    options.use_password = false;
-    transport::Session session(options);
+    transport::Session session(test::push_util::ssh_options(router));
     std::shared_ptr<const support::SourceFile> file = live::read_running(session);
     CHECK(session.round_trips() == 1);
     CHECK(file->name() == "127.0.0.1:" + std::to_string(router.port()) + " (export)");

@@ -194,12 +194,7 @@ TEST_CASE("push: interrupted while the apply runs, rosgen says what the armed en
         std::string::npos);
   CHECK(result.message.find("--force") != std::string::npos);
   // Nobody confirms: the entry fires after the apply and the old rules come back.
-  bool back = false;
-  for (int i = 0; i < 150 && !back; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    back = router.state() == before;
-  }
-  CHECK(back);
+  CHECK(eventually([&] { return router.state() == before; }, std::chrono::seconds(30)));
   CHECK(router.late_events().empty());
 }
 
@@ -229,12 +224,7 @@ TEST_CASE("push: an interrupt that comes while a question to the router runs is 
   CHECK(result.message.find("not confirmed") != std::string::npos);
   // Not confirmed: the entry fires after the apply and the old rules come back.
   router.control("");
-  bool back = false;
-  for (int i = 0; i < 150 && !back; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    back = router.state() == before;
-  }
-  CHECK(back);
+  CHECK(eventually([&] { return router.state() == before; }, std::chrono::seconds(30)));
 }
 
 TEST_CASE("push: a rollback the scheduler entry runs and RouterOS refuses is reported as a "

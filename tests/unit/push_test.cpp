@@ -151,13 +151,12 @@ TEST_CASE("push: locked out after the apply, the scheduler entry restores the ol
   if (result.status == push::Status::Failed)
     CHECK(result.message.find("rosgen-push-cafe") != std::string::npos);
   // The entry fires confirm_timeout after the apply's end; the fake ends the lockout then.
-  bool back = false;
-  for (int i = 0; i < 100 && !back; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    back = router.ssh("/system identity print").status == 0 &&
-           owned_text(router.state(), "cafe") == owned_text(before, "cafe");
-  }
-  CHECK(back);
+  CHECK(eventually(
+      [&] {
+        return router.ssh("/system identity print").status == 0 &&
+               owned_text(router.state(), "cafe") == owned_text(before, "cafe");
+      },
+      std::chrono::seconds(20)));
   CHECK(router.late_events().empty());
   // The fired entry is left disabled; the next push removes it and goes on.
   router.control("");

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "cli/app.hpp"
 #include "diff/plan.hpp"
@@ -122,6 +123,16 @@ std::string owned_text(const routeros::RouterState& state, const std::string& po
 }
 
 // True when the router's state equals the policy (the plan is empty).
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= end)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return true;
+}
+
 bool in_sync(const test::FakeRouter& router, const ir::Ruleset& desired) {
   return diff::make_plan(desired, router.state(), 7).in_sync();
 }

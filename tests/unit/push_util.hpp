@@ -4,7 +4,9 @@
 // Entry points: the functions below.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "fake_router.hpp"
@@ -44,6 +46,10 @@ std::string body(const std::string& exported);
 // The owned items of a state as text, in the order that has a meaning: per chain in the
 // firewall tables (where chains interleave in any order), sorted in the other menus.
 std::string owned_text(const routeros::RouterState& state, const std::string& policy);
+
+// True once `condition` holds, asked every 200 ms for at most `limit` (a rollback entry
+// that fires on the device's own clock); false when it never did.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit);
 
 // True when the router's state equals the policy (the plan is empty).
 bool in_sync(const FakeRouter& router, const ir::Ruleset& desired);
