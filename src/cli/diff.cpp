@@ -4,8 +4,8 @@
 // nothing (live/read.hpp), named "host:port (export)" in messages; the plan and its
 // renderings are the same. The same exec also asks whether this policy's scheduler entry
 // rosgen-push-<policy> is armed (push/snapshot.hpp, read_live()): a push pending on the
-// router means it will change when its entry fires, so the diff warns and exits 2 even when the
-// plan is empty (--json: "pending": true). Exit 0 in sync, 2 differences (or a pending
+// router means it will change when its entry fires, so the diff warns and exits 2 even
+// when the plan is empty (--json: "pending": true). Exit 0 in sync, 2 differences (or a pending
 // push), 1 errors (in the policy or the export), 3 I/O (the export file, or the router,
 // cannot be read: connection, host key, login, a refused or dropped command; with --json
 // a rosgen-diff/1 document says which), 64 usage (app.cpp). compare_running() is what
@@ -53,7 +53,8 @@ Comparison compare_running(const PipelineResult& compiled,
 
 std::string pending_push_warning(std::string_view policy, std::string_view push_force) {
   return "a rosgen push of this policy is pending on this router (its scheduler entry "
-         "rosgen-push-" + std::string(policy) + " is armed): when its confirm timeout ends it restores the rules it replaced, so "
+         "rosgen-push-" + std::string(policy) +
+         " is armed): when its confirm timeout ends it restores the rules it replaced, so "
          "this comparison may not last; wait for it, or confirm it with `" +
          std::string(push_force) + "`";
 }

@@ -25,7 +25,6 @@ CompileKey compile_key(const fleet::Router& router) {
   return {router.policy, router.target, router.anchor_top};
 }
 
-
 // A policy compiled for the routers that share its key: the result, or why those routers
 // fail without being contacted.
 struct CompiledPolicy {
