@@ -374,8 +374,9 @@ int run_app(int argc, const char* const* argv, const Environment& env) {
           "canonical form (25M = 25000000, 1d = 24h, defaults = absent). The patch adds before\n"
           "it removes and addresses items by [find where comment=...], never by number.\n") +
       kSshHelp + kFleetHelp +
-      "\nExit codes: 0 in sync, 2 differences (with --host also: another push is pending on\n"
-      "the router), 1 errors in the policy or the export, 3 a file or standard output cannot\n"
+      "\nExit codes: 0 in sync, 2 differences (with --host also: a push of this policy is\n"
+      "pending on the router), 1 errors in the policy or the export, 3 a file or standard output "
+      "cannot\n"
       "be read or written, or the router cannot be read (no connection, host key refused,\n"
       "login failed, the link dropped, a command refused), 64 usage error. With --all: 0\n"
       "every router in sync, 2 some differ and none failed, 1 a router failed or was\n"

@@ -120,7 +120,7 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
     result.message = pending_push_warning(
         compiled.ruleset->policy, command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
   }
-  result.changes = {plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
+  result.changes = fleet::Changes{plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
                     plan.summary.count(diff::Op::Move), plan.summary.count(diff::Op::Remove)};
   return result;
 }
@@ -136,7 +136,7 @@ PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Route
 
 int run_fleet(std::string_view command, const FleetOptions& options,
               const PipelineOptions& pipeline, bool json, const FleetJob& job,
-              const Environment& env) {
+              const Environment& env, const std::atomic<bool>* interrupt) {
   std::optional<fleet::Inventory> inventory = read_inventory(options, env);
   if (!inventory)
     return kPolicyErrors;
@@ -146,7 +146,7 @@ int run_fleet(std::string_view command, const FleetOptions& options,
   fleet::Job run_one = [&](const fleet::Router& router) {
     const CompiledPolicy& policy = compiled.at(compile_key(router));
     if (!policy.result)
-      return fleet::RouterResult{fleet::Status::Failed, policy.failure, {}, {}, {}};
+      return fleet::RouterResult{fleet::Status::Failed, policy.failure, std::nullopt, {}, {}};
     // --all has no --accept-new-host-key (parallel runs would race on known_hosts): a
     // refused key names the single-router command that records it.
     fleet::Router reached = router;
@@ -159,7 +159,7 @@ int run_fleet(std::string_view command, const FleetOptions& options,
     std::string line = fleet::result_line(routers[index], result, width);
     json ? write_err(env, line) : write_out(env, line);
   };
-  fleet::Report report = fleet::run(routers, run_one, {options.parallel, options.canary}, progress);
+  fleet::Report report = fleet::run(routers, run_one, {options.parallel, options.canary, interrupt}, progress);
   fleet::RunContext context{std::string(command), inventory->path, inventory->routers.size(),
                             options.shard};
   if (json) {

@@ -3,6 +3,7 @@
 // Entry points: FleetJob, run_fleet().
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string_view>
 
@@ -13,16 +14,10 @@
 namespace rosgen::cli {
 
 // One router's job in a fleet run, given its policy compiled for it (`compiled.ruleset` is
-// set): the seam `diff --all` and `push --all` plug into run_fleet(). It may throw (a
-// transport::Error is the router's failure; see fleet::result_of()). `push --all` would
-// add add_fleet_options() (fleet_options.hpp) to its command and run
-//   run_fleet("push", options.fleet, options.pipeline, options.json,
-//             [&](const fleet::Router& router, const PipelineResult& compiled) {
-//               push::Result r = push::run({*compiled.ruleset, router.ssh, ...});
-//               return fleet::RouterResult{<its status as fleet::Status>, r.message, ...};
-//             }, env);
-// Jobs run on several threads at once (--parallel): one transport::Session each, and
-// nothing shared but `compiled`, which they only read.
+// set): the seam `diff --all` (fleet.cpp) and `push --all` (push.cpp) plug into
+// run_fleet(). It may throw (a transport::Error is the router's failure; see
+// fleet::result_of()). Jobs run on several threads at once (--parallel): one
+// transport::Session each, and nothing shared but `compiled`, which they only read.
 // The command's pipeline options for `router`: its policy, compiled for its RouterOS.
 PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router);
 
@@ -35,11 +30,12 @@ using FleetJob =
 // policy has errors fails without being contacted), runs `job` on every router per
 // fleet::run(), and prints a line per router as each finishes, then the summary (or with
 // `json` the rosgen-fleet/1 document on env.out and the lines on env.err). `command`
-// ("diff", "push") names the run in the summary. Returns fleet::Report::exit_code() (0,
-// 1, 2), 1 for errors in the inventory; throws support::IoError when the inventory
-// cannot be read.
+// ("diff", "push") names the run in the summary. `interrupt` (push: set by SIGINT, SIGTERM
+// or SIGHUP; may be null) skips the routers not yet started. Returns
+// fleet::Report::exit_code() (0, 1, 2, 130), 1 for errors in the inventory; throws
+// support::IoError when the inventory cannot be read.
 int run_fleet(std::string_view command, const FleetOptions& options,
               const PipelineOptions& pipeline, bool json, const FleetJob& job,
-              const Environment& env);
+              const Environment& env, const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace rosgen::cli

@@ -120,11 +120,11 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
   return request;
 }
 
-// One router's push in a fleet run: its result as a fleet line. --dry-run with changes
-// is "dry run" with the counts; a refused push is a failure. In sync and dry run keep only
-// the notice of a pending push from their message (the line shows the rest); a dry run
-// in sync with a push pending is a dry run too (the router will change when that push's
-// entry fires, so the fleet exits 2). RouterOS's errors go into the result's details.
+// One router's push in a fleet run: its result as a fleet line, each push status under its
+// own name (refused, mixed and interrupted are failures). In sync and dry run keep only
+// the notice of a pending push from their message (the line shows the counts); a dry run
+// in sync with this policy's push pending is a dry run (push::Status::DryRun). RouterOS's
+// errors go into the result's details.
 fleet::RouterResult push_router(const PushOptions& options, const fleet::Router& router,
                                 const PipelineResult& compiled) {
   push::Request request = request_for(options, router.ssh, *compiled.ruleset);
@@ -132,17 +132,14 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   push::Result result = push::run(request);
   fleet::RouterResult out;
   switch (result.status) {
-    case push::Status::InSync:
-      out.status =
-          result.pending && request.dry_run ? fleet::Status::DryRun : fleet::Status::InSync;
-      break;
+    case push::Status::InSync: out.status = fleet::Status::InSync; break;
     case push::Status::DryRun: out.status = fleet::Status::DryRun; break;
     case push::Status::Applied: out.status = fleet::Status::Applied; break;
+    case push::Status::Refused: out.status = fleet::Status::Refused; break;
     case push::Status::RolledBack: out.status = fleet::Status::RolledBack; break;
-    case push::Status::Refused:
-    case push::Status::Mixed:
-    case push::Status::Interrupted:
+    case push::Status::Mixed: out.status = fleet::Status::Mixed; break;
     case push::Status::Failed: out.status = fleet::Status::Failed; break;
+    case push::Status::Interrupted: out.status = fleet::Status::Interrupted; break;
   }
   if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
     out.message = result.notice;
@@ -150,7 +147,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
     out.message = result.message;
   }
   const diff::Summary& summary = result.plan.summary;
-  out.changes = {summary.count(diff::Op::Add), summary.count(diff::Op::Change),
+  out.changes = fleet::Changes{summary.count(diff::Op::Add), summary.count(diff::Op::Change),
                  summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
   out.details = result.details;
   return out;
@@ -164,7 +161,7 @@ int run_push_all(const PushOptions& options, const Environment& env) {
                    [&](const fleet::Router& router, const PipelineResult& compiled) {
                      return push_router(options, router, compiled);
                    },
-                   env);
+                   env, &g_interrupt);
 }
 
 int run_push(const PushOptions& options, const Environment& env) {

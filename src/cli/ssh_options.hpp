@@ -80,13 +80,14 @@ inline constexpr const char* kPushHelp =
     "armed removes the uploads (nothing changed); after, rosgen says what the armed entry\n"
     "will do and exits 130 (a second Ctrl-C ends it at once).\n"
     "\nExit codes: 0 applied (or already in sync; --dry-run: in sync), 2 --dry-run found\n"
-    "changes, 1 errors in the policy, or the push was refused, failed, rolled back or left\n"
-    "mixed (the message says what the router will do), 3 the router cannot be reached,\n"
-    "logged in to or read (nothing was changed), 130 interrupted (Ctrl-C), 64 usage\n"
-    "error. With --all: 0 every router applied or\n"
-    "in sync, 2 --dry-run found changes on some (or another push pending) and none failed,\n"
-    "1 a router failed, was refused or rolled back, or was unreachable (the exit is about\n"
+    "changes (or a push of this policy is pending), 1 errors in the policy, or the push was\n"
+    "refused, rolled back, left mixed or failed (the message says what the router will\n"
+    "do), 3 the router cannot be reached, logged in to or read (nothing was changed), 130\n"
+    "interrupted (Ctrl-C), 64 usage error. With --all: 0 every router applied or in sync,\n"
+    "2 --dry-run found changes on some (or a push of its policy pending) and none failed,\n"
+    "1 a router was refused, rolled back, mixed, failed or unreachable (the exit is about\n"
     "the fleet: its line says which and why), or a canary stopped the run, or the\n"
-    "inventory has errors; 3 the inventory cannot be read.\n";
+    "inventory has errors; 3 the inventory cannot be read; 130 interrupted (the routers\n"
+    "not started are skipped).\n";
 
 }  // namespace rosgen::cli

@@ -10,8 +10,11 @@ namespace rosgen::fleet {
 
 namespace {
 
-std::string changes_text(const Changes& changes) {
+std::string changes_text(const std::optional<Changes>& known) {
   std::string out;
+  if (!known)
+    return out;
+  const Changes& changes = *known;
   for (auto [word, n] : {std::pair{"add", changes.add}, std::pair{"change", changes.change},
                          std::pair{"move", changes.move}, std::pair{"remove", changes.remove}}) {
     if (n == 0)
@@ -83,8 +86,9 @@ std::string summary_text(const std::vector<Router>& routers, const Report& repor
     }
   }
   out += ": " + (counts.empty() ? std::string("nothing to do") : counts) + "\n";
-  for (Status status :
-       {Status::Differs, Status::DryRun, Status::RolledBack, Status::Failed, Status::Unreachable}) {
+  for (Status status : kStatuses) {
+    if (status == Status::InSync || status == Status::Applied || status == Status::Skipped)
+      continue;  // only what needs attention
     std::string names;
     for (std::size_t i = 0; i < routers.size(); ++i) {
       if (report.results[i].status == status)
@@ -96,6 +100,9 @@ std::string summary_text(const std::vector<Router>& routers, const Report& repor
   if (report.canary_stopped) {
     out += "stopped after " + plural(report.canaries, "canary") + ": " +
            plural(report.count(Status::Skipped), "router") + " not run\n";
+  } else if (report.interrupted && report.count(Status::Skipped) > 0) {
+    out += "stopped by an interrupt: " + plural(report.count(Status::Skipped), "router") +
+           " not run\n";
   }
   return out;
 }
@@ -133,10 +140,14 @@ std::string render_json(const std::vector<Router>& routers, const Report& report
     entry["policy"] = router.policy;
     entry["status"] = status_key(result.status);
     entry["message"] = result.message;
-    entry["changes"] = {{"add", result.changes.add},
-                        {"change", result.changes.change},
-                        {"move", result.changes.move},
-                        {"remove", result.changes.remove}};
+    if (result.changes) {
+      entry["changes"] = {{"add", result.changes->add},
+                          {"change", result.changes->change},
+                          {"move", result.changes->move},
+                          {"remove", result.changes->remove}};
+    } else {
+      entry["changes"] = nullptr;  // no plan was made: unknown, not zero
+    }
     entry["warnings"] = result.warnings;
     entry["details"] = result.details;
     out += (i == 0 ? "\n    " : ",\n    ") + dump(entry);

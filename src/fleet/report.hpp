@@ -35,15 +35,15 @@ std::size_t name_width(const std::vector<Router>& routers);
 std::string result_line(const Router& router, const RouterResult& result, std::size_t width);
 
 // "diff --all: 4 routers (shard 1/2 of 9 in rosgen.toml): 1 in sync, 1 differs, 2 failed",
-// then one line per status that needs attention (differs, dry run, rolled back, failed,
-// unreachable) naming its routers in inventory order, and a line when a canary stopped
-// the run.
+// then one line per status that needs attention (every status but in sync, applied and
+// skipped) naming its routers in inventory order, and a line when a canary or an
+// interrupt stopped the run.
 std::string summary_text(const std::vector<Router>& routers, const Report& report,
                          const RunContext& context);
 
-// Schema rosgen-fleet/1: every router in inventory order with its status, message, changes,
-// warnings and details, the counts per status and the exit code. Keys in the documented order; the
-// same results always give the same bytes.
+// Schema rosgen-fleet/1: every router in inventory order with its status, message, changes
+// (null when no plan was made), warnings and details, the counts per status and the exit code. Keys
+// in the documented order; the same results always give the same bytes.
 std::string render_json(const std::vector<Router>& routers, const Report& report,
                         const RunContext& context);
 

@@ -23,12 +23,18 @@ std::string_view status_text(Status status) {
       return "applied";
     case Status::DryRun:
       return "dry run";
+    case Status::Refused:
+      return "refused";
     case Status::RolledBack:
       return "rolled back";
+    case Status::Mixed:
+      return "mixed";
     case Status::Failed:
       return "failed";
     case Status::Unreachable:
       return "unreachable";
+    case Status::Interrupted:
+      return "interrupted";
     case Status::Skipped:
       return "skipped";
   }
@@ -49,7 +55,16 @@ std::string_view status_key(Status status) {
 }
 
 bool is_failure(Status status) {
-  return status == Status::RolledBack || status == Status::Failed || status == Status::Unreachable;
+  switch (status) {
+    case Status::InSync:
+    case Status::Differs:
+    case Status::Applied:
+    case Status::DryRun:
+    case Status::Skipped:
+      return false;
+    default:
+      return true;
+  }
 }
 
 RouterResult result_of(const std::exception& error) {
@@ -70,6 +85,8 @@ std::size_t Report::count(Status status) const {
 }
 
 int Report::exit_code() const {
+  if (interrupted || count(Status::Interrupted) > 0)
+    return 130;
   bool failed = canary_stopped || std::any_of(results.begin(), results.end(),
                                               [](const auto& r) { return is_failure(r.status); });
   if (failed)
@@ -86,11 +103,18 @@ class Runner {
     report_.results.resize(routers.size());
   }
 
-  // Runs routers [begin, end) with up to `parallel` threads and waits for all of them.
-  void phase(std::size_t begin, std::size_t end, std::size_t parallel) {
+  // Runs routers [begin, end) with up to `parallel` threads and waits for all of them;
+  // once `interrupt` is set, the routers not yet started are skipped.
+  void phase(std::size_t begin, std::size_t end, std::size_t parallel,
+             const std::atomic<bool>* interrupt) {
     std::atomic<std::size_t> next{begin};
     auto work = [&] {
-      for (std::size_t i = next++; i < end; i = next++) one(i);
+      for (std::size_t i = next++; i < end; i = next++) {
+        if (interrupt != nullptr && interrupt->load())
+          skip(i, "not run: interrupted");
+        else
+          one(i);
+      }
     };
     std::vector<std::jthread> threads;
     std::size_t wanted = std::min(parallel, end - begin);
@@ -114,6 +138,13 @@ class Runner {
     } catch (...) {
       progress_error_ = std::current_exception();
     }
+  }
+
+  void skip(std::size_t index, std::string why) {
+    RouterResult skipped;
+    skipped.status = Status::Skipped;
+    skipped.message = std::move(why);
+    finish(index, std::move(skipped));
   }
 
   Report take() {
@@ -154,22 +185,21 @@ Report run(const std::vector<Router>& routers, const Job& job, const RunOptions&
   std::size_t parallel = std::max<std::size_t>(1, options.parallel);
   std::size_t canaries = std::min(options.canary, routers.size());
   runner.report().canaries = canaries;
-  runner.phase(0, canaries, parallel);
+  auto interrupted = [&] { return options.interrupt != nullptr && options.interrupt->load(); };
+  runner.phase(0, canaries, parallel, options.interrupt);
   const std::vector<RouterResult>& results = runner.report().results;
   auto failed = std::find_if(results.begin(), results.begin() + static_cast<long>(canaries),
                              [](const RouterResult& r) { return is_failure(r.status); });
-  if (failed == results.begin() + static_cast<long>(canaries)) {
-    runner.phase(canaries, routers.size(), parallel);
-    return runner.take();
+  if (failed == results.begin() + static_cast<long>(canaries) || interrupted()) {
+    // After an interrupt the phase skips every router: "interrupted", not "canary failed".
+    runner.phase(canaries, routers.size(), parallel, options.interrupt);
+  } else {
+    runner.report().canary_stopped = true;
+    const std::string& name = routers[static_cast<std::size_t>(failed - results.begin())].name;
+    for (std::size_t i = canaries; i < routers.size(); ++i)
+      runner.skip(i, "not run: canary '" + name + "' failed");
   }
-  runner.report().canary_stopped = true;
-  const std::string& name = routers[static_cast<std::size_t>(failed - results.begin())].name;
-  for (std::size_t i = canaries; i < routers.size(); ++i) {
-    RouterResult skipped;
-    skipped.status = Status::Skipped;
-    skipped.message = "not run: canary '" + name + "' failed";
-    runner.finish(i, std::move(skipped));
-  }
+  runner.report().interrupted = interrupted();
   return runner.take();
 }
 

@@ -7,9 +7,11 @@
 // Entry points: run(), RouterResult, Report, result_of().
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,30 +21,38 @@
 namespace rosgen::fleet {
 
 // One router's outcome. Diff gives InSync, Differs or a failure; a push gives InSync,
-// Applied, DryRun, RolledBack or a failure.
+// Applied, DryRun or a failure (push::Status, each under its own name).
 enum class Status {
   InSync,       // the router's owned rules equal the policy's: nothing to do
   Differs,      // they differ (diff: what a push would change)
   Applied,      // push: the change was applied and verified
-  DryRun,       // push --dry-run with changes: planned against the router's export only;
-                // nothing was sent or checked on the router
-  RolledBack,   // push: applying or verifying failed and the router went back (a failure)
-  Failed,       // the job failed: host key refused, login failed, policy errors, ...
+  DryRun,       // push --dry-run with changes (or this policy's push pending): planned
+                // against the router's export only; nothing was sent or checked
+  Refused,      // push: refused before anything changed (a pending push, device-mode,
+                // RouterOS's dry run of the patch)
+  RolledBack,   // push: applying or verifying failed and the router went back
+  Mixed,        // push: the apply failed and RouterOS refused the rollback too: part old
+                // rules, part new (the router needs a person first)
+  Failed,       // the job failed: host key refused, login failed, policy errors, lost the
+                // router after a change (its armed entry restores the old rules), ...
   Unreachable,  // the router's name did not resolve or nothing answered on its port
-  Skipped,      // not run: a canary failed first
+  Interrupted,  // push: stopped by SIGINT/SIGTERM/SIGHUP; the message says what comes
+  Skipped,      // not run: a canary failed first, or the run was interrupted
 };
 
 // Every status, in the order summaries list them.
-inline constexpr Status kStatuses[] = {Status::InSync,      Status::Differs,    Status::Applied,
-                                       Status::DryRun,      Status::RolledBack, Status::Failed,
-                                       Status::Unreachable, Status::Skipped};
+inline constexpr Status kStatuses[] = {Status::InSync,      Status::Differs, Status::Applied,
+                                       Status::DryRun,      Status::Refused, Status::RolledBack,
+                                       Status::Mixed,       Status::Failed,  Status::Unreachable,
+                                       Status::Interrupted, Status::Skipped};
 
-// "in sync", "differs", "applied", "dry run", "rolled back", "failed", "unreachable",
-// "skipped": for result lines and summaries.
+// "in sync", "differs", "applied", "dry run", "refused", "rolled back", "mixed", "failed",
+// "unreachable", "interrupted", "skipped": for result lines and summaries.
 std::string_view status_text(Status status);
 // The same in JSON: "in_sync", "differs", "applied", "dry_run", "rolled_back", ...
 std::string_view status_key(Status status);
-// RolledBack, Failed and Unreachable: what makes a run exit 1 and stops after a canary.
+// Every status but InSync, Differs, Applied, DryRun and Skipped: what makes a run exit 1
+// (130 for Interrupted) and stops after a canary.
 bool is_failure(Status status);
 
 // The changes a diff found, or a push applied.
@@ -57,7 +67,10 @@ struct Changes {
 struct RouterResult {
   Status status = Status::Failed;
   std::string message;  // one line: what differs, why it failed; may be ""
-  Changes changes;
+  // What the plan against the router's export counted (push: what it applied or tried
+  // to); nullopt when no plan was made (the router was not read, the policy has errors,
+  // skipped): JSON null, not zeros.
+  std::optional<Changes> changes;
   std::vector<std::string> warnings;  // one line each (a version mismatch, FastTrack, ...)
   // What the router said, for a person to read under the line: RouterOS's errors against
   // the patch or rollback lines they name ("patch: failure: ...\n    patch line 12: ...";
@@ -77,6 +90,10 @@ RouterResult result_of(const std::exception& error);
 struct RunOptions {
   std::size_t parallel = 1;  // routers at a time (worker threads), at least 1
   std::size_t canary = 0;    // K routers first, then stop on any failure; 0: no canary stage
+  // Set (by a signal handler) to stop: routers not yet started are Skipped ("not run:
+  // interrupted"); those running are left to their job (push stops at its next check
+  // point). May be null.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 // Called once per router as its result is known (skipped routers too), never by two
@@ -87,10 +104,12 @@ struct Report {
   std::vector<RouterResult> results;  // one per router, in the order of run()'s `routers`
   std::size_t canaries = 0;           // routers run as canaries (0 without --canary)
   bool canary_stopped = false;        // a canary failed: the others were skipped
+  bool interrupted = false;           // RunOptions::interrupt was set before the run ended
 
   std::size_t count(Status status) const;
-  // 1 when a router failed (or a canary stopped the run), else 2 when one differs or a
-  // dry run found changes, else 0.
+  // 130 when the run was interrupted (as a shell reports SIGINT), else 1 when a router
+  // failed (or a canary stopped the run), else 2 when one differs or a dry run found
+  // changes, else 0.
   int exit_code() const;
 };
 

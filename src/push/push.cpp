@@ -129,10 +129,14 @@ Result Push::run_steps() {
   if (result_.pending)
     result_.notice = whose + ": unless it is confirmed, it restores the rules it replaced "
                              "when its timer ends.";
-  if (request_.dry_run)
-    return finish(result_.plan.in_sync() ? Status::InSync : Status::DryRun,
+  if (request_.dry_run) {
+    // In sync with this policy's push pending is a dry run with something to come: that
+    // push's entry restores the old rules unless confirmed (diff --host exits 2 for it too).
+    bool will_change = !result_.plan.in_sync() || snapshot.armed_policy > 0;
+    return finish(will_change ? Status::DryRun : Status::InSync,
                   std::string(result_.plan.in_sync() ? "nothing to change; " : "") +
                       "nothing was sent." + (result_.pending ? " " + result_.notice : ""));
+  }
   if (result_.plan.in_sync() && snapshot.armed == 0)
     return finish(Status::InSync, "nothing to change; nothing was sent.");
   if (snapshot.busy_policy > 0) {

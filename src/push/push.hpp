@@ -71,7 +71,9 @@ struct Request {
 
 enum class Status {
   InSync,      // nothing to change; nothing was sent
-  DryRun,      // --dry-run with changes; nothing was sent
+  DryRun,      // --dry-run with changes, or in sync while a push of this policy is pending
+               // (its entry will restore the old rules: the router will change, as
+               // `rosgen diff --host` says); nothing was sent
   Applied,     // applied, verified over a new connection, disarmed
   Refused,     // refused before anything changed (pending push, device-mode, dry-run errors)
   RolledBack,  // the apply failed or did not verify; the old state is back and verified

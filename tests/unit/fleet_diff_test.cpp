@@ -364,9 +364,9 @@ TEST_SUITE("fleet cli") {
     std::string help = r.out;
     std::replace(help.begin(), help.end(), '\n', ' ');
     CHECK(help.find("With --all: 0 every router applied or in sync, 2 --dry-run found changes "
-                    "on some (or another push pending) and none failed, 1 a router failed, was "
-                    "refused or rolled back, or was unreachable") != std::string::npos);
-    CHECK(help.find("3 the inventory cannot be read") != std::string::npos);
+                    "on some (or a push of its policy pending) and none failed, 1 a router was "
+                    "refused, rolled back, mixed, failed or unreachable") != std::string::npos);
+    CHECK(help.find("3 the inventory cannot be read; 130 interrupted") != std::string::npos);
   }
 
   TEST_CASE("diff --help teaches --all") {

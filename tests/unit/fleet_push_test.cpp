@@ -8,15 +8,22 @@
 // push: a router in sync with one is a dry run too), the dry runs counted in the summary,
 // exit 2.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "cli_run.hpp"
 #include "diff/plan.hpp"
 #include "fake_router.hpp"
 #include "test_util.hpp"
+#include "push_util.hpp"
 
 using namespace rosgen;
 namespace fs = std::filesystem;
@@ -171,4 +178,58 @@ TEST_CASE("push --all --dry-run: a line shows the counts (and a pending push), t
   CHECK(doc["summary"]["in_sync"] == 0);
   CHECK(doc["exit_code"] == 2);
   CHECK(fresh.configuration() == fresh_before);
+}
+
+TEST_CASE("push --all: SIGINT stops the push that runs and skips the routers not started; "
+          "exit 130") {
+  test::FakeRouter slow, second, third;
+  for (const test::FakeRouter* r : {&slow, &second, &third})
+    r->load(test::source_dir() + "/tests/import/defconf-v7.rsc");
+  std::string slow_before = test::push_util::owned_text(slow.state(), "cafe");
+  std::string second_before = second.configuration();
+  std::string third_before = third.configuration();
+  // The first router's apply takes seconds; the signal comes while rosgen waits for it.
+  slow.control("statement-delay-ms=10\n");
+  fs::path dir = fleet_dir(slow);
+  std::string inventory = (dir / "rosgen.toml").string();
+  std::ofstream(inventory) << defaults(slow) << entry("slow", slow) << entry("second", second)
+                           << entry("third", third);
+  fs::path out = dir / "out.txt";
+  // In a child process: the signal reaches rosgen's handler (installed before the inventory
+  // is read), not this test runner.
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::thread([] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+      ::kill(::getpid(), SIGINT);
+    }).detach();
+    test::CliRun r = test::run_cli({"push", "--all", "--inventory", inventory, "--parallel", "1",
+                                    "--confirm-timeout", "10"});
+    std::ofstream(out) << r.out << r.err;
+    ::_exit(r.code);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  std::ifstream stream(out);
+  std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  INFO(text);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(test::lines_starting(text, "slow    interrupted: ").size() == 1);
+  CHECK(test::lines_starting(text, "second  skipped: not run: interrupted").size() == 1);
+  CHECK(test::lines_starting(text, "third   skipped: not run: interrupted").size() == 1);
+  CHECK(text.find("): 1 interrupted, 2 skipped\ninterrupted: slow\n"
+                  "stopped by an interrupt: 2 routers not run\n") != std::string::npos);
+  // The routers not started were not contacted; the interrupted apply was not confirmed, so
+  // its entry restores the old rules.
+  CHECK(second.commands() == 0);
+  CHECK(third.commands() == 0);
+  CHECK(second.configuration() == second_before);
+  CHECK(third.configuration() == third_before);
+  slow.control("");
+  // (The fired entry stays, disabled: compare the policy's items.)
+  CHECK(test::push_util::eventually(
+      [&] { return test::push_util::owned_text(slow.state(), "cafe") == slow_before; },
+      std::chrono::seconds(60)));
 }

@@ -41,6 +41,7 @@ RouterResult by_name(const Router& router) {
   switch (n % 4) {
     case 0:
       r.status = Status::InSync;
+      r.changes = Changes{};
       break;
     case 1:
       r.status = Status::Differs;
@@ -206,7 +207,7 @@ TEST_SUITE("fleet") {
         ++calls;
         if (router.name == "cafe-1")
           return {Status::Failed, "verification failed", {}, {}, {}};
-        return {Status::Applied, "", {2, 0, 0, 1}, {}, {}};
+        return {Status::Applied, "", Changes{2, 0, 0, 1}, {}, {}};
       };
       Report report = run(routers, job, {parallel, 3});
       CHECK(calls == 3);
@@ -228,7 +229,11 @@ TEST_SUITE("fleet") {
   TEST_CASE("run: canaries that pass let the rest run; differences do not stop it") {
     std::vector<Router> routers = routers_named(5);
     Job job = [](const Router& router) -> RouterResult {
-      return {router.name == "cafe-0" ? Status::Differs : Status::InSync, "", {1, 0, 0, 0}, {}, {}};
+      return {router.name == "cafe-0" ? Status::Differs : Status::InSync,
+              "",
+              Changes{1, 0, 0, 0},
+              {},
+              {}};
     };
     Report report = run(routers, job, {2, 2});
     CHECK(!report.canary_stopped);
@@ -248,7 +253,7 @@ TEST_SUITE("fleet") {
     std::vector<Router> routers = routers_named(3);
     Job dry_run = [](const Router& router) -> RouterResult {
       if (router.name == "cafe-1")
-        return {Status::DryRun, "", {4, 0, 0, 1}, {}, {}};
+        return {Status::DryRun, "", Changes{4, 0, 0, 1}, {}, {}};
       return {Status::InSync, "", {}, {}, {}};
     };
     Report report = run(routers, dry_run, {2, 0});
@@ -283,27 +288,28 @@ TEST_SUITE("fleet") {
     std::size_t width = name_width(routers);
     CHECK(width == 7);
     CHECK(result_line(routers[0], {Status::InSync, "", {}, {}, {}}, width) == "cafe-0   in sync\n");
-    CHECK(result_line(routers[11], {Status::Differs, "", {2, 1, 0, 3}, {}, {}}, width) ==
+    CHECK(result_line(routers[11], {Status::Differs, "", Changes{2, 1, 0, 3}, {}, {}}, width) ==
           "cafe-11  differs: add 2, change 1, remove 3\n");
     CHECK(result_line(routers[1], {Status::Unreachable, "ssh x:22: refused\x1b[2J", {}, {}, {}},
                       width) == "cafe-1   unreachable: ssh x:22: refused\\1B[2J\n");
     CHECK(result_line(routers[2], {Status::InSync, "", {}, {"RouterOS 6 export"}, {}}, width) ==
           "cafe-2   in sync\n    warning: RouterOS 6 export\n");
     // A dry run shows its counts, then a notice; a failure only its reason.
-    CHECK(result_line(routers[3], {Status::DryRun, "", {12, 1, 0, 0}, {}, {}}, width) ==
+    CHECK(result_line(routers[3], {Status::DryRun, "", Changes{12, 1, 0, 0}, {}, {}}, width) ==
           "cafe-3   dry run: add 12, change 1\n");
     CHECK(result_line(routers[4],
-                      {Status::DryRun, "Another push is pending.", {2, 0, 0, 0}, {}, {}},
+                      {Status::DryRun, "Another push is pending.", Changes{2, 0, 0, 0}, {}, {}},
                       width) == "cafe-4   dry run: add 2; Another push is pending.\n");
     CHECK(result_line(routers[5], {Status::InSync, "Another push is pending.", {}, {}, {}},
                       width) == "cafe-5   in sync: Another push is pending.\n");
-    CHECK(result_line(routers[6], {Status::RolledBack, "the apply failed", {2, 0, 0, 0}, {}, {}},
+    CHECK(result_line(routers[6],
+                      {Status::RolledBack, "the apply failed", Changes{2, 0, 0, 0}, {}, {}},
                       width) == "cafe-6   rolled back: the apply failed\n");
     // RouterOS's errors under the line, each of their lines indented (escaped too).
     CHECK(result_line(routers[7],
                       {Status::RolledBack,
                        "the apply failed (below)",
-                       {1, 0, 0, 0},
+                       Changes{1, 0, 0, 0},
                        {"w"},
                        {"patch: failure: refused\n    patch line 3: /ip firewall filter add x",
                         "rollback: bad\x1b[2J"}},
@@ -348,12 +354,103 @@ TEST_SUITE("fleet") {
           R"("status":"differs","message":"","changes":{"add":1,"change":1,"move":0,)"
           R"("remove":1},"warnings":[],"details":[]})");
     CHECK(doc["routers"][2]["status"] == "unreachable");
+    // Not read, so no plan: the changes are unknown (null), not zero; an in-sync router's
+    // are zeros.
+    CHECK(doc["routers"][2]["changes"].is_null());
+    CHECK(doc["routers"][0]["changes"].dump() == R"({"add":0,"change":0,"move":0,"remove":0})");
     CHECK(doc["routers"][3]["warnings"] == nlohmann::json::array({"a warning"}));
     CHECK(doc["summary"].dump() ==
-          R"({"routers":4,"in_sync":1,"differs":1,"applied":0,"dry_run":0,"rolled_back":0,)"
-          R"("failed":1,"unreachable":1,"skipped":0})");
+          R"({"routers":4,"in_sync":1,"differs":1,"applied":0,"dry_run":0,"refused":0,)"
+          R"("rolled_back":0,"mixed":0,"failed":1,"unreachable":1,"interrupted":0,"skipped":0})");
     CHECK(doc["exit_code"] == 1);
     // One router per line, so that CI logs and diffs read well.
     CHECK(std::count(text.begin(), text.end(), '\n') == 4 + 6);
+  }
+  TEST_CASE("run: each push outcome has its own status; all but the good ones are failures") {
+    std::vector<std::pair<Status, std::string>> expected = {{Status::InSync, "in sync"},
+                                                            {Status::Differs, "differs"},
+                                                            {Status::Applied, "applied"},
+                                                            {Status::DryRun, "dry run"},
+                                                            {Status::Refused, "refused"},
+                                                            {Status::RolledBack, "rolled back"},
+                                                            {Status::Mixed, "mixed"},
+                                                            {Status::Failed, "failed"},
+                                                            {Status::Unreachable, "unreachable"},
+                                                            {Status::Interrupted, "interrupted"},
+                                                            {Status::Skipped, "skipped"}};
+    REQUIRE(std::size(kStatuses) == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CAPTURE(expected[i].second);
+      CHECK(kStatuses[i] == expected[i].first);
+      CHECK(status_text(kStatuses[i]) == expected[i].second);
+      std::string key = expected[i].second;
+      std::replace(key.begin(), key.end(), ' ', '_');
+      CHECK(status_key(kStatuses[i]) == key);
+      bool good = kStatuses[i] == Status::InSync || kStatuses[i] == Status::Differs ||
+                  kStatuses[i] == Status::Applied || kStatuses[i] == Status::DryRun ||
+                  kStatuses[i] == Status::Skipped;
+      CHECK(is_failure(kStatuses[i]) == !good);
+    }
+    // A mixed router is named on its own summary line, and the run exits 1.
+    std::vector<Router> routers = routers_named(3);
+    Job job = [](const Router& router) -> RouterResult {
+      if (router.name == "cafe-1")
+        return {Status::Mixed, "part old, part new", Changes{3, 0, 0, 0}, {}, {}};
+      if (router.name == "cafe-2")
+        return {Status::Refused, "another push is pending", Changes{1, 0, 0, 0}, {}, {}};
+      return {Status::Applied, "", Changes{1, 0, 0, 0}, {}, {}};
+    };
+    Report report = run(routers, job, {2, 0});
+    CHECK(report.exit_code() == 1);
+    RunContext context{"push", "rosgen.toml", 3, std::nullopt};
+    CHECK(summary_text(routers, report, context) ==
+          "push --all: 3 routers (3 in rosgen.toml): 1 applied, 1 refused, 1 mixed\n"
+          "refused: cafe-2\n"
+          "mixed: cafe-1\n");
+  }
+
+  TEST_CASE("run: an interrupt skips the routers not yet started; the run exits 130") {
+    std::vector<Router> routers = routers_named(6);
+    std::atomic<bool> interrupt{false};
+    std::atomic<int> calls{0};
+    // The third router's job is where the signal comes (its push stops at a check point).
+    Job job = [&](const Router& router) -> RouterResult {
+      ++calls;
+      if (router.name == "cafe-2") {
+        interrupt = true;
+        return {Status::Interrupted, "stopped before arming", Changes{1, 0, 0, 0}, {}, {}};
+      }
+      return {Status::Applied, "", Changes{1, 0, 0, 0}, {}, {}};
+    };
+    RunOptions options{1, 0, &interrupt};
+    Report report = run(routers, job, options);
+    CHECK(calls == 3);
+    CHECK(report.interrupted);
+    CHECK(report.count(Status::Applied) == 2);
+    CHECK(report.count(Status::Skipped) == 3);
+    for (std::size_t i = 3; i < 6; ++i)
+      CHECK(report.results[i] == RouterResult{Status::Skipped, "not run: interrupted", {}, {}, {}});
+    CHECK(report.exit_code() == 130);
+    RunContext context{"push", "rosgen.toml", 6, std::nullopt};
+    CHECK(summary_text(routers, report, context) ==
+          "push --all: 6 routers (6 in rosgen.toml): 2 applied, 1 interrupted, 3 skipped\n"
+          "interrupted: cafe-2\n"
+          "stopped by an interrupt: 3 routers not run\n");
+    // The canary stage is interrupted the same way: nothing after it runs.
+    interrupt = false;
+    calls = 0;
+    Report canary = run(routers, job, {1, 4, &interrupt});
+    CHECK(calls == 3);
+    CHECK(canary.count(Status::Skipped) == 3);
+    CHECK(!canary.canary_stopped);  // stopped by the interrupt, not by a failed canary
+    CHECK(canary.results[5].message == "not run: interrupted");
+    CHECK(canary.exit_code() == 130);
+    // Without a signal the flag changes nothing.
+    std::atomic<bool> quiet{false};
+    Job fine = [](const Router&) { return RouterResult{Status::Applied, "", Changes{}, {}, {}}; };
+    Report all = run(routers, fine, {2, 0, &quiet});
+    CHECK(all.count(Status::Applied) == 6);
+    CHECK(!all.interrupted);
+    CHECK(all.exit_code() == 0);
   }
 }

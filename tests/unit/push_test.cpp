@@ -322,7 +322,8 @@ TEST_CASE("push: the link dropped at each exec command ends in the old state or 
   }
 }
 
-TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes nothing") {
+TEST_CASE("rosgen push (CLI): exit codes, JSON, an unknown host key changes nothing, a dry "
+          "run beside a pending push") {
   test::FakeRouter router;
   load_defconf(router);
   auto cli_run = [&](std::vector<std::string> extra, bool known = true) {
@@ -378,6 +379,26 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, and an unknown host key changes 
   CHECK(again_code == 0);
   CHECK(nlohmann::json::parse(again_out)["status"] == "in_sync");
   CHECK(nlohmann::json::parse(again_out)["round_trips"] == 1);
+
+  // In sync while a push is pending: another policy's does not touch these rules (exit 0,
+  // with a notice); this policy's entry will restore the old rules, so the router will
+  // change: a dry run, exit 2, as `rosgen diff --host` says.
+  router.run_local("/system scheduler add name=rosgen-push-other interval=10m comment=\"rosgen-push "
+                   "other 00000000: applied\" on-event=\":log info rollback\"");
+  auto [other_code, other_out, other_err] = cli_run({"--dry-run"});
+  CHECK(other_code == 0);
+  CHECK(other_out.find(": in sync: nothing to change; nothing was sent. A rosgen push of another "
+                       "policy is pending") != std::string::npos);
+  router.run_local("/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push "
+                   "cafe 00000000: applied\" on-event=\":log info rollback\"");
+  auto [own_code, own_out, own_err] = cli_run({"--dry-run", "--json"});
+  CHECK(own_code == 2);
+  nlohmann::json own = nlohmann::json::parse(own_out);
+  CHECK(own["status"] == "dry_run");
+  CHECK(own["pending"] == true);
+  CHECK(own["message"].get<std::string>().find("A push of this policy is pending") !=
+        std::string::npos);
+  CHECK(own["changes"]["add"] == 0);
 }
 
 TEST_CASE("rosgen push (CLI) --json: an unreachable router still gets a document (exit 3)") {
