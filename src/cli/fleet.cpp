@@ -118,10 +118,12 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
       plan.in_sync() && read.armed_policy == 0 ? fleet::Status::InSync : fleet::Status::Differs;
   if (read.armed_policy > 0) {
     result.message = pending_push_warning(
-        compiled.ruleset->policy, command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
+        compiled.ruleset->policy,
+        command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
   }
-  result.changes = fleet::Changes{plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
-                    plan.summary.count(diff::Op::Move), plan.summary.count(diff::Op::Remove)};
+  result.changes =
+      fleet::Changes{plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
+                     plan.summary.count(diff::Op::Move), plan.summary.count(diff::Op::Remove)};
   return result;
 }
 
@@ -159,7 +161,8 @@ int run_fleet(std::string_view command, const FleetOptions& options,
     std::string line = fleet::result_line(routers[index], result, width);
     json ? write_err(env, line) : write_out(env, line);
   };
-  fleet::Report report = fleet::run(routers, run_one, {options.parallel, options.canary, interrupt}, progress);
+  fleet::Report report =
+      fleet::run(routers, run_one, {options.parallel, options.canary, interrupt}, progress);
   fleet::RunContext context{std::string(command), inventory->path, inventory->routers.size(),
                             options.shard};
   if (json) {

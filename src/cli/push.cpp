@@ -5,6 +5,8 @@
 // codes: 0 applied or in sync, 2 --dry-run with changes, 1 policy errors or a push that
 // was refused, failed or rolled back, 3 the router cannot be reached or read (nothing
 // changed), 64 usage (app.cpp).
+#include "push/push.hpp"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -18,7 +20,6 @@
 #include "cli/fleet.hpp"
 #include "cli/ssh_options.hpp"
 #include "diff/plan.hpp"
-#include "push/push.hpp"
 #include "support/errors.hpp"
 
 namespace rosgen::cli {
@@ -40,15 +41,21 @@ class InterruptOnSignals {
  public:
   InterruptOnSignals() {
     g_interrupt.store(false);
+
     struct sigaction action {};
+
     action.sa_handler = on_interrupt;
     action.sa_flags = SA_RESETHAND;
     ::sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < kSignals.size(); ++i) ::sigaction(kSignals[i], &action, &previous_[i]);
+    for (std::size_t i = 0; i < kSignals.size(); ++i)
+      ::sigaction(kSignals[i], &action, &previous_[i]);
   }
+
   ~InterruptOnSignals() {
-    for (std::size_t i = 0; i < kSignals.size(); ++i) ::sigaction(kSignals[i], &previous_[i], nullptr);
+    for (std::size_t i = 0; i < kSignals.size(); ++i)
+      ::sigaction(kSignals[i], &previous_[i], nullptr);
   }
+
   InterruptOnSignals(const InterruptOnSignals&) = delete;
   InterruptOnSignals& operator=(const InterruptOnSignals&) = delete;
 
@@ -95,13 +102,17 @@ constexpr std::size_t kPlanLinesShown = 20;
 int exit_code(const push::Result& result) {
   switch (result.status) {
     case push::Status::InSync:
-    case push::Status::Applied: return kOk;
-    case push::Status::DryRun: return kDifferences;
+    case push::Status::Applied:
+      return kOk;
+    case push::Status::DryRun:
+      return kDifferences;
     case push::Status::Refused:
     case push::Status::RolledBack:
     case push::Status::Mixed:
-    case push::Status::Failed: return kPolicyErrors;
-    case push::Status::Interrupted: return kInterrupted;
+    case push::Status::Failed:
+      return kPolicyErrors;
+    case push::Status::Interrupted:
+      return kInterrupted;
   }
   return kPolicyErrors;
 }
@@ -132,14 +143,30 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   push::Result result = push::run(request);
   fleet::RouterResult out;
   switch (result.status) {
-    case push::Status::InSync: out.status = fleet::Status::InSync; break;
-    case push::Status::DryRun: out.status = fleet::Status::DryRun; break;
-    case push::Status::Applied: out.status = fleet::Status::Applied; break;
-    case push::Status::Refused: out.status = fleet::Status::Refused; break;
-    case push::Status::RolledBack: out.status = fleet::Status::RolledBack; break;
-    case push::Status::Mixed: out.status = fleet::Status::Mixed; break;
-    case push::Status::Failed: out.status = fleet::Status::Failed; break;
-    case push::Status::Interrupted: out.status = fleet::Status::Interrupted; break;
+    case push::Status::InSync:
+      out.status = fleet::Status::InSync;
+      break;
+    case push::Status::DryRun:
+      out.status = fleet::Status::DryRun;
+      break;
+    case push::Status::Applied:
+      out.status = fleet::Status::Applied;
+      break;
+    case push::Status::Refused:
+      out.status = fleet::Status::Refused;
+      break;
+    case push::Status::RolledBack:
+      out.status = fleet::Status::RolledBack;
+      break;
+    case push::Status::Mixed:
+      out.status = fleet::Status::Mixed;
+      break;
+    case push::Status::Failed:
+      out.status = fleet::Status::Failed;
+      break;
+    case push::Status::Interrupted:
+      out.status = fleet::Status::Interrupted;
+      break;
   }
   if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
     out.message = result.notice;
@@ -148,7 +175,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   }
   const diff::Summary& summary = result.plan.summary;
   out.changes = fleet::Changes{summary.count(diff::Op::Add), summary.count(diff::Op::Change),
-                 summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+                               summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
   out.details = result.details;
   return out;
 }
@@ -157,11 +184,12 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
 
 int run_push_all(const PushOptions& options, const Environment& env) {
   InterruptOnSignals interrupts;  // every router's push stops at its next check point
-  return run_fleet("push", options.fleet, options.pipeline, options.json,
-                   [&](const fleet::Router& router, const PipelineResult& compiled) {
-                     return push_router(options, router, compiled);
-                   },
-                   env, &g_interrupt);
+  return run_fleet(
+      "push", options.fleet, options.pipeline, options.json,
+      [&](const fleet::Router& router, const PipelineResult& compiled) {
+        return push_router(options, router, compiled);
+      },
+      env, &g_interrupt);
 }
 
 int run_push(const PushOptions& options, const Environment& env) {
@@ -182,13 +210,14 @@ int run_push(const PushOptions& options, const Environment& env) {
   push::Request request = request_for(options, ssh, *compiled.ruleset);
   request.diff_command = diff_command(options.pipeline, options.ssh);
   if (::isatty(STDERR_FILENO) == 1)
-    request.progress = [&env](const std::string& line) { write_err(env, "rosgen: " + line + "\n"); };
+    request.progress = [&env](const std::string& line) {
+      write_err(env, "rosgen: " + line + "\n");
+    };
   if (!options.json) {
     // What is about to change, before anything is written (its first lines: `rosgen diff`
     // shows them all).
     request.on_plan = [&](const diff::Plan& plan) {
-      diff::RenderContext context{transport::endpoint_of(ssh) + " (export)", {}, {},
-                                  env.color_out};
+      diff::RenderContext context{transport::endpoint_of(ssh) + " (export)", {}, {}, env.color_out};
       write_out(env, diff::render_human_brief(plan, context, kPlanLinesShown,
                                               request.diff_command + " shows them all"));
     };

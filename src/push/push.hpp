@@ -70,20 +70,20 @@ struct Request {
 };
 
 enum class Status {
-  InSync,      // nothing to change; nothing was sent
-  DryRun,      // --dry-run with changes, or in sync while a push of this policy is pending
-               // (its entry will restore the old rules: the router will change, as
-               // `rosgen diff --host` says); nothing was sent
-  Applied,     // applied, verified over a new connection, disarmed
-  Refused,     // refused before anything changed (pending push, device-mode, dry-run errors)
-  RolledBack,  // the apply failed or did not verify; the old state is back and verified
-  Mixed,       // the apply failed and RouterOS refused the rollback too: the router holds
-               // part of the old rules and part of the new (read back); `details` has both
-               // errors
-  Failed,      // something failed after the router may have changed; `message` says what
-               // the router will do (the armed rollback) and what to check
-  Interrupted, // stopped by a signal (Request::interrupt); `message` says what the router
-               // will do
+  InSync,       // nothing to change; nothing was sent
+  DryRun,       // --dry-run with changes, or in sync while a push of this policy is pending
+                // (its entry will restore the old rules: the router will change, as
+                // `rosgen diff --host` says); nothing was sent
+  Applied,      // applied, verified over a new connection, disarmed
+  Refused,      // refused before anything changed (pending push, device-mode, dry-run errors)
+  RolledBack,   // the apply failed or did not verify; the old state is back and verified
+  Mixed,        // the apply failed and RouterOS refused the rollback too: the router holds
+                // part of the old rules and part of the new (read back); `details` has both
+                // errors
+  Failed,       // something failed after the router may have changed; `message` says what
+                // the router will do (the armed rollback) and what to check
+  Interrupted,  // stopped by a signal (Request::interrupt); `message` says what the router
+                // will do
 };
 
 // "in_sync", "dry_run", "applied", "refused", "rolled_back", "mixed", "failed",
@@ -105,7 +105,7 @@ struct Result {
   // was written or the rollback restored it (read back), true when applied (or mixed),
   // nullopt when rosgen cannot know (it lost the router; the message says what comes).
   std::optional<bool> changed;
-  std::uint64_t round_trips = 0;  // exec channels + SFTP transfers, both connections
+  std::uint64_t round_trips = 0;   // exec channels + SFTP transfers, both connections
   std::vector<std::string> steps;  // what was done, in order (also sent to progress)
   // RouterOS's errors against the lines they name ("patch: failure: ...\n    patch line
   // 12: /ip firewall ..."; "rollback: ..."), differences left after an apply, etc.
