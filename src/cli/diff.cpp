@@ -91,7 +91,17 @@ push::LiveRead read_router(const DiffOptions& options, const std::string& policy
 
 int run_diff(const DiffOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
-  PipelineResult compiled = run_pipeline(options.pipeline, diags);
+  PipelineResult compiled;
+  try {
+    compiled = run_pipeline(options.pipeline, diags);
+  } catch (const support::IoError& e) {  // the policy cannot be read (exit 3, app.cpp)
+    if (options.json && !options.ssh.host.empty()) {  // --host: a document, as when unreached
+      write_rendered(options,
+                     unreached_json("rosgen-diff/1", options.ssh, options.pipeline.path, e), {},
+                     env);
+    }
+    throw;
+  }
   std::vector<support::InputFile> inputs = compiled.inputs;
   std::shared_ptr<const support::SourceFile> file;
   std::optional<bool> pending;  // with --host: another push is pending on the router

@@ -7,17 +7,16 @@
 // changed), 64 usage (app.cpp).
 #include "push/push.hpp"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
 #include "cli/diff_warnings.hpp"
 #include "cli/fleet.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/ssh_options.hpp"
 #include "diff/plan.hpp"
 #include "support/errors.hpp"
@@ -25,44 +24,6 @@
 namespace rosgen::cli {
 
 namespace {
-
-// Set by SIGINT, SIGTERM or SIGHUP while a push runs (push::Request::interrupt).
-std::atomic<bool> g_interrupt{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only store it");
-
-extern "C" void on_interrupt(int /*signal*/) {
-  g_interrupt.store(true);
-}
-
-// While it lives, SIGINT, SIGTERM and SIGHUP ask the push to stop at its next check
-// point (it then says what the router will do) instead of ending the process at once; a
-// second signal ends it at once (SA_RESETHAND: the default action is back).
-class InterruptOnSignals {
- public:
-  InterruptOnSignals() {
-    g_interrupt.store(false);
-
-    struct sigaction action {};
-
-    action.sa_handler = on_interrupt;
-    action.sa_flags = SA_RESETHAND;
-    ::sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < kSignals.size(); ++i)
-      ::sigaction(kSignals[i], &action, &previous_[i]);
-  }
-
-  ~InterruptOnSignals() {
-    for (std::size_t i = 0; i < kSignals.size(); ++i)
-      ::sigaction(kSignals[i], &previous_[i], nullptr);
-  }
-
-  InterruptOnSignals(const InterruptOnSignals&) = delete;
-  InterruptOnSignals& operator=(const InterruptOnSignals&) = delete;
-
- private:
-  static constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
-  std::array<struct sigaction, 3> previous_{};
-};
 
 std::string json_result(const push::Result& result, const std::string& policy) {
   nlohmann::ordered_json doc;
@@ -127,7 +88,7 @@ push::Request request_for(const PushOptions& options, const transport::Options& 
   request.force = options.force;
   request.confirm_timeout = std::chrono::seconds(options.confirm_timeout);
   request.apply_limit = std::chrono::seconds(options.apply_timeout);
-  request.interrupt = &g_interrupt;
+  request.interrupt = interrupt_flag();
   return request;
 }
 
@@ -140,6 +101,7 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
                                 const PipelineResult& compiled) {
   push::Request request = request_for(options, router.ssh, *compiled.ruleset);
   request.diff_command = diff_command(pipeline_for(options.pipeline, router), router.ssh);
+  request.push_command = command_line("push", pipeline_for(options.pipeline, router), router.ssh);
   push::Result result = push::run(request);
   fleet::RouterResult out;
   switch (result.status) {
@@ -169,7 +131,9 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
       break;
   }
   if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
-    out.message = result.notice;
+    // A dry run in sync (this policy's push pending) has no counts to lead its line.
+    bool nothing = result.status == push::Status::DryRun && result.plan.in_sync();
+    out.message = (nothing ? "nothing to change now. " : "") + result.notice;
   } else if (result.status != push::Status::Applied) {
     out.message = result.message;
   }
@@ -189,12 +153,19 @@ int run_push_all(const PushOptions& options, const Environment& env) {
       [&](const fleet::Router& router, const PipelineResult& compiled) {
         return push_router(options, router, compiled);
       },
-      env, &g_interrupt);
+      env, interrupt_flag());
 }
 
 int run_push(const PushOptions& options, const Environment& env) {
   support::DiagnosticEngine diags;
-  PipelineResult compiled = run_pipeline(options.pipeline, diags);
+  PipelineResult compiled;
+  try {
+    compiled = run_pipeline(options.pipeline, diags);
+  } catch (const support::IoError& e) {  // the policy cannot be read (exit 3, app.cpp)
+    if (options.json)
+      write_out(env, unreached_json("rosgen-push/1", options.ssh, options.pipeline.path, e));
+    throw;
+  }
   write_err(env, support::render_all(diags, {env.color}));
   if (diags.has_errors() || !compiled.ruleset) {
     if (options.json) {  // a CI parser still gets a document; the errors are on stderr
@@ -209,6 +180,7 @@ int run_push(const PushOptions& options, const Environment& env) {
   transport::Options ssh = with_notices(options.ssh, env);
   push::Request request = request_for(options, ssh, *compiled.ruleset);
   request.diff_command = diff_command(options.pipeline, options.ssh);
+  request.push_command = command_line("push", options.pipeline, options.ssh);
   if (::isatty(STDERR_FILENO) == 1)
     request.progress = [&env](const std::string& line) {
       write_err(env, "rosgen: " + line + "\n");

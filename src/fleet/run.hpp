@@ -31,8 +31,8 @@ enum class Status {
   Refused,      // push: refused before anything changed (a pending push, device-mode,
                 // RouterOS's dry run of the patch)
   RolledBack,   // push: applying or verifying failed and the router went back
-  Mixed,        // push: the apply failed and RouterOS refused the rollback too: part old
-                // rules, part new (the router needs a person first)
+  Mixed,        // push: RouterOS refused the rollback half-way: part old rules, part new
+                // (the router needs a person first)
   Failed,       // the job failed: host key refused, login failed, policy errors, lost the
                 // router after a change (its armed entry restores the old rules), ...
   Unreachable,  // the router's name did not resolve or nothing answered on its port

@@ -66,6 +66,13 @@ Result Push::verify_and_disarm() {
     pause_for(pause);
     pause = std::min(request_.poll_max, pause * 2);
   }
+  if (after->armed_policy == 0) {
+    // The entry fired (it disables itself first) before rosgen could confirm: its rollback
+    // runs or ran, so what the verify read is not the apply's result.
+    step("the rollback entry fired before rosgen could confirm the apply");
+    State state = wait_while({kApplied}, Clock::now() + request_.apply_limit);
+    return after_rollback(fired_before_confirm(failure), state);
+  }
   diff::Plan left = diff::make_plan(*request_.desired, after->read.state, major_);
   if (left.in_sync()) {
     step("in sync; disarming the rollback");
@@ -108,7 +115,8 @@ Result Push::verify_and_disarm() {
 
 Result Push::run_steps() {
   const ir::Ruleset& desired = *request_.desired;
-  step("reading " + transport::endpoint_of(request_.ssh));
+  result_.endpoint = transport::endpoint_of(request_.ssh);  // the session's, once connected
+  step("reading " + result_.endpoint);
   transport::Session& session = connect();
   result_.endpoint = session.endpoint();
   Snapshot snapshot = read_router(session, desired.policy);
@@ -120,15 +128,17 @@ Result Push::run_steps() {
   // because an unconfirmed push put it there, and that push's entry would still restore
   // the old rules (an operator re-running a push after a dropped link).
   result_.pending = snapshot.armed > 0;
-  std::string whose =
-      snapshot.armed_policy > 0
-          ? "A push of this policy is pending on this router (its /system scheduler entry '" +
-                std::string("rosgen-push-") + desired.policy + "' is armed)"
-          : "A rosgen push of another policy is pending on this router (an armed /system "
-            "scheduler entry rosgen-push-<policy>)";
+  const std::string own =
+      "A push of this policy is pending on this router (its /system scheduler entry '" +
+      std::string("rosgen-push-") + desired.policy + "' is armed)";
+  const std::string other =
+      "A rosgen push of another policy is pending on this router (an armed /system scheduler "
+      "entry rosgen-push-<policy>)";
+  const std::string until =
+      ": unless it is confirmed, it restores the rules it replaced when its timer ends.";
+  std::string whose = snapshot.armed_policy > 0 ? own : other;
   if (result_.pending)
-    result_.notice = whose + ": unless it is confirmed, it restores the rules it replaced "
-                             "when its timer ends.";
+    result_.notice = whose + until;
   if (request_.dry_run) {
     // In sync with this policy's push pending is a dry run with something to come: that
     // push's entry restores the old rules unless confirmed (diff --host exits 2 for it too).
@@ -179,10 +189,19 @@ Result Push::run_steps() {
     step("removing what earlier pushes of this policy left");
     session.run_checked(cleanup_command(names_.policy, request_.force));
   }
+  std::string forced;  // what --force did, for an in-sync result
+  if (request_.force && snapshot.armed_policy > 0) {
+    // This policy's pending push is gone: only another policy's may still be pending.
+    bool others = snapshot.armed > snapshot.armed_policy;
+    result_.notice = others ? other + until : "";
+    forced = "--force removed this policy's pending push (its entry 'rosgen-push-" +
+             desired.policy + "'), so the rules stay as they are";
+  } else if (request_.force) {
+    forced = "another policy's pending push is left alone";
+  }
   if (result_.plan.in_sync()) {  // only with --force and a pending push
-    return finish(Status::InSync, "nothing to change; --force removed this policy's pending "
-                                  "rollback entry (if it had one), so the rules stay as they "
-                                  "are.");
+    return finish(Status::InSync, "nothing to change; " + forced + "." +
+                                      (result_.notice.empty() ? "" : " " + result_.notice));
   }
   diff::RenderContext context{session.endpoint() + " (export)", {}, {}, false};
   patch_ = diff::render_script(result_.plan, context);
@@ -218,8 +237,12 @@ Result Push::run_steps() {
   armed_ = true;
   transport::CommandResult armed;
   try {
+    // Not cut short: rosgen must know whether the entry and the job exist (an interrupt is
+    // seen at the next check point, while waiting for the apply).
+    session.set_interruptible(false);
     armed = session.run(
         arm_and_apply_command(names_, request_.apply_limit, request_.confirm_timeout));
+    session.set_interruptible(true);
   } catch (const transport::Error& e) {
     drop_session();  // did the job start? the entry's state tells
     step("lost the connection while starting the apply (" + std::string(e.what()) + ")");
@@ -278,19 +301,24 @@ Result Push::run_steps() {
   }
   // The entry fired before rosgen could confirm: the apply outlived --apply-timeout, or
   // rosgen could not ask the router in time.
+  return after_rollback(fired_before_confirm(""), state);
+}
+
+std::string Push::fired_before_confirm(const std::string& failure) const {
   if (failed_polls_ > 0) {
-    return after_rollback(
-        "After the apply the router refused or dropped rosgen's commands (" +
-            std::to_string(failed_polls_) +
-            " time(s)): the new rules may lock rosgen out (check that the policy lets the "
-            "management host reach the router's SSH port). The rollback entry fired.",
-        state);
+    return "After the apply the router refused or dropped rosgen's commands (" +
+           std::to_string(failed_polls_) +
+           " time(s)): the new rules may lock rosgen out (check that the policy lets the "
+           "management host reach the router's SSH port). The rollback entry fired.";
   }
-  return after_rollback("The rollback entry fired before rosgen could confirm the apply: the "
-                        "confirm timeout (" + seconds_text(request_.confirm_timeout) +
-                            ") passed first (a slow router or link: use a longer "
-                            "--confirm-timeout).",
-                        state);
+  if (!failure.empty()) {
+    return "The patch was applied, but rosgen " + failure +
+           ", so the rollback entry fired: the new rules may lock the management host out "
+           "(check that the policy lets it reach the router's SSH port).";
+  }
+  return "The rollback entry fired before rosgen could confirm the apply: the confirm "
+         "timeout (" + seconds_text(request_.confirm_timeout) +
+         ") passed first (a slow router or link: use a longer --confirm-timeout).";
 }
 
 }  // namespace detail

@@ -19,8 +19,9 @@
 // verify finds differences, rosgen runs the rollback; either way rosgen disarms only after
 // the old state has been read back. When rosgen cannot log in again, the entry restores the
 // old rules at most `confirm_timeout` after the apply ended; rosgen waits for it and
-// confirms. When RouterOS refuses the rollback too, rosgen stops at once (Failed, "mixed
-// state") with both errors in `details` and removes the entry.
+// confirms. When RouterOS refuses the rollback too, rosgen stops at once with both errors
+// in `details`, removes the entry and reads the router back: the old rules (RolledBack),
+// the new ones whole (Failed), or part of each (Mixed).
 // Entry points: Request, Result, run().
 #pragma once
 
@@ -58,6 +59,9 @@ struct Request {
   // How a person compares the router with the policy by hand: the `rosgen diff` command
   // line with this push's options, shown in messages. Empty: "rosgen diff <policy> --host H".
   std::string diff_command;
+  // The `rosgen push` command line of this push (its options, without --force), shown
+  // where a message says to push again. Empty: "the same push".
+  std::string push_command;
   // Set (by a signal handler) to stop. Before the rollback is armed rosgen removes what it
   // uploaded and stops (Interrupted, nothing changed); after, it stops waiting and says what
   // the armed entry will do. A verified apply is still disarmed (one short command). May
@@ -77,9 +81,9 @@ enum class Status {
   Applied,      // applied, verified over a new connection, disarmed
   Refused,      // refused before anything changed (pending push, device-mode, dry-run errors)
   RolledBack,   // the apply failed or did not verify; the old state is back and verified
-  Mixed,        // the apply failed and RouterOS refused the rollback too: the router holds
-                // part of the old rules and part of the new (read back); `details` has both
-                // errors
+  Mixed,        // RouterOS refused the rollback (after a failed apply or verify) half-way:
+                // the router holds part of the old rules and part of the new (read back);
+                // `details` has both errors
   Failed,       // something failed after the router may have changed; `message` says what
                 // the router will do (the armed rollback) and what to check
   Interrupted,  // stopped by a signal (Request::interrupt); `message` says what the router

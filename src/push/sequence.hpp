@@ -28,6 +28,8 @@ class Push {
       return run_steps();
     } catch (const Stopped&) {
       return interrupted();
+    } catch (const transport::Interrupted&) {  // a step cut short (Request::interrupt)
+      return interrupted();
     }
   }
 
@@ -54,8 +56,13 @@ class Push {
     return std::to_string(s.count()) + " s";
   }
   std::string entry_name() const { return "'" + names_.entry() + "'"; }
-  // A new logged-in session, its round trips added to the result when it is replaced.
-  transport::Session& connect();
+  // A new logged-in session, its round trips added to the result when it is replaced. An
+  // interruptible one (Request::interrupt cuts its steps short: transport::Interrupted,
+  // which run() turns into interrupted()) unless `interruptible` is false.
+  transport::Session& connect(bool interruptible = true);
+  // The session for a step that must run to its end once begun (disarming, removing
+  // uploads): the current one with interrupts off, or a new uninterruptible one.
+  transport::Session& uninterruptible();
   void drop_session();
   // Polls the entry until its state is none of `waiting_for`; a State with an empty name
   // when the router could not be asked again before `limit`.
@@ -64,6 +71,10 @@ class Push {
   // After the job reported the apply's end: verify over a new connection (again, while the
   // confirm window lasts, when the link drops); roll back when the router differs.
   Result verify_and_disarm();
+  // Why the entry fired before rosgen confirmed (the "why" of after_rollback()): the
+  // router refused rosgen's questions (a lockout), the verify's `failure` (may be ""), or
+  // the confirm timeout passed.
+  std::string fired_before_confirm(const std::string& failure) const;
   // The verify could not read the router (`failure` says why): wait for the entry to fire
   // and confirm its rollback, or say what the router will do.
   Result unverified(const std::string& failure);

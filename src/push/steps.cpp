@@ -9,10 +9,19 @@
 
 namespace rosgen::push::detail {
 
-transport::Session& Push::connect() {
+transport::Session& Push::connect(bool interruptible) {
   drop_session();
-  session_.emplace(request_.ssh);
+  transport::Options options = request_.ssh;
+  options.interrupt = interruptible ? request_.interrupt : nullptr;
+  session_.emplace(options);
   return *session_;
+}
+
+transport::Session& Push::uninterruptible() {
+  // A session an interrupt cut short is unusable: connect again.
+  transport::Session& session = session_ ? *session_ : connect(false);
+  session.set_interruptible(false);
+  return session;
 }
 
 void Push::drop_session() {
@@ -40,6 +49,7 @@ std::string Push::diff_hint() const {
 
 Result Push::interrupted() {
   if (!armed_) {
+    drop_session();  // an interrupt may have cut it short
     if (uploaded_)
       remove_uploads();
     result_.changed = false;
@@ -52,9 +62,11 @@ Result Push::interrupted() {
                 "confirmed, the scheduler entry " + entry_name() +
                     " restores the old rules within " + seconds_text(request_.confirm_timeout) +
                     " of the apply's end (or after " + seconds_text(request_.apply_limit) +
-                    " if it never ends). To keep the new rules, run the same push again with "
-                    "--force once the apply has ended (it confirms them); to go back, let the "
-                    "entry fire. `" + diff_hint() + "` shows where the router stands.");
+                    " if it never ends). To keep the new rules, run " +
+                    (request_.push_command.empty() ? "the same push again with --force"
+                                                   : "`" + request_.push_command + " --force`") +
+                    " once the apply has ended (it confirms them); to go back, let the entry "
+                    "fire. `" + diff_hint() + "` shows where the router stands.");
 }
 
 Result Push::finish(Status status, std::string message) {
@@ -116,7 +128,7 @@ State Push::wait_while(const std::vector<std::string>& waiting_for, Clock::time_
 Push::Disarm Push::try_disarm() {
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
-      transport::Session& session = session_ ? *session_ : connect();
+      transport::Session& session = uninterruptible();
       transport::CommandResult r = session.run(disarm_command(names_));
       if (!r.ok())
         continue;
@@ -138,7 +150,7 @@ Push::Disarm Push::try_disarm() {
 
 void Push::remove_uploads() {
   try {
-    transport::Session& session = session_ ? *session_ : connect();
+    transport::Session& session = uninterruptible();
     session.run(cleanup_command(names_.policy, false));
   } catch (const transport::Error&) {
     drop_session();  // nothing changed; the next push removes them
@@ -173,6 +185,8 @@ Result Push::confirm_rollback(const std::string& why) {
                         seconds_text(request_.confirm_timeout) +
                         ". Compare with `" + diff_hint() + "` and the router's log.");
     }
+  } catch (const transport::Interrupted&) {
+    throw;  // Push::run() says what the router will do
   } catch (const std::exception& e) {
     return finish(Status::Failed, why + " rosgen could not read the router after the rollback (" +
                                       e.what() + "); the scheduler entry " + entry_name() +
@@ -182,6 +196,7 @@ Result Push::confirm_rollback(const std::string& why) {
   step("the old rules are back; disarming");
   bool removed = false;
   try {
+    session_->set_interruptible(false);  // once begun, the clean-up runs to its end
     removed = session_->run(disarm_command(names_)).ok() &&
               session_->run(remove_files_command(names_)).ok();
   } catch (const transport::Error&) {
@@ -211,7 +226,7 @@ Result Push::mixed_state(const std::string& why, const State& state) {
   error_details(rollback_error, rollback_, "rollback");
   bool removed = false;
   try {
-    transport::Session& session = session_ ? *session_ : connect();
+    transport::Session& session = uninterruptible();
     removed = session.run(remove_entry_command(names_)).ok();
   } catch (const transport::Error&) {
     drop_session();
@@ -223,12 +238,15 @@ Result Push::mixed_state(const std::string& why, const State& state) {
     step("reading the router again over a new connection");
     connect();
     now = read_router(*session_, request_.desired->policy);
+  } catch (const transport::Interrupted&) {
+    throw;
   } catch (const std::exception& e) {
     drop_session();
     unread = e.what();
   }
   if (now && same_state(now->read.state, before_)) {
     try {
+      session_->set_interruptible(false);
       session_->run(disarm_command(names_));
       session_->run(remove_files_command(names_));
     } catch (const transport::Error&) {
@@ -243,6 +261,20 @@ Result Push::mixed_state(const std::string& why, const State& state) {
                                     " (it would fail the same way)"
                               : "rosgen could not remove the scheduler entry " + entry_name() +
                                     " (remove it by hand: it would fail the same way)";
+  if (now && diff::make_plan(*request_.desired, now->read.state, major_).in_sync()) {
+    // The rollback was refused before it undid anything: the new rules stand whole. Not a
+    // mix, and not confirmed as a push is (the rollback was meant to run): a failure to
+    // look at, with the router holding the policy.
+    result_.changed = true;
+    return finish(Status::Failed,
+                  why + " Then RouterOS refused the rollback (below) before it undid anything: "
+                        "the router holds the new rules whole (read back over a new "
+                        "connection: in sync with the policy), and they stay. " +
+                      entry + "; the patch (" + names_.patch + ") and the rollback (" +
+                      names_.rollback + ") stay on the router to be read, and the next push "
+                      "removes them. Check that the management host still gets in, and why "
+                      "the rollback was refused.");
+  }
   std::string holds =
       now ? "the router now holds part of the old rules and part of the new ones (read back: " +
                 std::to_string(diff::make_plan(*request_.desired, now->read.state, major_)

@@ -107,7 +107,8 @@ std::string address_text(const addrinfo& ai) {
 }
 
 // Connects to one address within `timeout`: the socket, or "" and `why` set.
-Socket try_connect(const addrinfo& ai, std::chrono::seconds timeout, std::string& why) {
+Socket try_connect(const addrinfo& ai, std::chrono::seconds timeout, std::string& why,
+                   const std::atomic<bool>* interrupt, const std::string& endpoint) {
   Socket sock(
       ::socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai.ai_protocol));
   if (sock.fd() < 0) {
@@ -126,8 +127,11 @@ Socket try_connect(const addrinfo& ai, std::chrono::seconds timeout, std::string
         why = "no answer within " + seconds_text(timeout);
         return Socket();
       }
+      if (interrupt != nullptr && interrupt->load())
+        throw Interrupted("ssh " + endpoint + ": interrupted while connecting");
+      long long slice = interrupt != nullptr ? 100 : INT_MAX;
       pollfd pfd{sock.fd(), POLLOUT, 0};
-      int rc = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(left, INT_MAX)));
+      int rc = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(left, slice)));
       if (rc > 0) {
         break;
       }
@@ -169,12 +173,12 @@ std::string endpoint_text(std::string_view host, int port) {
 }
 
 Socket connect_tcp(const std::string& host, int port, std::chrono::seconds timeout,
-                   const std::string& endpoint) {
+                   const std::string& endpoint, const std::atomic<bool>* interrupt) {
   AddrInfoPtr list = resolve(host, port, timeout, endpoint);
   std::string failures;
   for (const addrinfo* ai = list.get(); ai != nullptr; ai = ai->ai_next) {
     std::string why;
-    Socket sock = try_connect(*ai, timeout, why);
+    Socket sock = try_connect(*ai, timeout, why, interrupt, endpoint);
     if (sock.fd() >= 0) {
       return sock;
     }

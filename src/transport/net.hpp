@@ -3,6 +3,7 @@
 // after itself) when the timeout passes.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -20,8 +21,9 @@ std::string endpoint_text(std::string_view host, int port);
 // Resolves `host` (a name, an IPv4 literal or an IPv6 literal without brackets) and connects
 // to its addresses in turn, each within `timeout`; name resolution gets `timeout` too.
 // Returns a connected non-blocking socket. Throws Error(Resolve) or Error(Connect) naming
-// `endpoint` and, for Connect, what happened at each address.
+// `endpoint` and, for Connect, what happened at each address; Interrupted when `interrupt`
+// (may be null) is set while it waits for a connect (name resolution runs to its timeout).
 Socket connect_tcp(const std::string& host, int port, std::chrono::seconds timeout,
-                   const std::string& endpoint);
+                   const std::string& endpoint, const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace rosgen::transport::detail

@@ -129,6 +129,9 @@ struct Session::Impl {
     } catch (const Error& e) {
       broken = broken || e.kind() != ErrorKind::Usage;
       throw;
+    } catch (const Interrupted&) {
+      broken = true;  // the step was abandoned half-way
+      throw;
     }
   }
 
@@ -194,14 +197,19 @@ Session::Session(const Options& options) : impl_(std::make_unique<Impl>()) {
                                       " is not between 1 and 65535");
   }
   s.user = options.user.empty() ? local_user() : options.user;
+  if (options.interrupt != nullptr && options.interrupt->load()) {
+    throw Interrupted("ssh " + s.endpoint + ": interrupted before connecting");
+  }
   ensure_libssh2();
-  s.socket = connect_tcp(s.host, options.port, options.connect_timeout, s.endpoint);
+  s.socket =
+      connect_tcp(s.host, options.port, options.connect_timeout, s.endpoint, options.interrupt);
   s.session = SessionPtr(libssh2_session_init());
   if (!s.session) {
     throw Error(ErrorKind::Handshake, "ssh " + s.endpoint + ": libssh2 could not start a session");
   }
   libssh2_session_set_blocking(s.session.get(), 0);
   s.io = std::make_unique<Io>(s.session.get(), s.socket.fd(), s.endpoint);
+  s.io->set_interrupt(options.interrupt);
   int rc = s.io->call([&] { return libssh2_session_handshake(s.session.get(), s.socket.fd()); },
                       options.step_timeout, "SSH handshake (the server's banner and key exchange)");
   if (rc != 0) {
@@ -216,6 +224,10 @@ Session::Session(const Options& options) : impl_(std::make_unique<Impl>()) {
                    " in " + known_hosts.string());
   }
   authenticate(*s.io, options, s.user);
+}
+
+void Session::set_interruptible(bool on) {
+  impl_->io->set_interrupt(on ? impl_->options.interrupt : nullptr);
 }
 
 Session::~Session() = default;

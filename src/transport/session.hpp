@@ -11,6 +11,7 @@
 // reboot and `*.auto.rsc` files uploaded by SFTP are executed at once (never produced here).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -53,6 +54,15 @@ class Error : public support::Error {
   ErrorKind kind_;
 };
 
+// Thrown instead of any wait's result once Options::interrupt is set (a signal asked the
+// program to stop): connecting, the handshake, logging in, a command or an upload is
+// abandoned within 0.1 s and the connection is unusable. Deliberately not an Error, so
+// code that retries a dropped link does not retry an interrupt.
+class Interrupted : public support::Error {
+ public:
+  using support::Error::Error;
+};
+
 // Asks the user for a secret (key passphrase, password) without echoing it; returns nullopt
 // when it cannot ask (no terminal) or the user gives up. The prompt names what is asked for.
 using SecretPrompt = std::function<std::optional<std::string>(const std::string& prompt)>;
@@ -84,6 +94,11 @@ struct Options {
   // "recorded the ssh-ed25519 host key SHA256:... of [10.0.0.1]:2222 in
   // /root/.ssh/known_hosts". May be empty; the transport never writes to stderr itself.
   std::function<void(const std::string& line)> notice;
+  // Set (by a signal handler) to abandon the step in progress: every wait of the session
+  // checks it at least every 0.1 s and throws Interrupted. May be null (the default: only
+  // the timeouts end a wait). Session::set_interruptible(false) turns it off for steps
+  // that must not be cut short.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 // "host:port" as Session::endpoint() will name it ("[::1]:22" for IPv6), without connecting.
@@ -115,7 +130,8 @@ std::string routeros_error_line(std::string_view text);
 class Session {
  public:
   // Connects, checks the host key, logs in. Throws Error (Resolve, Connect, Timeout,
-  // Handshake, HostKey*, KnownHostsFile, Auth). Secrets are never printed or logged.
+  // Handshake, HostKey*, KnownHostsFile, Auth), or Interrupted (Options::interrupt). Secrets
+  // are never printed or logged.
   explicit Session(const Options& options);
   ~Session();
   Session(Session&&) noexcept;
@@ -128,7 +144,8 @@ class Session {
   // single line (§6: multi-line commands fail over exec): Error(Usage) otherwise. Reads
   // stdout and stderr together until the channel closes; `idle_timeout` (default: the step
   // timeout) bounds the silence between two pieces of output. Throws Error(Timeout, Channel)
-  // when the connection fails; a RouterOS error is NOT thrown: see CommandResult::ok().
+  // when the connection fails, Interrupted when Options::interrupt is set while it waits; a
+  // RouterOS error is NOT thrown: see CommandResult::ok().
   CommandResult run(std::string_view command,
                     std::optional<std::chrono::seconds> idle_timeout = std::nullopt);
 
@@ -157,6 +174,11 @@ class Session {
 
   // "host:port" as used in messages ("[::1]:22" for IPv6).
   const std::string& endpoint() const;
+
+  // Whether Options::interrupt can cut this session's steps short (true from the start when
+  // it is set). Off for a step that must run to its end once begun, e.g. confirming a
+  // verified push.
+  void set_interruptible(bool on);
 
  private:
   struct Impl;

@@ -118,6 +118,10 @@ void Io::wait(Clock::time_point deadline, std::chrono::seconds timeout, std::str
     events |= POLLOUT;
   }
   for (;;) {
+    if (interrupt_ != nullptr && interrupt_->load()) {
+      ::shutdown(fd_, SHUT_RDWR);  // abandoned half-way, as after a timeout
+      throw Interrupted("ssh " + endpoint_ + ": interrupted while " + std::string(step));
+    }
     Clock::time_point now = Clock::now();
     if (now >= deadline) {
       // The step was abandoned half-way, so the session is done for. Shutting the socket
@@ -130,12 +134,14 @@ void Io::wait(Clock::time_point deadline, std::chrono::seconds timeout, std::str
     }
     auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
     // libssh2 names no direction only in odd states: look again soon rather than sleep.
-    int ms = events == 0 ? 10 : static_cast<int>(std::min<long long>(left, INT_MAX));
+    long long slice = interrupt_ != nullptr ? 100 : INT_MAX;
+    int ms = events == 0 ? 10 : static_cast<int>(std::min<long long>(left, slice));
     pollfd pfd{fd_, events == 0 ? static_cast<short>(POLLIN) : events, 0};
     int rc = ::poll(&pfd, 1, ms);
     if (rc > 0 || events == 0) {
       return;  // ready (or closed: libssh2 reports that itself on the next call)
     }
+    // rc == 0 (a slice or the deadline passed) or EINTR: look at the flag and the clock.
     if (rc < 0 && errno != EINTR) {
       return;  // let libssh2 meet the socket error on its next call
     }

@@ -8,6 +8,7 @@
 #include <libssh2.h>
 #include <libssh2_sftp.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -110,7 +111,12 @@ class Io {
   // Polls the socket in the directions libssh2 is blocked on, until it is ready or
   // `deadline`; after it, shuts the socket down (the session cannot go on from a step
   // abandoned half-way) and throws Error(Timeout) "<endpoint>: <step>: no answer within N s".
+  // While an interrupt flag is set (set_interrupt), polls in slices of 0.1 s and, once the
+  // flag is true, shuts the socket down the same way and throws Interrupted.
   void wait(Clock::time_point deadline, std::chrono::seconds timeout, std::string_view step);
+
+  // The flag wait() checks; nullptr: none.
+  void set_interrupt(const std::atomic<bool>* flag) { interrupt_ = flag; }
 
   // libssh2's text for its last error ("" when none), for the "why" part of messages.
   std::string last_error() const;
@@ -119,6 +125,7 @@ class Io {
   LIBSSH2_SESSION* session_;
   int fd_;
   std::string endpoint_;
+  const std::atomic<bool>* interrupt_ = nullptr;
 };
 
 // "N s" for messages.

@@ -61,7 +61,7 @@ void append_line(const fs::path& path, const std::string& line) {
 }  // namespace
 
 // control.conf keys: drop-before=N drop-after=N drop-matching=REGEX drop-matching-nth=N
-// delay-ms=N statement-delay-ms=N
+// delay-ms=N delay-matching=REGEX delay-matching-nth=N statement-delay-ms=N
 // reject=REGEX reject-message=TEXT reject-syntax=REGEX lockout-after-import=yes version=7.16.2
 // device-mode-scheduler=no. Unknown keys are an error (a typo must not pass silently).
 Control Control::load(const fs::path& dir) {
@@ -86,6 +86,10 @@ Control Control::load(const fs::path& dir) {
       control.drop_matching_nth = std::stoull(value);
     else if (key == "delay-ms")
       control.delay_ms = std::stoi(value);
+    else if (key == "delay-matching")
+      control.delay_matching = value;
+    else if (key == "delay-matching-nth")
+      control.delay_matching_nth = std::stoull(value);
     else if (key == "statement-delay-ms")
       control.statement_delay_ms = std::stoi(value);
     else if (key == "reject")

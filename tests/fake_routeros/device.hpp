@@ -44,6 +44,10 @@ struct Control {
   std::optional<std::string> drop_matching;
   std::uint64_t drop_matching_nth = 1;
   int delay_ms = 0;                          // before each exec command
+  // With delay_matching: delay_ms only before the `delay_matching_nth`-th exec command
+  // matching this ECMAScript regex (counted as drop_matching is).
+  std::optional<std::string> delay_matching;
+  std::uint64_t delay_matching_nth = 1;
   int statement_delay_ms = 0;                // before each statement of an import or job
   std::optional<std::string> reject;         // ECMAScript regex over each statement
   std::string reject_message = "failure: rejected by fault injection";

@@ -96,7 +96,11 @@ int forced_command(const fs::path& dir) {
     std::perror("fake RouterOS: sftp-server");
     return 1;
   }
-  if (control.delay_ms > 0)
+  bool delayed =
+      !control.delay_matching ||
+      (std::regex_search(command, std::regex(*control.delay_matching)) &&
+       fake::count_commands_matching(dir, *control.delay_matching) == control.delay_matching_nth);
+  if (control.delay_ms > 0 && delayed)
     std::this_thread::sleep_for(std::chrono::milliseconds(control.delay_ms));
   fake::Interpreter interpreter({dir, self_path(), control, false});
   interpreter.run(command);

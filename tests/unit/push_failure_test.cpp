@@ -198,8 +198,8 @@ TEST_CASE("push: interrupted while the apply runs, rosgen says what the armed en
   CHECK(router.late_events().empty());
 }
 
-TEST_CASE("push: an interrupt that comes while a question to the router runs is acted on "
-          "when it returns; the apply is not confirmed") {
+TEST_CASE("push: an interrupt that comes while a question to the router runs cuts it short; "
+          "the apply is not confirmed") {
   test::FakeRouter router;
   load_defconf(router);
   routeros::RouterState before = router.state();
@@ -225,6 +225,34 @@ TEST_CASE("push: an interrupt that comes while a question to the router runs is 
   // Not confirmed: the entry fires after the apply and the old rules come back.
   router.control("");
   CHECK(eventually([&] { return router.state() == before; }, std::chrono::seconds(30)));
+}
+
+TEST_CASE("push: an interrupt while rosgen reads the router stops at once: nothing changed") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  // Every command answers after 8 s, longer than the step timeout: without the interrupt
+  // cutting the read short, the push would end in a timeout (a transport error).
+  router.control("delay-ms=8000\n");
+  std::atomic<bool> interrupt{false};
+  push::Request request = request_for(router, cafe);
+  request.ssh.step_timeout = std::chrono::seconds(5);
+  request.interrupt = &interrupt;
+  std::jthread signaller([&interrupt] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // logged in, reading
+    interrupt = true;
+  });
+  push::Result result = push::run(request);
+  INFO(result.message);
+  CHECK(result.status == push::Status::Interrupted);
+  CHECK(result.message == "stopped before the rollback was armed: nothing was changed.");
+  CHECK(result.changed == false);
+  CHECK(result.endpoint == "127.0.0.1:" + std::to_string(router.port()));
+  router.control("");
+  CHECK(router.state() == before);
+  CHECK(files_in_flash(router) == 0);
+  CHECK(router.scheduler().empty());
 }
 
 TEST_CASE("push: a rollback the scheduler entry runs and RouterOS refuses is reported as a "
@@ -254,6 +282,53 @@ TEST_CASE("push: a rollback the scheduler entry runs and RouterOS refuses is rep
   CHECK(details.find("patch:") == std::string::npos);  // the apply itself succeeded
   CHECK(router.scheduler().empty());
   CHECK(router.late_events().empty());
+}
+
+TEST_CASE("push: a rollback refused before it undid anything leaves the new rules whole: "
+          "failed, not mixed") {
+  test::FakeRouter router;
+  load_defconf(router);
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  // The apply (only adds, onto the default configuration) succeeds and locks rosgen out;
+  // the entry's rollback is refused at its first removal, before it changed anything.
+  router.control("lockout-after-import=yes\nreject= remove \\[find\n");
+  push::Result result = push::run(request_for(router, cafe));
+  INFO(result.message);
+  INFO(details_text(result));
+  CHECK(result.status == push::Status::Failed);
+  CHECK(result.changed == true);
+  CHECK(result.message.find("Then RouterOS refused the rollback (below) before it undid "
+                            "anything: the router holds the new rules whole") !=
+        std::string::npos);
+  CHECK(result.message.find("part of the old rules") == std::string::npos);
+  CHECK(details_text(result).find("rollback: failure: rejected by fault injection") !=
+        std::string::npos);
+  router.control("");
+  CHECK(in_sync(router, cafe));
+  CHECK(router.scheduler().empty());
+  CHECK(files_in_flash(router) == 2);  // kept to be read; the next push removes them
+}
+
+TEST_CASE("push: when the entry fires while the verify reads, rosgen confirms its rollback "
+          "rather than rolling back again") {
+  test::FakeRouter router;
+  load_defconf(router);
+  routeros::RouterState before = router.state();
+  ir::Ruleset cafe = compile(source("examples/cafe.pol"));
+  // The verify's read (the second export) answers only after the entry fired (confirm
+  // timeout 4 s after the apply) and its rollback ran: it reads the old rules.
+  router.control("delay-ms=9000\ndelay-matching=export\ndelay-matching-nth=2\n");
+  push::Result result = push::run(request_for(router, cafe));
+  INFO(result.message);
+  INFO(details_text(result));
+  CHECK(result.status == push::Status::RolledBack);
+  CHECK(result.message.starts_with("The rollback entry fired before rosgen could confirm the "
+                                   "apply: the confirm timeout (4 s) passed first"));
+  CHECK(details_text(result).find("still differs") == std::string::npos);
+  router.control("");
+  CHECK(router.state() == before);
+  CHECK(router.scheduler().empty());
+  CHECK(files_in_flash(router) == 0);
 }
 
 TEST_CASE("push: a link dropped while the verify reads the router is tried again; the good "

@@ -7,9 +7,12 @@
 // new one, never between).
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -204,6 +207,28 @@ TEST_CASE("push: refused while another push is pending, unless --force, which re
   std::sort(files.begin(), files.end());
   CHECK(files == std::vector<std::string>{"rosgen-0badc0de-push-other-patch.rsc",
                                           "rosgen-0badc0de-push-other-rollback.rsc"});
+
+  // In sync with this policy's push pending again: --force removes it and says so; the
+  // notice is then about the other policy's push only (and gone without one).
+  for (bool other_pending : {true, false}) {
+    CAPTURE(other_pending);
+    if (!other_pending)
+      router.run_local("/system scheduler remove [find where name=rosgen-push-other]");
+    router.run_local("/system scheduler add name=rosgen-push-cafe interval=1h comment=\"rosgen-push "
+                     "cafe 0badc0de: applied\" on-event=\":log info x\"");
+    push::Result again = push::run(forced);
+    INFO(again.message);
+    CHECK(again.status == push::Status::InSync);
+    CHECK(again.message.starts_with("nothing to change; --force removed this policy's pending "
+                                    "push (its entry 'rosgen-push-cafe'), so the rules stay as "
+                                    "they are."));
+    CHECK(again.notice.find("this policy") == std::string::npos);
+    CHECK(again.notice.empty() == !other_pending);
+    bool names_other =
+        again.message.find("A rosgen push of another policy is pending") != std::string::npos;
+    CHECK(names_other == other_pending);
+    CHECK(router.scheduler().size() == (other_pending ? 1u : 0u));
+  }
 }
 
 TEST_CASE("push: refused, even with --force, while a push of this policy still applies") {
@@ -415,8 +440,8 @@ TEST_CASE("rosgen push (CLI) --json: an unreachable router still gets a document
         std::string::npos);
 }
 
-TEST_CASE("rosgen push / diff --host (CLI) --json: a policy with errors still gets a document "
-          "(exit 1), and the router is not contacted") {
+TEST_CASE("rosgen push / diff --host (CLI) --json: a policy with errors (exit 1) or that cannot "
+          "be read (exit 3) still gets a document, and the router is not contacted") {
   fs::path dir = fs::temp_directory_path() / ("rosgen-broken-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   fs::path broken = dir / "broken.pol";
@@ -434,6 +459,17 @@ TEST_CASE("rosgen push / diff --host (CLI) --json: a policy with errors still ge
     CHECK(doc["changed"] == false);
     CHECK(doc["message"].get<std::string>().find("the policy has errors") == 0);
     CHECK(r.err.find("broken.pol:2:") != std::string::npos);  // the diagnostics, on stderr
+    // A policy that cannot be read at all: exit 3, and still a document.
+    fs::path missing = dir / "missing.pol";
+    test::CliRun m = test::run_cli({command, missing.string(), "--host", "127.0.0.1", "-p", port,
+                                    "--connect-timeout", "5", "--json"});
+    CHECK(m.code == 3);
+    nlohmann::json gone = nlohmann::json::parse(m.out);
+    CHECK(gone["schema"] == std::string("rosgen-") + command + "/1");
+    CHECK(gone["status"] == "failed");
+    CHECK(gone["policy"] == missing.string());
+    CHECK(gone["changed"] == false);
+    CHECK(gone["message"].get<std::string>().find("missing.pol") != std::string::npos);
   }
   fs::remove_all(dir);
 }
@@ -556,4 +592,48 @@ TEST_CASE("push: a re-run while an earlier push of the same policy waits for con
   CHECK(confirmed.status == push::Status::InSync);
   CHECK(router.scheduler().empty());
   CHECK(in_sync(router, cafe));
+}
+
+TEST_CASE("rosgen push (CLI): Ctrl-C while the router is read ends the push at once (exit 130, "
+          "nothing changed)") {
+  test::FakeRouter router;
+  load_defconf(router);
+  std::string before = router.configuration();
+  router.control("delay-ms=8000\n");  // every command answers after 8 s
+  fs::path err = router.root() / "stderr.txt";
+  // In a child process: the signal reaches rosgen's handler, not this test runner. (A
+  // second signal: signals_test.cpp.)
+  auto run_child = [&] {
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(fd, STDERR_FILENO);  // where the handler writes, and rosgen's messages
+      std::thread([] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the read waits 8 s
+        ::kill(::getpid(), SIGINT);
+      }).detach();
+      // A step timeout shorter than the read's 8 s: without the interrupt cutting the read
+      // short, the push would end in a timeout (exit 3).
+      std::vector<std::string> args = push_args(router);
+      args.insert(args.end(), {"--timeout", "5"});
+      test::CliRun r = test::run_cli(args);
+      std::fputs(r.err.c_str(), stderr);
+      std::fflush(stderr);
+      ::_exit(r.code);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    std::ifstream stream(err);
+    return std::pair{status, std::string((std::istreambuf_iterator<char>(stream)),
+                                         std::istreambuf_iterator<char>())};
+  };
+  auto [once, once_err] = run_child();
+  INFO(once_err);
+  REQUIRE(WIFEXITED(once));
+  CHECK(WEXITSTATUS(once) == 130);
+  CHECK(once_err.find(": interrupted: stopped before the rollback was armed: nothing was "
+                      "changed.") != std::string::npos);
+  router.control("");
+  CHECK(router.configuration() == before);
 }

@@ -1,14 +1,19 @@
 // Tests for support::RemoveOnFatalSignal: a process killed while -o's temporary file
-// exists removes it and still dies by the signal (issue 7 review). Each case runs in a
-// forked child, since the signal ends it.
+// exists removes it and still dies by the signal (issue 7 review); and for
+// cli::InterruptOnSignals (push's Ctrl-C: the first signal sets a flag, a second ends the
+// process and says so; ignored signals stay ignored). Each case runs in a forked child,
+// since the signal ends it.
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
+#include "cli/interrupt.hpp"
 #include "support/files.hpp"
 
 using namespace rosgen;
@@ -117,5 +122,54 @@ TEST_SUITE("signals") {
     std::size_t entries = 0;
     for ([[maybe_unused]] const auto& entry : fs::directory_iterator(file.dir)) ++entries;
     CHECK(entries == 2);
+  }
+  TEST_CASE("signals: push's first interrupt sets the flag; a second ends the process and "
+            "says so on stderr") {
+    for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
+      INFO("signal " << signal);
+      TempFile file;  // its directory holds the child's stderr
+      fs::path err = file.dir / "stderr.txt";
+      ChildResult child = in_child([&] {
+        int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(fd, STDERR_FILENO);
+        cli::InterruptOnSignals interrupts;
+        if (cli::interrupt_flag()->load())
+          ::_exit(10);  // set before any signal
+        ::raise(signal);  // handled at once: the flag, and the process goes on
+        if (!cli::interrupt_flag()->load())
+          ::_exit(11);
+        ::raise(signal);
+        ::_exit(12);  // not reached
+      });
+      CHECK(child.signaled);
+      CHECK(child.signal == signal);
+      std::ifstream stream(err);
+      std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+      CHECK(text.find("rosgen: stopped at once (a second interrupt)") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("signals: push leaves an ignored signal ignored (nohup), and restores handlers") {
+    ChildResult child = in_child([&] {
+      std::signal(SIGHUP, SIG_IGN);
+      {
+        cli::InterruptOnSignals interrupts;
+        ::raise(SIGHUP);  // ignored: no flag
+        if (cli::interrupt_flag()->load())
+          ::_exit(10);
+        ::raise(SIGINT);  // handled: the flag
+        if (!cli::interrupt_flag()->load())
+          ::_exit(11);
+      }
+      {
+        cli::InterruptOnSignals again;  // a new one starts with the flag clear
+        if (cli::interrupt_flag()->load())
+          ::_exit(12);
+      }
+      ::raise(SIGTERM);  // the default action is back: the child dies
+      ::_exit(13);
+    });
+    CHECK(child.signaled);
+    CHECK(child.signal == SIGTERM);
   }
 }

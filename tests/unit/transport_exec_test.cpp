@@ -4,7 +4,9 @@
 // dropped links as errors rather than hangs, SFTP uploads under flash/, round-trip counts.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 #include "transport/command_output.hpp"
 #include "transport/session.hpp"
@@ -160,6 +162,40 @@ TEST_SUITE("transport") {
     transport::Error later = error_of([&] { session.run("/whoami"); });
     CHECK(later.kind() == ErrorKind::Channel);
     CHECK(std::string(later.what()).find("failed earlier") != std::string::npos);
+  }
+
+  TEST_CASE("transport: an interrupt cuts a waiting command short, unless turned off") {
+    TestSshd sshd;
+    std::atomic<bool> interrupt{false};
+    transport::Options options = sshd.options();
+    options.interrupt = &interrupt;
+    transport::Session session(options);
+    CHECK(session.run("/whoami").ok());  // unset, the flag changes nothing
+    std::jthread signaller([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      interrupt = true;
+    });
+    auto start = std::chrono::steady_clock::now();
+    std::string what;
+    try {
+      session.run("/sleep 20");
+    } catch (const transport::Interrupted& e) {
+      what = e.what();
+    }
+    // Well before the command's end (20 s) or the step timeout.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+    CHECK(what.find(": interrupted while waiting for the output of '/sleep 20'") !=
+          std::string::npos);
+    transport::Error later = error_of([&] { session.run("/whoami"); });
+    CHECK(later.kind() == ErrorKind::Channel);  // abandoned half-way: unusable
+    // With the flag still set, a new session is refused at once.
+    CHECK_THROWS_AS(transport::Session{options}, transport::Interrupted);
+    // A session that turned interrupts off runs its command to its end.
+    interrupt = false;
+    transport::Session cleanup(options);
+    cleanup.set_interruptible(false);
+    interrupt = true;
+    CHECK(cleanup.run("/sleep 1").ok());
   }
 
   TEST_CASE("transport: a dropped link is an error, not a hang") {
