@@ -34,7 +34,7 @@ constexpr const char* kFooter =
     "\nThe language is described in grammar/LANGUAGE.md and in the README's tutorial.\n"
     "Exit codes (every command): 0 ok, 1 errors in the policy (or the export), 2 differences\n"
     "(diff, push --dry-run), 3 a file, standard output or a router cannot be read or\n"
-    "written, 64 usage error.";
+    "written, 64 usage error, 130 push interrupted (Ctrl-C).";
 
 constexpr const char* kCommands[] = {"compile", "check", "diff", "push", "simulate", "profile"};
 

@@ -62,8 +62,19 @@ std::map<CompileKey, CompiledPolicy> compile_policies(const std::vector<fleet::R
   return compiled;
 }
 
+// A diagnostic on one line: "file:line:col: message", or the message without a location.
+std::string one_line(const support::Diagnostic& diagnostic) {
+  const support::SourceRange& range = diagnostic.range;
+  if (range.file == nullptr)
+    return diagnostic.message;
+  support::SourceFile::LineCol at = range.file->line_col(range.begin);
+  return range.file->name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+         ": " + diagnostic.message;
+}
+
+// The inventory, or nullopt when it has errors (on env.err; the first in `first_error`).
 std::optional<fleet::Inventory> read_inventory(const FleetOptions& options,
-                                               const Environment& env) {
+                                               const Environment& env, std::string& first_error) {
   std::string path = options.inventory.empty() ? fleet::kDefaultInventory : options.inventory;
   support::DiagnosticEngine diags;
   std::optional<fleet::Inventory> inventory;
@@ -77,17 +88,13 @@ std::optional<fleet::Inventory> read_inventory(const FleetOptions& options,
                            "directory; name another file with --inventory FILE)");
   }
   write_err(env, support::render_all(diags, {env.color}));
+  for (const support::Diagnostic& d : diags.diagnostics()) {
+    if (d.severity == support::Severity::Error) {
+      first_error = one_line(d);
+      break;
+    }
+  }
   return inventory;
-}
-
-// A diagnostic on one line: "file:line:col: message", or the message without a location.
-std::string one_line(const support::Diagnostic& diagnostic) {
-  const support::SourceRange& range = diagnostic.range;
-  if (range.file == nullptr)
-    return diagnostic.message;
-  support::SourceFile::LineCol at = range.file->line_col(range.begin);
-  return range.file->name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-         ": " + diagnostic.message;
 }
 
 // diff's job: read the router, plan against its export, report the counts. A router where
@@ -139,9 +146,29 @@ PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Route
 int run_fleet(std::string_view command, const FleetOptions& options,
               const PipelineOptions& pipeline, bool json, const FleetJob& job,
               const Environment& env, const std::atomic<bool>* interrupt) {
-  std::optional<fleet::Inventory> inventory = read_inventory(options, env);
-  if (!inventory)
+  // Without an inventory, --json still prints a document (render_error_json()).
+  fleet::RunContext unread{std::string(command),
+                           options.inventory.empty() ? fleet::kDefaultInventory
+                                                     : options.inventory,
+                           0, options.shard};
+  std::optional<fleet::Inventory> inventory;
+  std::string first_error;
+  try {
+    inventory = read_inventory(options, env, first_error);
+  } catch (const support::IoError& e) {
+    if (json)
+      write_out(env, fleet::render_error_json(unread, e.what(), kEnvironment));
+    throw;
+  }
+  if (!inventory) {
+    if (json) {
+      write_out(env, fleet::render_error_json(
+                         unread, "the inventory has errors (on standard error; the first: " +
+                                     first_error + ")",
+                         kPolicyErrors));
+    }
     return kPolicyErrors;
+  }
   std::vector<fleet::Router> routers =
       options.shard ? fleet::select_shard(inventory->routers, *options.shard) : inventory->routers;
   std::map<CompileKey, CompiledPolicy> compiled = compile_policies(routers, pipeline, env);

@@ -10,15 +10,21 @@ namespace {
 std::atomic<bool> g_interrupt{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only use it");
 
-// The first signal sets g_interrupt; a second says so on stderr and ends the process by
-// that signal's default action. Only async-signal-safe calls (write, signal, raise).
+// The first signal sets g_interrupt and says what happens now; a second says so too and
+// ends the process by that signal's default action. Only async-signal-safe calls (write,
+// signal, raise).
 extern "C" void on_interrupt(int signal) {
-  if (!g_interrupt.exchange(true))
+  if (!g_interrupt.exchange(true)) {
+    static constexpr char kFirst[] =
+        "\nrosgen: interrupted: stopping at the next safe point and saying what the router "
+        "will do (interrupt again to end at once)\n";
+    [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, kFirst, sizeof kFirst - 1);
     return;
-  static constexpr char kMessage[] =
-      "\nrosgen: stopped at once (a second interrupt); a rollback entry armed on the router "
-      "still restores the old rules unless a push confirms them\n";
-  [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  }
+  static constexpr char kSecond[] =
+      "\nrosgen: stopped at once (a second interrupt); a rollback entry rosgen armed, if it "
+      "armed one, still restores the old rules unless a push confirms them\n";
+  [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, kSecond, sizeof kSecond - 1);
   ::signal(signal, SIG_DFL);
   ::raise(signal);
 }

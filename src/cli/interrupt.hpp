@@ -14,11 +14,11 @@ namespace rosgen::cli {
 // was made. For push::Request::interrupt and fleet::RunOptions::interrupt.
 const std::atomic<bool>* interrupt_flag();
 
-// While it lives, the first SIGINT, SIGTERM or SIGHUP sets interrupt_flag() instead of
-// ending the process (the step in progress is cut short, or the push stops at its next
-// check point); a second writes "rosgen: stopped at once (a second interrupt); ..." to
-// stderr and ends the process by that signal's default action (a shell sees it killed by
-// SIGINT). A signal ignored before (nohup's SIGHUP, a script's background job's SIGINT)
+// While it lives, the first SIGINT, SIGTERM or SIGHUP sets interrupt_flag() and writes
+// "rosgen: interrupted: stopping at the next safe point ..." to stderr instead of ending
+// the process (the step in progress is cut short, or the push stops at its next check
+// point); a second writes "rosgen: stopped at once (a second interrupt); ..." and ends the
+// process by that signal's default action (a shell shows 128 + the signal: 130 for SIGINT). A signal ignored before (nohup's SIGHUP, a script's background job's SIGINT)
 // stays ignored. The handlers in place before are restored when it ends. One at a time
 // per process.
 class InterruptOnSignals {

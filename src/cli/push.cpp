@@ -32,15 +32,18 @@ std::string json_result(const push::Result& result, const std::string& policy) {
   doc["policy"] = policy;
   doc["status"] = push::status_name(result.status);
   doc["message"] = result.message;
-  doc["routeros"] = result.routeros_version;
+  // null when the router was not read (interrupted before its answer)
+  doc["routeros"] = result.planned ? nlohmann::ordered_json(result.routeros_version) : nullptr;
   // Whether the router differs from before the push; null: rosgen cannot know.
   doc["changed"] = result.changed ? nlohmann::ordered_json(*result.changed) : nullptr;
-  doc["pending"] = result.pending;  // another push's rollback was armed when rosgen read
-  nlohmann::ordered_json changes;
-  changes["add"] = result.plan.summary.count(diff::Op::Add);
-  changes["change"] = result.plan.summary.count(diff::Op::Change);
-  changes["move"] = result.plan.summary.count(diff::Op::Move);
-  changes["remove"] = result.plan.summary.count(diff::Op::Remove);
+  doc["pending"] = result.pending;  // a push's rollback is still armed (push::Result)
+  nlohmann::ordered_json changes;  // null: no plan was made
+  if (result.planned) {
+    changes["add"] = result.plan.summary.count(diff::Op::Add);
+    changes["change"] = result.plan.summary.count(diff::Op::Change);
+    changes["move"] = result.plan.summary.count(diff::Op::Move);
+    changes["remove"] = result.plan.summary.count(diff::Op::Remove);
+  }
   doc["changes"] = changes;
   doc["round_trips"] = result.round_trips;
   doc["steps"] = result.steps;
@@ -130,16 +133,20 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
       out.status = fleet::Status::Interrupted;
       break;
   }
-  if (result.status == push::Status::InSync || result.status == push::Status::DryRun) {
+  if (result.status == push::Status::InSync || result.status == push::Status::DryRun ||
+      result.status == push::Status::Applied) {
+    // The line shows the counts: only the notice (a pending push, what --force removed).
     // A dry run in sync (this policy's push pending) has no counts to lead its line.
     bool nothing = result.status == push::Status::DryRun && result.plan.in_sync();
     out.message = (nothing ? "nothing to change now. " : "") + result.notice;
-  } else if (result.status != push::Status::Applied) {
+  } else {
     out.message = result.message;
   }
   const diff::Summary& summary = result.plan.summary;
-  out.changes = fleet::Changes{summary.count(diff::Op::Add), summary.count(diff::Op::Change),
-                               summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+  if (result.planned) {
+    out.changes = fleet::Changes{summary.count(diff::Op::Add), summary.count(diff::Op::Change),
+                                 summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+  }
   out.details = result.details;
   return out;
 }

@@ -98,7 +98,8 @@ support::Diagnostic& TomlReader::error(const toml::node& node, std::string messa
 }
 
 void TomlReader::check_keys(const toml::table& table, const std::vector<std::string_view>& allowed,
-                            std::string_view what) {
+                            std::string_view what,
+                            const std::vector<std::string_view>& reported_elsewhere) {
   std::string expected;
   for (std::string_view key : allowed) {
     expected += expected.empty() ? "" : ", ";
@@ -106,7 +107,9 @@ void TomlReader::check_keys(const toml::table& table, const std::vector<std::str
   }
   for (auto [key_ptr, node] : in_file_order(table)) {
     const toml::key& key = *key_ptr;
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end() ||
+        std::find(reported_elsewhere.begin(), reported_elsewhere.end(), key.str()) !=
+            reported_elsewhere.end())
       continue;
     std::string message = "unknown key '" + std::string(key.str()) + "' in " + std::string(what) +
                           " (expected " + expected + ")";

@@ -49,9 +49,12 @@ class TomlReader {
   support::Diagnostic& error(const toml::node& node, std::string message);
 
   // An error for each key of `table` that is not `allowed`, at the key: "unknown key 'x'
-  // in <what> (expected a, b, c)", with "; did you mean 'y'?" when one is near.
+  // in <what> (expected a, b, c)", with "; did you mean 'y'?" when one is near. Keys in
+  // `reported_elsewhere` (refused by the caller with its own message) are skipped, and
+  // neither listed nor suggested.
   void check_keys(const toml::table& table, const std::vector<std::string_view>& allowed,
-                  std::string_view what);
+                  std::string_view what,
+                  const std::vector<std::string_view>& reported_elsewhere = {});
   void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
                   std::string_view what);
 

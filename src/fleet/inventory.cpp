@@ -244,9 +244,7 @@ class Reader : config::TomlReader {
   // The settings of `table`, read in file order so that its errors come in that order.
   Settings read_settings(const toml::table& table, std::string_view what) {
     if (what == "[defaults]") {
-      std::vector<std::string_view> allowed = kSettingKeys;
-      allowed.insert(allowed.end(), {"host", "name"});  // reported below
-      check_keys(table, allowed, what);
+      check_keys(table, kSettingKeys, what, {"host", "name"});  // those two: below
     }
     Settings s;
     for (auto [key_ptr, node] : config::in_file_order(table)) {

@@ -160,4 +160,15 @@ std::string render_json(const std::vector<Router>& routers, const Report& report
   return out;
 }
 
+std::string render_error_json(const RunContext& context, const std::string& error,
+                              int exit_code) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = "rosgen-fleet/1";
+  doc["command"] = context.command;
+  doc["inventory"] = context.inventory;
+  doc["error"] = error;
+  doc["exit_code"] = exit_code;
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace rosgen::fleet

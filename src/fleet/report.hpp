@@ -47,4 +47,10 @@ std::string summary_text(const std::vector<Router>& routers, const Report& repor
 std::string render_json(const std::vector<Router>& routers, const Report& report,
                         const RunContext& context);
 
+// When no router could be run (the inventory cannot be read, or has errors): schema
+// rosgen-fleet/1 with only "schema", "command", "inventory", "error" (`error`, one line)
+// and "exit_code", so that a CI job that keeps the JSON still gets a document.
+std::string render_error_json(const RunContext& context, const std::string& error,
+                              int exit_code);
+
 }  // namespace rosgen::fleet

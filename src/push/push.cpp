@@ -93,8 +93,9 @@ Result Push::verify_and_disarm() {
                         deadline + ". Run `rosgen push` again at once (it confirms), or remove "
                                    "the entry by hand.");
     }
-    return finish(Status::Applied, "verified over a new connection; the rollback is "
-                                   "disarmed.");
+    return finish(Status::Applied,
+                  "verified over a new connection; the rollback is disarmed." +
+                      (result_.notice.empty() ? "" : " " + result_.notice));
   }
   for (const diff::Change& change : left.changes)
     result_.details.push_back("still differs after the apply: " + change.key);
@@ -124,6 +125,7 @@ Result Push::run_steps() {
   result_.routeros_version = snapshot.read.routeros_version.value_or("");
   major_ = snapshot.read.routeros_major().value_or(desired.routeros);
   result_.plan = diff::make_plan(desired, snapshot.read.state, major_);
+  result_.planned = true;
   // A pending push is checked before "in sync": the router may equal the policy only
   // because an unconfirmed push put it there, and that push's entry would still restore
   // the old rules (an operator re-running a push after a dropped link).
@@ -147,8 +149,12 @@ Result Push::run_steps() {
                   std::string(result_.plan.in_sync() ? "nothing to change; " : "") +
                       "nothing was sent." + (result_.pending ? " " + result_.notice : ""));
   }
-  if (result_.plan.in_sync() && snapshot.armed == 0)
-    return finish(Status::InSync, "nothing to change; nothing was sent.");
+  if (result_.plan.in_sync() && snapshot.armed_policy == 0) {
+    // Nothing to send, so another policy's pending push (if any) is not disturbed: its
+    // rollback's positions stay right. The dry run above says the same.
+    return finish(Status::InSync, "nothing to change; nothing was sent." +
+                                      (result_.pending ? " " + result_.notice : ""));
+  }
   if (snapshot.busy_policy > 0) {
     // Even with --force: that push's job still imports (its patch, or its rollback after a
     // failure), so the router is still changing, and the job re-creates its entry at its end.
@@ -189,19 +195,18 @@ Result Push::run_steps() {
     step("removing what earlier pushes of this policy left");
     session.run_checked(cleanup_command(names_.policy, request_.force));
   }
-  std::string forced;  // what --force did, for an in-sync result
   if (request_.force && snapshot.armed_policy > 0) {
-    // This policy's pending push is gone: only another policy's may still be pending.
+    // This policy's pending push is gone (said in `notice`, which every result shows): only
+    // another policy's may still be pending.
     bool others = snapshot.armed > snapshot.armed_policy;
-    result_.notice = others ? other + until : "";
-    forced = "--force removed this policy's pending push (its entry 'rosgen-push-" +
-             desired.policy + "'), so the rules stay as they are";
-  } else if (request_.force) {
-    forced = "another policy's pending push is left alone";
+    result_.pending = others;
+    result_.notice = "--force removed this policy's pending push (its entry 'rosgen-push-" +
+                     desired.policy + "'): the rules it would have restored are gone." +
+                     (others ? " " + other + until : "");
   }
-  if (result_.plan.in_sync()) {  // only with --force and a pending push
-    return finish(Status::InSync, "nothing to change; " + forced + "." +
-                                      (result_.notice.empty() ? "" : " " + result_.notice));
+  if (result_.plan.in_sync()) {  // only with --force and this policy's pending push
+    return finish(Status::InSync,
+                  "nothing to change; the rules stay as they are. " + result_.notice);
   }
   diff::RenderContext context{session.endpoint() + " (export)", {}, {}, false};
   patch_ = diff::render_script(result_.plan, context);
@@ -261,6 +266,7 @@ Result Push::run_steps() {
                               : "RouterOS refused to arm the rollback or start the apply ('" +
                                     error + "'). Nothing was changed.");
   }
+  check_interrupt();  // one that came while the entry was armed and the job started
   step("waiting for the apply to end");
   State state = wait_while({kApplying}, Clock::now() + request_.apply_limit);
   if (state.name.empty()) {

@@ -100,11 +100,14 @@ struct Result {
   std::string endpoint;  // host:port
   std::string message;   // one paragraph for a person: what happened, what to do
   diff::Plan plan;
+  bool planned = false;  // `plan` was made from the router's export (false: not read)
   std::string routeros_version;  // from the export header
-  // Another push's rollback entry was armed when rosgen read the router (a dry run and an
-  // in-sync result say so in `notice`; a push is refused unless --force).
+  // A push's rollback entry is armed on the router: read so, and not removed by this
+  // push's --force (`notice` says whose; a push is refused unless --force, or in sync
+  // with only another policy's pending).
   bool pending = false;
-  std::string notice;  // that sentence, or ""
+  // For every result: another push pending, or what --force removed; "" when neither.
+  std::string notice;
   // Whether the router's configuration differs from before the push: false when nothing
   // was written or the rollback restored it (read back), true when applied (or mixed),
   // nullopt when rosgen cannot know (it lost the router; the message says what comes).

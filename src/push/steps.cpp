@@ -279,7 +279,7 @@ Result Push::mixed_state(const std::string& why, const State& state) {
       now ? "the router now holds part of the old rules and part of the new ones (read back: " +
                 std::to_string(diff::make_plan(*request_.desired, now->read.state, major_)
                                    .changes.size()) +
-                " change(s) from the policy)"
+                " item(s) differ from the new policy)"
           : "the router may hold part of the old rules and part of the new ones (rosgen could "
             "not read it back: " + unread + ")";
   std::string cause = names_.error_text ? "fix the cause shown below"

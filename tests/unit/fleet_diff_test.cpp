@@ -323,6 +323,33 @@ TEST_SUITE("fleet cli") {
     CHECK(missing.code == 3);
     CHECK(missing.err == "rosgen: error: cannot open '" + (dir / "none.toml").string() +
                              "': No such file or directory\n");
+    // With --json a CI job still gets a document, with the same exit code.
+    for (const char* command : {"diff", "push"}) {
+      CAPTURE(command);
+      CliRun bad_json =
+          run_cli({command, "--all", "--inventory", (dir / "bad.toml").string(), "--json"});
+      CHECK(bad_json.code == 1);
+      nlohmann::ordered_json bad_doc = nlohmann::ordered_json::parse(bad_json.out);
+      CHECK(bad_doc.dump() ==
+            nlohmann::ordered_json{
+                {"schema", "rosgen-fleet/1"},
+                {"command", command},
+                {"inventory", (dir / "bad.toml").string()},
+                {"error", "the inventory has errors (on standard error; the first: " +
+                              (dir / "bad.toml").string() +
+                              ":3:1: unknown key 'hots' in a router (expected host, name, "
+                              "anchor, connect-timeout, identity, known-hosts, policy, port, "
+                              "routeros, timeout, user); did you mean 'host'?)"},
+                {"exit_code", 1}}
+                .dump());
+      CliRun missing_json =
+          run_cli({command, "--all", "--inventory", (dir / "none.toml").string(), "--json"});
+      CHECK(missing_json.code == 3);
+      nlohmann::json missing_doc = nlohmann::json::parse(missing_json.out);
+      CHECK(missing_doc["error"] == "cannot open '" + (dir / "none.toml").string() +
+                                        "': No such file or directory");
+      CHECK(missing_doc["exit_code"] == 3);
+    }
     fs::path here = fs::current_path();
     fs::current_path(dir);
     CliRun fallback = run_cli({"diff", "--all"});

@@ -147,8 +147,13 @@ anchor = "top"
     CHECK(first_lines("[defaults]\nknown_hosts = \"k\"\n" + std::string(kRouter)) ==
           std::vector<std::string>{
               "r.toml:2:1: error: unknown key 'known_hosts' in [defaults] (expected anchor, "
-              "connect-timeout, identity, known-hosts, policy, port, routeros, timeout, user, "
-              "host, name); did you mean 'known-hosts'?"});
+              "connect-timeout, identity, known-hosts, policy, port, routeros, timeout, user); "
+              "did you mean 'known-hosts'?"});
+    // 'host' and 'name' are never suggested for [defaults]: they are each router's own.
+    CHECK(first_lines("[defaults]\nhots = \"h\"\n" + std::string(kRouter)) ==
+          std::vector<std::string>{
+              "r.toml:2:1: error: unknown key 'hots' in [defaults] (expected anchor, "
+              "connect-timeout, identity, known-hosts, policy, port, routeros, timeout, user)"});
   }
 
   TEST_CASE("inventory errors: name and host are each router's own") {

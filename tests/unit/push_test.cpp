@@ -197,6 +197,11 @@ TEST_CASE("push: refused while another push is pending, unless --force, which re
   INFO(result.message);
   CHECK(result.status == push::Status::Applied);
   CHECK(result.changed == true);
+  // It says what --force removed, and that the other policy's push is still pending.
+  CHECK(result.message.find("--force removed this policy's pending push (its entry "
+                            "'rosgen-push-cafe')") != std::string::npos);
+  CHECK(result.message.find("A rosgen push of another policy is pending") != std::string::npos);
+  CHECK(result.pending);
   // The other policy's push keeps its entry and its rollback.
   std::vector<fake::Record> entries = router.scheduler();
   REQUIRE(entries.size() == 1);
@@ -219,11 +224,12 @@ TEST_CASE("push: refused while another push is pending, unless --force, which re
     push::Result again = push::run(forced);
     INFO(again.message);
     CHECK(again.status == push::Status::InSync);
-    CHECK(again.message.starts_with("nothing to change; --force removed this policy's pending "
-                                    "push (its entry 'rosgen-push-cafe'), so the rules stay as "
-                                    "they are."));
-    CHECK(again.notice.find("this policy") == std::string::npos);
-    CHECK(again.notice.empty() == !other_pending);
+    CHECK(again.message.starts_with("nothing to change; the rules stay as they are. --force "
+                                    "removed this policy's pending push (its entry "
+                                    "'rosgen-push-cafe'): the rules it would have restored are "
+                                    "gone."));
+    CHECK(again.notice.find("A push of this policy is pending") == std::string::npos);
+    CHECK(again.pending == other_pending);  // what is still armed after --force
     bool names_other =
         again.message.find("A rosgen push of another policy is pending") != std::string::npos;
     CHECK(names_other == other_pending);
@@ -414,6 +420,13 @@ TEST_CASE("rosgen push (CLI): exit codes, JSON, an unknown host key changes noth
   CHECK(other_code == 0);
   CHECK(other_out.find(": in sync: nothing to change; nothing was sent. A rosgen push of another "
                        "policy is pending") != std::string::npos);
+  // The push itself agrees with its dry run: nothing to send disturbs nobody's rollback.
+  auto [other_push_code, other_push_out, other_push_err] = cli_run({"--json"});
+  CHECK(other_push_code == 0);
+  nlohmann::json other_push = nlohmann::json::parse(other_push_out);
+  CHECK(other_push["status"] == "in_sync");
+  CHECK(other_push["pending"] == true);
+  CHECK(other_push["round_trips"] == 1);
   router.run_local("/system scheduler add name=rosgen-push-cafe interval=10m comment=\"rosgen-push "
                    "cafe 00000000: applied\" on-event=\":log info rollback\"");
   auto [own_code, own_out, own_err] = cli_run({"--dry-run", "--json"});

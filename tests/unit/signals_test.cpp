@@ -145,6 +145,8 @@ TEST_SUITE("signals") {
       CHECK(child.signal == signal);
       std::ifstream stream(err);
       std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+      CHECK(text.find("rosgen: interrupted: stopping at the next safe point") !=
+            std::string::npos);
       CHECK(text.find("rosgen: stopped at once (a second interrupt)") != std::string::npos);
     }
   }
