@@ -128,13 +128,16 @@ fleet::RouterResult diff_router(const fleet::Router& router, const PipelineResul
         compiled.ruleset->policy,
         command_line("push", pipeline_for(pipeline, router), router.ssh) + " --force");
   }
-  result.changes =
-      fleet::Changes{plan.summary.count(diff::Op::Add), plan.summary.count(diff::Op::Change),
-                     plan.summary.count(diff::Op::Move), plan.summary.count(diff::Op::Remove)};
+  result.changes = changes_of(plan.summary);
   return result;
 }
 
 }  // namespace
+
+fleet::Changes changes_of(const diff::Summary& summary) {
+  return {summary.count(diff::Op::Add), summary.count(diff::Op::Change),
+          summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
+}
 
 PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router) {
   PipelineOptions options = pipeline;

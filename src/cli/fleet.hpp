@@ -8,19 +8,23 @@
 #include <string_view>
 
 #include "cli/app.hpp"
+#include "diff/plan.hpp"
 #include "fleet/inventory.hpp"
 #include "fleet/run.hpp"
 
 namespace rosgen::cli {
+
+// The command's pipeline options for `router`: its policy, compiled for its RouterOS.
+PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router);
+
+// A plan's counts (add, change, move, remove), as a fleet line and rosgen-*/1 JSON give them.
+fleet::Changes changes_of(const diff::Summary& summary);
 
 // One router's job in a fleet run, given its policy compiled for it (`compiled.ruleset` is
 // set): the seam `diff --all` (fleet.cpp) and `push --all` (push.cpp) plug into
 // run_fleet(). It may throw (a transport::Error is the router's failure; see
 // fleet::result_of()). Jobs run on several threads at once (--parallel): one
 // transport::Session each, and nothing shared but `compiled`, which they only read.
-// The command's pipeline options for `router`: its policy, compiled for its RouterOS.
-PipelineOptions pipeline_for(const PipelineOptions& pipeline, const fleet::Router& router);
-
 using FleetJob =
     std::function<fleet::RouterResult(const fleet::Router& router, const PipelineResult& compiled)>;
 

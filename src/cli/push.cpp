@@ -39,10 +39,11 @@ std::string json_result(const push::Result& result, const std::string& policy) {
   doc["pending"] = result.pending;  // a push's rollback is still armed (push::Result)
   nlohmann::ordered_json changes;  // null: no plan was made
   if (result.planned) {
-    changes["add"] = result.plan.summary.count(diff::Op::Add);
-    changes["change"] = result.plan.summary.count(diff::Op::Change);
-    changes["move"] = result.plan.summary.count(diff::Op::Move);
-    changes["remove"] = result.plan.summary.count(diff::Op::Remove);
+    fleet::Changes counts = changes_of(result.plan.summary);
+    changes = {{"add", counts.add},
+               {"change", counts.change},
+               {"move", counts.move},
+               {"remove", counts.remove}};
   }
   doc["changes"] = changes;
   doc["round_trips"] = result.round_trips;
@@ -142,11 +143,8 @@ fleet::RouterResult push_router(const PushOptions& options, const fleet::Router&
   } else {
     out.message = result.message;
   }
-  const diff::Summary& summary = result.plan.summary;
-  if (result.planned) {
-    out.changes = fleet::Changes{summary.count(diff::Op::Add), summary.count(diff::Op::Change),
-                                 summary.count(diff::Op::Move), summary.count(diff::Op::Remove)};
-  }
+  if (result.planned)
+    out.changes = changes_of(result.plan.summary);
   out.details = result.details;
   return out;
 }
