@@ -36,7 +36,8 @@ std::string json_result(const push::Result& result, const std::string& policy) {
   doc["routeros"] = result.planned ? nlohmann::ordered_json(result.routeros_version) : nullptr;
   // Whether the router differs from before the push; null: rosgen cannot know.
   doc["changed"] = result.changed ? nlohmann::ordered_json(*result.changed) : nullptr;
-  doc["pending"] = result.pending;  // a push's rollback is still armed (push::Result)
+  // A push's rollback is still armed (push::Result); null: the router was not read.
+  doc["pending"] = result.planned ? nlohmann::ordered_json(result.pending) : nullptr;
   nlohmann::ordered_json changes;  // null: no plan was made
   if (result.planned) {
     fleet::Changes counts = changes_of(result.plan.summary);

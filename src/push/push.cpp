@@ -86,6 +86,7 @@ Result Push::verify_and_disarm() {
                             state);
     }
     if (disarmed == Disarm::Failed) {
+      result_.pending = true;  // its own entry stays armed
       return finish(Status::Failed,
                     "The patch was applied and verified, but the scheduler entry " +
                         entry_name() + " could not be removed: it will restore the old rules "
@@ -201,7 +202,7 @@ Result Push::run_steps() {
     bool others = snapshot.armed > snapshot.armed_policy;
     result_.pending = others;
     result_.notice = "--force removed this policy's pending push (its entry 'rosgen-push-" +
-                     desired.policy + "'): the rules it would have restored are gone." +
+                     desired.policy + "' and its files): its rollback will not run." +
                      (others ? " " + other + until : "");
   }
   if (result_.plan.in_sync()) {  // only with --force and this policy's pending push

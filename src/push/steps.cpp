@@ -53,9 +53,11 @@ Result Push::interrupted() {
     if (uploaded_)
       remove_uploads();
     result_.changed = false;
-    return finish(Status::Interrupted, "stopped before the rollback was armed: nothing was "
-                                       "changed.");
+    return finish(Status::Interrupted,
+                  "stopped before the rollback was armed: nothing was changed." +
+                      (result_.notice.empty() ? "" : " " + result_.notice));
   }
+  result_.pending = true;  // this push's own entry, armed and not confirmed
   return finish(Status::Interrupted,
                 "stopped after the apply started (not confirmed). The apply goes on on the "
                 "router; unless "
@@ -66,7 +68,8 @@ Result Push::interrupted() {
                     (request_.push_command.empty() ? "the same push again with --force"
                                                    : "`" + request_.push_command + " --force`") +
                     " once the apply has ended (it confirms them); to go back, let the entry "
-                    "fire. `" + diff_hint() + "` shows where the router stands.");
+                    "fire. `" + diff_hint() + "` shows where the router stands." +
+                    (result_.notice.empty() ? "" : " " + result_.notice));
 }
 
 Result Push::finish(Status status, std::string message) {
@@ -323,6 +326,7 @@ Result Push::unverified(const std::string& failure) {
   State state = wait_while({kApplied, kRollbackFired},
                            applied_at_ + request_.confirm_timeout + std::chrono::seconds(60));
   if (state.name.empty()) {
+    result_.pending = true;  // its own entry, still armed as far as rosgen knows
     return finish(Status::Failed,
                   "The patch was applied, but rosgen " + failure +
                       ". The scheduler entry " + entry_name() +

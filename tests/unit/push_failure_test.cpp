@@ -222,6 +222,7 @@ TEST_CASE("push: an interrupt that comes while a question to the router runs cut
   INFO(result.message);
   CHECK(result.status == push::Status::Interrupted);
   CHECK(result.message.find("not confirmed") != std::string::npos);
+  CHECK(result.pending);  // its own entry stays armed, unconfirmed
   // Not confirmed: the entry fires after the apply and the old rules come back.
   router.control("");
   CHECK(eventually([&] { return router.state() == before; }, std::chrono::seconds(30)));
@@ -248,6 +249,7 @@ TEST_CASE("push: an interrupt while rosgen reads the router stops at once: nothi
   CHECK(result.status == push::Status::Interrupted);
   CHECK(result.message == "stopped before the rollback was armed: nothing was changed.");
   CHECK(result.changed == false);
+  CHECK_FALSE(result.planned);  // not read: rosgen-push/1 gives null changes and pending
   CHECK(result.endpoint == "127.0.0.1:" + std::to_string(router.port()));
   router.control("");
   CHECK(router.state() == before);

@@ -199,7 +199,7 @@ TEST_CASE("push: refused while another push is pending, unless --force, which re
   CHECK(result.changed == true);
   // It says what --force removed, and that the other policy's push is still pending.
   CHECK(result.message.find("--force removed this policy's pending push (its entry "
-                            "'rosgen-push-cafe')") != std::string::npos);
+                            "'rosgen-push-cafe' and its files)") != std::string::npos);
   CHECK(result.message.find("A rosgen push of another policy is pending") != std::string::npos);
   CHECK(result.pending);
   // The other policy's push keeps its entry and its rollback.
@@ -226,8 +226,8 @@ TEST_CASE("push: refused while another push is pending, unless --force, which re
     CHECK(again.status == push::Status::InSync);
     CHECK(again.message.starts_with("nothing to change; the rules stay as they are. --force "
                                     "removed this policy's pending push (its entry "
-                                    "'rosgen-push-cafe'): the rules it would have restored are "
-                                    "gone."));
+                                    "'rosgen-push-cafe' and its files): its rollback will not "
+                                    "run."));
     CHECK(again.notice.find("A push of this policy is pending") == std::string::npos);
     CHECK(again.pending == other_pending);  // what is still armed after --force
     bool names_other =
