@@ -271,8 +271,10 @@ transport::Options TestSshd::options(bool trusted) const {
   o.use_agent = false;
   o.use_password = false;
   o.ask_secret = [](const std::string&) { return std::optional<std::string>(); };
-  o.connect_timeout = std::chrono::seconds(5);
-  o.step_timeout = std::chrono::seconds(5);
+  // Generous: a loaded CI machine running ASan builds can take seconds for one exec; the
+  // tests that are about timeouts set their own short ones.
+  o.connect_timeout = std::chrono::seconds(10);
+  o.step_timeout = std::chrono::seconds(20);
   return o;
 }
 
